@@ -1,0 +1,28 @@
+"""Dependency aliases every router uses (the request's session, settings, database)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import Depends, Request
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from sammen.core.config import Settings
+from sammen.core.db import Database, get_database, get_session
+from sammen.core.security import PasswordHashing
+
+
+def get_settings_from_app(request: Request) -> Settings:
+    settings: Settings = request.app.state.settings
+    return settings
+
+
+def get_hasher(request: Request) -> PasswordHashing:
+    hasher: PasswordHashing = request.app.state.hasher
+    return hasher
+
+
+SessionDep = Annotated[AsyncSession, Depends(get_session, scope="function")]
+SettingsDep = Annotated[Settings, Depends(get_settings_from_app)]
+DatabaseDep = Annotated[Database, Depends(get_database)]
+HasherDep = Annotated[PasswordHashing, Depends(get_hasher)]

@@ -1,0 +1,67 @@
+"""limit/offset pages: `{"items": [...], "total": N, "limit": L, "offset": O}`."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Annotated, Any, Generic, TypeVar
+
+from fastapi import Depends, Query
+from pydantic import BaseModel
+from sqlalchemy import Select, func
+from sqlalchemy.engine import Row
+from sqlmodel import select
+from sqlmodel.ext.asyncio.session import AsyncSession
+from sqlmodel.sql.expression import SelectOfScalar
+
+MAX_LIMIT = 500
+T = TypeVar("T")
+M = TypeVar("M")
+
+
+class Page(BaseModel, Generic[T]):
+    items: list[T]
+    total: int
+    limit: int
+    offset: int
+
+
+@dataclass(frozen=True)
+class PageParams:
+    limit: int = 50
+    offset: int = 0
+
+
+def page_params(
+    limit: Annotated[int, Query(ge=1, le=MAX_LIMIT, description="Page size (at most 500)")] = 50,
+    offset: Annotated[int, Query(ge=0, description="How many items to skip")] = 0,
+) -> PageParams:
+    return PageParams(limit=limit, offset=offset)
+
+
+PageDep = Annotated[PageParams, Depends(page_params)]
+
+
+async def count(session: AsyncSession, stmt: Select[Any]) -> int:
+    total = await session.scalar(select(func.count()).select_from(stmt.order_by(None).subquery()))
+    return int(total or 0)
+
+
+async def fetch_rows(
+    session: AsyncSession, stmt: Select[Any], page: PageParams
+) -> tuple[Sequence[Row[Any]], int]:
+    """One page of rows plus the total, for column (Core) selects."""
+    rows = (await session.execute(stmt.limit(page.limit).offset(page.offset))).all()
+    if page.offset == 0 and len(rows) < page.limit:
+        return rows, len(rows)  # the page holds everything: no second query
+    return rows, await count(session, stmt)
+
+
+async def fetch_objects(
+    session: AsyncSession, stmt: SelectOfScalar[M], page: PageParams
+) -> tuple[list[M], int]:
+    """One page of ORM objects plus the total."""
+    items = list((await session.exec(stmt.limit(page.limit).offset(page.offset))).all())
+    if page.offset == 0 and len(items) < page.limit:
+        return items, len(items)
+    return items, await count(session, stmt)

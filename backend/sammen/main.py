@@ -1,0 +1,177 @@
+"""create_app(): routers, middleware, error handlers and the SPA's static files."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+from typing import Any
+
+from fastapi import APIRouter, FastAPI
+from fastapi.middleware.cors import CORSMiddleware
+from fastapi.responses import FileResponse, Response
+from fastapi.routing import APIRoute
+from pydantic import BaseModel
+from sqlalchemy import text
+
+from sammen import __version__
+from sammen.audit.router import router as audit_router
+from sammen.core.config import Settings, get_settings
+from sammen.core.db import Database
+from sammen.core.deps import SessionDep
+from sammen.core.errors import NotFound, Problem, install_error_handlers
+from sammen.core.idempotency import IdempotencyMiddleware
+from sammen.core.middleware import BodyLimitMiddleware, RequestContextMiddleware, SecurityHeadersMiddleware
+from sammen.core.security import PasswordHashing
+from sammen.goals.router import agreement_router, goals_router
+from sammen.orgs.router import (
+    api_clients_router,
+    auth_router,
+    memberships_router,
+    organisations_router,
+    users_router,
+)
+
+API_PREFIX = "/api/v1"
+
+
+def operation_id(route: APIRoute) -> str:
+    """Stable operation ids `<tag>-<function>`: the generated TypeScript client's names."""
+    return f"{route.tags[0]}-{route.name}" if route.tags else route.name
+
+
+class Health(BaseModel):
+    status: str
+    version: str
+    database: str
+
+
+health_router = APIRouter(tags=["health"])
+
+
+@health_router.get("/health", response_model=Health)
+async def read_health(session: SessionDep) -> Health:
+    """Liveness and database reachability, for compose and load balancers (no token)."""
+    await session.execute(text("SELECT 1"))
+    return Health(
+        status="ok", version=__version__, database=session.bind.dialect.name if session.bind else "?"
+    )
+
+
+def api_router() -> APIRouter:
+    router = APIRouter(prefix=API_PREFIX)
+    for sub in (
+        health_router,
+        auth_router,
+        organisations_router,
+        users_router,
+        memberships_router,
+        api_clients_router,
+        agreement_router,
+        goals_router,
+        audit_router,
+    ):
+        router.include_router(sub)
+    return router
+
+
+def _install_spa(app: FastAPI, dist: Path) -> None:
+    """Serve the built SPA: real files as they are, any other non-API path as index.html (deep links)."""
+    index = dist / "index.html"
+    root = dist.resolve()
+
+    @app.get("/{path:path}", include_in_schema=False)
+    async def spa(path: str) -> Response:
+        if path.startswith("api/"):
+            raise NotFound(f"No API route /{path}.")
+        candidate = (root / path).resolve()
+        if path and root in candidate.parents and candidate.is_file():
+            cache = "public, max-age=31536000, immutable" if path.startswith("assets/") else "no-cache"
+            return FileResponse(candidate, headers={"Cache-Control": cache})
+        if index.is_file():
+            return FileResponse(index, headers={"Cache-Control": "no-cache"})
+        return Response(
+            "The SPA is not built yet: run `make run` (or `npm run build` in frontend/).",
+            media_type="text/plain",
+            status_code=503,
+        )
+
+
+def create_app(settings: Settings | None = None, database: Database | None = None) -> FastAPI:
+    settings = settings or get_settings()
+    owned_database = database is None
+    db = database or Database(settings.database_url, echo=settings.database_echo)
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        yield
+        if owned_database:
+            await db.dispose()
+
+    app = FastAPI(
+        title="Sammen API",
+        version=__version__,
+        description=(
+            "The shared system of the partners of an area agreement: goals, indicators, initiatives, "
+            "governance bodies, meetings and decisions. Errors are RFC 9457 problem details; single "
+            "resources carry an ETag and changes need If-Match; POST accepts Idempotency-Key."
+        ),
+        generate_unique_id_function=operation_id,
+        lifespan=lifespan,
+        openapi_url=f"{API_PREFIX}/openapi.json",
+        docs_url="/docs",
+        redoc_url=None,
+    )
+    app.state.settings = settings
+    app.state.database = db
+    app.state.hasher = PasswordHashing(settings)
+    install_error_handlers(app)
+    app.include_router(api_router())
+
+    # Outermost first: context, headers, size limit, CORS, idempotency, then the routes.
+    app.add_middleware(IdempotencyMiddleware, settings=settings, database_getter=lambda: app.state.database)
+    if settings.cors_origins:
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=settings.cors_origins,
+            allow_credentials=True,
+            allow_methods=["GET", "POST", "PUT", "PATCH", "DELETE"],
+            allow_headers=[
+                "Authorization",
+                "Content-Type",
+                "If-Match",
+                "Idempotency-Key",
+                "X-Sammen-Client",
+                "X-Request-ID",
+            ],
+            expose_headers=["ETag", "X-Request-ID", "Idempotent-Replayed"],
+        )
+    app.add_middleware(BodyLimitMiddleware, settings=settings)
+    app.add_middleware(SecurityHeadersMiddleware, settings=settings)
+    app.add_middleware(RequestContextMiddleware)
+
+    _install_openapi_extras(app)
+    _install_spa(app, settings.spa_dist)
+    return app
+
+
+def _install_openapi_extras(app: FastAPI) -> None:
+    base_openapi = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema:
+            return app.openapi_schema
+        schema = base_openapi()
+        components = schema.setdefault("components", {}).setdefault("schemas", {})
+        components.setdefault(
+            "Problem", Problem.model_json_schema(ref_template="#/components/schemas/{model}")
+        )
+        for name, sub in (
+            Problem.model_json_schema(ref_template="#/components/schemas/{model}").get("$defs", {}).items()
+        ):
+            components.setdefault(name, sub)
+        components["Problem"].pop("$defs", None)
+        app.openapi_schema = schema
+        return schema
+
+    app.openapi = openapi  # type: ignore[method-assign]

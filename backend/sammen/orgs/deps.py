@@ -1,0 +1,101 @@
+"""Who is calling, and may they? Load-and-authorise dependencies for every domain.
+
+The token says who; the database says what they may do now. A deactivated user, a
+revoked membership or a disabled API client stops working on the next request.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from typing import Annotated
+
+from fastapi import Depends, Request
+from fastapi.security import OAuth2PasswordBearer
+
+from sammen.core.deps import SessionDep, SettingsDep
+from sammen.core.errors import AppError, Forbidden, Unauthorized
+from sammen.core.permissions import Permission, Principal
+from sammen.core.security import decode_access_token
+from sammen.orgs import service
+
+bearer = OAuth2PasswordBearer(
+    tokenUrl="/api/v1/auth/token", auto_error=False, refreshUrl="/api/v1/auth/token"
+)
+
+
+class PasswordChangeRequired(AppError):
+    status, slug, title = 403, "password-change-required", "Change your one-time password first"
+
+
+async def _resolve(
+    request: Request, session: SessionDep, settings: SettingsDep, token: str | None
+) -> Principal | None:
+    if token is None:
+        if request.headers.get("authorization"):
+            raise Unauthorized("Use 'Authorization: Bearer <token>'.")
+        return None
+    claims = decode_access_token(settings, token)
+    kind, _, ident = claims.sub.partition(":")
+    if not ident.isdigit() or kind not in {"user", "client"}:
+        raise Unauthorized("invalid token subject")
+    if kind == "user":
+        principal = await service.load_user_principal(session, user_id=int(ident))
+    else:
+        principal = await service.load_client_principal(session, client_pk=int(ident))
+    if principal is None:
+        raise Unauthorized("The account is not active.")
+    request.state.principal = principal
+    return principal
+
+
+async def principal_even_if_password_change_pending(
+    request: Request,
+    session: SessionDep,
+    settings: SettingsDep,
+    token: Annotated[str | None, Depends(bearer)],
+) -> Principal:
+    principal = await _resolve(request, session, settings, token)
+    if principal is None:
+        raise Unauthorized()
+    return principal
+
+
+async def optional_principal(
+    request: Request,
+    session: SessionDep,
+    settings: SettingsDep,
+    token: Annotated[str | None, Depends(bearer)],
+) -> Principal | None:
+    principal = await _resolve(request, session, settings, token)
+    if principal is not None and principal.must_change_password:
+        raise PasswordChangeRequired("Change your one-time password at POST /api/v1/auth/password.")
+    return principal
+
+
+async def current_principal(principal: Annotated[Principal | None, Depends(optional_principal)]) -> Principal:
+    if principal is None:
+        raise Unauthorized()
+    return principal
+
+
+OptionalPrincipal = Annotated[Principal | None, Depends(optional_principal)]
+CurrentPrincipal = Annotated[Principal, Depends(current_principal)]
+PendingPrincipal = Annotated[Principal, Depends(principal_even_if_password_change_pending)]
+
+
+def require(permission: Permission) -> Callable[[Principal], Awaitable[Principal]]:
+    """A dependency that lets through principals holding a global permission."""
+
+    async def dependency(principal: CurrentPrincipal) -> Principal:
+        if not principal.can(permission):
+            raise Forbidden(f"This needs the permission {permission.value}.")
+        return principal
+
+    dependency.__name__ = f"require_{permission.name}"
+    return dependency
+
+
+Partner = Annotated[Principal, Depends(require(Permission.read))]
+OrgManager = Annotated[Principal, Depends(require(Permission.manage_orgs))]
+AgreementManager = Annotated[Principal, Depends(require(Permission.manage_agreement))]
+AuditReader = Annotated[Principal, Depends(require(Permission.read_audit))]

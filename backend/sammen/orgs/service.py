@@ -1,0 +1,664 @@
+"""Organisations, users, memberships and API clients: every query and rule."""
+
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+from collections.abc import Sequence
+
+from sqlalchemy import ColumnElement, and_, or_
+from sqlalchemy import select as sa_select
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import col, select
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from sammen.core import audit
+from sammen.core.concurrency import claim_version
+from sammen.core.errors import Conflict, NotFound, field_error
+from sammen.core.pagination import PageParams, fetch_objects
+from sammen.core.permissions import Principal, Role
+from sammen.core.search import contains_text
+from sammen.core.security import PasswordHashing, digest, new_opaque_token, one_time_password
+from sammen.core.tables import utcnow
+from sammen.orgs.models import ApiClient, Membership, Organisation, OrganisationKind, RefreshToken, User
+from sammen.orgs.schemas import (
+    ApiClientCreate,
+    ApiClientUpdate,
+    MembershipCreate,
+    MembershipUpdate,
+    OrganisationCreate,
+    OrganisationUpdate,
+    UserCreate,
+    UserUpdate,
+)
+
+
+# ---------------------------------------------------------------- principals
+def _active_membership_clause(today: dt.date) -> ColumnElement[bool]:
+    return and_(
+        or_(col(Membership.valid_from).is_(None), col(Membership.valid_from) <= today),
+        or_(col(Membership.valid_to).is_(None), col(Membership.valid_to) >= today),
+    )
+
+
+async def load_user_principal(session: AsyncSession, *, user_id: int) -> Principal | None:
+    """The user as the database says now: None when unknown or deactivated."""
+    today = dt.date.today()
+    stmt = (
+        sa_select(
+            col(User.id),
+            col(User.name),
+            col(User.email),
+            col(User.is_active),
+            col(User.must_change_password),
+            col(Membership.organisation_id),
+            col(Membership.role),
+            col(Organisation.slug),
+        )
+        .select_from(User)
+        .outerjoin(Membership, and_(col(Membership.user_id) == User.id, _active_membership_clause(today)))
+        .outerjoin(
+            Organisation,
+            and_(col(Organisation.id) == Membership.organisation_id, col(Organisation.deleted_at).is_(None)),
+        )
+        .where(col(User.id) == user_id)
+    )
+    rows = (await session.execute(stmt)).all()
+    if not rows or not rows[0].is_active:
+        return None
+    roles: dict[int, frozenset[Role]] = {}
+    slugs: dict[int, str] = {}
+    for row in rows:
+        if row.organisation_id is not None and row.slug is not None:
+            roles[row.organisation_id] = frozenset({Role(row.role)})
+            slugs[row.organisation_id] = row.slug
+    first = rows[0]
+    return Principal(
+        kind="user",
+        id=first.id,
+        name=first.name,
+        email=first.email,
+        roles=roles,
+        org_slugs=slugs,
+        must_change_password=first.must_change_password,
+    )
+
+
+async def load_client_principal(session: AsyncSession, *, client_pk: int) -> Principal | None:
+    stmt = (
+        sa_select(
+            col(ApiClient.id),
+            col(ApiClient.name),
+            col(ApiClient.is_active),
+            col(ApiClient.organisation_id),
+            col(ApiClient.role),
+            col(Organisation.slug),
+        )
+        .join(Organisation, col(Organisation.id) == ApiClient.organisation_id)
+        .where(col(ApiClient.id) == client_pk, col(Organisation.deleted_at).is_(None))
+    )
+    row = (await session.execute(stmt)).first()
+    if row is None or not row.is_active:
+        return None
+    return Principal(
+        kind="client",
+        id=row.id,
+        name=row.name,
+        roles={row.organisation_id: frozenset({Role(row.role)})},
+        org_slugs={row.organisation_id: row.slug},
+    )
+
+
+# ---------------------------------------------------------------- organisations
+async def get_organisation(session: AsyncSession, *, organisation_id: int) -> Organisation:
+    org = await session.get(Organisation, organisation_id)
+    if org is None or org.deleted_at is not None:
+        raise NotFound(f"No organisation {organisation_id}.")
+    return org
+
+
+async def get_organisation_by_slug(session: AsyncSession, *, slug: str) -> Organisation | None:
+    return (await session.scalars(select(Organisation).where(Organisation.slug == slug))).first()
+
+
+async def list_organisations(
+    session: AsyncSession,
+    *,
+    page: PageParams,
+    kind: OrganisationKind | None = None,
+    is_party: bool | None = None,
+) -> tuple[list[Organisation], int]:
+    stmt = select(Organisation).where(col(Organisation.deleted_at).is_(None)).order_by(col(Organisation.name))
+    if kind is not None:
+        stmt = stmt.where(Organisation.kind == kind)
+    if is_party is not None:
+        stmt = stmt.where(Organisation.is_party == is_party)
+    return await fetch_objects(session, stmt, page)
+
+
+async def _check_parent(session: AsyncSession, parent_id: int | None, self_id: int | None = None) -> None:
+    if parent_id is None:
+        return
+    if parent_id == self_id:
+        raise field_error("body.parent_id", "an organisation cannot be its own parent")
+    parent = await session.get(Organisation, parent_id)
+    if parent is None or parent.deleted_at is not None:
+        raise field_error("body.parent_id", f"no organisation {parent_id}")
+
+
+async def create_organisation(
+    session: AsyncSession, *, actor: Principal, data: OrganisationCreate
+) -> Organisation:
+    if await get_organisation_by_slug(session, slug=data.slug):
+        raise field_error("body.slug", f"the slug {data.slug!r} is taken")
+    await _check_parent(session, data.parent_id)
+    org = Organisation(**data.model_dump())
+    session.add(org)
+    await session.flush()
+    audit.record(
+        session,
+        actor=actor,
+        action="organisation.create",
+        object_type="organisation",
+        object_id=org.id,
+        organisation_id=org.id,
+        after=audit.snapshot(org),
+    )
+    return org
+
+
+async def update_organisation(
+    session: AsyncSession,
+    *,
+    actor: Principal,
+    org: Organisation,
+    data: OrganisationUpdate,
+    expected_version: int,
+) -> Organisation:
+    changes = data.model_dump(exclude_unset=True)
+    if "parent_id" in changes:
+        await _check_parent(session, changes["parent_id"], org.id)
+    for key in ("name", "kind", "is_party"):
+        if key in changes and changes[key] is None:
+            raise field_error(f"body.{key}", "may not be null")
+    before = audit.snapshot(org)
+    await claim_version(session, org, expected_version)
+    for key, value in changes.items():
+        setattr(org, key, value)
+    await session.flush()
+    audit.record(
+        session,
+        actor=actor,
+        action="organisation.update",
+        object_type="organisation",
+        object_id=org.id,
+        organisation_id=org.id,
+        before=before,
+        after=audit.snapshot(org),
+    )
+    return org
+
+
+async def delete_organisation(
+    session: AsyncSession, *, actor: Principal, org: Organisation, expected_version: int
+) -> None:
+    if org.kind == OrganisationKind.secretariat:
+        raise Conflict("The secretariat holds the admin role and cannot be deleted.")
+    before = audit.snapshot(org)
+    await claim_version(session, org, expected_version)
+    org.deleted_at = utcnow()
+    await session.flush()
+    audit.record(
+        session,
+        actor=actor,
+        action="organisation.delete",
+        object_type="organisation",
+        object_id=org.id,
+        organisation_id=org.id,
+        before=before,
+        after=audit.snapshot(org),
+    )
+
+
+async def restore_organisation(
+    session: AsyncSession, *, actor: Principal, organisation_id: int
+) -> Organisation:
+    org = await session.get(Organisation, organisation_id)
+    if org is None:
+        raise NotFound(f"No organisation {organisation_id}.")
+    if org.deleted_at is None:
+        raise Conflict("The organisation is not deleted.")
+    before = audit.snapshot(org)
+    await claim_version(session, org, org.version)
+    org.deleted_at = None
+    await session.flush()
+    audit.record(
+        session,
+        actor=actor,
+        action="organisation.restore",
+        object_type="organisation",
+        object_id=org.id,
+        organisation_id=org.id,
+        before=before,
+        after=audit.snapshot(org),
+    )
+    return org
+
+
+# ---------------------------------------------------------------- users
+async def get_user(session: AsyncSession, *, user_id: int) -> User:
+    user = await session.get(User, user_id)
+    if user is None:
+        raise NotFound(f"No user {user_id}.")
+    return user
+
+
+async def get_user_by_email(session: AsyncSession, *, email: str) -> User | None:
+    return (await session.scalars(select(User).where(User.email == email.strip().lower()))).first()
+
+
+async def list_users(
+    session: AsyncSession,
+    *,
+    page: PageParams,
+    q: str | None = None,
+    organisation_id: int | None = None,
+    is_active: bool | None = None,
+) -> tuple[list[User], int]:
+    stmt = select(User).order_by(col(User.name), col(User.id))
+    if q:
+        stmt = stmt.where(or_(contains_text(User.name, q), contains_text(User.email, q)))
+    if organisation_id is not None:
+        stmt = stmt.where(
+            col(User.id).in_(select(Membership.user_id).where(Membership.organisation_id == organisation_id))
+        )
+    if is_active is not None:
+        stmt = stmt.where(User.is_active == is_active)
+    return await fetch_objects(session, stmt, page)
+
+
+async def create_user(
+    session: AsyncSession, *, actor: Principal, data: UserCreate, hasher: PasswordHashing
+) -> tuple[User, str]:
+    if await get_user_by_email(session, email=data.email):
+        raise field_error("body.email", "a user with this email exists")
+    password = one_time_password()
+    user = User(
+        email=data.email,
+        name=data.name,
+        language=data.language,
+        password_hash=hasher.hash(password),
+        must_change_password=True,
+    )
+    session.add(user)
+    await session.flush()
+    assert user.id is not None
+    for index, membership in enumerate(data.memberships):
+        await _validate_membership(
+            session,
+            organisation_id=membership.organisation_id,
+            role=membership.role,
+            field=f"body.memberships.{index}",
+        )
+        session.add(
+            Membership(user_id=user.id, organisation_id=membership.organisation_id, role=membership.role)
+        )
+    await session.flush()
+    audit.record(
+        session,
+        actor=actor,
+        action="user.create",
+        object_type="user",
+        object_id=user.id,
+        after=(audit.snapshot(user) or {})
+        | {"memberships": [m.model_dump(mode="json") for m in data.memberships]},
+    )
+    return user, password
+
+
+async def update_user(
+    session: AsyncSession, *, actor: Principal, user: User, data: UserUpdate, expected_version: int
+) -> User:
+    changes = data.model_dump(exclude_unset=True)
+    for key in ("email", "name", "language"):
+        if key in changes and changes[key] is None:
+            raise field_error(f"body.{key}", "may not be null")
+    if (
+        "email" in changes
+        and changes["email"] != user.email
+        and await get_user_by_email(session, email=changes["email"])
+    ):
+        raise field_error("body.email", "a user with this email exists")
+    before = audit.snapshot(user)
+    await claim_version(session, user, expected_version)
+    for key, value in changes.items():
+        setattr(user, key, value)
+    await session.flush()
+    audit.record(
+        session,
+        actor=actor,
+        action="user.update",
+        object_type="user",
+        object_id=user.id,
+        before=before,
+        after=audit.snapshot(user),
+    )
+    return user
+
+
+async def revoke_refresh_tokens(session: AsyncSession, *, user_id: int) -> None:
+    now = utcnow()
+    tokens = await session.scalars(
+        select(RefreshToken).where(RefreshToken.user_id == user_id, col(RefreshToken.revoked_at).is_(None))
+    )
+    for token in tokens:
+        token.revoked_at = now
+
+
+async def set_user_active(
+    session: AsyncSession, *, actor: Principal, user: User, active: bool, expected_version: int
+) -> User:
+    if not active and actor.kind == "user" and actor.id == user.id:
+        raise Conflict("You cannot deactivate yourself.")
+    before = audit.snapshot(user)
+    await claim_version(session, user, expected_version)
+    user.is_active = active
+    user.deactivated_at = None if active else utcnow()
+    if not active:
+        assert user.id is not None
+        await revoke_refresh_tokens(session, user_id=user.id)
+    await session.flush()
+    audit.record(
+        session,
+        actor=actor,
+        action="user.activate" if active else "user.deactivate",
+        object_type="user",
+        object_id=user.id,
+        before=before,
+        after=audit.snapshot(user),
+    )
+    return user
+
+
+async def reset_password(
+    session: AsyncSession, *, actor: Principal, user: User, hasher: PasswordHashing, expected_version: int
+) -> str:
+    before = audit.snapshot(user)
+    await claim_version(session, user, expected_version)
+    password = one_time_password()
+    user.password_hash = hasher.hash(password)
+    user.must_change_password = True
+    assert user.id is not None
+    await revoke_refresh_tokens(session, user_id=user.id)
+    await session.flush()
+    audit.record(
+        session,
+        actor=actor,
+        action="user.reset_password",
+        object_type="user",
+        object_id=user.id,
+        before=before,
+        after=audit.snapshot(user),
+    )
+    return password
+
+
+async def change_own_password(
+    session: AsyncSession, *, actor: Principal, hasher: PasswordHashing, current: str, new: str
+) -> User:
+    user = await get_user(session, user_id=actor.id)
+    if not hasher.verify(user.password_hash, current):
+        raise field_error("body.current_password", "the current password is wrong")
+    if current == new:
+        raise field_error("body.new_password", "choose a password different from the current one")
+    if new.lower() in {user.email.lower(), user.name.lower()}:
+        raise field_error("body.new_password", "the password must not be your name or email")
+    before = audit.snapshot(user)
+    user.password_hash = hasher.hash(new)
+    user.must_change_password = False
+    user.version += 1
+    user.updated_at = utcnow()
+    assert user.id is not None
+    await revoke_refresh_tokens(session, user_id=user.id)
+    await session.flush()
+    audit.record(
+        session,
+        actor=actor,
+        action="user.change_password",
+        object_type="user",
+        object_id=user.id,
+        before=before,
+        after=audit.snapshot(user),
+    )
+    return user
+
+
+# ---------------------------------------------------------------- memberships
+async def _validate_membership(
+    session: AsyncSession, *, organisation_id: int, role: Role, field: str
+) -> None:
+    org = await session.get(Organisation, organisation_id)
+    if org is None or org.deleted_at is not None:
+        raise field_error(f"{field}.organisation_id", f"no organisation {organisation_id}")
+    if role == Role.admin and org.kind != OrganisationKind.secretariat:
+        raise field_error(f"{field}.role", "admin is held in the secretariat organisation only")
+
+
+async def get_membership(session: AsyncSession, *, membership_id: int) -> Membership:
+    membership = await session.get(Membership, membership_id)
+    if membership is None:
+        raise NotFound(f"No membership {membership_id}.")
+    return membership
+
+
+async def list_memberships(
+    session: AsyncSession, *, page: PageParams, user_id: int | None = None, organisation_id: int | None = None
+) -> tuple[list[Membership], int]:
+    stmt = select(Membership).order_by(col(Membership.id))
+    if user_id is not None:
+        stmt = stmt.where(Membership.user_id == user_id)
+    if organisation_id is not None:
+        stmt = stmt.where(Membership.organisation_id == organisation_id)
+    return await fetch_objects(session, stmt, page)
+
+
+async def create_membership(session: AsyncSession, *, actor: Principal, data: MembershipCreate) -> Membership:
+    await get_user(session, user_id=data.user_id)
+    await _validate_membership(session, organisation_id=data.organisation_id, role=data.role, field="body")
+    membership = Membership(**data.model_dump())
+    session.add(membership)
+    try:
+        async with session.begin_nested():
+            await session.flush()
+    except IntegrityError as exc:
+        raise field_error(
+            "body.organisation_id", "the user is already a member of this organisation"
+        ) from exc
+    audit.record(
+        session,
+        actor=actor,
+        action="membership.create",
+        object_type="membership",
+        object_id=membership.id,
+        organisation_id=membership.organisation_id,
+        after=audit.snapshot(membership),
+    )
+    return membership
+
+
+async def update_membership(
+    session: AsyncSession,
+    *,
+    actor: Principal,
+    membership: Membership,
+    data: MembershipUpdate,
+    expected_version: int,
+) -> Membership:
+    changes = data.model_dump(exclude_unset=True)
+    if "role" in changes:
+        if changes["role"] is None:
+            raise field_error("body.role", "may not be null")
+        await _validate_membership(
+            session, organisation_id=membership.organisation_id, role=changes["role"], field="body"
+        )
+    valid_from = changes.get("valid_from", membership.valid_from)
+    valid_to = changes.get("valid_to", membership.valid_to)
+    if valid_from and valid_to and valid_to < valid_from:
+        raise field_error("body.valid_to", "must not be before valid_from")
+    before = audit.snapshot(membership)
+    await claim_version(session, membership, expected_version)
+    for key, value in changes.items():
+        setattr(membership, key, value)
+    await session.flush()
+    audit.record(
+        session,
+        actor=actor,
+        action="membership.update",
+        object_type="membership",
+        object_id=membership.id,
+        organisation_id=membership.organisation_id,
+        before=before,
+        after=audit.snapshot(membership),
+    )
+    return membership
+
+
+async def delete_membership(
+    session: AsyncSession, *, actor: Principal, membership: Membership, expected_version: int
+) -> None:
+    if actor.kind == "user" and membership.user_id == actor.id and membership.role == Role.admin:
+        raise Conflict("You cannot remove your own admin membership.")
+    before = audit.snapshot(membership)
+    await claim_version(session, membership, expected_version)
+    await session.delete(membership)
+    await session.flush()
+    audit.record(
+        session,
+        actor=actor,
+        action="membership.delete",
+        object_type="membership",
+        object_id=membership.id,
+        organisation_id=membership.organisation_id,
+        before=before,
+    )
+
+
+# ---------------------------------------------------------------- API clients
+async def get_api_client(session: AsyncSession, *, client_pk: int) -> ApiClient:
+    client = await session.get(ApiClient, client_pk)
+    if client is None:
+        raise NotFound(f"No API client {client_pk}.")
+    return client
+
+
+async def list_api_clients(
+    session: AsyncSession, *, page: PageParams, organisation_id: int | None = None
+) -> tuple[list[ApiClient], int]:
+    stmt = select(ApiClient).order_by(col(ApiClient.id))
+    if organisation_id is not None:
+        stmt = stmt.where(ApiClient.organisation_id == organisation_id)
+    return await fetch_objects(session, stmt, page)
+
+
+async def create_api_client(
+    session: AsyncSession, *, actor: Principal, data: ApiClientCreate
+) -> tuple[ApiClient, str]:
+    org = await session.get(Organisation, data.organisation_id)
+    if org is None or org.deleted_at is not None:
+        raise field_error("body.organisation_id", f"no organisation {data.organisation_id}")
+    secret = new_opaque_token("scs")
+    client = ApiClient(
+        client_id=f"{org.slug}-{secrets.token_hex(4)}",
+        name=data.name,
+        organisation_id=data.organisation_id,
+        role=data.role,
+        secret_hash=digest(secret),
+    )
+    session.add(client)
+    await session.flush()
+    audit.record(
+        session,
+        actor=actor,
+        action="api_client.create",
+        object_type="api_client",
+        object_id=client.id,
+        organisation_id=client.organisation_id,
+        after=audit.snapshot(client),
+    )
+    return client, secret
+
+
+async def update_api_client(
+    session: AsyncSession,
+    *,
+    actor: Principal,
+    client: ApiClient,
+    data: ApiClientUpdate,
+    expected_version: int,
+) -> ApiClient:
+    changes = data.model_dump(exclude_unset=True)
+    for key in ("name", "role", "is_active"):
+        if key in changes and changes[key] is None:
+            raise field_error(f"body.{key}", "may not be null")
+    before = audit.snapshot(client)
+    await claim_version(session, client, expected_version)
+    for key, value in changes.items():
+        setattr(client, key, value)
+    await session.flush()
+    audit.record(
+        session,
+        actor=actor,
+        action="api_client.update",
+        object_type="api_client",
+        object_id=client.id,
+        organisation_id=client.organisation_id,
+        before=before,
+        after=audit.snapshot(client),
+    )
+    return client
+
+
+async def rotate_api_client_secret(
+    session: AsyncSession, *, actor: Principal, client: ApiClient, expected_version: int
+) -> str:
+    before = audit.snapshot(client)
+    await claim_version(session, client, expected_version)
+    secret = new_opaque_token("scs")
+    client.secret_hash = digest(secret)
+    await session.flush()
+    audit.record(
+        session,
+        actor=actor,
+        action="api_client.rotate_secret",
+        object_type="api_client",
+        object_id=client.id,
+        organisation_id=client.organisation_id,
+        before=before,
+        after=audit.snapshot(client),
+    )
+    return secret
+
+
+async def delete_api_client(
+    session: AsyncSession, *, actor: Principal, client: ApiClient, expected_version: int
+) -> None:
+    before = audit.snapshot(client)
+    await claim_version(session, client, expected_version)
+    await session.delete(client)
+    await session.flush()
+    audit.record(
+        session,
+        actor=actor,
+        action="api_client.delete",
+        object_type="api_client",
+        object_id=client.id,
+        organisation_id=client.organisation_id,
+        before=before,
+    )
+
+
+async def organisation_slugs(session: AsyncSession, *, ids: Sequence[int]) -> dict[int, str]:
+    rows = await session.execute(
+        select(Organisation.id, Organisation.slug).where(col(Organisation.id).in_(ids))
+    )
+    return {row.id: row.slug for row in rows}
