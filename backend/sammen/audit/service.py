@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col, select
-from sqlmodel.ext.asyncio.session import AsyncSession
 
 from sammen.core.audit import AuditEvent, SecurityEvent, SecurityEventKind
 from sammen.core.pagination import PageParams, fetch_objects

@@ -15,8 +15,8 @@ from typing import Any
 
 from pydantic import BaseModel
 from sqlalchemy import JSON, Index
+from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import Field, SQLModel
-from sqlmodel.ext.asyncio.session import AsyncSession
 
 from sammen.core.db import Database
 from sammen.core.permissions import Principal

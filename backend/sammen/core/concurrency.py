@@ -12,8 +12,8 @@ from typing import Annotated, Any
 
 from fastapi import Depends, Header, Response
 from sqlalchemy import update
+from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import SQLModel
-from sqlmodel.ext.asyncio.session import AsyncSession
 
 from sammen.core.errors import PreconditionFailed, PreconditionRequired, field_error
 from sammen.core.tables import utcnow

@@ -10,8 +10,8 @@ from fastapi import Depends, Query
 from pydantic import BaseModel
 from sqlalchemy import Select, func
 from sqlalchemy.engine import Row
+from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import select
-from sqlmodel.ext.asyncio.session import AsyncSession
 from sqlmodel.sql.expression import SelectOfScalar
 
 MAX_LIMIT = 500
@@ -61,7 +61,7 @@ async def fetch_objects(
     session: AsyncSession, stmt: SelectOfScalar[M], page: PageParams
 ) -> tuple[list[M], int]:
     """One page of ORM objects plus the total."""
-    items = list((await session.exec(stmt.limit(page.limit).offset(page.offset))).all())
+    items = list((await session.scalars(stmt.limit(page.limit).offset(page.offset))).all())
     if page.offset == 0 and len(items) < page.limit:
         return items, len(items)
     return items, await count(session, stmt)

@@ -12,8 +12,8 @@ import uuid
 from dataclasses import dataclass
 
 from sqlalchemy import func, update
+from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col, select
-from sqlmodel.ext.asyncio.session import AsyncSession
 
 from sammen.core.audit import SecurityEvent, SecurityEventKind, log_security_event
 from sammen.core.config import Settings

@@ -9,8 +9,8 @@ from collections.abc import Sequence
 from sqlalchemy import ColumnElement, and_, or_
 from sqlalchemy import select as sa_select
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col, select
-from sqlmodel.ext.asyncio.session import AsyncSession
 
 from sammen.core import audit
 from sammen.core.concurrency import claim_version

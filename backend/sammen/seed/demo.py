@@ -7,8 +7,8 @@ all with the password `demo`, no password change required.
 
 from __future__ import annotations
 
+from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col, select
-from sqlmodel.ext.asyncio.session import AsyncSession
 
 from sammen.core.permissions import Role
 from sammen.core.security import PasswordHashing

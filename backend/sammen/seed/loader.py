@@ -15,8 +15,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, TypeVar
 
+from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import SQLModel, select
-from sqlmodel.ext.asyncio.session import AsyncSession
 
 from sammen.core import audit
 from sammen.core.tables import utcnow
