@@ -54,7 +54,7 @@ async def seed_database(url: str) -> None:
     try:
         async with database.session(write=True) as session:
             report = await loader.load_agreement(session, loader.read())
-            await demo.seed_demo_users(session, hasher=PasswordHashing(base_settings()), report=report)
+            await demo.seed_demo(session, hasher=PasswordHashing(base_settings()), report=report)
     finally:
         await database.dispose()
 

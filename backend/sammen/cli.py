@@ -77,7 +77,7 @@ async def _seed(settings: Settings, path: Path | None, demo: bool) -> None:
         async with database.session(write=True) as session:
             report = await loader.load_agreement(session, file)
             if demo:
-                await demo_seed.seed_demo_users(session, hasher=PasswordHashing(settings), report=report)
+                await demo_seed.seed_demo(session, hasher=PasswordHashing(settings), report=report)
     finally:
         await database.dispose()
     print(f"seeded {file.agreement.title!r}:")

@@ -7,6 +7,8 @@ all with the password `demo`, no password change required.
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
+
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col, select
 
@@ -14,6 +16,10 @@ from sammen.core.permissions import Role
 from sammen.core.security import PasswordHashing
 from sammen.orgs.models import Membership, Organisation, OrganisationKind, User
 from sammen.seed.loader import SeedReport, upsert
+
+# Demo content of later domains (initiatives, meetings, demo series) runs after the users exist.
+DemoStep = Callable[[AsyncSession, SeedReport], Awaitable[None]]
+DEMO_STEPS: list[DemoStep] = []
 
 DEMO_PASSWORD = "demo"
 ADMIN_EMAIL = "admin@sammen.demo"
@@ -63,4 +69,12 @@ async def seed_demo_users(session: AsyncSession, *, hasher: PasswordHashing, rep
             kind="demo_memberships",
         )
         emails.append(email)
+    return emails
+
+
+async def seed_demo(session: AsyncSession, *, hasher: PasswordHashing, report: SeedReport) -> list[str]:
+    """Demo users, then every domain's demo content; idempotent like the agreement load."""
+    emails = await seed_demo_users(session, hasher=hasher, report=report)
+    for step in DEMO_STEPS:
+        await step(session, report)
     return emails
