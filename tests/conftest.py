@@ -108,7 +108,7 @@ class DatabaseFactory:
         n = next(self.counter)
         if BACKEND == "postgresql":
             name = f"sammen_t_{self.run}_{n}"
-            _pg_execute(self.admin, f'CREATE DATABASE "{name}" TEMPLATE "{self.template}"')
+            _pg_execute(self.admin, f'CREATE DATABASE "{name}" TEMPLATE "{self.template}" STRATEGY FILE_COPY')
             return _pg_url(self.admin, name)
         path = self.tmp / f"test-{n}.db"
         shutil.copyfile(self.tmp / "template.db", path)

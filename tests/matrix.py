@@ -109,3 +109,12 @@ def register(case: Case) -> Case:
         raise AssertionError(f"{case.method} {case.path} registered twice")
     CASES[case.key] = case
     return case
+
+
+def static(path: str, **kw: Any) -> Callable[[Ctx], Awaitable[Call]]:
+    """A case whose request needs nothing prepared."""
+
+    async def prepare(_ctx: Ctx) -> Call:
+        return Call(path=path, **kw)
+
+    return prepare
