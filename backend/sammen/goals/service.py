@@ -12,7 +12,7 @@ from sammen.core import audit
 from sammen.core.concurrency import claim_version
 from sammen.core.errors import Conflict, NotFound, field_error
 from sammen.core.pagination import PageParams, fetch_objects
-from sammen.core.permissions import Principal, can_read, visibility_clause
+from sammen.core.permissions import Permission, Principal, can_read, visibility_clause
 from sammen.core.tables import utcnow
 from sammen.goals.models import Agreement, Amendment, Goal, Phase
 from sammen.goals.schemas import (
@@ -241,7 +241,13 @@ async def create_goal(session: AsyncSession, *, actor: Principal, data: GoalCrea
     position = data.position
     if position is None:
         position = await _next_position(session, agreement_id=agreement.id, parent_id=data.parent_id)
+    # The goal belongs to the organisation whose admin made it (the secretariat): a restricted
+    # goal is then readable there, as the visibility rule says.
+    owner = next(
+        (o for o in sorted(actor.org_ids) if Permission.manage_agreement in actor.permissions_in(o)), None
+    )
     goal = Goal(
+        owner_organisation_id=owner,
         agreement_id=agreement.id,
         parent_id=data.parent_id,
         code=data.code,
