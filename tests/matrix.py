@@ -58,6 +58,14 @@ class Ctx:
         """If-Match header with the current ETag of the resource at `path`."""
         return {"If-Match": (await self.get(path, as_email)).headers["etag"]}
 
+    async def change(
+        self, path: str, json: Any = None, *, action: str = "", as_email: str = "admin@sammen.demo"
+    ) -> Call:
+        """A change to the resource at `path` (or its `action` sub-path) with the If-Match it needs."""
+        return Call(
+            path=f"{path}/{action}" if action else path, json=json, headers=await self.etag(path, as_email)
+        )
+
 
 @dataclass
 class Call:

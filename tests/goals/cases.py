@@ -101,8 +101,7 @@ register(
 
 
 async def _patch_goal(ctx: Ctx) -> Call:
-    path = await _goal_path(ctx)
-    return Call(path=path, json={"description": "Tryghed"}, headers=await ctx.etag(path))
+    return await ctx.change(await _goal_path(ctx), {"description": "Tryghed"})
 
 
 register(
@@ -120,8 +119,7 @@ register(
 
 async def _delete_goal(ctx: Ctx) -> Call:
     created = await ctx.post(f"{API}/goals", {"code": "9", "title": "Midlertidigt mål"})
-    path = f"{API}/goals/{created.json()['id']}"
-    return Call(path=path, headers=await ctx.etag(path))
+    return await ctx.change(f"{API}/goals/{created.json()['id']}")
 
 
 register(

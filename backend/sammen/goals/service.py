@@ -9,6 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col, select
 
 from sammen.core import audit
+from sammen.core.changes import reject_nulls
 from sammen.core.concurrency import claim_version
 from sammen.core.errors import Conflict, NotFound, field_error
 from sammen.core.pagination import PageParams, fetch_objects
@@ -113,9 +114,7 @@ async def update_agreement(
 ) -> Agreement:
     assert agreement.id is not None
     changes = data.model_dump(exclude_unset=True, exclude={"amendment", "phases"})
-    for key in ("title", "vision", "starts_on", "ends_on", "future_pictures", "rules_of_play"):
-        if key in changes and changes[key] is None:
-            raise field_error(f"body.{key}", "may not be null")
+    reject_nulls(changes, ("title", "vision", "starts_on", "ends_on", "future_pictures", "rules_of_play"))
     starts = changes.get("starts_on", agreement.starts_on)
     ends = changes.get("ends_on", agreement.ends_on)
     if ends < starts:
@@ -278,9 +277,7 @@ async def update_goal(
 ) -> Goal:
     assert goal.id is not None
     changes = data.model_dump(exclude_unset=True, exclude={"amendment"})
-    for key in ("code", "title", "position", "visibility"):
-        if key in changes and changes[key] is None:
-            raise field_error(f"body.{key}", "may not be null")
+    reject_nulls(changes, ("code", "title", "position", "visibility"))
     if (
         "code" in changes
         and changes["code"] != goal.code

@@ -13,7 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col, select
 
 from sammen.core import audit
-from sammen.core.concurrency import claim_version
+from sammen.core.changes import audited_change, audited_delete, reject_nulls
 from sammen.core.errors import Conflict, NotFound, field_error
 from sammen.core.pagination import PageParams, fetch_objects
 from sammen.core.permissions import Principal, Role
@@ -176,25 +176,17 @@ async def update_organisation(
     expected_version: int,
 ) -> Organisation:
     changes = data.model_dump(exclude_unset=True)
+    reject_nulls(changes, ("name", "kind", "is_party"))
     if "parent_id" in changes:
         await _check_parent(session, changes["parent_id"], org.id)
-    for key in ("name", "kind", "is_party"):
-        if key in changes and changes[key] is None:
-            raise field_error(f"body.{key}", "may not be null")
-    before = audit.snapshot(org)
-    await claim_version(session, org, expected_version)
-    for key, value in changes.items():
-        setattr(org, key, value)
-    await session.flush()
-    audit.record(
+    await audited_change(
         session,
+        org,
         actor=actor,
+        expected_version=expected_version,
         action="organisation.update",
-        object_type="organisation",
-        object_id=org.id,
+        changes=changes,
         organisation_id=org.id,
-        before=before,
-        after=audit.snapshot(org),
     )
     return org
 
@@ -204,19 +196,14 @@ async def delete_organisation(
 ) -> None:
     if org.kind == OrganisationKind.secretariat:
         raise Conflict("The secretariat holds the admin role and cannot be deleted.")
-    before = audit.snapshot(org)
-    await claim_version(session, org, expected_version)
-    org.deleted_at = utcnow()
-    await session.flush()
-    audit.record(
+    await audited_change(
         session,
+        org,
         actor=actor,
+        expected_version=expected_version,
         action="organisation.delete",
-        object_type="organisation",
-        object_id=org.id,
+        changes={"deleted_at": utcnow()},
         organisation_id=org.id,
-        before=before,
-        after=audit.snapshot(org),
     )
 
 
@@ -228,19 +215,14 @@ async def restore_organisation(
         raise NotFound(f"No organisation {organisation_id}.")
     if org.deleted_at is None:
         raise Conflict("The organisation is not deleted.")
-    before = audit.snapshot(org)
-    await claim_version(session, org, org.version)
-    org.deleted_at = None
-    await session.flush()
-    audit.record(
+    await audited_change(
         session,
+        org,
         actor=actor,
+        expected_version=org.version,
         action="organisation.restore",
-        object_type="organisation",
-        object_id=org.id,
+        changes={"deleted_at": None},
         organisation_id=org.id,
-        before=before,
-        after=audit.snapshot(org),
     )
     return org
 
@@ -320,28 +302,15 @@ async def update_user(
     session: AsyncSession, *, actor: Principal, user: User, data: UserUpdate, expected_version: int
 ) -> User:
     changes = data.model_dump(exclude_unset=True)
-    for key in ("email", "name", "language"):
-        if key in changes and changes[key] is None:
-            raise field_error(f"body.{key}", "may not be null")
+    reject_nulls(changes, ("email", "name", "language"))
     if (
         "email" in changes
         and changes["email"] != user.email
         and await get_user_by_email(session, email=changes["email"])
     ):
         raise field_error("body.email", "a user with this email exists")
-    before = audit.snapshot(user)
-    await claim_version(session, user, expected_version)
-    for key, value in changes.items():
-        setattr(user, key, value)
-    await session.flush()
-    audit.record(
-        session,
-        actor=actor,
-        action="user.update",
-        object_type="user",
-        object_id=user.id,
-        before=before,
-        after=audit.snapshot(user),
+    await audited_change(
+        session, user, actor=actor, expected_version=expected_version, action="user.update", changes=changes
     )
     return user
 
@@ -360,22 +329,16 @@ async def set_user_active(
 ) -> User:
     if not active and actor.kind == "user" and actor.id == user.id:
         raise Conflict("You cannot deactivate yourself.")
-    before = audit.snapshot(user)
-    await claim_version(session, user, expected_version)
-    user.is_active = active
-    user.deactivated_at = None if active else utcnow()
     if not active:
         assert user.id is not None
         await revoke_refresh_tokens(session, user_id=user.id)
-    await session.flush()
-    audit.record(
+    await audited_change(
         session,
+        user,
         actor=actor,
+        expected_version=expected_version,
         action="user.activate" if active else "user.deactivate",
-        object_type="user",
-        object_id=user.id,
-        before=before,
-        after=audit.snapshot(user),
+        changes={"is_active": active, "deactivated_at": None if active else utcnow()},
     )
     return user
 
@@ -383,22 +346,16 @@ async def set_user_active(
 async def reset_password(
     session: AsyncSession, *, actor: Principal, user: User, hasher: PasswordHashing, expected_version: int
 ) -> str:
-    before = audit.snapshot(user)
-    await claim_version(session, user, expected_version)
     password = one_time_password()
-    user.password_hash = hasher.hash(password)
-    user.must_change_password = True
     assert user.id is not None
     await revoke_refresh_tokens(session, user_id=user.id)
-    await session.flush()
-    audit.record(
+    await audited_change(
         session,
+        user,
         actor=actor,
+        expected_version=expected_version,
         action="user.reset_password",
-        object_type="user",
-        object_id=user.id,
-        before=before,
-        after=audit.snapshot(user),
+        changes={"password_hash": hasher.hash(password), "must_change_password": True},
     )
     return password
 
@@ -413,22 +370,16 @@ async def change_own_password(
         raise field_error("body.new_password", "choose a password different from the current one")
     if new.lower() in {user.email.lower(), user.name.lower()}:
         raise field_error("body.new_password", "the password must not be your name or email")
-    before = audit.snapshot(user)
-    user.password_hash = hasher.hash(new)
-    user.must_change_password = False
-    user.version += 1
-    user.updated_at = utcnow()
     assert user.id is not None
     await revoke_refresh_tokens(session, user_id=user.id)
-    await session.flush()
-    audit.record(
+    # The user changes their own row: no If-Match, their own current version is the expected one.
+    await audited_change(
         session,
+        user,
         actor=actor,
+        expected_version=user.version,
         action="user.change_password",
-        object_type="user",
-        object_id=user.id,
-        before=before,
-        after=audit.snapshot(user),
+        changes={"password_hash": hasher.hash(new), "must_change_password": False},
     )
     return user
 
@@ -495,9 +446,8 @@ async def update_membership(
     expected_version: int,
 ) -> Membership:
     changes = data.model_dump(exclude_unset=True)
+    reject_nulls(changes, ("role",))
     if "role" in changes:
-        if changes["role"] is None:
-            raise field_error("body.role", "may not be null")
         await _validate_membership(
             session, organisation_id=membership.organisation_id, role=changes["role"], field="body"
         )
@@ -505,20 +455,14 @@ async def update_membership(
     valid_to = changes.get("valid_to", membership.valid_to)
     if valid_from and valid_to and valid_to < valid_from:
         raise field_error("body.valid_to", "must not be before valid_from")
-    before = audit.snapshot(membership)
-    await claim_version(session, membership, expected_version)
-    for key, value in changes.items():
-        setattr(membership, key, value)
-    await session.flush()
-    audit.record(
+    await audited_change(
         session,
+        membership,
         actor=actor,
+        expected_version=expected_version,
         action="membership.update",
-        object_type="membership",
-        object_id=membership.id,
+        changes=changes,
         organisation_id=membership.organisation_id,
-        before=before,
-        after=audit.snapshot(membership),
     )
     return membership
 
@@ -528,18 +472,13 @@ async def delete_membership(
 ) -> None:
     if actor.kind == "user" and membership.user_id == actor.id and membership.role == Role.admin:
         raise Conflict("You cannot remove your own admin membership.")
-    before = audit.snapshot(membership)
-    await claim_version(session, membership, expected_version)
-    await session.delete(membership)
-    await session.flush()
-    audit.record(
+    await audited_delete(
         session,
+        membership,
         actor=actor,
+        expected_version=expected_version,
         action="membership.delete",
-        object_type="membership",
-        object_id=membership.id,
         organisation_id=membership.organisation_id,
-        before=before,
     )
 
 
@@ -597,23 +536,15 @@ async def update_api_client(
     expected_version: int,
 ) -> ApiClient:
     changes = data.model_dump(exclude_unset=True)
-    for key in ("name", "role", "is_active"):
-        if key in changes and changes[key] is None:
-            raise field_error(f"body.{key}", "may not be null")
-    before = audit.snapshot(client)
-    await claim_version(session, client, expected_version)
-    for key, value in changes.items():
-        setattr(client, key, value)
-    await session.flush()
-    audit.record(
+    reject_nulls(changes, ("name", "role", "is_active"))
+    await audited_change(
         session,
+        client,
         actor=actor,
+        expected_version=expected_version,
         action="api_client.update",
-        object_type="api_client",
-        object_id=client.id,
+        changes=changes,
         organisation_id=client.organisation_id,
-        before=before,
-        after=audit.snapshot(client),
     )
     return client
 
@@ -621,20 +552,15 @@ async def update_api_client(
 async def rotate_api_client_secret(
     session: AsyncSession, *, actor: Principal, client: ApiClient, expected_version: int
 ) -> str:
-    before = audit.snapshot(client)
-    await claim_version(session, client, expected_version)
     secret = new_opaque_token("scs")
-    client.secret_hash = digest(secret)
-    await session.flush()
-    audit.record(
+    await audited_change(
         session,
+        client,
         actor=actor,
+        expected_version=expected_version,
         action="api_client.rotate_secret",
-        object_type="api_client",
-        object_id=client.id,
+        changes={"secret_hash": digest(secret)},
         organisation_id=client.organisation_id,
-        before=before,
-        after=audit.snapshot(client),
     )
     return secret
 
@@ -642,18 +568,13 @@ async def rotate_api_client_secret(
 async def delete_api_client(
     session: AsyncSession, *, actor: Principal, client: ApiClient, expected_version: int
 ) -> None:
-    before = audit.snapshot(client)
-    await claim_version(session, client, expected_version)
-    await session.delete(client)
-    await session.flush()
-    audit.record(
+    await audited_delete(
         session,
+        client,
         actor=actor,
+        expected_version=expected_version,
         action="api_client.delete",
-        object_type="api_client",
-        object_id=client.id,
         organisation_id=client.organisation_id,
-        before=before,
     )
 
 
