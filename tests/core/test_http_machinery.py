@@ -78,3 +78,16 @@ async def test_idempotency_keys_belong_to_their_caller(
         headers={**await as_user("editor@aab.demo"), "Idempotency-Key": "shared"},
     )
     problem(other, 403)  # evaluated for this caller, not replayed from the admin's response
+
+
+async def test_a_chunked_body_over_the_limit_is_413(client: httpx.AsyncClient, as_user: AuthHeaders) -> None:
+    async def chunks():  # type: ignore[no-untyped-def]  # no Content-Length: the server must count
+        for _ in range(12):
+            yield b"x" * 100_000
+
+    response = await client.post(
+        "/api/v1/goals",
+        content=chunks(),
+        headers={**await as_user(ADMIN), "Content-Type": "application/json"},
+    )
+    problem(response, 413)

@@ -20,6 +20,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from sammen.core.config import Settings
 from sammen.core.db import Database
 from sammen.core.errors import AppError, Conflict, Unauthorized, ValidationFailed, problem_response
+from sammen.core.middleware import buffer_body
 from sammen.core.security import decode_access_token
 from sammen.core.tables import UTCDateTime, utcnow
 
@@ -70,7 +71,9 @@ class IdempotencyMiddleware:
             await self.app(scope, receive, send)  # unauthenticated: the route will answer 401
             return
 
-        body, receive_replay = await _read_body(receive)
+        buffered = await buffer_body(receive)
+        assert buffered is not None  # no limit given: the body-limit middleware already enforced it
+        body, receive_replay = buffered
         fingerprint = hashlib.sha256(
             b"\n".join(
                 [scope["method"].encode(), scope["path"].encode(), scope.get("query_string", b""), body]
@@ -174,28 +177,6 @@ class IdempotencyMiddleware:
                 [k.decode("latin-1"), v.decode("latin-1")] for k, v in headers if k.lower() in kept
             ]
             record.body = body
-
-
-async def _read_body(receive: Receive) -> tuple[bytes, Receive]:
-    chunks: list[bytes] = []
-    while True:
-        message = await receive()
-        if message["type"] != "http.request":
-            break
-        chunks.append(message.get("body", b""))
-        if not message.get("more_body", False):
-            break
-    body = b"".join(chunks)
-    sent = False
-
-    async def replay() -> Message:
-        nonlocal sent
-        if not sent:
-            sent = True
-            return {"type": "http.request", "body": body, "more_body": False}
-        return await receive()
-
-    return body, replay
 
 
 async def _replay(record: IdempotencyRecord, send: Send) -> None:

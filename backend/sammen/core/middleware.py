@@ -115,33 +115,41 @@ class BodyLimitMiddleware:
             await self.app(scope, receive, send)
             return
         # Chunked upload without a length: buffer up to the limit, then replay.
-        chunks: list[bytes] = []
-        size = 0
-        while True:
-            message = await receive()
-            if message["type"] != "http.request":
-                break
-            chunk = message.get("body", b"")
-            size += len(chunk)
-            if size > limit:
-                await self._refuse(scope, receive, send, limit)
-                return
-            chunks.append(chunk)
-            if not message.get("more_body", False):
-                break
-        body = b"".join(chunks)
-        replayed = False
-
-        async def replay() -> Message:
-            nonlocal replayed
-            if not replayed:
-                replayed = True
-                return {"type": "http.request", "body": body, "more_body": False}
-            return await receive()
-
-        await self.app(scope, replay, send)
+        buffered = await buffer_body(receive, limit=limit)
+        if buffered is None:
+            await self._refuse(scope, receive, send, limit)
+            return
+        await self.app(scope, buffered[1], send)
 
     @staticmethod
     async def _refuse(scope: Scope, receive: Receive, send: Send, limit: int) -> None:
         problem: Problem = PayloadTooLarge(f"The request body is larger than {limit:,} bytes.").problem()
         await problem_response(problem)(scope, receive, send)
+
+
+async def buffer_body(receive: Receive, *, limit: int | None = None) -> tuple[bytes, Receive] | None:
+    """Read the whole request body, and a `receive` that replays it; None when it exceeds `limit`."""
+    chunks: list[bytes] = []
+    size = 0
+    while True:
+        message = await receive()
+        if message["type"] != "http.request":
+            break
+        chunk = message.get("body", b"")
+        size += len(chunk)
+        if limit is not None and size > limit:
+            return None
+        chunks.append(chunk)
+        if not message.get("more_body", False):
+            break
+    body = b"".join(chunks)
+    replayed = False
+
+    async def replay() -> Message:
+        nonlocal replayed
+        if not replayed:
+            replayed = True
+            return {"type": "http.request", "body": body, "more_body": False}
+        return await receive()
+
+    return body, replay
