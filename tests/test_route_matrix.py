@@ -10,6 +10,7 @@ import httpx
 import pytest
 from fastapi import FastAPI
 from sqlalchemy import func, select
+from sqlmodel import col
 
 from sammen.core.audit import AuditEvent, SecurityEvent
 from sammen.core.config import Settings
@@ -71,7 +72,7 @@ async def _send(client: httpx.AsyncClient, case: Case, call: Call, auth: dict[st
 async def _actions_after(database: Database, seen: int) -> list[str]:
     """Actions of the audit events written after the first `seen` ones."""
     async with database.session(write=False) as session:
-        rows = await session.scalars(select(AuditEvent.action).order_by(AuditEvent.id).offset(seen))
+        rows = await session.scalars(select(col(AuditEvent.action)).order_by(col(AuditEvent.id)).offset(seen))
         return list(rows)
 
 

@@ -50,7 +50,9 @@ def _claims(settings: Settings, **overrides: object) -> dict[str, object]:
 
 
 def _signed(settings: Settings, headers: dict[str, object] | None = None, **claims: object) -> str:
-    return jwt.encode(_claims(settings, **claims), settings.jwt_secret, algorithm="HS256", headers=headers)
+    return str(
+        jwt.encode(_claims(settings, **claims), settings.jwt_secret, algorithm="HS256", headers=headers)
+    )
 
 
 def _rsa_public_pem() -> bytes:
@@ -58,13 +60,6 @@ def _rsa_public_pem() -> bytes:
     return key.public_key().public_bytes(
         serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo
     )
-
-
-def _hmac_signed(claims: dict[str, object], key: bytes) -> str:
-    """What an attacker sends when a verifier might take a public key as an HMAC secret."""
-    signing_input = f"{_b64({'alg': 'HS256', 'typ': 'JWT'})}.{_b64(claims)}"
-    signature = hmac.new(key, signing_input.encode(), hashlib.sha256).digest()
-    return f"{signing_input}.{_b64(signature)}"
 
 
 now = int(dt.datetime.now(dt.UTC).timestamp())

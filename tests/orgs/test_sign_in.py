@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import httpx
 from sqlalchemy import select
+from sqlmodel import col
 
 from sammen.core.audit import SecurityEvent
 from sammen.core.db import Database
@@ -24,7 +25,10 @@ async def _refresh(client: httpx.AsyncClient, token: str) -> httpx.Response:
 
 async def _security_kinds(database: Database) -> list[str]:
     async with database.session(write=False) as session:
-        return [str(k) for k in await session.scalars(select(SecurityEvent.kind).order_by(SecurityEvent.id))]
+        return [
+            str(k)
+            for k in await session.scalars(select(col(SecurityEvent.kind)).order_by(col(SecurityEvent.id)))
+        ]
 
 
 async def test_password_grant_returns_access_and_refresh_tokens(client: httpx.AsyncClient) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import httpx
 
 from sammen.core.db import Database
@@ -13,7 +15,7 @@ TOKEN = "/api/v1/auth/token"
 
 async def _create(
     client: httpx.AsyncClient, admin: dict[str, str], database: Database, **extra: object
-) -> dict:
+) -> dict[str, Any]:
     body = {
         "email": "Ny.Medarbejder@AAB.dk",
         "name": "Ny Medarbejder",
