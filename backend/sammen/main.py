@@ -171,7 +171,23 @@ def _install_openapi_extras(app: FastAPI) -> None:
         ):
             components.setdefault(name, sub)
         components["Problem"].pop("$defs", None)
+        _describe_every_error_as_problem(schema)
+        components.pop("HTTPValidationError", None)
+        components.pop("ValidationError", None)
         app.openapi_schema = schema
         return schema
 
     app.openapi = openapi  # type: ignore[method-assign]
+
+
+def _describe_every_error_as_problem(schema: dict[str, Any]) -> None:
+    """FastAPI documents its own 422 body; ours is problem+json everywhere, so say so."""
+    problem = {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}
+    for operations in schema.get("paths", {}).values():
+        for operation in operations.values():
+            responses = operation.get("responses", {})
+            if "422" in responses:
+                responses["422"] = {
+                    "description": "Validation failed; `errors` names each field",
+                    "content": problem,
+                }
