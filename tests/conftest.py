@@ -153,9 +153,18 @@ async def database(settings: Settings) -> AsyncIterator[Database]:
     await db.dispose()
 
 
+@pytest.fixture(scope="session")
+def shared_app() -> FastAPI:
+    """Building the app takes longer than a test; one app serves all, pointed at each test's database."""
+    return create_app(base_settings())
+
+
 @pytest.fixture
-def app(settings: Settings, database: Database) -> FastAPI:
-    return create_app(settings, database)
+def app(shared_app: FastAPI, settings: Settings, database: Database) -> Iterator[FastAPI]:
+    shared_app.state.settings = settings
+    shared_app.state.database = database
+    yield shared_app
+    shared_app.state.database = None
 
 
 @pytest.fixture
