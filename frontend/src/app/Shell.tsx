@@ -1,0 +1,123 @@
+import { Link, Navigate, NavLink, Outlet, useLocation } from 'react-router';
+import { Loading } from '@/components/states';
+import { useAuth } from '@/lib/auth';
+import { useI18n, type MessageKey } from '@/lib/i18n';
+import { NAV_ITEMS } from './nav';
+
+const OPEN_WHILE_PASSWORD_PENDING = ['/change-password', '/logout'];
+
+function LanguageSwitch() {
+  const { t, locale, setLocale } = useI18n();
+  const other = locale === 'da' ? 'en' : 'da';
+  return (
+    <button
+      type="button"
+      className="button button-tertiary header-button"
+      lang={other}
+      aria-label={t('lang.switchToLabel')}
+      onClick={() => setLocale(other)}
+    >
+      {t('lang.switchTo')}
+    </button>
+  );
+}
+
+function UserMenu() {
+  const { t } = useI18n();
+  const { status, me } = useAuth();
+  const location = useLocation();
+  if (status === 'loading') return null;
+  if (!me) {
+    const next = location.pathname === '/login' ? '' : `?next=${encodeURIComponent(location.pathname)}`;
+    return (
+      <Link to={`/login${next}`} className="button button-secondary header-button">
+        {t('user.signIn')}
+      </Link>
+    );
+  }
+  return (
+    <details className="user-menu">
+      <summary className="button button-tertiary header-button" aria-label={t('user.menu', { name: me.name })}>
+        <span className="user-name">{me.name}</span>
+      </summary>
+      <ul className="user-menu-list">
+        <li className="user-menu-who">{t('user.signedInAs', { name: me.email ?? me.name })}</li>
+        <li>
+          <Link to="/change-password">{t('user.changePassword')}</Link>
+        </li>
+        <li>
+          <Link to="/logout">{t('user.signOut')}</Link>
+        </li>
+      </ul>
+    </details>
+  );
+}
+
+function Flash() {
+  const { t } = useI18n();
+  const location = useLocation();
+  const flash = (location.state as { flash?: MessageKey } | null)?.flash;
+  if (!flash) return null;
+  return (
+    <div className="alert alert-success" role="status">
+      <div className="alert-body">
+        <p className="alert-text">{t(flash)}</p>
+      </div>
+    </div>
+  );
+}
+
+export function Shell() {
+  const { t } = useI18n();
+  const { status, me } = useAuth();
+  const location = useLocation();
+  const mustChange = me?.must_change_password && !OPEN_WHILE_PASSWORD_PENDING.includes(location.pathname);
+
+  return (
+    <>
+      <a className="skipnav" href="#main-content">
+        {t('app.skipToContent')}
+      </a>
+      <header className="site-header">
+        <div className="container site-header-inner">
+          <Link to="/" className="site-title">
+            <span className="site-name">{t('app.name')}</span>
+            <span className="site-tagline">{t('app.tagline')}</span>
+          </Link>
+          <div className="site-tools">
+            <LanguageSwitch />
+            <UserMenu />
+          </div>
+        </div>
+        <nav className="site-nav" aria-label={t('nav.label')}>
+          <ul className="container site-nav-list">
+            {NAV_ITEMS.map((item) => (
+              <li key={item.to}>
+                <NavLink to={item.to} end={item.end}>
+                  {t(item.label)}
+                </NavLink>
+              </li>
+            ))}
+          </ul>
+        </nav>
+      </header>
+      <main id="main-content" className="container site-main" tabIndex={-1}>
+        {status === 'loading' ? (
+          <Loading />
+        ) : mustChange ? (
+          <Navigate to="/change-password" replace />
+        ) : (
+          <>
+            <Flash />
+            <Outlet />
+          </>
+        )}
+      </main>
+      <footer className="site-footer">
+        <div className="container">
+          <p>{t('app.name')}</p>
+        </div>
+      </footer>
+    </>
+  );
+}

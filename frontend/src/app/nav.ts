@@ -1,0 +1,7 @@
+import type { MessageKey } from '@/lib/i18n';
+
+/** The main menu; a new feature adds its entry here (and its routes in router.tsx). */
+export const NAV_ITEMS: { to: string; label: MessageKey; end?: boolean }[] = [
+  { to: '/', label: 'nav.agreement', end: true },
+  { to: '/goals', label: 'nav.goals' },
+];

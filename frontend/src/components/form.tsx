@@ -1,0 +1,127 @@
+/** Form fields in the Det Fælles Designsystem markup: label, hint, error message next to the field. */
+import { useId, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes } from 'react';
+import { useT } from '@/lib/i18n';
+
+interface FieldShell {
+  label: string;
+  hint?: string;
+  error?: string;
+}
+
+function Shell({ id, label, hint, error, children }: FieldShell & { id: string; children: ReactNode }) {
+  return (
+    <div className={error ? 'form-group form-error' : 'form-group'}>
+      <label className="form-label" htmlFor={id}>
+        {label}
+      </label>
+      {hint && (
+        <span className="form-hint" id={`${id}-hint`}>
+          {hint}
+        </span>
+      )}
+      {error && (
+        <span className="form-error-message" id={`${id}-error`}>
+          {error}
+        </span>
+      )}
+      {children}
+    </div>
+  );
+}
+
+function describedBy(id: string, hint?: string, error?: string): string | undefined {
+  const ids = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ');
+  return ids || undefined;
+}
+
+export function TextField({ label, hint, error, id: given, ...input }: FieldShell & InputHTMLAttributes<HTMLInputElement>) {
+  const auto = useId();
+  const id = given ?? auto;
+  return (
+    <Shell id={id} label={label} hint={hint} error={error}>
+      <input
+        id={id}
+        className="form-input"
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy(id, hint, error)}
+        {...input}
+      />
+    </Shell>
+  );
+}
+
+export function TextArea({ label, hint, error, id: given, ...input }: FieldShell & TextareaHTMLAttributes<HTMLTextAreaElement>) {
+  const auto = useId();
+  const id = given ?? auto;
+  return (
+    <Shell id={id} label={label} hint={hint} error={error}>
+      <textarea
+        id={id}
+        className="form-input"
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy(id, hint, error)}
+        {...input}
+      />
+    </Shell>
+  );
+}
+
+export function SelectField({
+  label,
+  hint,
+  error,
+  id: given,
+  options,
+  ...select
+}: FieldShell & SelectHTMLAttributes<HTMLSelectElement> & { options: { value: string; label: string }[] }) {
+  const auto = useId();
+  const id = given ?? auto;
+  return (
+    <Shell id={id} label={label} hint={hint} error={error}>
+      <select
+        id={id}
+        className="form-select"
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy(id, hint, error)}
+        {...select}
+      >
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </Shell>
+  );
+}
+
+/** The list of problems above a form, each linking to its field; focus it after a failed submit. */
+export function ErrorSummary({
+  errors,
+  fieldIds,
+  message,
+}: {
+  errors: Record<string, string>;
+  fieldIds?: Record<string, string>;
+  message?: string | null;
+}) {
+  const t = useT();
+  const entries = Object.entries(errors);
+  if (entries.length === 0 && !message) return null;
+  return (
+    <div className="alert alert-error" role="alert" tabIndex={-1}>
+      <div className="alert-body">
+        <h2 className="alert-heading">{entries.length ? t('form.errorSummary') : message}</h2>
+        {entries.length > 0 && (
+          <ul className="alert-text nobullet-list">
+            {entries.map(([field, text]) => (
+              <li key={field}>
+                {fieldIds?.[field] ? <a href={`#${fieldIds[field]}`}>{text}</a> : `${field}: ${text}`}
+              </li>
+            ))}
+          </ul>
+        )}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,117 @@
+import { useQuery } from '@tanstack/react-query';
+import { Link } from 'react-router';
+import { RichText } from '@/components/RichText';
+import { EmptyState, QueryView, useDocumentTitle } from '@/components/states';
+import { useI18n } from '@/lib/i18n';
+import { agreementQuery, type Agreement } from '../api';
+
+export function AgreementPage() {
+  const { t } = useI18n();
+  const query = useQuery(agreementQuery());
+  useDocumentTitle(query.data?.title ?? t('agreement.title'));
+  return <QueryView query={query}>{(agreement) => <AgreementView agreement={agreement} />}</QueryView>;
+}
+
+function AgreementView({ agreement }: { agreement: Agreement }) {
+  const { t, date } = useI18n();
+  const principles = agreement.rules_of_play.principles ?? [];
+  return (
+    <article className="agreement">
+      <header className="page-header">
+        <h1>{agreement.title}</h1>
+        {agreement.subtitle && <p className="font-lead">{agreement.subtitle}</p>}
+        <p className="meta">
+          {t('agreement.period', { from: date(agreement.starts_on), to: date(agreement.ends_on) })}
+        </p>
+      </header>
+
+      <section aria-labelledby="vision" className="vision">
+        <h2 id="vision">{t('agreement.vision')}</h2>
+        <RichText text={agreement.vision} />
+        <p>
+          <Link to="/goals" className="button button-primary">
+            {t('agreement.toGoals')}
+          </Link>
+        </p>
+      </section>
+
+      <section aria-labelledby="future-pictures">
+        <h2 id="future-pictures">{t('agreement.futurePictures')}</h2>
+        {agreement.future_pictures.length === 0 ? (
+          <EmptyState />
+        ) : (
+          <ul className="card-list">
+            {agreement.future_pictures.map((picture, i) => (
+              <li key={i} className="card">
+                <div className="card-content">
+                  <h3 className="card-heading">{picture.title}</h3>
+                  <RichText text={picture.text} headingLevel={4} />
+                </div>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+
+      <section aria-labelledby="phases">
+        <h2 id="phases">{t('agreement.phases')}</h2>
+        {agreement.phases.length === 0 ? (
+          <EmptyState />
+        ) : (
+          <ol className="phase-list">
+            {agreement.phases.map((phase) => (
+              <li key={phase.number} className="phase">
+                <p className="phase-years">
+                  <span className="phase-number">{t('agreement.phaseNumber', { number: phase.number })}</span>{' '}
+                  {t('agreement.phaseYears', { from: phase.starts_year, to: phase.ends_year })}
+                </p>
+                <h3>{phase.title}</h3>
+                <RichText text={phase.description} headingLevel={4} />
+              </li>
+            ))}
+          </ol>
+        )}
+      </section>
+
+      <section aria-labelledby="rules-of-play">
+        <h2 id="rules-of-play">{t('agreement.rulesOfPlay')}</h2>
+        <RichText text={agreement.rules_of_play.intro} />
+        {principles.length > 0 ? (
+          <ol className="principles">
+            {principles.map((p, i) => (
+              <li key={i}>{p}</li>
+            ))}
+          </ol>
+        ) : (
+          !agreement.rules_of_play.intro && <EmptyState />
+        )}
+      </section>
+
+      {(agreement.description || agreement.effect || agreement.prioritisation || agreement.governance) && (
+        <section aria-labelledby="about">
+          <h2 id="about">{t('agreement.about')}</h2>
+          <RichText text={agreement.description} />
+          {agreement.effect && (
+            <>
+              <h3>{t('agreement.effect')}</h3>
+              <RichText text={agreement.effect} headingLevel={4} />
+            </>
+          )}
+          {agreement.prioritisation && (
+            <>
+              <h3>{t('agreement.prioritisation')}</h3>
+              <RichText text={agreement.prioritisation} headingLevel={4} />
+            </>
+          )}
+          {agreement.governance && (
+            <>
+              <h3>{t('agreement.governance')}</h3>
+              <RichText text={agreement.governance} headingLevel={4} />
+            </>
+          )}
+        </section>
+      )}
+      <p className="meta">{t('agreement.version', { version: agreement.version })}</p>
+    </article>
+  );
+}

@@ -1,0 +1,33 @@
+/** The typed API client (generated types in src/client) with auth, and problem+json turned into errors. */
+import createClient from 'openapi-fetch';
+import type { components, paths } from '@/client/schema';
+import { ProblemError, toProblem } from '@/lib/problem';
+import { authFetch } from '@/lib/session';
+
+export type Schemas = components['schemas'];
+
+export const api = createClient<paths>({
+  baseUrl: '',
+  fetch: (request: Request) => authFetch(request),
+  headers: { Accept: 'application/json, application/problem+json' },
+});
+
+interface FetchResult<T> {
+  data?: T;
+  error?: unknown;
+  response: Response;
+}
+
+/** Await an openapi-fetch call: the data, or a thrown ProblemError. */
+export async function unwrap<T>(call: Promise<FetchResult<T>>): Promise<T> {
+  const { data, error, response } = await call;
+  if (!response.ok || error !== undefined) {
+    throw new ProblemError(toProblem(response.status, error, response.statusText));
+  }
+  return data as T;
+}
+
+/** The If-Match value for a version we read. */
+export function ifMatch(version: number): string {
+  return `"${version}"`;
+}
