@@ -40,7 +40,7 @@ function UserMenu() {
       <summary className="button button-tertiary header-button" aria-label={t('user.menu', { name: me.name })}>
         <span className="user-name">{me.name}</span>
       </summary>
-      <ul className="user-menu-list">
+      <ul className="user-menu-list nobullet-list">
         <li className="user-menu-who">{t('user.signedInAs', { name: me.email ?? me.name })}</li>
         <li>
           <Link to="/change-password">{t('user.changePassword')}</Link>
@@ -79,7 +79,7 @@ export function Shell() {
         {t('app.skipToContent')}
       </a>
       <header className="site-header">
-        <div className="container site-header-inner">
+        <div className="page-width site-header-inner">
           <Link to="/" className="site-title">
             <span className="site-name">{t('app.name')}</span>
             <span className="site-tagline">{t('app.tagline')}</span>
@@ -90,7 +90,7 @@ export function Shell() {
           </div>
         </div>
         <nav className="site-nav" aria-label={t('nav.label')}>
-          <ul className="container site-nav-list">
+          <ul className="page-width site-nav-list nobullet-list no-max-width">
             {NAV_ITEMS.map((item) => (
               <li key={item.to}>
                 <NavLink to={item.to} end={item.end}>
@@ -101,7 +101,7 @@ export function Shell() {
           </ul>
         </nav>
       </header>
-      <main id="main-content" className="container site-main" tabIndex={-1}>
+      <main id="main-content" className="page-width site-main" tabIndex={-1}>
         {status === 'loading' ? (
           <Loading />
         ) : mustChange ? (
@@ -114,7 +114,7 @@ export function Shell() {
         )}
       </main>
       <footer className="site-footer">
-        <div className="container">
+        <div className="page-width">
           <p>{t('app.name')}</p>
         </div>
       </footer>

@@ -40,13 +40,11 @@ function AgreementView({ agreement }: { agreement: Agreement }) {
         {agreement.future_pictures.length === 0 ? (
           <EmptyState />
         ) : (
-          <ul className="card-list">
+          <ul className="card-list nobullet-list no-max-width">
             {agreement.future_pictures.map((picture, i) => (
-              <li key={i} className="card">
-                <div className="card-content">
-                  <h3 className="card-heading">{picture.title}</h3>
-                  <RichText text={picture.text} headingLevel={4} />
-                </div>
+              <li key={i} className="picture">
+                <h3>{picture.title}</h3>
+                <RichText text={picture.text} headingLevel={4} />
               </li>
             ))}
           </ul>

@@ -100,11 +100,12 @@ function GoalView({ goal, slots }: { goal: Goal; slots: GoalSlots }) {
           {subs.length === 0 ? (
             <EmptyState>{t('goals.noSubObjectives')}</EmptyState>
           ) : (
-            <ol className="sub-objectives">
+            <ol className="sub-objectives nobullet-list">
               {subs.map((sub) => (
                 <li key={sub.id}>
-                  <Link to={`/goals/${sub.id}`}>
-                    <span className="goal-code">{sub.code}</span> {sub.title}
+                  <Link to={`/goals/${sub.id}`} className="goal-link">
+                    <span className="goal-code">{sub.code}</span>{' '}
+                    <span>{sub.title}</span>
                   </Link>{' '}
                   <VisibilityTag visibility={sub.visibility} />
                 </li>

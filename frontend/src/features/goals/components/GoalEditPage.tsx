@@ -208,6 +208,7 @@ function GoalEditForm({ initial }: { initial: Goal }) {
           value={note}
           onChange={(e) => setNote(e.target.value)}
           error={errors['amendment.note']}
+          className="form-input input-width-xl"
         />
         <div className="button-row">
           <button type="submit" className="button button-primary" disabled={update.isPending || conflict !== null}>

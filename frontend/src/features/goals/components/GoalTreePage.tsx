@@ -18,12 +18,13 @@ export function GoalTreePage() {
           page.items.length === 0 ? (
             <EmptyState>{t('goals.empty')}</EmptyState>
           ) : (
-            <ol className="goal-tree" aria-label={t('goals.title')}>
+            <ol className="goal-tree nobullet-list no-max-width" aria-label={t('goals.title')}>
               {page.items.map((goal) => (
                 <li key={goal.id} className="goal-node">
                   <h2 className="goal-heading">
-                    <Link to={`/goals/${goal.id}`}>
-                      <span className="goal-code">{goal.code}</span> {goal.title}
+                    <Link to={`/goals/${goal.id}`} className="goal-link">
+                      <span className="goal-code">{goal.code}</span>{' '}
+                      <span>{goal.title}</span>
                     </Link>
                   </h2>
                   <p className="meta">
@@ -31,11 +32,12 @@ export function GoalTreePage() {
                     <VisibilityTag visibility={goal.visibility} />
                   </p>
                   {(goal.sub_objectives?.length ?? 0) > 0 && (
-                    <ol className="sub-objectives" aria-label={t('goals.code', { code: goal.code })}>
+                    <ol className="sub-objectives nobullet-list" aria-label={t('goals.code', { code: goal.code })}>
                       {goal.sub_objectives!.map((sub) => (
                         <li key={sub.id}>
-                          <Link to={`/goals/${sub.id}`}>
-                            <span className="goal-code">{sub.code}</span> {sub.title}
+                          <Link to={`/goals/${sub.id}`} className="goal-link">
+                            <span className="goal-code">{sub.code}</span>{' '}
+                            <span>{sub.title}</span>
                           </Link>
                         </li>
                       ))}
