@@ -76,13 +76,20 @@ test('an admin edits a goal, and server field errors appear next to the field', 
   await expectAccessible(page);
   await screenshot(page, 'goal-edit');
 
+  // Checked in the browser first (the OpenAPI pattern), with a Danish message.
   await page.getByLabel('Kode', { exact: true }).fill('??');
   await page.getByRole('button', { name: 'Gem' }).click();
-  await expect(page.locator('#goal-code-error')).toBeVisible();
+  await expect(page.locator('#goal-code-error')).toContainText('Koden må kun have');
+  await page.getByLabel('Kode', { exact: true }).fill('1');
+
+  // Only the server knows this one: its field error lands next to the field.
+  await page.getByLabel('Titel').fill('x'.repeat(2001));
+  await page.getByRole('button', { name: 'Gem' }).click();
+  await expect(page.locator('#goal-title-error')).toContainText('2000');
+  await expect(page.getByRole('alert')).toContainText('2000');
   await expectAccessible(page);
   await screenshot(page, 'goal-edit-field-error');
 
-  await page.getByLabel('Kode', { exact: true }).fill('1');
   await page.getByLabel('Titel').fill('Et nyt mål om ressourcestærke beboere');
   await page.getByLabel('Note om ændringen').fill('Rettet i e2e-test');
   await page.getByRole('button', { name: 'Gem' }).click();

@@ -28,7 +28,8 @@ function UserMenu() {
   const location = useLocation();
   if (status === 'loading') return null;
   if (!me) {
-    const next = location.pathname === '/login' ? '' : `?next=${encodeURIComponent(location.pathname)}`;
+    if (location.pathname === '/login') return null;
+    const next = location.pathname === '/' || location.pathname === '/logout' ? '' : `?next=${encodeURIComponent(location.pathname)}`;
     return (
       <Link to={`/login${next}`} className="button button-secondary header-button">
         {t('user.signIn')}

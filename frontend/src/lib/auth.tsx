@@ -3,7 +3,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { api, unwrap, type Schemas } from '@/lib/api';
 import { ProblemError, toProblem } from '@/lib/problem';
-import { onSessionLost, postToken, refreshSession, setAccessToken } from '@/lib/session';
+import { getAccessToken, onSessionLost, postToken, refreshSession, setAccessToken } from '@/lib/session';
 
 export type Me = Schemas['Me'];
 type Status = 'loading' | 'anonymous' | 'signed-in';
@@ -77,7 +77,8 @@ export function AuthProvider({ children }: { children: ReactNode }) {
 
   const signOut = useCallback(async () => {
     try {
-      await api.POST('/api/v1/auth/logout', { body: {} });
+      // Revokes the refresh token family (from the cookie) and clears the cookie.
+      if (getAccessToken()) await api.POST('/api/v1/auth/logout', { body: {} });
     } finally {
       becomeAnonymous();
     }

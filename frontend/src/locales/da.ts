@@ -90,6 +90,7 @@ export const da = {
   'goals.edit.title': 'Rediger mål {code}',
   'goals.field.code': 'Kode',
   'goals.field.codeHint': 'Kort kode, fx 2 eller 2e.',
+  'goals.field.codeInvalid': 'Koden må kun have bogstaver (a–z), tal, punktum og bindestreg, højst 20 tegn, og skal starte med et bogstav eller tal',
   'goals.field.title': 'Titel',
   'goals.field.description': 'Beskrivelse',
   'goals.field.visibility': 'Synlighed',

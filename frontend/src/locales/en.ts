@@ -92,6 +92,7 @@ export const en: Record<MessageKey, string> = {
   'goals.edit.title': 'Edit goal {code}',
   'goals.field.code': 'Code',
   'goals.field.codeHint': 'A short code, e.g. 2 or 2e.',
+  'goals.field.codeInvalid': 'The code may only contain letters (a–z), digits, full stops and hyphens, at most 20 characters, starting with a letter or digit',
   'goals.field.title': 'Title',
   'goals.field.description': 'Description',
   'goals.field.visibility': 'Visibility',

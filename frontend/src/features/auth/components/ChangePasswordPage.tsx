@@ -96,9 +96,11 @@ export function ChangePasswordPage() {
           onChange={(e) => setRepeat(e.target.value)}
           error={errors.repeat}
         />
-        <button type="submit" className="button button-primary" disabled={busy}>
-          {t('auth.password.submit')}
-        </button>
+        <div className="button-row">
+          <button type="submit" className="button button-primary" disabled={busy}>
+            {t('auth.password.submit')}
+          </button>
+        </div>
       </form>
     </section>
   );

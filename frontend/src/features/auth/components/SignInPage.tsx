@@ -97,9 +97,11 @@ export function SignInPage() {
           error={errors.password}
           required
         />
-        <button type="submit" className="button button-primary" disabled={busy}>
-          {busy ? t('auth.signIn.submitting') : t('auth.signIn.submit')}
-        </button>
+        <div className="button-row">
+          <button type="submit" className="button button-primary" disabled={busy}>
+            {busy ? t('auth.signIn.submitting') : t('auth.signIn.submit')}
+          </button>
+        </div>
       </form>
     </section>
   );

@@ -14,6 +14,8 @@ import { parseId } from './GoalDetailPage';
 type EditableField = 'code' | 'title' | 'description' | 'visibility';
 type Values = Record<EditableField, string>;
 
+/** The same rule as GoalUpdate.code in the OpenAPI document, checked early for a Danish message. */
+const CODE_PATTERN = /^[0-9A-Za-z][0-9A-Za-z.-]{0,19}$/;
 const FIELDS: EditableField[] = ['code', 'title', 'description', 'visibility'];
 const FIELD_IDS: Record<string, string> = {
   code: 'goal-code',
@@ -90,6 +92,7 @@ function GoalEditForm({ initial }: { initial: Goal }) {
   async function save(against: Goal) {
     const found: Record<string, string> = {};
     if (!values.code.trim()) found.code = t('form.required');
+    else if (!CODE_PATTERN.test(values.code)) found.code = t('goals.field.codeInvalid');
     if (!values.title.trim()) found.title = t('form.required');
     setErrors(found);
     setMessage(null);
