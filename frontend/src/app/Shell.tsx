@@ -90,6 +90,7 @@ export function Shell() {
             <UserMenu />
           </div>
         </div>
+        {!me?.must_change_password && (
         <nav className="site-nav" aria-label={t('nav.label')}>
           <ul className="page-width site-nav-list nobullet-list no-max-width">
             {NAV_ITEMS.map((item) => (
@@ -101,6 +102,7 @@ export function Shell() {
             ))}
           </ul>
         </nav>
+        )}
       </header>
       <main id="main-content" className="page-width site-main" tabIndex={-1}>
         {status === 'loading' ? (
