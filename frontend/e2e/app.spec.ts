@@ -148,14 +148,15 @@ test('a user with a one-time password must change it before anything else', asyn
   const admin = await apiAs(baseURL!, 'admin@sammen.demo');
   const orgs = await (await admin.get('/api/v1/organisations?limit=100')).json();
   const aab = orgs.items.find((o: { slug: string }) => o.slug === 'aab');
+  const email = `ny.bruger.${Date.now()}@aab.demo`;
   const created = await admin.post('/api/v1/users', {
-    data: { email: 'ny.bruger@aab.demo', name: 'Ny Bruger', memberships: [{ organisation_id: aab.id, role: 'viewer' }] },
+    data: { email, name: 'Ny Bruger', memberships: [{ organisation_id: aab.id, role: 'viewer' }] },
   });
   expect(created.status()).toBe(201);
   const { one_time_password } = await created.json();
   await admin.dispose();
 
-  await signIn(page, 'ny.bruger@aab.demo', one_time_password);
+  await signIn(page, email, one_time_password);
   await expect(page).toHaveURL(/\/change-password$/);
   await expect(page.getByText('Du skal vælge en ny adgangskode')).toBeVisible();
   await page.goto('/goals');

@@ -62,7 +62,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     DEMO_MODE: 'true',
     // The refresh cookie is Secure by default; plain http://127.0.0.1 is fine for Chromium either way,
     // but a non-Secure cookie keeps the run independent of browser quirks.
-    COOKIE_SECURE: 'false',
+    COOKIE_SECURE: process.env.E2E_COOKIE_SECURE ?? 'false',
     SPA_DIST: dist,
     PYTHONPATH: join(REPO, 'backend'),
   };

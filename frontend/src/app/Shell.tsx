@@ -1,3 +1,4 @@
+import { useEffect, useRef } from 'react';
 import { Link, Navigate, NavLink, Outlet, useLocation } from 'react-router';
 import { Loading } from '@/components/states';
 import { useAuth } from '@/lib/auth';
@@ -68,10 +69,25 @@ function Flash() {
   );
 }
 
+/** After an in-app navigation, start screen readers and keyboard users at the new page's content. */
+function useFocusMainOnNavigate() {
+  const { pathname } = useLocation();
+  const first = useRef(true);
+  useEffect(() => {
+    if (first.current) {
+      first.current = false;
+      return;
+    }
+    window.scrollTo(0, 0);
+    document.getElementById('main-content')?.focus({ preventScroll: true });
+  }, [pathname]);
+}
+
 export function Shell() {
   const { t } = useI18n();
   const { status, me } = useAuth();
   const location = useLocation();
+  useFocusMainOnNavigate();
   const mustChange = me?.must_change_password && !OPEN_WHILE_PASSWORD_PENDING.includes(location.pathname);
 
   return (
