@@ -39,7 +39,11 @@ export function NotFound() {
 export function ErrorState({ error, onRetry }: { error: unknown; onRetry?: () => void }) {
   const t = useT();
   if (isProblemError(error, 404)) return <NotFound />;
-  const message = isProblemError(error) ? error.message : t('state.error.network');
+  const message = isProblemError(error)
+    ? error.message
+    : error instanceof TypeError && /fetch|network/i.test(error.message)
+      ? t('state.error.network')
+      : t('state.error.unexpected');
   return (
     <div className="alert alert-error" role="alert">
       <div className="alert-body">

@@ -7,7 +7,8 @@ import { authFetch } from '@/lib/session';
 export type Schemas = components['schemas'];
 
 export const api = createClient<paths>({
-  baseUrl: '',
+  // Same origin; absolute so that Request() also works outside a browser (tests).
+  baseUrl: globalThis.location?.origin ?? '',
   fetch: (request: Request) => authFetch(request),
   headers: { Accept: 'application/json, application/problem+json' },
 });

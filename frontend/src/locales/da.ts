@@ -18,6 +18,7 @@ export const da = {
   'state.error.title': 'Noget gik galt',
   'state.error.retry': 'Prøv igen',
   'state.error.network': 'Kunne ikke få forbindelse til serveren. Tjek din forbindelse og prøv igen.',
+  'state.error.unexpected': 'Der opstod en uventet fejl. Prøv at genindlæse siden.',
   'state.notFound.title': 'Siden findes ikke',
   'state.notFound.text': 'Siden findes ikke, eller du har ikke adgang til den.',
   'state.notFound.home': 'Gå til forsiden',

@@ -20,6 +20,7 @@ export const en: Record<MessageKey, string> = {
   'state.error.title': 'Something went wrong',
   'state.error.retry': 'Try again',
   'state.error.network': 'Could not reach the server. Check your connection and try again.',
+  'state.error.unexpected': 'An unexpected error occurred. Try reloading the page.',
   'state.notFound.title': 'Page not found',
   'state.notFound.text': 'The page does not exist, or you do not have access to it.',
   'state.notFound.home': 'Go to the front page',
