@@ -1,3 +1,6 @@
+/** Content is written in Danish (DESIGN.md); marking it keeps screen readers right when the UI is English. */
+export const CONTENT_LANG = 'da';
+
 /** Plain text from the agreement, with blank-line paragraphs, "## " headings and "- " lists (no HTML). */
 import type { JSX } from 'react';
 
@@ -23,7 +26,7 @@ export function RichText({ text, headingLevel = 3 }: { text: string | null | und
   if (!text) return null;
   const Heading = `h${headingLevel}` as keyof JSX.IntrinsicElements;
   return (
-    <div className="rich-text">
+    <div className="rich-text" lang={CONTENT_LANG}>
       {parseBlocks(text).map((b, i) =>
         b.kind === 'ul' ? (
           <ul key={i}>

@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
-import { RichText } from '@/components/RichText';
+import { CONTENT_LANG, RichText } from '@/components/RichText';
 import { EmptyState, QueryView, useDocumentTitle } from '@/components/states';
 import { useI18n } from '@/lib/i18n';
 import { agreementQuery, type Agreement } from '../api';
@@ -18,8 +18,10 @@ function AgreementView({ agreement }: { agreement: Agreement }) {
   return (
     <article className="agreement">
       <header className="page-header">
-        <h1>{agreement.title}</h1>
-        {agreement.subtitle && <p className="font-lead">{agreement.subtitle}</p>}
+        <h1 lang={CONTENT_LANG}>{agreement.title}</h1>
+        {agreement.subtitle && <p className="font-lead" lang={CONTENT_LANG}>
+            {agreement.subtitle}
+          </p>}
         <p className="meta">
           {t('agreement.period', { from: date(agreement.starts_on), to: date(agreement.ends_on) })}
         </p>
@@ -42,7 +44,7 @@ function AgreementView({ agreement }: { agreement: Agreement }) {
         ) : (
           <ul className="card-list nobullet-list no-max-width">
             {agreement.future_pictures.map((picture, i) => (
-              <li key={i} className="picture">
+              <li key={i} className="picture" lang={CONTENT_LANG}>
                 <h3>{picture.title}</h3>
                 <RichText text={picture.text} headingLevel={4} />
               </li>
@@ -63,7 +65,7 @@ function AgreementView({ agreement }: { agreement: Agreement }) {
                   <span className="phase-number">{t('agreement.phaseNumber', { number: phase.number })}</span>{' '}
                   {t('agreement.phaseYears', { from: phase.starts_year, to: phase.ends_year })}
                 </p>
-                <h3>{phase.title}</h3>
+                <h3 lang={CONTENT_LANG}>{phase.title}</h3>
                 <RichText text={phase.description} headingLevel={4} />
               </li>
             ))}
@@ -75,7 +77,7 @@ function AgreementView({ agreement }: { agreement: Agreement }) {
         <h2 id="rules-of-play">{t('agreement.rulesOfPlay')}</h2>
         <RichText text={agreement.rules_of_play.intro} />
         {principles.length > 0 ? (
-          <ol className="principles">
+          <ol className="principles" lang={CONTENT_LANG}>
             {principles.map((p, i) => (
               <li key={i}>{p}</li>
             ))}

@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { Link, useParams } from 'react-router';
-import { RichText } from '@/components/RichText';
+import { CONTENT_LANG, RichText } from '@/components/RichText';
 import { EmptyState, NotFound, QueryView, useDocumentTitle } from '@/components/states';
 import { Permission, useCan } from '@/lib/can';
 import { useI18n, type MessageKey } from '@/lib/i18n';
@@ -74,7 +74,7 @@ function GoalView({ goal, slots }: { goal: Goal; slots: GoalSlots }) {
         <p className="goal-kicker">
           {t('goals.code', { code: goal.code })} <VisibilityTag visibility={goal.visibility} />
         </p>
-        <h1>{goal.title}</h1>
+        <h1 lang={CONTENT_LANG}>{goal.title}</h1>
         {parent.data && (
           <p className="meta">
             <Link to={`/goals/${parent.data.id}`}>
@@ -105,7 +105,7 @@ function GoalView({ goal, slots }: { goal: Goal; slots: GoalSlots }) {
                 <li key={sub.id}>
                   <Link to={`/goals/${sub.id}`} className="goal-link">
                     <span className="goal-code">{sub.code}</span>{' '}
-                    <span>{sub.title}</span>
+                    <span lang={CONTENT_LANG}>{sub.title}</span>
                   </Link>{' '}
                   <VisibilityTag visibility={sub.visibility} />
                 </li>

@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
+import { CONTENT_LANG } from '@/components/RichText';
 import { EmptyState, QueryView, useDocumentTitle } from '@/components/states';
 import { useI18n } from '@/lib/i18n';
 import { goalTreeQuery } from '../api';
@@ -24,7 +25,7 @@ export function GoalTreePage() {
                   <h2 className="goal-heading">
                     <Link to={`/goals/${goal.id}`} className="goal-link">
                       <span className="goal-code">{goal.code}</span>{' '}
-                      <span>{goal.title}</span>
+                      <span lang={CONTENT_LANG}>{goal.title}</span>
                     </Link>
                   </h2>
                   <p className="meta">
@@ -37,7 +38,7 @@ export function GoalTreePage() {
                         <li key={sub.id}>
                           <Link to={`/goals/${sub.id}`} className="goal-link">
                             <span className="goal-code">{sub.code}</span>{' '}
-                            <span>{sub.title}</span>
+                            <span lang={CONTENT_LANG}>{sub.title}</span>
                           </Link>
                         </li>
                       ))}
