@@ -52,7 +52,8 @@ test-postgres: install ## the backend suite on a throwaway PostgreSQL cluster
 
 test-frontend: install ## the SPA: client freshness, types, unit tests, browser tests
 	@if [ -f frontend/package.json ]; then \
-		cd frontend && npm run check:client && npm run lint && npm test && npm run test:e2e; \
+		cd frontend && npm run check:client && npm run lint && npm test \
+			&& SAMMEN_PYTHON=$(CURDIR)/$(PY) npm run test:e2e; \
 	else echo "no SPA yet"; fi
 
 test: lint test-sqlite test-postgres test-frontend ## everything, as CI runs it
