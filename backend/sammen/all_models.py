@@ -1,21 +1,44 @@
 """Imports every table so SQLModel.metadata is complete (for Alembic and tests)."""
 
+from sammen.bodies.models import Body, BodyMember, Mandate, Seat
 from sammen.core.audit import AuditEvent, SecurityEvent
 from sammen.core.idempotency import IdempotencyRecord
 from sammen.goals.models import Agreement, Amendment, Goal, Phase
+from sammen.meetings.models import (
+    ActionItem,
+    AgendaItem,
+    Attendance,
+    Decision,
+    FeedToken,
+    GovernanceLink,
+    Meeting,
+    MinutesEntry,
+)
 from sammen.orgs.models import ApiClient, Membership, Organisation, RefreshToken, User
 
 __all__ = [
+    "ActionItem",
+    "AgendaItem",
     "Agreement",
     "Amendment",
     "ApiClient",
+    "Attendance",
     "AuditEvent",
+    "Body",
+    "BodyMember",
+    "Decision",
+    "FeedToken",
     "Goal",
+    "GovernanceLink",
     "IdempotencyRecord",
+    "Mandate",
+    "Meeting",
     "Membership",
+    "MinutesEntry",
     "Organisation",
     "Phase",
     "RefreshToken",
+    "Seat",
     "SecurityEvent",
     "User",
 ]

@@ -16,6 +16,7 @@ from sqlalchemy import text
 
 from sammen import __version__
 from sammen.audit.router import router as audit_router
+from sammen.bodies.router import bodies_router, mandates_router
 from sammen.core.config import Settings, get_settings
 from sammen.core.db import Database
 from sammen.core.deps import SessionDep
@@ -24,6 +25,15 @@ from sammen.core.idempotency import IdempotencyMiddleware
 from sammen.core.middleware import BodyLimitMiddleware, RequestContextMiddleware, SecurityHeadersMiddleware
 from sammen.core.security import PasswordHashing
 from sammen.goals.router import agreement_router, goals_router
+from sammen.meetings.router import (
+    actions_router,
+    agenda_router,
+    calendar_router,
+    decisions_router,
+    links_router,
+    meetings_router,
+    minutes_router,
+)
 from sammen.orgs.router import (
     api_clients_router,
     auth_router,
@@ -69,6 +79,15 @@ def api_router() -> APIRouter:
         api_clients_router,
         agreement_router,
         goals_router,
+        bodies_router,
+        mandates_router,
+        meetings_router,
+        agenda_router,
+        minutes_router,
+        decisions_router,
+        links_router,
+        actions_router,
+        calendar_router,
         audit_router,
     ):
         router.include_router(sub)

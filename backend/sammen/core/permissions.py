@@ -134,3 +134,36 @@ def visibility_clause(
         if restricted:
             clauses.append((visibility_col == "restricted") & or_(*restricted))
     return or_(*clauses) if clauses else false()
+
+
+# ---------------------------------------------------------------- body roles
+# The second table: roles people hold in a governance body (from body membership, not from
+# their organisation) and what each lets them do in that body. Admins (bodies:manage) manage
+# bodies, mandates and members, and may also plan meetings; restricted minutes and agenda
+# items stay with the body's members (admins included only if they are members).
+class BodyRole(enum.StrEnum):
+    chair = "chair"
+    secretary = "secretary"
+    member = "member"
+    observer = "observer"
+
+
+class BodyPermission(enum.StrEnum):
+    read_restricted = "body:read-restricted"  # restricted meetings, agenda items, minutes, decisions
+    run_meetings = "body:run-meetings"  # meetings, agenda, attendance, draft minutes, decisions, actions
+    approve_minutes = "body:approve-minutes"  # approve minutes and correct approved ones
+
+
+BODY_ROLE_PERMISSIONS: Mapping[BodyRole, frozenset[BodyPermission]] = {
+    BodyRole.chair: frozenset(BodyPermission),
+    BodyRole.secretary: frozenset(BodyPermission),
+    BodyRole.member: frozenset({BodyPermission.read_restricted}),
+    BodyRole.observer: frozenset({BodyPermission.read_restricted}),
+}
+
+
+def body_permissions(roles: Iterable[BodyRole]) -> frozenset[BodyPermission]:
+    granted: set[BodyPermission] = set()
+    for role in roles:
+        granted |= BODY_ROLE_PERMISSIONS[role]
+    return frozenset(granted)

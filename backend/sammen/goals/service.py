@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable, Sequence
 from typing import Any
 
 from sqlalchemy import delete, func
@@ -28,6 +29,17 @@ from sammen.goals.schemas import (
     RulesOfPlay,
     SubObjectivePublic,
 )
+
+# Checks of an amendment's approving decision, registered by the domain that owns decisions
+# (meetings: it must exist and be of kind amend_agreement). Each raises a 422 naming the field.
+DecisionCheck = Callable[[AsyncSession, int], Awaitable[None]]
+decision_checks: list[DecisionCheck] = []
+
+
+async def _check_decision(session: AsyncSession, info: AmendmentInfo) -> None:
+    if info.decision_id is not None:
+        for check in decision_checks:
+            await check(session, info.decision_id)
 
 
 # ---------------------------------------------------------------- agreement
@@ -113,6 +125,7 @@ async def update_agreement(
     expected_version: int,
 ) -> Agreement:
     assert agreement.id is not None
+    await _check_decision(session, data.amendment)
     changes = data.model_dump(exclude_unset=True, exclude={"amendment", "phases"})
     reject_nulls(changes, ("title", "vision", "starts_on", "ends_on", "future_pictures", "rules_of_play"))
     starts = changes.get("starts_on", agreement.starts_on)
@@ -156,6 +169,13 @@ async def list_amendments(
     if decision_id is not None:
         stmt = stmt.where(Amendment.decision_id == decision_id)
     return await fetch_objects(session, stmt, page)
+
+
+async def amendments_by_ids(session: AsyncSession, *, ids: Sequence[int]) -> list[Amendment]:
+    """Amendments by id (other domains link to them)."""
+    if not ids:
+        return []
+    return list((await session.scalars(select(Amendment).where(col(Amendment.id).in_(ids)))).all())
 
 
 # ---------------------------------------------------------------- goals
@@ -229,6 +249,7 @@ async def _next_position(session: AsyncSession, *, agreement_id: int, parent_id:
 async def create_goal(session: AsyncSession, *, actor: Principal, data: GoalCreate) -> Goal:
     agreement = await get_agreement(session)
     assert agreement.id is not None
+    await _check_decision(session, data.amendment)
     if await get_goal_by_code(session, agreement_id=agreement.id, code=data.code):
         raise field_error("body.code", f"the code {data.code!r} is taken")
     if data.parent_id is not None:
@@ -276,6 +297,7 @@ async def update_goal(
     session: AsyncSession, *, actor: Principal, goal: Goal, data: GoalUpdate, expected_version: int
 ) -> Goal:
     assert goal.id is not None
+    await _check_decision(session, data.amendment)
     changes = data.model_dump(exclude_unset=True, exclude={"amendment"})
     reject_nulls(changes, ("code", "title", "position", "visibility"))
     if (
@@ -307,6 +329,7 @@ async def delete_goal(
     session: AsyncSession, *, actor: Principal, goal: Goal, info: AmendmentInfo, expected_version: int
 ) -> None:
     assert goal.id is not None
+    await _check_decision(session, info)
     live_children = await session.scalar(
         select(func.count())
         .select_from(Goal)

@@ -21,6 +21,15 @@ from sammen.seed.loader import SeedReport, upsert
 DemoStep = Callable[[AsyncSession, SeedReport], Awaitable[None]]
 DEMO_STEPS: list[DemoStep] = []
 
+
+def _governance_steps() -> None:
+    from sammen.seed.governance import seed_demo_governance
+
+    DEMO_STEPS.append(seed_demo_governance)
+
+
+_governance_steps()
+
 DEMO_PASSWORD = "demo"
 ADMIN_EMAIL = "admin@sammen.demo"
 ORG_ROLES = (Role.editor, Role.reporter, Role.viewer)

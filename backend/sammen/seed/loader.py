@@ -212,6 +212,15 @@ async def seed_goals(session: AsyncSession, file: AgreementFile, ctx: SeedContex
 SEED_STEPS: list[SeedStep] = [seed_organisations, seed_agreement, seed_goals]
 
 
+def _governance_steps() -> None:
+    from sammen.seed.governance import seed_bodies
+
+    SEED_STEPS.append(seed_bodies)
+
+
+_governance_steps()
+
+
 async def load_agreement(session: AsyncSession, file: AgreementFile) -> SeedReport:
     """Store an already validated agreement file; the caller's transaction commits it."""
     ctx = SeedContext(report=SeedReport())

@@ -1,0 +1,1 @@
+"""Governance bodies: the partnership, the coordination group and working groups; mandates; members."""

@@ -1,0 +1,1 @@
+"""Meetings, agenda, attendance, minutes, decisions, action items and calendar feeds."""

@@ -1,0 +1,292 @@
+"""Shapes of meetings, agenda items, attendance, minutes, decisions, links and action items."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from pydantic import AnyHttpUrl, BaseModel, ConfigDict, Field, model_validator
+
+from sammen.core.links import LinkTargetType
+from sammen.core.tables import Visibility
+from sammen.meetings.models import (
+    ActionItemStatus,
+    AgendaItemKind,
+    AttendanceStatus,
+    DecisionKind,
+    LinkSource,
+    MeetingStatus,
+    MinutesStatus,
+)
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Guest(Strict):
+    name: str = Field(min_length=1, max_length=200)
+    organisation: str | None = Field(default=None, max_length=200)
+    email: str | None = Field(default=None, max_length=320)
+
+
+class LinkIn(Strict):
+    target_type: LinkTargetType
+    target_id: int
+
+
+class LinkPublic(BaseModel):
+    target_type: LinkTargetType
+    target_id: int
+    title: str | None = Field(description="The target's title, when the caller may see it")
+
+
+# ---------------------------------------------------------------- meetings
+class MeetingCreate(Strict):
+    body_id: int
+    title: str = Field(min_length=1, max_length=300)
+    starts_at: dt.datetime = Field(description="RFC 3339 with offset")
+    ends_at: dt.datetime
+    place: str | None = Field(default=None, max_length=300)
+    online_url: AnyHttpUrl | None = None
+    visibility: Visibility = Visibility.partners
+    guests: list[Guest] = Field(default_factory=list, max_length=100)
+
+    @model_validator(mode="after")
+    def _times(self) -> MeetingCreate:
+        if self.starts_at.tzinfo is None or self.ends_at.tzinfo is None:
+            raise ValueError("times need an offset (RFC 3339), e.g. 2025-03-04T14:00:00+01:00")
+        if self.ends_at <= self.starts_at:
+            raise ValueError("ends_at must be after starts_at")
+        return self
+
+
+class MeetingUpdate(Strict):
+    title: str | None = Field(default=None, min_length=1, max_length=300)
+    starts_at: dt.datetime | None = None
+    ends_at: dt.datetime | None = None
+    place: str | None = Field(default=None, max_length=300)
+    online_url: AnyHttpUrl | None = None
+    visibility: Visibility | None = None
+    guests: list[Guest] | None = Field(default=None, max_length=100)
+
+
+class MeetingCancel(Strict):
+    reason: str = Field(min_length=1, max_length=4000)
+
+
+class MeetingPublic(BaseModel):
+    id: int
+    body_id: int
+    title: str
+    starts_at: dt.datetime
+    ends_at: dt.datetime
+    place: str | None
+    online_url: str | None
+    status: MeetingStatus
+    visibility: Visibility
+    guests: list[Guest]
+    cancelled_reason: str | None
+    minutes_circulated_at: dt.datetime | None
+    minutes_approved_at: dt.datetime | None
+    minutes_approved_by: str | None
+    version: int
+
+
+# ---------------------------------------------------------------- agenda
+class AgendaItemCreate(Strict):
+    title: str = Field(min_length=1, max_length=500)
+    description: str | None = Field(default=None, max_length=50_000)
+    kind: AgendaItemKind = AgendaItemKind.information
+    position: int | None = Field(default=None, ge=0)
+    duration_minutes: int | None = Field(default=None, ge=1, le=1440)
+    presenter: str | None = Field(default=None, max_length=200)
+    restricted: bool = False
+    links: list[LinkIn] = Field(default_factory=list, max_length=50)
+
+
+class AgendaItemUpdate(Strict):
+    title: str | None = Field(default=None, min_length=1, max_length=500)
+    description: str | None = Field(default=None, max_length=50_000)
+    kind: AgendaItemKind | None = None
+    position: int | None = Field(default=None, ge=0)
+    duration_minutes: int | None = Field(default=None, ge=1, le=1440)
+    presenter: str | None = Field(default=None, max_length=200)
+    restricted: bool | None = None
+    links: list[LinkIn] | None = Field(default=None, max_length=50, description="Replaces the item's links")
+
+
+class AgendaItemPublic(BaseModel):
+    id: int
+    meeting_id: int
+    position: int
+    title: str
+    description: str | None
+    kind: AgendaItemKind
+    duration_minutes: int | None
+    presenter: str | None
+    restricted: bool
+    links: list[LinkPublic]
+    version: int
+
+
+# ---------------------------------------------------------------- attendance
+class AttendanceIn(Strict):
+    member_id: int
+    status: AttendanceStatus
+
+
+class AttendanceBatch(Strict):
+    items: list[AttendanceIn] = Field(max_length=200)
+
+
+class AttendancePublic(BaseModel):
+    member_id: int
+    person_name: str
+    organisation_id: int | None
+    status: AttendanceStatus | None = Field(description="null: not recorded yet")
+
+
+# ---------------------------------------------------------------- minutes
+class MinutesCreate(Strict):
+    agenda_item_id: int
+    text: str = Field(min_length=1, max_length=100_000)
+    restricted: bool = False
+
+
+class MinutesUpdate(Strict):
+    text: str | None = Field(default=None, min_length=1, max_length=100_000)
+    restricted: bool | None = None
+
+
+class MinutesRevision(Strict):
+    text: str = Field(min_length=1, max_length=100_000)
+    reason: str = Field(min_length=1, max_length=4000, description="Why the approved text changes")
+
+
+class MinutesPublic(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: int
+    meeting_id: int
+    agenda_item_id: int
+    revision: int
+    text: str
+    restricted: bool
+    status: MinutesStatus
+    reason: str | None
+    previous_id: int | None
+    written_by: str
+    approved_at: dt.datetime | None
+    approved_by: str | None
+    version: int
+
+
+# ---------------------------------------------------------------- decisions
+class DecisionCreate(Strict):
+    meeting_id: int
+    agenda_item_id: int | None = None
+    kind: DecisionKind = DecisionKind.general
+    number: str | None = Field(
+        default=None, min_length=1, max_length=40, description="Default: <year>-<running number> per body"
+    )
+    title: str = Field(min_length=1, max_length=500)
+    text: str = Field(min_length=1, max_length=50_000)
+    decided_on: dt.date | None = Field(default=None, description="Default: the meeting's day")
+    links: list[LinkIn] = Field(
+        default_factory=list, max_length=50, description="What the decision authorises"
+    )
+
+
+class ReferencePublic(BaseModel):
+    """An object that points at a decision (the other direction of a link)."""
+
+    object_type: str
+    object_id: int
+    title: str | None = None
+
+
+class DecisionPublic(BaseModel):
+    id: int
+    body_id: int
+    meeting_id: int
+    agenda_item_id: int | None
+    number: str
+    kind: DecisionKind
+    title: str
+    text: str
+    decided_on: dt.date
+    restricted: bool
+    recorded_by: str
+    links: list[LinkPublic]
+    referenced_by: list[ReferencePublic] = Field(
+        default_factory=list, description="Amendments, action items and other objects pointing here"
+    )
+    version: int
+
+
+class LinkedFrom(BaseModel):
+    """One agenda item or decision that links to the queried target."""
+
+    source_type: LinkSource
+    source_id: int
+    meeting_id: int
+    body_id: int
+    title: str
+    number: str | None = None
+    date: dt.date
+
+
+# ---------------------------------------------------------------- action items
+class ActionItemCreate(Strict):
+    title: str = Field(min_length=1, max_length=500)
+    description: str | None = Field(default=None, max_length=20_000)
+    owner_user_id: int | None = None
+    owner_name: str | None = Field(default=None, min_length=1, max_length=200)
+    organisation_id: int | None = None
+    due_on: dt.date | None = None
+    meeting_id: int | None = None
+    agenda_item_id: int | None = None
+    decision_id: int | None = None
+
+    @model_validator(mode="after")
+    def _origin(self) -> ActionItemCreate:
+        if self.meeting_id is None and self.agenda_item_id is None and self.decision_id is None:
+            raise ValueError("name the origin: meeting_id, agenda_item_id or decision_id")
+        if self.owner_user_id is None and self.owner_name is None:
+            raise ValueError("name the owner: owner_user_id or owner_name")
+        return self
+
+
+class ActionItemUpdate(Strict):
+    title: str | None = Field(default=None, min_length=1, max_length=500)
+    description: str | None = Field(default=None, max_length=20_000)
+    owner_user_id: int | None = None
+    owner_name: str | None = Field(default=None, min_length=1, max_length=200)
+    organisation_id: int | None = None
+    due_on: dt.date | None = None
+    status: ActionItemStatus | None = None
+
+
+class ActionItemPublic(BaseModel):
+    id: int
+    body_id: int
+    meeting_id: int | None
+    agenda_item_id: int | None
+    decision_id: int | None
+    title: str
+    description: str | None
+    owner_user_id: int | None
+    owner_name: str
+    organisation_id: int | None
+    due_on: dt.date | None
+    status: ActionItemStatus
+    completed_on: dt.date | None
+    overdue: bool
+    version: int
+
+
+# ---------------------------------------------------------------- calendar
+class FeedTokenPublic(BaseModel):
+    token: str = Field(description="Shown once; the feed URLs carry it")
+    meetings_url: str
+    body_url_template: str = Field(description="Replace {body_id}")
