@@ -1,0 +1,157 @@
+"""Decisions: the register, links in both directions, and amendments that cite them."""
+
+from __future__ import annotations
+
+import httpx
+
+from tests.conftest import AuthHeaders
+from tests.factories import ADMIN, field_names, if_match, problem
+from tests.meetings.helpers import (
+    COORDINATION_CHAIR,
+    COORDINATION_MEMBER,
+    OUTSIDER,
+    PARTNERSHIP_CHAIR,
+    body_id,
+    held_meeting,
+    make_meeting,
+    post,
+)
+
+
+async def _decide(
+    client: httpx.AsyncClient, headers: dict[str, str], slug: str, **fields: object
+) -> dict[str, object]:
+    meeting, items = await held_meeting(
+        client, headers, await body_id(client, slug),
+        items=[{"title": "Beslutningspunkt", "kind": "decision", "restricted": bool(fields.pop("restricted", False))}],
+    )  # fmt: skip
+    return await post(
+        client, headers, "/api/v1/decisions",
+        {"meeting_id": meeting["id"], "agenda_item_id": items[0]["id"], "title": "Beslutning", "text": "Tekst",
+         **fields},
+    )  # fmt: skip
+
+
+async def test_decision_links_are_visible_from_both_sides(
+    client: httpx.AsyncClient, as_user: AuthHeaders
+) -> None:
+    chair = await as_user(COORDINATION_CHAIR)
+    goal = (await client.get("/api/v1/goals")).json()["items"][1]
+    safety = await body_id(client, "arbejdsgruppe-tryghed")
+    decision = await _decide(
+        client, chair, "koordinationsgruppe",
+        links=[{"target_type": "goal", "target_id": goal["id"]}, {"target_type": "body", "target_id": safety}],
+    )  # fmt: skip
+    # From the decision: what it authorises, with titles.
+    read = (await client.get(f"/api/v1/decisions/{decision['id']}", headers=chair)).json()
+    assert {(link["target_type"], link["target_id"]) for link in read["links"]} == {
+        ("goal", goal["id"]),
+        ("body", safety),
+    }
+    assert all(link["title"] for link in read["links"])
+    # From the goal: the register filtered by target, and the links endpoint.
+    register = await client.get(
+        "/api/v1/decisions", params={"target_type": "goal", "target_id": goal["id"]}, headers=chair
+    )
+    assert [d["id"] for d in register.json()["items"]] == [decision["id"]]
+    linked = (
+        await client.get(
+            "/api/v1/links", params={"target_type": "goal", "target_id": goal["id"]}, headers=chair
+        )
+    ).json()
+    assert [(x["source_type"], x["source_id"]) for x in linked] == [("decision", decision["id"])]
+    by_body = (
+        await client.get("/api/v1/links", params={"target_type": "body", "target_id": safety}, headers=chair)
+    ).json()
+    assert decision["id"] in {x["source_id"] for x in by_body if x["source_type"] == "decision"}
+
+
+async def test_the_register_filters_and_searches_text_with_danish_letters(
+    client: httpx.AsyncClient, as_user: AuthHeaders
+) -> None:
+    chair = await as_user(COORDINATION_CHAIR)
+    wanted = await _decide(
+        client, chair, "koordinationsgruppe", title="Grønne områder ÆBLETRÆER", kind="general"
+    )
+    await _decide(client, chair, "koordinationsgruppe", title="Budget", kind="general")
+    found = (await client.get("/api/v1/decisions", params={"q": "æbletræer"}, headers=chair)).json()
+    assert [d["id"] for d in found["items"]] == [wanted["id"]]
+    coordination = await body_id(client, "koordinationsgruppe")
+    kinds = (
+        await client.get(
+            "/api/v1/decisions",
+            params={"body_id": coordination, "kind": "dissolve_working_group"},
+            headers=chair,
+        )
+    ).json()
+    assert [d["number"] for d in kinds["items"]] == ["2025-002"]  # the demo's dissolution
+    assert wanted["number"].endswith("-001") or wanted["number"].count("-") == 1
+
+
+async def test_decisions_need_a_held_meeting_and_a_unique_number(
+    client: httpx.AsyncClient, as_user: AuthHeaders
+) -> None:
+    chair = await as_user(COORDINATION_CHAIR)
+    planned = await make_meeting(client, chair, await body_id(client, "koordinationsgruppe"))
+    response = await client.post(
+        "/api/v1/decisions", json={"meeting_id": planned["id"], "title": "x", "text": "y"}, headers=chair
+    )
+    assert "held meeting" in problem(response, 409)["detail"]
+    first = await _decide(client, chair, "koordinationsgruppe", number="K-1")
+    again = await client.post(
+        "/api/v1/decisions", json={"meeting_id": first["meeting_id"], "title": "x", "text": "y", "number": "K-1"},
+        headers=chair,
+    )  # fmt: skip
+    assert field_names(problem(again, 422)) == {"body.number"}
+    member = await client.post(
+        "/api/v1/decisions", json={"meeting_id": first["meeting_id"], "title": "x", "text": "y"},
+        headers=await as_user(COORDINATION_MEMBER),
+    )  # fmt: skip
+    problem(member, 403)
+
+
+async def test_a_restricted_decision_is_only_for_the_bodys_members(
+    client: httpx.AsyncClient, as_user: AuthHeaders
+) -> None:
+    chair = await as_user(COORDINATION_CHAIR)
+    decision = await _decide(client, chair, "koordinationsgruppe", restricted=True)
+    assert decision["restricted"] is True
+    member = await as_user(COORDINATION_MEMBER)
+    assert (await client.get(f"/api/v1/decisions/{decision['id']}", headers=member)).status_code == 200
+    for who in (OUTSIDER, ADMIN):
+        headers = await as_user(who)
+        problem(await client.get(f"/api/v1/decisions/{decision['id']}", headers=headers), 404)
+        listed = (await client.get("/api/v1/decisions", params={"limit": 500}, headers=headers)).json()
+        assert decision["id"] not in {d["id"] for d in listed["items"]}
+
+
+async def test_an_amendment_must_cite_an_amend_agreement_decision(
+    client: httpx.AsyncClient, as_user: AuthHeaders
+) -> None:
+    board = await as_user(PARTNERSHIP_CHAIR)
+    admin = await as_user(ADMIN)
+    general = await _decide(client, board, "partnerskab", kind="general")
+    amend = await _decide(client, board, "partnerskab", kind="amend_agreement")
+    for decision_id, message in ((general["id"], "amend_agreement"), (999_999, "no decision")):
+        read = await client.get("/api/v1/agreement")
+        response = await client.patch(
+            "/api/v1/agreement",
+            json={"subtitle": "Ny", "amendment": {"note": "x", "decision_id": decision_id}},
+            headers={**admin, **if_match(read)},
+        )
+        body = problem(response, 422)
+        assert field_names(body) == {"body.amendment.decision_id"}
+        assert message in body["errors"][0]["message"]
+    read = await client.get("/api/v1/agreement")
+    response = await client.patch(
+        "/api/v1/agreement",
+        json={"subtitle": "Ny", "amendment": {"note": "Ændret", "decision_id": amend["id"]}},
+        headers={**admin, **if_match(read)},
+    )
+    assert response.status_code == 200, response.text
+    decision = (await client.get(f"/api/v1/decisions/{amend['id']}", headers=admin)).json()
+    assert [r["object_type"] for r in decision["referenced_by"]] == ["agreement_amendment"]
+    amendments = (
+        await client.get("/api/v1/agreement/amendments", params={"decision_id": amend["id"]}, headers=admin)
+    ).json()
+    assert amendments["total"] == 1
