@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from tests.factories import ADMIN, demo
 from tests.matrix import Call, Case, Ctx, register
 from tests.meetings import scenarios
@@ -175,7 +177,7 @@ for method, path, prepare, extra in (
     ("POST", "/api/v1/mandates/{mandate_id}/submit", submit_mandate, {}),
     ("POST", "/api/v1/mandates/{mandate_id}/approve", approve_mandate, {}),
 ):
-    options: dict = {"allowed": ADMIN, "too_low": EDITOR, "not_applicable": ADMIN_ONLY, **extra}
+    options: dict[str, Any] = {"allowed": ADMIN, "too_low": EDITOR, "not_applicable": ADMIN_ONLY, **extra}
     if "too_low" in options["not_applicable"]:
         options["too_low"] = None
     register(Case(method=method, path=path, prepare=prepare, **options))

@@ -56,19 +56,22 @@ async def test_changing_the_agreement_records_an_amendment_with_its_decision(
     client: httpx.AsyncClient, as_user: AuthHeaders
 ) -> None:
     admin = await as_user(ADMIN)
+    # The demo partnership's decision to amend the agreement (an amendment may cite only that kind).
+    register = await client.get("/api/v1/decisions", params={"kind": "amend_agreement"}, headers=admin)
+    decision_id = register.json()["items"][0]["id"]
     read = await client.get("/api/v1/agreement")
     response = await client.patch(
         "/api/v1/agreement",
         headers={**admin, **if_match(read)},
         json={
             "ends_on": "2032-12-31",
-            "amendment": {"note": "Forlænget af partnerskabet", "decision_id": 12},
+            "amendment": {"note": "Forlænget af partnerskabet", "decision_id": decision_id},
         },
     )
     assert response.json()["ends_on"] == "2032-12-31"
     amendment = (await client.get("/api/v1/agreement/amendments", headers=admin)).json()["items"][0]
     assert amendment["note"] == "Forlænget af partnerskabet"
-    assert amendment["decision_id"] == 12
+    assert amendment["decision_id"] == decision_id
     assert amendment["before"]["ends_on"] == "2030-12-31"
     assert amendment["after"]["ends_on"] == "2032-12-31"
 

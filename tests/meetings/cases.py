@@ -287,4 +287,4 @@ for method, path, prepare, options in (
         {"allowed": OUTSIDER, "not_applicable": ANY_USER},
     ),
 ):
-    register(Case(method=method, path=path, prepare=prepare, **options))  # type: ignore[arg-type]
+    register(Case(method=method, path=path, prepare=prepare, **options))

@@ -33,7 +33,7 @@ def future(days: int = 14, hour: int = 13) -> dt.datetime:
 async def body_id(client: httpx.AsyncClient, slug: str) -> int:
     response = await client.get("/api/v1/bodies", params={"limit": 500})
     assert response.status_code == 200, response.text
-    return next(b["id"] for b in response.json()["items"] if b["slug"] == slug)
+    return int(next(b["id"] for b in response.json()["items"] if b["slug"] == slug))
 
 
 async def post(client: httpx.AsyncClient, headers: dict[str, str], path: str, json: Any) -> dict[str, Any]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import httpx
 
 from tests.conftest import AuthHeaders
@@ -19,8 +21,8 @@ from tests.meetings.helpers import (
 
 
 async def _decide(
-    client: httpx.AsyncClient, headers: dict[str, str], slug: str, **fields: object
-) -> dict[str, object]:
+    client: httpx.AsyncClient, headers: dict[str, str], slug: str, **fields: Any
+) -> dict[str, Any]:
     meeting, items = await held_meeting(
         client, headers, await body_id(client, slug),
         items=[{"title": "Beslutningspunkt", "kind": "decision", "restricted": bool(fields.pop("restricted", False))}],

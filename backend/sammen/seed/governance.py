@@ -313,6 +313,8 @@ async def seed_demo_governance(session: AsyncSession, report: SeedReport) -> Non
              "Kommissorierne blev godkendt uden ændringer.", False),
             ("Tryghed: politiets orientering", AgendaItemKind.information,
              "Politiet orienterede om en konkret sag. Referatet er fortroligt.", True),
+            ("Justering af aftalen", AgendaItemKind.decision,
+             "Partnerskabet besluttede at justere aftalen, så den følger den nye fasedeling.", False),
         ],
     )  # fmt: skip
     mandates = []
@@ -337,6 +339,10 @@ async def seed_demo_governance(session: AsyncSession, report: SeedReport) -> Non
     )  # fmt: skip
     for row in mandates:
         row.approved_decision_id = d_mandates.id
+    await decision(
+        p1, p1_items[2], "2025-002", DecisionKind.amend_agreement, "Aftalen justeres",
+        "Partnerskabet godkender, at aftalen justeres; sekretariatet indarbejder ændringen.", [],
+    )  # fmt: skip
 
     # ... and the coordination group dissolves the finished one.
     kg2, kg2_items = await meeting(
