@@ -2,7 +2,7 @@
 
 Revision ID: 0003
 Revises: 0001
-Create Date: 2026-11-26 13:18:51.416708
+Create Date: 2026-11-26 13:29:43.269074
 """
 
 from collections.abc import Sequence
@@ -218,11 +218,17 @@ def upgrade() -> None:
     sa.Column('decided_on', sa.Date(), nullable=False),
     sa.Column('restricted', sa.Boolean(), nullable=False),
     sa.Column('recorded_by', sa.String(length=200), nullable=False),
+    sa.Column('revision', sa.Integer(), nullable=False),
+    sa.Column('reason', sa.Text(), nullable=True),
+    sa.Column('corrects_id', sa.Integer(), nullable=True),
+    sa.Column('superseded_by_id', sa.Integer(), nullable=True),
     sa.ForeignKeyConstraint(['agenda_item_id'], ['agenda_items.id'], name=op.f('fk_decisions_agenda_item_id_agenda_items')),
     sa.ForeignKeyConstraint(['body_id'], ['bodies.id'], name=op.f('fk_decisions_body_id_bodies')),
+    sa.ForeignKeyConstraint(['corrects_id'], ['decisions.id'], name=op.f('fk_decisions_corrects_id_decisions')),
     sa.ForeignKeyConstraint(['meeting_id'], ['meetings.id'], name=op.f('fk_decisions_meeting_id_meetings')),
+    sa.ForeignKeyConstraint(['superseded_by_id'], ['decisions.id'], name=op.f('fk_decisions_superseded_by_id_decisions')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_decisions')),
-    sa.UniqueConstraint('body_id', 'number', name=op.f('uq_decisions_body_id_number'))
+    sa.UniqueConstraint('body_id', 'number', 'revision', name=op.f('uq_decisions_body_id_number_revision'))
     )
     with op.batch_alter_table('decisions', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_decisions_agenda_item_id'), ['agenda_item_id'], unique=False)
@@ -230,6 +236,7 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_decisions_decided_on'), ['decided_on'], unique=False)
         batch_op.create_index(batch_op.f('ix_decisions_kind'), ['kind'], unique=False)
         batch_op.create_index(batch_op.f('ix_decisions_meeting_id'), ['meeting_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_decisions_superseded_by_id'), ['superseded_by_id'], unique=False)
 
     op.create_table('minutes',
     sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
@@ -312,6 +319,7 @@ def downgrade() -> None:
 
     op.drop_table('minutes')
     with op.batch_alter_table('decisions', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_decisions_superseded_by_id'))
         batch_op.drop_index(batch_op.f('ix_decisions_meeting_id'))
         batch_op.drop_index(batch_op.f('ix_decisions_kind'))
         batch_op.drop_index(batch_op.f('ix_decisions_decided_on'))

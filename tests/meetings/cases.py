@@ -188,6 +188,14 @@ async def read_decision(ctx: Ctx) -> Call:
     return Call(f"/api/v1/decisions/{decision['id']}")
 
 
+async def correct_decision(ctx: Ctx) -> Call:
+    decision = await scenarios.decision(ctx)
+    path = f"/api/v1/decisions/{decision['id']}"
+    return Call(
+        f"{path}/corrections", json={"text": "Rettet", "reason": "Fejl"}, headers=await ctx.etag(path)
+    )
+
+
 async def list_links_to(ctx: Ctx) -> Call:
     return Call(
         "/api/v1/links",
@@ -273,6 +281,7 @@ for method, path, prepare, options in (
     ("GET", "/api/v1/decisions", list_decisions, OPEN_READ),
     ("POST", "/api/v1/decisions", create_decision, {**RUN, "success": 201}),
     ("GET", "/api/v1/decisions/{decision_id}", read_decision, RESTRICTED_READ),
+    ("POST", "/api/v1/decisions/{decision_id}/corrections", correct_decision, {**RUN, "success": 201}),
     ("GET", "/api/v1/links", list_links_to, OPEN_READ),
     ("GET", "/api/v1/action-items", list_action_items, PARTNER_LIST),
     ("POST", "/api/v1/action-items", create_action_item, {**RUN, "success": 201}),

@@ -157,3 +157,50 @@ async def test_an_amendment_must_cite_an_amend_agreement_decision(
         await client.get("/api/v1/agreement/amendments", params={"decision_id": amend["id"]}, headers=admin)
     ).json()
     assert amendments["total"] == 1
+
+
+async def test_a_decision_is_corrected_only_as_a_new_revision_with_a_reason(
+    client: httpx.AsyncClient, as_user: AuthHeaders
+) -> None:
+    chair = await as_user(COORDINATION_CHAIR)
+    goal = (await client.get("/api/v1/goals")).json()["items"][0]
+    original = await _decide(
+        client, chair, "koordinationsgruppe", links=[{"target_type": "goal", "target_id": goal["id"]}]
+    )
+    path = f"/api/v1/decisions/{original['id']}"
+    read = await client.get(path, headers=chair)
+    no_reason = await client.post(
+        f"{path}/corrections", json={"text": "Ny"}, headers={**chair, **if_match(read)}
+    )
+    assert field_names(problem(no_reason, 422)) == {"body.reason"}
+    member = await client.post(
+        f"{path}/corrections", json={"text": "Ny", "reason": "Fejl"},
+        headers={**await as_user(COORDINATION_MEMBER), **if_match(read)},
+    )  # fmt: skip
+    problem(member, 403)
+    corrected = await client.post(
+        f"{path}/corrections",
+        json={"text": "Rettet tekst", "reason": "Forkert beløb"},
+        headers={**chair, **if_match(read)},
+    )
+    assert corrected.status_code == 201, corrected.text
+    correction = corrected.json()
+    assert (correction["number"], correction["revision"], correction["corrects_id"]) == (
+        original["number"], 2, original["id"],
+    )  # fmt: skip
+    assert [link["target_id"] for link in correction["links"]] == [goal["id"]]  # links carried over
+    old = (await client.get(path, headers=chair)).json()
+    assert (old["text"], old["superseded_by_id"]) == ("Tekst", correction["id"])
+    register = (await client.get("/api/v1/decisions", params={"q": original["number"]}, headers=chair)).json()
+    ids = {d["id"] for d in register["items"]}
+    assert correction["id"] in ids and original["id"] not in ids
+    everything = await client.get(
+        "/api/v1/decisions", params={"q": original["number"], "include_superseded": True}, headers=chair
+    )
+    assert {original["id"], correction["id"]} <= {d["id"] for d in everything.json()["items"]}
+    again = await client.post(
+        f"{path}/corrections",
+        json={"text": "x", "reason": "y"},
+        headers={**chair, "If-Match": f'"{old["version"]}"'},
+    )
+    assert "already corrected" in problem(again, 409)["detail"]

@@ -132,10 +132,11 @@ class MinutesEntry(Versioned, Timestamped, table=True):
 
 
 class Decision(Versioned, Timestamped, table=True):
-    """A decision of a body, made at a meeting; never changed in place."""
+    """A decision of a body, made at a meeting; never changed in place: a correction is a new
+    revision with the same number that points to the one it corrects."""
 
     __tablename__ = "decisions"
-    __table_args__ = (UniqueConstraint("body_id", "number"),)
+    __table_args__ = (UniqueConstraint("body_id", "number", "revision"),)
 
     id: int | None = Field(default=None, primary_key=True)
     body_id: int = Field(foreign_key="bodies.id", index=True)
@@ -148,6 +149,10 @@ class Decision(Versioned, Timestamped, table=True):
     decided_on: dt.date = Field(index=True)
     restricted: bool = Field(default=False)
     recorded_by: str = Field(max_length=200)
+    revision: int = Field(default=1)
+    reason: str | None = Field(default=None, sa_type=Text, description="Why a correction was made")
+    corrects_id: int | None = Field(default=None, foreign_key="decisions.id")
+    superseded_by_id: int | None = Field(default=None, foreign_key="decisions.id", index=True)
 
 
 class GovernanceLink(SQLModel, table=True):

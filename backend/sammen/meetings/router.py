@@ -26,6 +26,7 @@ from sammen.meetings.schemas import (
     AgendaItemUpdate,
     AttendanceBatch,
     AttendancePublic,
+    DecisionCorrection,
     DecisionCreate,
     DecisionPublic,
     FeedTokenPublic,
@@ -348,11 +349,13 @@ async def list_decisions(
     q: Annotated[str | None, Query(max_length=200, description="Text search in number, title, text")] = None,
     decided_from: dt.date | None = None,
     decided_to: dt.date | None = None,
+    include_superseded: bool = Query(default=False, description="Also revisions replaced by a correction"),
 ) -> Page[DecisionPublic]:
     """The decision register: filters, text search, and what each decision links to."""
     items, total = await service.list_decisions(
         session, v=v, page=page, body_id=body_id, meeting_id=meeting_id, kind=kind, target_type=target_type,
         target_id=target_id, q=q, decided_from=decided_from, decided_to=decided_to,
+        include_superseded=include_superseded,
     )  # fmt: skip
     return Page(
         items=await service.decisions_public(session, v=v, decisions=items),
@@ -382,6 +385,25 @@ async def read_decision(
     decision = await service.get_decision(session, v=v, decision_id=decision_id)
     set_etag(response, decision.version)
     return (await service.decisions_public(session, v=v, decisions=[decision], with_references=True))[0]
+
+
+@decisions_router.post(
+    "/{decision_id}/corrections",
+    response_model=DecisionPublic,
+    status_code=status.HTTP_201_CREATED,
+    responses=CHANGE,
+)
+async def correct_decision(
+    decision_id: int, data: DecisionCorrection, version: IfMatchDep, response: Response, session: SessionDep,
+    v: SignedInViewer,
+) -> DecisionPublic:  # fmt: skip
+    """Correct a decision: a new revision with the same number and a reason; the old one is kept."""
+    decision = await service.get_decision(session, v=v, decision_id=decision_id)
+    correction = await service.correct_decision(
+        session, v=v, decision=decision, data=data, expected_version=version
+    )
+    set_etag(response, correction.version)
+    return (await service.decisions_public(session, v=v, decisions=[correction], with_references=True))[0]
 
 
 @links_router.get("", response_model=list[LinkedFrom])

@@ -197,6 +197,13 @@ class DecisionCreate(Strict):
     )
 
 
+class DecisionCorrection(Strict):
+    title: str | None = Field(default=None, min_length=1, max_length=500, description="Default: unchanged")
+    text: str = Field(min_length=1, max_length=50_000)
+    reason: str = Field(min_length=1, max_length=4000, description="Why the decision is corrected")
+    links: list[LinkIn] | None = Field(default=None, max_length=50, description="Default: the same links")
+
+
 class ReferencePublic(BaseModel):
     """An object that points at a decision (the other direction of a link)."""
 
@@ -217,6 +224,10 @@ class DecisionPublic(BaseModel):
     decided_on: dt.date
     restricted: bool
     recorded_by: str
+    revision: int
+    reason: str | None
+    corrects_id: int | None
+    superseded_by_id: int | None = Field(description="Set when a correction replaced this revision")
     links: list[LinkPublic]
     referenced_by: list[ReferencePublic] = Field(
         default_factory=list, description="Amendments, action items and other objects pointing here"

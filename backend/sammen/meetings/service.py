@@ -57,6 +57,7 @@ from sammen.meetings.schemas import (
     AgendaItemUpdate,
     AttendanceBatch,
     AttendancePublic,
+    DecisionCorrection,
     DecisionCreate,
     DecisionPublic,
     Guest,
@@ -1001,6 +1002,57 @@ async def create_decision(session: AsyncSession, *, v: Viewer, data: DecisionCre
     return decision
 
 
+async def correct_decision(
+    session: AsyncSession, *, v: Viewer, decision: Decision, data: DecisionCorrection, expected_version: int
+) -> Decision:
+    """A correction: a new revision with the same number, pointing to the one it replaces."""
+    assert v.principal is not None
+    assert decision.id is not None
+    _require_runner(v, decision.body_id)
+    if decision.superseded_by_id is not None:
+        raise Conflict(
+            f"Revision {decision.revision} is already corrected by decision {decision.superseded_by_id}."
+        )
+    if data.links is not None:
+        pairs = _pairs(data.links)
+        await links.validate(session, v.principal, pairs)
+    else:
+        rows = await session.scalars(
+            select(GovernanceLink)
+            .where(GovernanceLink.source_type == LinkSource.decision, GovernanceLink.source_id == decision.id)
+            .order_by(col(GovernanceLink.id))
+        )
+        pairs = [(r.target_type, r.target_id) for r in rows]
+    before = audit.snapshot(decision)
+    await claim_version(session, decision, expected_version)
+    correction = Decision(
+        body_id=decision.body_id,
+        meeting_id=decision.meeting_id,
+        agenda_item_id=decision.agenda_item_id,
+        number=decision.number,
+        kind=decision.kind,
+        title=data.title or decision.title,
+        text=data.text,
+        decided_on=decision.decided_on,
+        restricted=decision.restricted,
+        recorded_by=v.principal.name,
+        revision=decision.revision + 1,
+        reason=data.reason,
+        corrects_id=decision.id,
+    )
+    session.add(correction)
+    await session.flush()
+    assert correction.id is not None
+    decision.superseded_by_id = correction.id
+    await _set_links(session, source_type=LinkSource.decision, source_id=correction.id, pairs=pairs)
+    await session.flush()
+    audit.record(
+        session, actor=v.principal, action="decision.correct", object_type="decision", object_id=correction.id,
+        before=before, after=audit.snapshot(correction), summary={"reason": data.reason, "corrects_id": decision.id},
+    )  # fmt: skip
+    return correction
+
+
 async def list_decisions(
     session: AsyncSession,
     *,
@@ -1014,8 +1066,11 @@ async def list_decisions(
     q: str | None = None,
     decided_from: dt.date | None = None,
     decided_to: dt.date | None = None,
+    include_superseded: bool = False,
 ) -> tuple[list[Decision], int]:
     stmt = _decisions_stmt(v).order_by(col(Decision.decided_on).desc(), col(Decision.id).desc())
+    if not include_superseded:
+        stmt = stmt.where(col(Decision.superseded_by_id).is_(None))
     if body_id is not None:
         stmt = stmt.where(Decision.body_id == body_id)
     if meeting_id is not None:
@@ -1088,7 +1143,8 @@ async def decisions_public(
             DecisionPublic(
                 id=d.id, body_id=d.body_id, meeting_id=d.meeting_id, agenda_item_id=d.agenda_item_id,
                 number=d.number, kind=d.kind, title=d.title, text=d.text, decided_on=d.decided_on,
-                restricted=d.restricted, recorded_by=d.recorded_by, links=by_decision.get(d.id, []),
+                restricted=d.restricted, recorded_by=d.recorded_by, revision=d.revision, reason=d.reason,
+                corrects_id=d.corrects_id, superseded_by_id=d.superseded_by_id, links=by_decision.get(d.id, []),
                 referenced_by=await _referenced_by(session, v=v, decision=d) if with_references else [],
                 version=d.version,
             )
