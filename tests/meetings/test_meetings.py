@@ -160,3 +160,23 @@ async def test_anonymous_callers_see_only_public_meetings(
     await make_meeting(client, chair, coordination)
     listed = (await client.get("/api/v1/meetings", params={"limit": 500})).json()["items"]
     assert [m["id"] for m in listed] == [public["id"]]
+
+
+async def test_guests_email_addresses_are_not_shown_to_the_public(
+    client: httpx.AsyncClient, as_user: AuthHeaders
+) -> None:
+    chair = await as_user(COORDINATION_CHAIR)
+    starts = future()
+    meeting = await post(
+        client, chair, "/api/v1/meetings",
+        {"body_id": await body_id(client, "koordinationsgruppe"), "title": "Åbent møde", "visibility": "public",
+         "starts_at": starts.isoformat(), "ends_at": future(days=14, hour=15).isoformat(),
+         "guests": [{"name": "Maria Holm", "organisation": "Kirken", "email": "maria@example.org"}]},
+    )  # fmt: skip
+    path = f"/api/v1/meetings/{meeting['id']}"
+    assert (await client.get(path)).json()["guests"] == [
+        {"name": "Maria Holm", "organisation": "Kirken", "email": None}
+    ]
+    assert (await client.get(path, headers=await as_user(OUTSIDER))).json()["guests"][0][
+        "email"
+    ] == "maria@example.org"

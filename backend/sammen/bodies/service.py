@@ -96,6 +96,11 @@ async def get_body_by_slug(session: AsyncSession, *, slug: str) -> Body | None:
     return (await session.scalars(select(Body).where(Body.slug == slug))).first()
 
 
+async def body_names(session: AsyncSession) -> dict[int, str]:
+    rows = await session.execute(select(Body.id, Body.name))
+    return {body_id: name for body_id, name in rows if body_id is not None}
+
+
 async def seats_of(session: AsyncSession, *, body_id: int) -> list[Seat]:
     stmt = select(Seat).where(Seat.body_id == body_id).order_by(col(Seat.position), col(Seat.id))
     return list((await session.scalars(stmt)).all())

@@ -76,7 +76,7 @@ async def list_meetings(
         starts_before=starts_before,
     )
     return Page(
-        items=[service.meeting_public(m) for m in items], total=total, limit=page.limit, offset=page.offset
+        items=[service.meeting_public(m, v) for m in items], total=total, limit=page.limit, offset=page.offset
     )
 
 
@@ -87,7 +87,7 @@ async def create_meeting(
     """Plan a meeting (the body's chair or secretary, or an admin)."""
     meeting = await service.create_meeting(session, v=v, data=data)
     set_etag(response, meeting.version)
-    return service.meeting_public(meeting)
+    return service.meeting_public(meeting, v)
 
 
 @meetings_router.get("/{meeting_id}", response_model=MeetingPublic, responses=problem_responses(404))
@@ -96,7 +96,7 @@ async def read_meeting(
 ) -> MeetingPublic:
     meeting = await service.get_meeting(session, v=v, meeting_id=meeting_id)
     set_etag(response, meeting.version)
-    return service.meeting_public(meeting)
+    return service.meeting_public(meeting, v)
 
 
 @meetings_router.patch("/{meeting_id}", response_model=MeetingPublic, responses=CHANGE)
@@ -107,7 +107,7 @@ async def update_meeting(
     meeting = await service.get_meeting(session, v=v, meeting_id=meeting_id)
     meeting = await service.update_meeting(session, v=v, meeting=meeting, data=data, expected_version=version)
     set_etag(response, meeting.version)
-    return service.meeting_public(meeting)
+    return service.meeting_public(meeting, v)
 
 
 @meetings_router.post("/{meeting_id}/publish-agenda", response_model=MeetingPublic, responses=CHANGE)
@@ -118,7 +118,7 @@ async def publish_agenda(
     meeting = await service.get_meeting(session, v=v, meeting_id=meeting_id)
     meeting = await service.publish_agenda(session, v=v, meeting=meeting, expected_version=version)
     set_etag(response, meeting.version)
-    return service.meeting_public(meeting)
+    return service.meeting_public(meeting, v)
 
 
 @meetings_router.post("/{meeting_id}/hold", response_model=MeetingPublic, responses=CHANGE)
@@ -129,7 +129,7 @@ async def hold_meeting(
     meeting = await service.get_meeting(session, v=v, meeting_id=meeting_id)
     meeting = await service.hold_meeting(session, v=v, meeting=meeting, expected_version=version)
     set_etag(response, meeting.version)
-    return service.meeting_public(meeting)
+    return service.meeting_public(meeting, v)
 
 
 @meetings_router.post("/{meeting_id}/cancel", response_model=MeetingPublic, responses=CHANGE)
@@ -140,7 +140,7 @@ async def cancel_meeting(
     meeting = await service.get_meeting(session, v=v, meeting_id=meeting_id)
     meeting = await service.cancel_meeting(session, v=v, meeting=meeting, data=data, expected_version=version)
     set_etag(response, meeting.version)
-    return service.meeting_public(meeting)
+    return service.meeting_public(meeting, v)
 
 
 # ---------------------------------------------------------------- agenda
@@ -268,7 +268,7 @@ async def circulate_minutes(
     meeting = await service.get_meeting(session, v=v, meeting_id=meeting_id)
     meeting, _ = await service.circulate_minutes(session, v=v, meeting=meeting, expected_version=version)
     set_etag(response, meeting.version)
-    return service.meeting_public(meeting)
+    return service.meeting_public(meeting, v)
 
 
 @meetings_router.post("/{meeting_id}/minutes/approve", response_model=MeetingPublic, responses=CHANGE)
@@ -279,7 +279,7 @@ async def approve_minutes(
     meeting = await service.get_meeting(session, v=v, meeting_id=meeting_id)
     meeting = await service.approve_minutes(session, v=v, meeting=meeting, expected_version=version)
     set_etag(response, meeting.version)
-    return service.meeting_public(meeting)
+    return service.meeting_public(meeting, v)
 
 
 @minutes_router.get("/{minutes_id}", response_model=MinutesPublic, responses=problem_responses(404))
@@ -503,13 +503,8 @@ async def _feed(
         body = await bodies.get_body(session, body_id=body_id)
         name = f"Sammen: {body.name}"
     meetings = await service.visible_meetings(session, v=v, body_id=body_id)
-    body_names = {}
-    agendas: dict[int, list[str]] = {}
-    for m in meetings:
-        if m.body_id not in body_names:
-            body_names[m.body_id] = (await bodies.get_body(session, body_id=m.body_id)).name
-        assert m.id is not None
-        agendas[m.id] = [i.title for i in await service.list_agenda(session, v=v, meeting=m)]
+    body_names = await bodies.body_names(session)
+    agendas = await service.agenda_titles(session, v=v, meetings=meetings)
     text = calendar.render(
         meetings, name=name, body_names=body_names, agendas=agendas, host=request.url.hostname or "sammen",
         now=utcnow(),

@@ -142,8 +142,10 @@ def _require_runner(v: Viewer, body_id: int) -> None:
 
 
 # ---------------------------------------------------------------- meetings
-def meeting_public(meeting: Meeting) -> MeetingPublic:
+def meeting_public(meeting: Meeting, v: Viewer) -> MeetingPublic:
+    """Guests' e-mail addresses are for partners and the body's members only."""
     assert meeting.id is not None
+    contacts = v.is_partner or v.member_of(meeting.body_id)
     return MeetingPublic(
         id=meeting.id,
         body_id=meeting.body_id,
@@ -154,7 +156,9 @@ def meeting_public(meeting: Meeting) -> MeetingPublic:
         online_url=meeting.online_url,
         status=meeting.status,
         visibility=meeting.visibility,
-        guests=[Guest(**g) for g in meeting.guests],
+        guests=[
+            Guest(**(g if contacts else {k: x for k, x in g.items() if k != "email"})) for g in meeting.guests
+        ],
         cancelled_reason=meeting.cancelled_reason,
         minutes_circulated_at=meeting.minutes_circulated_at,
         minutes_approved_at=meeting.minutes_approved_at,
@@ -515,6 +519,25 @@ async def agenda_public(
         for i in items
         if i.id is not None
     ]
+
+
+async def agenda_titles(
+    session: AsyncSession, *, v: Viewer, meetings: Sequence[Meeting]
+) -> dict[int, list[str]]:
+    """The visible agenda titles of many meetings in one query (for calendar feeds)."""
+    by_id = {m.id: m for m in meetings if m.id is not None}
+    if not by_id:
+        return {}
+    rows = await session.execute(
+        select(AgendaItem.meeting_id, AgendaItem.title, AgendaItem.restricted)
+        .where(col(AgendaItem.meeting_id).in_(list(by_id)), col(AgendaItem.deleted_at).is_(None))
+        .order_by(col(AgendaItem.meeting_id), col(AgendaItem.position), col(AgendaItem.id))
+    )
+    titles: dict[int, list[str]] = {}
+    for meeting_id, title, restricted in rows:
+        if not restricted or v.member_of(by_id[meeting_id].body_id):
+            titles.setdefault(meeting_id, []).append(title)
+    return titles
 
 
 async def list_agenda(session: AsyncSession, *, v: Viewer, meeting: Meeting) -> list[AgendaItem]:
