@@ -41,6 +41,7 @@ from sammen.bodies.schemas import (
     SeatReport,
 )
 from sammen.core import audit, links
+from sammen.core.changes import audited_change, audited_delete, reject_nulls
 from sammen.core.concurrency import claim_version
 from sammen.core.errors import Conflict, NotFound, field_error
 from sammen.core.links import LinkTarget, LinkTargetType
@@ -206,18 +207,10 @@ async def update_body(
     session: AsyncSession, *, actor: Principal, body: Body, data: BodyUpdate, expected_version: int
 ) -> Body:
     changes = data.model_dump(exclude_unset=True)
-    for key in ("name", "purpose"):
-        if key in changes and changes[key] is None:
-            raise field_error(f"body.{key}", "may not be null")
-    before = audit.snapshot(body)
-    await claim_version(session, body, expected_version)
-    for key, value in changes.items():
-        setattr(body, key, value)
-    await session.flush()
-    audit.record(
-        session, actor=actor, action="body.update", object_type="body", object_id=body.id,
-        before=before, after=audit.snapshot(body),
-    )  # fmt: skip
+    reject_nulls(changes, ("name", "purpose"))
+    await audited_change(
+        session, body, actor=actor, expected_version=expected_version, action="body.update", changes=changes
+    )
     return body
 
 
@@ -375,17 +368,15 @@ async def update_mandate(
             "Start a new version instead."
         )
     changes = data.model_dump(exclude_unset=True)
-    if "purpose" in changes and changes["purpose"] is None:
-        raise field_error("body.purpose", "may not be null")
-    before = audit.snapshot(mandate)
-    await claim_version(session, mandate, expected_version)
-    for key, value in changes.items():
-        setattr(mandate, key, value)
-    await session.flush()
-    audit.record(
-        session, actor=actor, action="mandate.update", object_type="mandate", object_id=mandate.id,
-        before=before, after=audit.snapshot(mandate),
-    )  # fmt: skip
+    reject_nulls(changes, ("purpose",))
+    await audited_change(
+        session,
+        mandate,
+        actor=actor,
+        expected_version=expected_version,
+        action="mandate.update",
+        changes=changes,
+    )
     return mandate
 
 
@@ -394,14 +385,9 @@ async def submit_mandate(
 ) -> Mandate:
     if mandate.status != MandateStatus.draft:
         raise Conflict(f"Only a draft mandate can be submitted; this one is {mandate.status.value}.")
-    before = audit.snapshot(mandate)
-    await claim_version(session, mandate, expected_version)
-    mandate.status = MandateStatus.submitted
-    mandate.submitted_at = utcnow()
-    await session.flush()
-    audit.record(
-        session, actor=actor, action="mandate.submit", object_type="mandate", object_id=mandate.id,
-        before=before, after=audit.snapshot(mandate),
+    await audited_change(
+        session, mandate, actor=actor, expected_version=expected_version, action="mandate.submit",
+        changes={"status": MandateStatus.submitted, "submitted_at": utcnow()},
     )  # fmt: skip
     return mandate
 
@@ -589,9 +575,7 @@ async def update_member(
     session: AsyncSession, *, actor: Principal, member: BodyMember, data: MemberUpdate, expected_version: int
 ) -> BodyMember:
     changes = data.model_dump(exclude_unset=True)
-    for key in ("role", "from_date"):
-        if key in changes and changes[key] is None:
-            raise field_error(f"body.{key}", "may not be null")
+    reject_nulls(changes, ("role", "from_date"))
     if "seat_code" in changes:
         code = changes.pop("seat_code")
         changes["seat_id"] = (
@@ -603,14 +587,9 @@ async def update_member(
     ends = changes.get("to_date", member.to_date)
     if ends is not None and ends < starts:
         raise field_error("body.to_date", "must not be before from_date")
-    before = audit.snapshot(member)
-    await claim_version(session, member, expected_version)
-    for key, value in changes.items():
-        setattr(member, key, value)
-    await session.flush()
-    audit.record(
-        session, actor=actor, action="body_member.update", object_type="body_member", object_id=member.id,
-        organisation_id=member.organisation_id, before=before, after=audit.snapshot(member),
+    await audited_change(
+        session, member, actor=actor, expected_version=expected_version, action="body_member.update",
+        changes=changes, organisation_id=changes.get("organisation_id", member.organisation_id),
     )  # fmt: skip
     return member
 
@@ -624,13 +603,9 @@ async def delete_member(
     assert member.id is not None
     if await meetings.member_has_attendance(session, member_id=member.id):
         raise Conflict("The member has attended meetings; end the term with `to_date` instead of deleting.")
-    before = audit.snapshot(member)
-    await claim_version(session, member, expected_version)
-    await session.delete(member)
-    await session.flush()
-    audit.record(
-        session, actor=actor, action="body_member.delete", object_type="body_member", object_id=member.id,
-        organisation_id=member.organisation_id, before=before,
+    await audited_delete(
+        session, member, actor=actor, expected_version=expected_version, action="body_member.delete",
+        organisation_id=member.organisation_id,
     )  # fmt: skip
 
 

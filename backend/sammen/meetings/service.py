@@ -26,6 +26,7 @@ from sqlmodel import col, select
 
 from sammen.bodies import service as bodies
 from sammen.core import audit, links
+from sammen.core.changes import audited_change, reject_nulls
 from sammen.core.concurrency import claim_version
 from sammen.core.errors import Conflict, Forbidden, NotFound, field_error
 from sammen.core.links import LinkTarget, LinkTargetType
@@ -245,9 +246,7 @@ async def update_meeting(
     assert v.principal is not None
     _require_runner(v, meeting.body_id)
     changes = data.model_dump(exclude_unset=True)
-    for key in ("title", "starts_at", "ends_at", "visibility", "guests"):
-        if key in changes and changes[key] is None:
-            raise field_error(f"body.{key}", "may not be null")
+    reject_nulls(changes, ("title", "starts_at", "ends_at", "visibility", "guests"))
     if meeting.status not in _BEFORE_HELD and set(changes) - {"visibility", "guests", "place", "online_url"}:
         raise Conflict(f"The meeting is {meeting.status.value}; its title and times are fixed.")
     starts = changes.get("starts_at", meeting.starts_at)
@@ -261,14 +260,9 @@ async def update_meeting(
         changes["guests"] = _guests(data.guests or [])
     if changes.get("online_url") is not None:
         changes["online_url"] = str(data.online_url)
-    before = audit.snapshot(meeting)
-    await claim_version(session, meeting, expected_version)
-    for key, value in changes.items():
-        setattr(meeting, key, value)
-    await session.flush()
-    audit.record(
-        session, actor=v.principal, action="meeting.update", object_type="meeting", object_id=meeting.id,
-        before=before, after=audit.snapshot(meeting),
+    await audited_change(
+        session, meeting, actor=v.principal, expected_version=expected_version, action="meeting.update",
+        changes=changes,
     )  # fmt: skip
     return meeting
 
@@ -281,18 +275,13 @@ async def _transition(
     expected_version: int,
     to: MeetingStatus,
     action: str,
+    summary: dict[str, Any] | None = None,
     **values: Any,
 ) -> Meeting:
     assert v.principal is not None
-    before = audit.snapshot(meeting)
-    await claim_version(session, meeting, expected_version)
-    meeting.status = to
-    for key, value in values.items():
-        setattr(meeting, key, value)
-    await session.flush()
-    audit.record(
-        session, actor=v.principal, action=f"meeting.{action}", object_type="meeting", object_id=meeting.id,
-        before=before, after=audit.snapshot(meeting),
+    await audited_change(
+        session, meeting, actor=v.principal, expected_version=expected_version, action=f"meeting.{action}",
+        changes={"status": to, **values}, summary=summary,
     )  # fmt: skip
     return meeting
 
@@ -604,9 +593,7 @@ async def update_agenda_item(
     _require_runner(v, meeting.body_id)
     _agenda_open(meeting)
     changes = data.model_dump(exclude_unset=True, exclude={"links"})
-    for key in ("title", "kind", "position", "restricted"):
-        if key in changes and changes[key] is None:
-            raise field_error(f"body.{key}", "may not be null")
+    reject_nulls(changes, ("title", "kind", "position", "restricted"))
     pairs = _pairs(data.links) if data.links is not None else None
     if pairs is not None:
         await links.validate(session, v.principal, pairs)
@@ -630,13 +617,9 @@ async def delete_agenda_item(
     assert v.principal is not None
     _require_runner(v, meeting.body_id)
     _agenda_open(meeting)
-    before = audit.snapshot(item)
-    await claim_version(session, item, expected_version)
-    item.deleted_at = utcnow()
-    await session.flush()
-    audit.record(
-        session, actor=v.principal, action="agenda_item.delete", object_type="agenda_item", object_id=item.id,
-        before=before, after=audit.snapshot(item),
+    await audited_change(
+        session, item, actor=v.principal, expected_version=expected_version, action="agenda_item.delete",
+        changes={"deleted_at": utcnow()},
     )  # fmt: skip
 
 
@@ -810,9 +793,7 @@ async def update_minutes(
             f"(POST /api/v1/minutes/{entry.id}/revisions)."
         )
     changes = data.model_dump(exclude_unset=True)
-    for key in ("text", "restricted"):
-        if key in changes and changes[key] is None:
-            raise field_error(f"body.{key}", "may not be null")
+    reject_nulls(changes, ("text", "restricted"))
     before = audit.snapshot(entry)
     await claim_version(session, entry, expected_version)
     for key, value in changes.items():
@@ -839,6 +820,7 @@ async def circulate_minutes(
     meeting = await _transition(
         session, v=v, meeting=meeting, expected_version=expected_version,
         to=MeetingStatus.minutes_draft, action="circulate_minutes", minutes_circulated_at=utcnow(),
+        summary={"circulated_to": present},
     )  # fmt: skip
     return meeting, present
 
@@ -1335,19 +1317,12 @@ async def update_action_item(
             raise Forbidden("Only the owner, or the body's chair or secretary, changes an action item.")
         if set(changes) - {"status", "description"}:
             raise Forbidden("The owner may change only the status and the description.")
-    for key in ("title", "owner_name", "status"):
-        if key in changes and changes[key] is None:
-            raise field_error(f"body.{key}", "may not be null")
-    before = audit.snapshot(item)
-    await claim_version(session, item, expected_version)
-    for key, value in changes.items():
-        setattr(item, key, value)
+    reject_nulls(changes, ("title", "owner_name", "status"))
     if "status" in changes:
-        item.completed_on = bodies.today() if item.status == ActionItemStatus.done else None
-    await session.flush()
-    audit.record(
-        session, actor=v.principal, action="action_item.update", object_type="action_item", object_id=item.id,
-        organisation_id=item.organisation_id, before=before, after=audit.snapshot(item),
+        changes["completed_on"] = bodies.today() if changes["status"] == ActionItemStatus.done else None
+    await audited_change(
+        session, item, actor=v.principal, expected_version=expected_version, action="action_item.update",
+        changes=changes, organisation_id=changes.get("organisation_id", item.organisation_id),
     )  # fmt: skip
     return item
 
