@@ -26,12 +26,12 @@ LIMIT_APP = ROOT.parent / "shared" / "bench" / "limit_app.py"
 
 import httpx  # noqa: E402
 from sqlalchemy import insert  # noqa: E402
+from tests.conftest import base_settings, seed_database  # noqa: E402
+from tests.factories import mint_token  # noqa: E402
 
 from sammen.core import migrate  # noqa: E402
 from sammen.core.db import Database  # noqa: E402
 from sammen.meetings.models import ActionItem, Decision, GovernanceLink, Meeting  # noqa: E402
-from tests.conftest import base_settings, seed_database  # noqa: E402
-from tests.factories import mint_token  # noqa: E402
 
 
 async def fill(database: Database, n: int) -> None:
@@ -58,13 +58,7 @@ async def fill(database: Database, n: int) -> None:
                 for i in range(n)
             ],
         )  # fmt: skip
-        first = 10_000  # decision ids from the demo are small; links point at goals 1 and 2
-        ids = [
-            row[0]
-            for row in (
-                await session.execute(Decision.__table__.select().with_only_columns(Decision.__table__.c.id))
-            ).all()
-        ]  # type: ignore[attr-defined]
+        ids = list((await session.scalars(select(Decision.id))).all())  # each links goals 1 and 2
         await session.execute(
             insert(GovernanceLink),
             [{"source_type": "decision", "source_id": d, "target_type": "goal", "target_id": g, "created_at": now}
@@ -76,7 +70,6 @@ async def fill(database: Database, n: int) -> None:
               "owner_name": "bench", "status": "open", "due_on": dt.date(2025, 6, 1), "restricted": False,
               "version": 1, "created_at": now, "updated_at": now} for d in ids],
         )  # fmt: skip
-        del first
 
 
 async def rate(client: httpx.AsyncClient, path: str, headers: dict[str, str], seconds: float) -> float:
@@ -116,7 +109,8 @@ async def main(n: int, seconds: float, prepared: tuple[Path, str]) -> None:
 
     os.environ.setdefault("BENCH_DB", str(tmp / "limit.db"))
     spec = importlib.util.spec_from_file_location("limit_app", LIMIT_APP)
-    assert spec and spec.loader
+    assert spec is not None
+    assert spec.loader is not None
     limit = importlib.util.module_from_spec(spec)
     sys.modules["limit_app"] = limit
     spec.loader.exec_module(limit)
