@@ -26,6 +26,7 @@ LIMIT_APP = ROOT.parent / "shared" / "bench" / "limit_app.py"
 
 import httpx  # noqa: E402
 from sqlalchemy import insert  # noqa: E402
+from sqlmodel import select  # noqa: E402
 from tests.conftest import base_settings, seed_database  # noqa: E402
 from tests.factories import mint_token  # noqa: E402
 
