@@ -213,6 +213,16 @@ async def goal_tree(session: AsyncSession, *, principal: Principal | None) -> li
     return [_goal_public(g, children.get(g.id or 0, [])) for g in goals if g.parent_id is None]
 
 
+async def visible_goals_by_ids(
+    session: AsyncSession, *, principal: Principal | None, ids: Sequence[int]
+) -> list[Goal]:
+    """The goals among `ids` that exist and the caller may see (other domains link to goals)."""
+    if not ids:
+        return []
+    stmt = select(Goal).where(col(Goal.id).in_(ids), col(Goal.deleted_at).is_(None), _visible(principal))
+    return list((await session.scalars(stmt)).all())
+
+
 async def get_goal(session: AsyncSession, *, principal: Principal | None, goal_id: int) -> Goal:
     goal = await session.get(Goal, goal_id)
     if (

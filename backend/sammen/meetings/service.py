@@ -764,10 +764,11 @@ async def create_minutes(
         written_by=v.principal.name,
     )
     session.add(entry)
-    if meeting.status == MeetingStatus.held:
+    if meeting.status == MeetingStatus.held or meeting.minutes_circulated_at is not None:
         meeting.status = MeetingStatus.minutes_draft
+        meeting.minutes_circulated_at = None  # a new item's minutes: circulate again before approval
         meeting.version += 1
-    meeting.minutes_circulated_at = None
+        meeting.updated_at = utcnow()
     await session.flush()
     audit.record(
         session, actor=v.principal, action="minutes.create", object_type="minutes", object_id=entry.id,
@@ -801,6 +802,7 @@ async def update_minutes(
     if meeting.minutes_circulated_at is not None:
         meeting.minutes_circulated_at = None  # a changed draft is circulated again before approval
         meeting.version += 1
+        meeting.updated_at = utcnow()
     await session.flush()
     audit.record(
         session, actor=v.principal, action="minutes.update", object_type="minutes", object_id=entry.id,
@@ -1331,14 +1333,11 @@ async def update_action_item(
 async def _resolve_goals(
     session: AsyncSession, principal: Principal | None, ids: Sequence[int]
 ) -> dict[int, LinkTarget]:
-    found: dict[int, LinkTarget] = {}
-    for goal_id in ids:
-        try:
-            goal = await goals.get_goal(session, principal=principal, goal_id=goal_id)
-        except NotFound:
-            continue
-        found[goal_id] = LinkTarget(LinkTargetType.goal, goal_id, f"{goal.code} {goal.title}")
-    return found
+    return {
+        goal.id: LinkTarget(LinkTargetType.goal, goal.id, f"{goal.code} {goal.title}")
+        for goal in await goals.visible_goals_by_ids(session, principal=principal, ids=ids)
+        if goal.id is not None
+    }
 
 
 async def _resolve_amendments(
