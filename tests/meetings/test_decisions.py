@@ -153,6 +153,11 @@ async def test_an_amendment_must_cite_an_amend_agreement_decision(
     assert response.status_code == 200, response.text
     decision = (await client.get(f"/api/v1/decisions/{amend['id']}", headers=admin)).json()
     assert [r["object_type"] for r in decision["referenced_by"]] == ["agreement_amendment"]
+    register = (
+        await client.get("/api/v1/decisions", params={"kind": "amend_agreement"}, headers=admin)
+    ).json()
+    listed = next(d for d in register["items"] if d["id"] == amend["id"])
+    assert [r["object_type"] for r in listed["referenced_by"]] == ["agreement_amendment"]  # the register too
     amendments = (
         await client.get("/api/v1/agreement/amendments", params={"decision_id": amend["id"]}, headers=admin)
     ).json()

@@ -482,18 +482,32 @@ async def members_by_ids(session: AsyncSession, *, ids: Sequence[int]) -> list[B
     return list((await session.scalars(select(BodyMember).where(col(BodyMember.id).in_(ids)))).all())
 
 
-async def referencing_decision(session: AsyncSession, *, decision_id: int) -> list[ReferencePublic]:
-    """Bodies set up or dissolved, and mandates approved, by a decision (the other direction)."""
-    refs: list[ReferencePublic] = []
-    for body in await session.scalars(
+async def referencing_decisions(
+    session: AsyncSession, *, decision_ids: Sequence[int]
+) -> dict[int, list[ReferencePublic]]:
+    """Bodies set up or dissolved, and mandates approved, by each decision (the other direction)."""
+    refs: dict[int, list[ReferencePublic]] = {}
+    bodies = await session.scalars(
         select(Body).where(
-            or_(col(Body.set_up_decision_id) == decision_id, col(Body.dissolved_decision_id) == decision_id),
+            or_(
+                col(Body.set_up_decision_id).in_(decision_ids),
+                col(Body.dissolved_decision_id).in_(decision_ids),
+            ),
             col(Body.deleted_at).is_(None),
         )
-    ):
-        refs.append(ReferencePublic(object_type="body", object_id=body.id or 0, title=body.name))
-    for mandate in await session.scalars(select(Mandate).where(Mandate.approved_decision_id == decision_id)):
-        refs.append(
+    )
+    for body in bodies:
+        for decision_id in {body.set_up_decision_id, body.dissolved_decision_id} & set(decision_ids):
+            assert decision_id is not None
+            refs.setdefault(decision_id, []).append(
+                ReferencePublic(object_type="body", object_id=body.id or 0, title=body.name)
+            )
+    mandates = await session.scalars(
+        select(Mandate).where(col(Mandate.approved_decision_id).in_(decision_ids))
+    )
+    for mandate in mandates:
+        assert mandate.approved_decision_id is not None
+        refs.setdefault(mandate.approved_decision_id, []).append(
             ReferencePublic(object_type="mandate", object_id=mandate.id or 0, title=f"v{mandate.number}")
         )
     return refs

@@ -178,6 +178,14 @@ async def amendments_by_ids(session: AsyncSession, *, ids: Sequence[int]) -> lis
     return list((await session.scalars(select(Amendment).where(col(Amendment.id).in_(ids)))).all())
 
 
+async def amendments_by_decisions(session: AsyncSession, *, decision_ids: Sequence[int]) -> list[Amendment]:
+    """The amendments citing any of these decisions (the decision register shows them)."""
+    if not decision_ids:
+        return []
+    stmt = select(Amendment).where(col(Amendment.decision_id).in_(decision_ids)).order_by(col(Amendment.id))
+    return list((await session.scalars(stmt)).all())
+
+
 # ---------------------------------------------------------------- goals
 def _visible(principal: Principal | None) -> Any:
     return visibility_clause(principal, Goal.visibility, Goal.owner_organisation_id)

@@ -374,7 +374,7 @@ async def create_decision(
     """Record a decision made at a held meeting, with links to what it authorises."""
     decision = await service.create_decision(session, v=v, data=data)
     set_etag(response, decision.version)
-    return (await service.decisions_public(session, v=v, decisions=[decision], with_references=True))[0]
+    return (await service.decisions_public(session, v=v, decisions=[decision]))[0]
 
 
 @decisions_router.get("/{decision_id}", response_model=DecisionPublic, responses=problem_responses(404))
@@ -384,7 +384,7 @@ async def read_decision(
     """A decision with its links and the objects that point at it (both directions)."""
     decision = await service.get_decision(session, v=v, decision_id=decision_id)
     set_etag(response, decision.version)
-    return (await service.decisions_public(session, v=v, decisions=[decision], with_references=True))[0]
+    return (await service.decisions_public(session, v=v, decisions=[decision]))[0]
 
 
 @decisions_router.post(
@@ -403,7 +403,7 @@ async def correct_decision(
         session, v=v, decision=decision, data=data, expected_version=version
     )
     set_etag(response, correction.version)
-    return (await service.decisions_public(session, v=v, decisions=[correction], with_references=True))[0]
+    return (await service.decisions_public(session, v=v, decisions=[correction]))[0]
 
 
 @links_router.get("", response_model=list[LinkedFrom])

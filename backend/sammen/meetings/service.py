@@ -1106,43 +1106,48 @@ async def list_decisions(
     return await fetch_objects(session, stmt, page)
 
 
-async def _referenced_by(session: AsyncSession, *, v: Viewer, decision: Decision) -> list[ReferencePublic]:
-    refs: list[ReferencePublic] = []
-    amendments, _ = await goals.list_amendments(
-        session, page=PageParams(limit=500, offset=0), decision_id=decision.id
-    )
+async def _references(
+    session: AsyncSession, *, v: Viewer, ids: Sequence[int]
+) -> dict[int, list[ReferencePublic]]:
+    """What points at each decision: amendments, bodies, mandates, action items (a few queries per page)."""
+    refs: dict[int, list[ReferencePublic]] = {}
+    if not ids:
+        return refs
     if v.is_partner:
-        refs += [
-            ReferencePublic(
-                object_type="agreement_amendment", object_id=a.id, title=f"{a.object_type} {a.change}"
+        for a in await goals.amendments_by_decisions(session, decision_ids=ids):
+            if a.id is not None and a.decision_id is not None:
+                refs.setdefault(a.decision_id, []).append(
+                    ReferencePublic(
+                        object_type="agreement_amendment", object_id=a.id, title=f"{a.object_type} {a.change}"
+                    )
+                )
+    for decision_id, found in (await bodies.referencing_decisions(session, decision_ids=ids)).items():
+        refs.setdefault(decision_id, []).extend(found)
+    if v.is_partner:
+        actions = await session.scalars(
+            select(ActionItem)
+            .where(
+                col(ActionItem.decision_id).in_(ids),
+                col(ActionItem.deleted_at).is_(None),
+                _restricted_clause(v, col(ActionItem.restricted), col(ActionItem.body_id)),
             )
-            for a in amendments
-            if a.id is not None
-        ]
-    refs += await bodies.referencing_decision(session, decision_id=decision.id or 0)
-    actions = await session.scalars(
-        select(ActionItem).where(
-            ActionItem.decision_id == decision.id,
-            col(ActionItem.deleted_at).is_(None),
-            _restricted_clause(v, col(ActionItem.restricted), col(ActionItem.body_id)),
+            .order_by(col(ActionItem.id))
         )
-    )
-    if v.is_partner:
-        refs += [
-            ReferencePublic(object_type="action_item", object_id=a.id or 0, title=a.title) for a in actions
-        ]
+        for item in actions:
+            if item.decision_id is not None and item.id is not None:
+                refs.setdefault(item.decision_id, []).append(
+                    ReferencePublic(object_type="action_item", object_id=item.id, title=item.title)
+                )
     return refs
 
 
 async def decisions_public(
-    session: AsyncSession, *, v: Viewer, decisions: Sequence[Decision], with_references: bool = False
+    session: AsyncSession, *, v: Viewer, decisions: Sequence[Decision]
 ) -> list[DecisionPublic]:
-    by_decision = await _links_of(
-        session,
-        v=v,
-        source_type=LinkSource.decision,
-        source_ids=[d.id for d in decisions if d.id is not None],
-    )
+    """Decisions with both directions: what each links to, and what points at it."""
+    ids = [d.id for d in decisions if d.id is not None]
+    by_decision = await _links_of(session, v=v, source_type=LinkSource.decision, source_ids=ids)
+    references = await _references(session, v=v, ids=ids)
     out = []
     for d in decisions:
         assert d.id is not None
@@ -1152,7 +1157,7 @@ async def decisions_public(
                 number=d.number, kind=d.kind, title=d.title, text=d.text, decided_on=d.decided_on,
                 restricted=d.restricted, recorded_by=d.recorded_by, revision=d.revision, reason=d.reason,
                 corrects_id=d.corrects_id, superseded_by_id=d.superseded_by_id, links=by_decision.get(d.id, []),
-                referenced_by=await _referenced_by(session, v=v, decision=d) if with_references else [],
+                referenced_by=references.get(d.id, []),
                 version=d.version,
             )
         )  # fmt: skip
