@@ -4,6 +4,14 @@ from sammen.bodies.models import Body, BodyMember, Mandate, Seat
 from sammen.core.audit import AuditEvent, SecurityEvent
 from sammen.core.idempotency import IdempotencyRecord
 from sammen.goals.models import Agreement, Amendment, Goal, Phase
+from sammen.indicators.models import (
+    Area,
+    Indicator,
+    IndicatorGoal,
+    Observation,
+    ObservationRevision,
+    ReferenceLine,
+)
 from sammen.meetings.models import (
     ActionItem,
     AgendaItem,
@@ -22,6 +30,7 @@ __all__ = [
     "Agreement",
     "Amendment",
     "ApiClient",
+    "Area",
     "Attendance",
     "AuditEvent",
     "Body",
@@ -31,12 +40,17 @@ __all__ = [
     "Goal",
     "GovernanceLink",
     "IdempotencyRecord",
+    "Indicator",
+    "IndicatorGoal",
     "Mandate",
     "Meeting",
     "Membership",
     "MinutesEntry",
+    "Observation",
+    "ObservationRevision",
     "Organisation",
     "Phase",
+    "ReferenceLine",
     "RefreshToken",
     "Seat",
     "SecurityEvent",

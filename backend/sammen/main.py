@@ -25,6 +25,7 @@ from sammen.core.idempotency import IdempotencyMiddleware
 from sammen.core.middleware import BodyLimitMiddleware, RequestContextMiddleware, SecurityHeadersMiddleware
 from sammen.core.security import PasswordHashing
 from sammen.goals.router import agreement_router, goals_router
+from sammen.indicators.router import areas_router, indicators_router, observations_router, status_router
 from sammen.meetings.router import (
     actions_router,
     agenda_router,
@@ -88,6 +89,10 @@ def api_router() -> APIRouter:
         links_router,
         actions_router,
         calendar_router,
+        areas_router,
+        indicators_router,
+        status_router,
+        observations_router,
         audit_router,
     ):
         router.include_router(sub)

@@ -28,7 +28,14 @@ def _governance_steps() -> None:
     DEMO_STEPS.append(seed_demo_governance)
 
 
+def _indicator_steps() -> None:
+    from sammen.seed.indicators import seed_demo_series
+
+    DEMO_STEPS.append(seed_demo_series)
+
+
 _governance_steps()
+_indicator_steps()
 
 DEMO_PASSWORD = "demo"
 ADMIN_EMAIL = "admin@sammen.demo"

@@ -218,7 +218,14 @@ def _governance_steps() -> None:
     SEED_STEPS.append(seed_bodies)
 
 
+def _indicator_steps() -> None:
+    from sammen.seed.indicators import seed_indicators  # the step module imports this one
+
+    SEED_STEPS.append(seed_indicators)
+
+
 _governance_steps()
+_indicator_steps()
 
 
 async def load_agreement(session: AsyncSession, file: AgreementFile) -> SeedReport:

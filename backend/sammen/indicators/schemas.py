@@ -1,0 +1,222 @@
+"""Request and response shapes for areas, indicators, observations, imports and status."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from sammen.core.errors import FieldError
+from sammen.core.tables import Visibility
+from sammen.indicators.models import (
+    Approval,
+    AreaKind,
+    Direction,
+    ListKind,
+    ObservationStatus,
+    Periodicity,
+    ReferenceKind,
+)
+
+
+class AreaPublic(BaseModel):
+    code: str
+    name: str
+    kind: AreaKind
+    dst_code: str | None = Field(description="Statistics Denmark area code (OMRÅDE), if it has one")
+    parent: str | None = Field(description="Code of the area that contains this one")
+
+
+class ReferenceLinePublic(BaseModel):
+    kind: ReferenceKind
+    value: float
+    operator: str | None = Field(description="How a value meets the line: >, >=, < or <=")
+    area: str | None = Field(description="Area code; null: all areas")
+    list_kind: ListKind | None
+    from_year: int | None
+    to_year: int | None
+    note: str | None
+
+
+class IndicatorPublic(BaseModel):
+    code: str
+    name_da: str
+    name_en: str
+    definition: str
+    unit: str
+    decimals: int
+    direction: Direction
+    periodicity: Periodicity
+    source: str
+    owner: str = Field(description="Slug of the owning organisation")
+    visibility: Visibility
+    min_n: int = Field(description="Smallest n a value is shown for to anyone but the owner")
+    goals: list[str] = Field(description="Codes of the goals and sub-objectives it follows")
+    reference_lines: list[ReferenceLinePublic]
+    version: int
+
+
+class ObservationIn(BaseModel):
+    """One value in a batch, keyed by area and period."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    area: str = Field(description="Area code")
+    period: str = Field(description="2024, 2024-Q1 (or 2024K1), 2024-03 (or 2024M03), 2023/24, 2022-11-01")
+    value: float | None = Field(default=None, allow_inf_nan=False)
+    missing_reason: str | None = Field(default=None, max_length=500, description="Why there is no value")
+    n: int | None = Field(default=None, ge=0, description="The base the value is computed on")
+    status: ObservationStatus = ObservationStatus.provisional
+    comment: str | None = Field(default=None, max_length=2000)
+
+
+class ObservationBatch(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    items: list[ObservationIn] = Field(max_length=10_000)
+
+
+class ObservationPublic(BaseModel):
+    id: int
+    indicator: str
+    area: str
+    period: str
+    value: float | None = Field(description="Absent (null) when withheld or missing; never 0 for withheld")
+    missing_reason: str | None
+    n: int | None
+    status: ObservationStatus
+    comment: str | None
+    withheld: bool = Field(
+        description="True when n is below the indicator's minimum and you are not the owner"
+    )
+    approval: Approval = Field(description="draft (only the owner sees drafts) or approved")
+    self_approved: bool = Field(description="Approved by the person who entered it")
+    approved_at: dt.datetime | None
+    updated_at: dt.datetime
+    version: int
+
+
+class RevisionPublic(BaseModel):
+    value: float | None
+    missing_reason: str | None
+    n: int | None
+    status: ObservationStatus
+    comment: str | None
+    entered_by: str
+    entered_at: dt.datetime
+    approved_by: str
+    approved_at: dt.datetime
+    self_approved: bool
+
+
+class ObservationDetail(ObservationPublic):
+    entered_by: str | None = Field(description="Who stored the current entry (owner only)")
+    entered_at: dt.datetime | None
+    approved_by: str | None
+    history: list[RevisionPublic] = Field(description="Earlier approved values, oldest first")
+
+
+class WriteSummary(BaseModel):
+    """What a batch or import did (or, for a dry run, would do)."""
+
+    dry_run: bool
+    valid: bool
+    rows: int
+    created: int
+    updated: int
+    unchanged: int
+    approved: int = 0
+    errors: list[FieldError] = Field(
+        default_factory=list, description="Every problem: field is `row <n>.<column>`"
+    )
+
+
+class ApproveSelection(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    ids: list[int] | None = Field(
+        default=None, description="Observation ids; with areas/periods: all must match"
+    )
+    areas: list[str] | None = None
+    periods: list[str] | None = None
+
+
+class ApproveResult(BaseModel):
+    approved: int
+    self_approved: int
+
+
+class Comparison(BaseModel):
+    area: str
+    period: str
+    value: float
+    gap: float = Field(description="Value minus the comparison area's value, same period")
+
+
+class ThresholdDistance(BaseModel):
+    list_kind: ListKind | None
+    list_year: int
+    operator: str
+    threshold: float
+    crossed: bool
+    distance: float = Field(description="Threshold minus value (negative: above the line)")
+
+
+StatusValue = Literal["on_track", "off_track", "no_recent_data", "context"]
+
+
+class AreaStatus(BaseModel):
+    area: str
+    period: str | None = Field(description="Period of the latest approved value")
+    value: float | None
+    observation_status: ObservationStatus | None
+    previous_period: str | None
+    change_since_previous: float | None
+    baseline: float | None
+    change_since_baseline: float | None
+    target: float | None
+    gap_to_target: float | None
+    comparisons: list[Comparison]
+    thresholds: list[ThresholdDistance]
+    status: StatusValue
+    rule: str = Field(description="The rule that decided the status")
+    explanation: str
+
+
+class IndicatorStatus(BaseModel):
+    indicator: str
+    name_da: str
+    name_en: str
+    unit: str
+    direction: Direction
+    periodicity: Periodicity
+    as_of: dt.date
+    areas: list[AreaStatus]
+
+
+class CriterionValue(BaseModel):
+    indicator: str
+    period: str | None
+    value: float | None
+    operator: str
+    threshold: float
+    crossed: bool | None = Field(description="null when there is no value")
+    distance: float | None
+
+
+class ListAssessment(BaseModel):
+    list_year: int
+    list_kind: ListKind
+    criteria: list[CriterionValue] = Field(description="The counting criteria (K1-K4)")
+    crossed: int
+    required: int = 2
+    conditions: list[CriterionValue] = Field(
+        description="Share criteria that qualify the list (E): context indicators with thresholds"
+    )
+    meets_list_criteria: bool
+
+
+class AreaCriteria(BaseModel):
+    area: str
+    assessments: list[ListAssessment]
