@@ -549,7 +549,7 @@ async def write_candidates(
             stmt_u = (
                 update(OBS)
                 .where(OBS.c.id == bindparam("b_id"))
-                .values({k: bindparam("b_" + k) for k in cols}, version=OBS.c.version + 1)
+                .values({**{k: bindparam("b_" + k) for k in cols}, "version": OBS.c.version + 1})
             )
             params = [{"b_" + k if k != "b_id" else k: v for k, v in u.items()} for u in batch]
             await session.execute(stmt_u.execution_options(synchronize_session=False), params)
@@ -702,7 +702,7 @@ async def approve(
         stmt_u = (
             update(OBS)
             .where(OBS.c.id == bindparam("b_id"))
-            .values({k: bindparam("b_" + k) for k in cols}, version=OBS.c.version + 1)
+            .values({**{k: bindparam("b_" + k) for k in cols}, "version": OBS.c.version + 1})
         )
         params = [{"b_" + k if k != "b_id" else k: v for k, v in u.items()} for u in updates]
         await session.execute(stmt_u.execution_options(synchronize_session=False), params)
@@ -855,6 +855,8 @@ async def get_observation(
     )
     row = (await session.execute(stmt)).first()
     if row is None:
+        if principal is None and await session.get(Observation, observation_id) is not None:
+            raise Unauthorized("Sign in to read this observation.")
         raise NotFound(f"No observation {observation_id}.")
     obs = await session.get(Observation, observation_id)
     assert obs is not None
