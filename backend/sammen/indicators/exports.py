@@ -13,7 +13,7 @@ from __future__ import annotations
 import csv
 import io
 import tempfile
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Sequence
 from typing import Any, Literal
 
 import orjson
@@ -69,11 +69,36 @@ def filename(fmt: str) -> str:
     return {"csv": "observations.csv", "xlsx": "observations.xlsx", "json-stat": "observations.json"}[fmt]
 
 
-async def _partitions(database: Database, stmt: Select[Any]) -> AsyncIterator[list[Any]]:
+async def _partitions(database: Database, stmt: Select[Any]) -> AsyncIterator[Sequence[Sequence[Any]]]:
+    """The rows of `stmt` in partitions, as plain tuples straight from the driver.
+
+    The export columns need no type conversion (codes, text, numbers), so the rows skip
+    SQLAlchemy's result machinery: the statement is compiled once and run on the
+    session's own driver connection (aiosqlite, or a psycopg server-side cursor).
+    """
     async with database.session(write=False) as session:
-        result = await session.stream(stmt)
-        async for part in result.partitions(PARTITION):
-            yield part
+        connection = await session.connection()
+        dialect = connection.dialect
+        compiled = stmt.compile(dialect=dialect, compile_kwargs={"render_postcompile": True})
+        raw = (await connection.get_raw_connection()).driver_connection
+        sql = str(compiled)
+        if dialect.name == "sqlite" and raw is not None:
+            positional = tuple(compiled.params[name] for name in compiled.positiontup or ())
+            cursor = await raw.execute(sql, positional)
+            try:
+                while rows := await cursor.fetchmany(PARTITION):
+                    yield rows
+            finally:
+                await cursor.close()
+        elif dialect.name == "postgresql" and raw is not None:
+            async with raw.cursor(name="sammen_export") as cursor:
+                await cursor.execute(sql, compiled.params)
+                while rows := await cursor.fetchmany(PARTITION):
+                    yield rows
+        else:  # any other driver: SQLAlchemy's own streaming
+            result = await session.stream(stmt)
+            async for part in result.partitions(PARTITION):
+                yield part
 
 
 async def csv_stream(database: Database, stmt: Select[Any]) -> AsyncIterator[bytes]:

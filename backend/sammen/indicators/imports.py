@@ -47,7 +47,7 @@ def _columns(header: list[Any]) -> dict[str, int]:
     return positions
 
 
-def _rows(header: list[Any], body: Iterable[tuple[int, list[Any]]]) -> Iterator[RawRow]:
+def _rows(header: list[Any], body: Iterable[tuple[int, list[Any]]], *, typed: bool) -> Iterator[RawRow]:
     pos = _columns(header)
 
     def cell(values: list[Any], name: str) -> Any:
@@ -65,6 +65,28 @@ def _rows(header: list[Any], body: Iterable[tuple[int, list[Any]]]) -> Iterator[
             return str(v)
         return v
 
+    if not typed:  # CSV: every cell is text; index directly (the hot path of big imports)
+        width = max(pos.values()) + 1
+        i_ind, i_area, i_period, i_value = (pos[c] for c in REQUIRED)
+        i_n, i_status, i_comment, i_reason = (pos.get(c, width) for c in OPTIONAL)
+        pad: list[Any] = [None] * (width + 1)
+        for number, values in body:
+            if len(values) <= width:
+                if not any(values):
+                    continue  # blank line
+                values = values + pad
+            yield RawRow(
+                number,
+                values[i_ind],
+                values[i_area],
+                values[i_period],
+                values[i_value],
+                values[i_n] if i_n < width else None,
+                values[i_status] if i_status < width else None,
+                values[i_comment] if i_comment < width else None,
+                values[i_reason] if i_reason < width else None,
+            )
+        return
     for number, values in body:
         if not any(v not in (None, "") for v in values):
             continue  # blank line
@@ -93,7 +115,7 @@ def read_csv(data: bytes) -> list[RawRow]:
         header = next(reader)
     except StopIteration:
         raise field_error("body.file", "the file is empty") from None
-    rows = list(_rows(header, ((k + 2, values) for k, values in enumerate(reader))))
+    rows = list(_rows(header, ((k + 2, values) for k, values in enumerate(reader)), typed=False))
     _check_size(rows)
     return rows
 
@@ -112,7 +134,7 @@ def read_xlsx(data: bytes) -> list[RawRow]:
             raise field_error("body.file", "the sheet is empty") from None
         body = ((k + 2, list(values)) for k, values in enumerate(iterator))
         rows = []
-        for row in _rows(header, body):
+        for row in _rows(header, body, typed=True):
             rows.append(row)
             if len(rows) > MAX_IMPORT_ROWS:
                 break

@@ -51,7 +51,7 @@ from sammen.indicators.models import (
     ObservationStatus,
     ReferenceLine,
 )
-from sammen.indicators.periods import Period, parse_period, period_error
+from sammen.indicators.periods import FITS, Period, parse_period, period_error
 from sammen.indicators.schemas import (
     ApproveResult,
     ApproveSelection,
@@ -233,6 +233,7 @@ class RawRow:
 class Candidate:
     row: int
     indicator: Indicator
+    indicator_id: int
     area_id: int
     period: Period
     value: float | None
@@ -261,6 +262,10 @@ def parse_number(raw: Any) -> float | None:
         raise ValueError("expected a number")
     if isinstance(raw, int | float):
         value = float(raw)
+    elif isinstance(raw, str) and "," not in raw and "_" not in raw:
+        if not raw or raw.isspace():
+            return None
+        value = float(raw)
     else:
         text = str(raw).strip()
         if not text:
@@ -287,6 +292,8 @@ def parse_count(raw: Any) -> int | None:
         raise ValueError("expected a whole number")
     if isinstance(raw, int):
         n = raw
+    elif isinstance(raw, str) and raw.isdigit():
+        return int(raw)
     else:
         number = parse_number(raw)
         if number is None:
@@ -335,37 +342,44 @@ def validate_rows(ctx: WriteContext, rows: Iterable[RawRow]) -> list[Candidate]:
     """Check every row (all problems, not the first); permissions are checked per row."""
     out: list[Candidate] = []
     seen: dict[tuple[int, int, str], int] = {}
-    allowed: dict[int, bool] = {}
+    # Per indicator, once: (indicator, id, period kinds that fit, may the caller write it).
+    info: dict[str, tuple[Indicator, int, frozenset[str], bool]] = {}
+    for code, ind in ctx.indicators.items():
+        assert ind.id is not None
+        may = ctx.principal.can(Permission.report, ind.owner_organisation_id)
+        info[code] = (ind, ind.id, FITS.get(ind.periodicity.value, frozenset()), may)
     for raw in rows:
         ok = True
-        indicator = ctx.indicators.get(str(raw.indicator or "").strip())
-        if indicator is None:
+        code = raw.indicator.strip() if isinstance(raw.indicator, str) else str(raw.indicator or "")
+        found = info.get(code)
+        indicator: Indicator | None = None
+        indicator_id = 0
+        kinds: frozenset[str] = frozenset()
+        if found is None:
             ctx.error(raw.row, "indicator", f"unknown indicator {raw.indicator!r}")
             ok = False
         else:
-            assert indicator.id is not None
-            may = allowed.get(indicator.id)
-            if may is None:
-                may = allowed[indicator.id] = ctx.principal.can(
-                    Permission.report, indicator.owner_organisation_id
-                )
+            indicator, indicator_id, kinds, may = found
             if not may:
                 ctx.error(raw.row, "indicator", f"your organisation does not own {indicator.code!r}")
                 ctx.forbidden = True
                 ok = False
-        area_id = ctx.areas.get(str(raw.area or "").strip())
+        area_id = ctx.areas.get(raw.area.strip() if isinstance(raw.area, str) else str(raw.area or ""))
         if area_id is None:
             ctx.error(raw.row, "area", f"unknown area {raw.area!r}")
             ok = False
         period: Period | None = None
-        period_text = "" if raw.period is None else str(raw.period).strip()
+        period_text = (
+            raw.period.strip()
+            if isinstance(raw.period, str)
+            else ("" if raw.period is None else str(raw.period))
+        )
         if indicator is not None:
-            problem = period_error(period_text, indicator.periodicity.value)
-            if problem:
-                ctx.error(raw.row, "period", problem)
+            period = parse_period(period_text)
+            if period is None or period.kind not in kinds:
+                ctx.error(raw.row, "period", period_error(period_text, indicator.periodicity.value) or "?")
                 ok = False
-            else:
-                period = parse_period(period_text)
+                period = None
         value: float | None = None
         try:
             value = parse_number(raw.value)
@@ -381,14 +395,14 @@ def validate_rows(ctx: WriteContext, rows: Iterable[RawRow]) -> list[Candidate]:
         status = ObservationStatus.provisional
         if raw.status is not None and str(raw.status).strip():
             word = str(raw.status).strip().lower()
-            found = STATUS_WORDS.get(word)
-            if found is None:
+            named = STATUS_WORDS.get(word)
+            if named is None:
                 ctx.error(
                     raw.row, "status", f"expected provisional, final or series_break, not {raw.status!r}"
                 )
                 ok = False
             else:
-                status = found
+                status = named
         comment = reason = None
         try:
             comment = _text(raw.comment, 2000)
@@ -408,13 +422,14 @@ def validate_rows(ctx: WriteContext, rows: Iterable[RawRow]) -> list[Candidate]:
             ok = False
         if not ok or indicator is None or period is None or area_id is None:
             continue
-        assert indicator.id is not None
-        key = (indicator.id, area_id, period.code)
+        key = (indicator_id, area_id, period.code)
         if key in seen:
             ctx.error(raw.row, "period", f"the same indicator, area and period as row {seen[key]}")
             continue
         seen[key] = raw.row
-        out.append(Candidate(raw.row, indicator, area_id, period, value, reason, n, status, comment))
+        out.append(
+            Candidate(raw.row, indicator, indicator_id, area_id, period, value, reason, n, status, comment)
+        )
     return out
 
 
@@ -435,13 +450,13 @@ async def write_candidates(
 ) -> WriteSummary:
     """Upsert the validated rows in bulk; all or nothing: any error and nothing is written."""
     if approve:
-        for ind in {c.indicator.code: c.indicator for c in candidates}.values():
+        for ind in {c.indicator_id: c.indicator for c in candidates}.values():
             if not actor.can(Permission.edit, ind.owner_organisation_id):
                 ctx.errors.append(
                     FieldError(field="query.approve", message=f"approving {ind.code!r} needs an editor")
                 )
                 ctx.forbidden = True
-    indicator_ids = sorted({c.indicator.id for c in candidates if c.indicator.id is not None})
+    indicator_ids = sorted({c.indicator_id for c in candidates})
     existing: dict[tuple[int, int, str], Any] = {}
     if indicator_ids:
         stmt = sa_select(
@@ -472,13 +487,15 @@ async def write_candidates(
     now = utcnow()
     who = actor.name
     who_id = actor.id if actor.kind == "user" else None
-    inserts: list[dict[str, Any]] = []
+    connection = await session.connection()
+    native = _Native(connection.dialect.name)
+    now_db = native.moment(now)
+    inserts: list[tuple[Any, ...]] = []
     updates: list[dict[str, Any]] = []
     revisions: list[dict[str, Any]] = []
     unchanged = 0
     for c in candidates:
-        assert c.indicator.id is not None
-        old = existing.get((c.indicator.id, c.area_id, c.period.code))
+        old = existing.get((c.indicator_id, c.area_id, c.period.code))
         current = {
             "value": c.value,
             "missing_reason": c.missing_reason,
@@ -501,20 +518,17 @@ async def write_candidates(
         if approve:
             values.update(_published_values(current, who_id, who, now, self_approved=True))
         if old is None:
-            if not approve:
-                values.update(_unpublished())
+            status_value = current["status"]
             inserts.append(
-                {
-                    **values,
-                    "indicator_id": c.indicator.id,
-                    "area_id": c.area_id,
-                    "period": c.period.code,
-                    "period_kind": c.period.kind,
-                    "period_start": c.period.start,
-                    "version": 1,
-                    "created_at": now,
-                }
-            )
+                (
+                    1, c.indicator_id, c.area_id, c.period.code, c.period.kind, native.day(c.period.start),
+                    c.value, c.missing_reason, c.n, status_value, c.comment, values["approval"],
+                    who_id, who, now_db, native.yes if approve else native.no,
+                    *((c.value, c.missing_reason, c.n, status_value, c.comment, who_id, who, now_db)
+                      if approve else _NO_PUB),
+                    native.yes if approve else native.no, now_db, now_db,
+                )
+            )  # fmt: skip
         else:
             if approve and old.published:
                 revisions.append(_revision_of(old))
@@ -539,7 +553,7 @@ async def write_candidates(
     if revisions:
         await session.execute(insert(ObservationRevision.__table__), revisions)  # type: ignore[attr-defined]
     if inserts:
-        await session.execute(insert(OBS), inserts)
+        await _bulk_insert(session, native, inserts)
     if updates:
         by_shape: dict[tuple[str, ...], list[dict[str, Any]]] = {}
         for u in updates:
@@ -564,6 +578,56 @@ async def write_candidates(
     return summary
 
 
+INSERT_COLUMNS = (
+    "version", "indicator_id", "area_id", "period", "period_kind", "period_start", "value", "missing_reason",
+    "n", "status", "comment", "approval", "entered_by_id", "entered_by", "entered_at", "published",
+    "pub_value", "pub_missing_reason", "pub_n", "pub_status", "pub_comment", "approved_by_id", "approved_by",
+    "approved_at", "self_approved", "created_at", "updated_at",
+)  # fmt: skip
+_NO_PUB = (None, None, None, None, None, None, None, None)
+# Built from the constant column list above, never from input.
+_SQLITE_INSERT = "INSERT INTO observations ({}) VALUES ({})".format(  # noqa: S608
+    ", ".join(INSERT_COLUMNS), ", ".join("?" for _ in INSERT_COLUMNS)
+)
+_PG_COPY = "COPY observations ({}) FROM STDIN".format(", ".join(INSERT_COLUMNS))
+
+
+class _Native:
+    """Values as the driver stores them, so bulk inserts skip SQLAlchemy's per-value processing.
+
+    SQLite: the formats SQLAlchemy itself writes (naive UTC "YYYY-MM-DD HH:MM:SS.ffffff",
+    ISO dates, 0/1); PostgreSQL (psycopg adapts Python values): the values themselves.
+    """
+
+    def __init__(self, dialect: str) -> None:
+        self.dialect = dialect
+        self.sqlite = dialect == "sqlite"
+        self.yes: Any = 1 if self.sqlite else True
+        self.no: Any = 0 if self.sqlite else False
+
+    def moment(self, value: dt.datetime) -> Any:
+        if self.sqlite:
+            return value.astimezone(dt.UTC).replace(tzinfo=None).strftime("%Y-%m-%d %H:%M:%S.%f")
+        return value
+
+    def day(self, value: dt.date) -> Any:
+        return value.isoformat() if self.sqlite else value
+
+
+async def _bulk_insert(session: AsyncSession, native: _Native, rows: list[tuple[Any, ...]]) -> None:
+    """executemany (SQLite) or COPY (PostgreSQL) on the session's own connection and transaction."""
+    connection = await session.connection()
+    raw: Any = (await connection.get_raw_connection()).driver_connection
+    if native.dialect == "sqlite" and raw is not None:
+        await raw.executemany(_SQLITE_INSERT, rows)
+    elif native.dialect == "postgresql" and raw is not None:
+        async with raw.cursor() as cursor, cursor.copy(_PG_COPY) as copy:
+            for row in rows:
+                await copy.write_row(row)
+    else:
+        await session.execute(insert(OBS), [dict(zip(INSERT_COLUMNS, row, strict=True)) for row in rows])
+
+
 def _published_values(
     current: dict[str, Any], who_id: int | None, who: str, now: dt.datetime, *, self_approved: bool
 ) -> dict[str, Any]:
@@ -578,21 +642,6 @@ def _published_values(
         "approved_by": who,
         "approved_at": now,
         "self_approved": self_approved,
-    }
-
-
-def _unpublished() -> dict[str, Any]:
-    return {
-        "published": False,
-        "pub_value": None,
-        "pub_missing_reason": None,
-        "pub_n": None,
-        "pub_status": None,
-        "pub_comment": None,
-        "approved_by_id": None,
-        "approved_by": None,
-        "approved_at": None,
-        "self_approved": False,
     }
 
 
