@@ -125,6 +125,7 @@ register(
         too_low=demo("viewer", "aab"),
         other_org=demo("editor", "kvp"),
         other_org_status=403,  # the indicator is public: seen but not theirs to change
+        audit_action="observations.batch",
     )
 )
 
@@ -151,6 +152,7 @@ register(
         too_low=demo("reporter", "aab"),
         other_org=demo("editor", "kvp"),
         other_org_status=403,
+        audit_action="observations.approve",
     )
 )
 
@@ -210,5 +212,6 @@ register(
         too_low=demo("viewer", "aab"),
         other_org=demo("editor", "kvp"),
         other_org_status=403,
+        audit_action="observations.import",
     )
 )

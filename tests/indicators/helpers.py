@@ -8,7 +8,8 @@ from typing import Any
 
 import httpx
 from openpyxl import Workbook, load_workbook
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func
+from sqlmodel import col, select
 
 from sammen.core.db import Database
 from sammen.indicators.models import Indicator, Observation
@@ -83,4 +84,4 @@ async def clear_series(database: Database, code: str) -> None:
     """Remove an indicator's (demo) observations, so a test can build a series by hand."""
     async with database.session(write=True) as session:
         ind = (await session.scalars(select(Indicator).where(Indicator.code == code))).one()
-        await session.execute(delete(Observation).where(Observation.indicator_id == ind.id))  # type: ignore[arg-type]
+        await session.execute(delete(Observation).where(col(Observation.indicator_id) == ind.id))

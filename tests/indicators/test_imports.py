@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import httpx
-from sqlalchemy import select
+from sqlmodel import col, select
 
 from sammen.core.audit import AuditEvent
 from sammen.core.db import Database
@@ -232,7 +232,9 @@ async def test_batch_is_idempotent_and_writes_one_audit_event(
     async with database.session(write=False) as session:
         events = (
             await session.execute(
-                select(AuditEvent.action, AuditEvent.summary).where(AuditEvent.action == "observations.batch")
+                select(col(AuditEvent.action), col(AuditEvent.summary)).where(
+                    col(AuditEvent.action) == "observations.batch"
+                )
             )
         ).all()
     assert len(events) == 3
