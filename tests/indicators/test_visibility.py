@@ -234,3 +234,17 @@ async def test_filters_select_periods_and_status(client: httpx.AsyncClient) -> N
     )
     assert [o["period"] for o in items] == ["2017", "2018", "2019"]
     problem(await client.get(OBSERVATIONS, params={"period_from": "20x"}), 422)
+
+
+async def test_the_accept_header_chooses_the_download_format(client: httpx.AsyncClient) -> None:
+    response = await client.get(OBSERVATIONS, params={"indicator": "tryghed"}, headers={"Accept": "text/csv"})
+    assert response.headers["content-type"].startswith("text/csv")
+    assert response.headers["content-disposition"] == 'attachment; filename="observations.csv"'
+    assert len(parse_csv(response.text)) == 9
+    xlsx = await client.get(
+        OBSERVATIONS,
+        params={"indicator": "tryghed"},
+        headers={"Accept": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"},
+    )
+    assert len(parse_xlsx(xlsx.content)) == 9
+    problem(await client.get(OBSERVATIONS, params={"format": "pdf"}), 422)

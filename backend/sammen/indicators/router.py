@@ -11,8 +11,8 @@ from fastapi.responses import StreamingResponse
 from sammen.core.concurrency import set_etag
 from sammen.core.db import Database
 from sammen.core.deps import SessionDep, SettingsDep
-from sammen.core.errors import Forbidden, NotFound, problem_responses
-from sammen.core.pagination import Page, PageDep, fetch_rows
+from sammen.core.errors import Forbidden, NotFound, field_error, problem_responses
+from sammen.core.pagination import Page, PageDep, count, fetch_rows
 from sammen.core.permissions import Permission
 from sammen.indicators import exports, imports, service, status
 from sammen.indicators.models import ObservationStatus
@@ -230,6 +230,10 @@ async def list_observations(
             offset=page.offset,
         )
     stmt = service.observation_select(principal, flt, min_n_default=settings.min_n_default, for_export=True)
+    if fmt == "xlsx" and await count(session, stmt) > exports.XLSX_MAX_ROWS:
+        raise field_error(
+            "query.format", f"more than {exports.XLSX_MAX_ROWS:,} rows do not fit a sheet; use csv"
+        )
     database: Database = request.app.state.database
     body = {"csv": exports.csv_stream, "xlsx": exports.xlsx_stream, "json-stat": exports.jsonstat_stream}[fmt]
     return StreamingResponse(

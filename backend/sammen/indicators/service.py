@@ -482,6 +482,9 @@ async def write_candidates(
             OBS.c.self_approved,
             type_coerce(OBS.c.approval, String).label("approval"),
         ).where(OBS.c.indicator_id.in_(indicator_ids))
+        area_ids = {c.area_id for c in candidates}
+        if len(area_ids) <= 1000:  # load only what the rows can meet, not a whole long series
+            stmt = stmt.where(OBS.c.area_id.in_(sorted(area_ids)))
         for r in (await session.execute(stmt)).all():
             existing[(r.indicator_id, r.area_id, r.period)] = r
     now = utcnow()
