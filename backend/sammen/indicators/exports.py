@@ -10,6 +10,8 @@ its directory at the end), then streamed from that file.
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import csv
 import io
 import tempfile
@@ -86,19 +88,33 @@ async def _partitions(database: Database, stmt: Select[Any]) -> AsyncIterator[Se
             positional = tuple(compiled.params[name] for name in compiled.positiontup or ())
             cursor = await raw.execute(sql, positional)
             try:
-                while rows := await cursor.fetchmany(PARTITION):
+                async for rows in _prefetched(cursor):
                     yield rows
             finally:
                 await cursor.close()
         elif dialect.name == "postgresql" and raw is not None:
             async with raw.cursor(name="sammen_export") as cursor:
                 await cursor.execute(sql, compiled.params)
-                while rows := await cursor.fetchmany(PARTITION):
+                async for rows in _prefetched(cursor):
                     yield rows
         else:  # any other driver: SQLAlchemy's own streaming
             result = await session.stream(stmt)
             async for part in result.partitions(PARTITION):
                 yield part
+
+
+async def _prefetched(cursor: Any) -> AsyncIterator[Sequence[Any]]:
+    """Partitions from a driver cursor, fetching the next one while the caller writes this one
+    (the driver works in its own thread or socket, so the two overlap)."""
+    pending = asyncio.ensure_future(cursor.fetchmany(PARTITION))
+    try:
+        while rows := await pending:
+            pending = asyncio.ensure_future(cursor.fetchmany(PARTITION))
+            yield rows
+    finally:
+        if not pending.done():
+            with contextlib.suppress(Exception):
+                await pending
 
 
 async def csv_stream(database: Database, stmt: Select[Any]) -> AsyncIterator[bytes]:
