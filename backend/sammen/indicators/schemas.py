@@ -103,9 +103,9 @@ class RevisionPublic(BaseModel):
     n: int | None
     status: ObservationStatus
     comment: str | None
-    entered_by: str
+    entered_by: str | None = Field(description="Owner only")
     entered_at: dt.datetime
-    approved_by: str
+    approved_by: str | None = Field(description="Owner only")
     approved_at: dt.datetime
     self_approved: bool
 
@@ -113,7 +113,7 @@ class RevisionPublic(BaseModel):
 class ObservationDetail(ObservationPublic):
     entered_by: str | None = Field(description="Who stored the current entry (owner only)")
     entered_at: dt.datetime | None
-    approved_by: str | None
+    approved_by: str | None = Field(description="Who approved the current value (owner only)")
     history: list[RevisionPublic] = Field(description="Earlier approved values, oldest first")
 
 

@@ -935,9 +935,9 @@ async def get_observation(
                 n=None if hidden else h.n,
                 status=h.status,
                 comment=h.comment,
-                entered_by=h.entered_by,
+                entered_by=h.entered_by if owner_view else None,
                 entered_at=h.entered_at,
-                approved_by=h.approved_by,
+                approved_by=h.approved_by if owner_view else None,
                 approved_at=h.approved_at,
                 self_approved=h.self_approved,
             )
@@ -947,6 +947,6 @@ async def get_observation(
         **base.model_dump(),
         entered_by=obs.entered_by if owner_view else None,
         entered_at=obs.entered_at if owner_view else None,
-        approved_by=obs.approved_by if obs.published else None,
+        approved_by=obs.approved_by if owner_view and obs.published else None,
         history=revisions,
     )
