@@ -236,7 +236,7 @@ def export_rows(
                 yield (
                     1, indicator_id, area_id, period, kind, driver.day(start), value, None, count, "final", None,
                     "approved", None, "bench", now, driver.flag(True), value, None, count, "final", None,
-                    None, "bench", now, driver.flag(False), now, now,
+                    None, "bench", now, driver.flag(False), now, now, "bench", now,
                 )  # fmt: skip
                 n += 1
 
@@ -294,7 +294,8 @@ def _driver_import_rows(driver: Driver, data: bytes, area_id: dict[str, int]) ->
         rows.append(
             (1, ids[code], area_id[area], period, "year", driver.day(dt.date(int(period), 1, 1)),
              float(value.replace(",", ".")), None, int(n), status, None, "draft", None, "bench", now,
-             driver.flag(False), None, None, None, None, None, None, None, None, driver.flag(False), now, now)
+             driver.flag(False), None, None, None, None, None, None, None, None, driver.flag(False), now, now,
+             None, None)
         )  # fmt: skip
     return rows
 

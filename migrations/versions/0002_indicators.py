@@ -2,7 +2,7 @@
 
 Revision ID: 0002
 Revises: 0001
-Create Date: 2026-11-26 13:17:34.243324
+Create Date: 2026-11-26 13:52:48.227087
 """
 
 from collections.abc import Sequence
@@ -91,6 +91,8 @@ def upgrade() -> None:
     sa.Column('pub_n', sa.Integer(), nullable=True),
     sa.Column('pub_status', sa.String(length=40), nullable=True),
     sa.Column('pub_comment', sa.String(length=2000), nullable=True),
+    sa.Column('pub_entered_by', sa.String(length=200), nullable=True),
+    sa.Column('pub_entered_at', sa.DateTime(timezone=True), nullable=True),
     sa.Column('approved_by_id', sa.Integer(), nullable=True),
     sa.Column('approved_by', sa.String(length=200), nullable=True),
     sa.Column('approved_at', sa.DateTime(timezone=True), nullable=True),

@@ -248,3 +248,32 @@ async def test_the_accept_header_chooses_the_download_format(client: httpx.Async
     )
     assert len(parse_xlsx(xlsx.content)) == 9
     problem(await client.get(OBSERVATIONS, params={"format": "pdf"}), 422)
+
+
+async def test_the_history_keeps_who_entered_the_replaced_value(
+    client: httpx.AsyncClient, as_user: AuthHeaders
+) -> None:
+    await _put(
+        client,
+        await as_user(AAB_REPORTER),
+        "fraflytning",
+        [{"area": "danmark", "period": "2022-Q1", "value": 4.4}],
+    )
+    editor = await as_user(AAB_EDITOR)
+    await client.post("/api/v1/indicators/fraflytning/observations/approve", json={}, headers=editor)
+    await _put(
+        client,
+        editor,
+        "fraflytning",
+        [{"area": "danmark", "period": "2022-Q1", "value": 4.6}],
+        approve="true",
+    )
+    [row] = await _values(client, editor, indicator="fraflytning", area="danmark")
+    detail = (await client.get(f"{OBSERVATIONS}/{row['id']}", headers=editor)).json()
+    [earlier] = detail["history"]
+    assert earlier["value"] == 4.4
+    assert earlier["entered_by"].startswith("Demo reporter")
+    assert earlier["approved_by"].startswith("Demo editor")
+    assert detail["self_approved"] is True
+    public = (await client.get(f"{OBSERVATIONS}/{row['id']}")).json()
+    assert public["history"][0]["entered_by"] is None

@@ -151,6 +151,8 @@ class Observation(Versioned, table=True):
     pub_n: int | None = Field(default=None)
     pub_status: ObservationStatus | None = Field(default=None, sa_type=StrEnumType(ObservationStatus))
     pub_comment: str | None = Field(default=None, max_length=2000)
+    pub_entered_by: str | None = Field(default=None, max_length=200)
+    pub_entered_at: dt.datetime | None = Field(default=None, sa_type=UTCDateTime)
     approved_by_id: int | None = Field(default=None)
     approved_by: str | None = Field(default=None, max_length=200)
     approved_at: dt.datetime | None = Field(default=None, sa_type=UTCDateTime)

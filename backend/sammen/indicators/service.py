@@ -477,6 +477,8 @@ async def write_candidates(
             OBS.c.pub_comment,
             OBS.c.entered_by,
             OBS.c.entered_at,
+            OBS.c.pub_entered_by,
+            OBS.c.pub_entered_at,
             OBS.c.approved_by,
             OBS.c.approved_at,
             OBS.c.self_approved,
@@ -519,7 +521,11 @@ async def write_candidates(
             "updated_at": now,
         }
         if approve:
-            values.update(_published_values(current, who_id, who, now, self_approved=True))
+            values.update(
+                _published_values(
+                    current, who_id, who, now, self_approved=True, entered_by=who, entered_at=now
+                )
+            )
         if old is None:
             status_value = current["status"]
             inserts.append(
@@ -530,6 +536,7 @@ async def write_candidates(
                     *((c.value, c.missing_reason, c.n, status_value, c.comment, who_id, who, now_db)
                       if approve else _NO_PUB),
                     native.yes if approve else native.no, now_db, now_db,
+                    who if approve else None, now_db if approve else None,
                 )
             )  # fmt: skip
         else:
@@ -585,7 +592,7 @@ INSERT_COLUMNS = (
     "version", "indicator_id", "area_id", "period", "period_kind", "period_start", "value", "missing_reason",
     "n", "status", "comment", "approval", "entered_by_id", "entered_by", "entered_at", "published",
     "pub_value", "pub_missing_reason", "pub_n", "pub_status", "pub_comment", "approved_by_id", "approved_by",
-    "approved_at", "self_approved", "created_at", "updated_at",
+    "approved_at", "self_approved", "created_at", "updated_at", "pub_entered_by", "pub_entered_at",
 )  # fmt: skip
 _NO_PUB = (None, None, None, None, None, None, None, None)
 # Built from the constant column list above, never from input.
@@ -632,10 +639,19 @@ async def _bulk_insert(session: AsyncSession, native: _Native, rows: list[tuple[
 
 
 def _published_values(
-    current: dict[str, Any], who_id: int | None, who: str, now: dt.datetime, *, self_approved: bool
+    current: dict[str, Any],
+    who_id: int | None,
+    who: str,
+    now: dt.datetime,
+    *,
+    self_approved: bool,
+    entered_by: str,
+    entered_at: dt.datetime,
 ) -> dict[str, Any]:
     return {
         "published": True,
+        "pub_entered_by": entered_by,
+        "pub_entered_at": entered_at,
         "pub_value": current["value"],
         "pub_missing_reason": current["missing_reason"],
         "pub_n": current["n"],
@@ -656,8 +672,8 @@ def _revision_of(old: Any) -> dict[str, Any]:
         "n": old.pub_n,
         "status": old.pub_status,
         "comment": old.pub_comment,
-        "entered_by": old.entered_by,
-        "entered_at": old.entered_at,
+        "entered_by": old.pub_entered_by or old.entered_by,
+        "entered_at": old.pub_entered_at or old.entered_at,
         "approved_by": old.approved_by or "?",
         "approved_at": old.approved_at,
         "self_approved": bool(old.self_approved),
@@ -704,6 +720,8 @@ async def approve(
         OBS.c.pub_comment,
         OBS.c.entered_by,
         OBS.c.entered_at,
+        OBS.c.pub_entered_by,
+        OBS.c.pub_entered_at,
         OBS.c.approved_by,
         OBS.c.approved_at,
         OBS.c.self_approved,
@@ -741,7 +759,15 @@ async def approve(
         self_count += own
         updates.append(
             {
-                **_published_values(current, who_id, actor.name, now, self_approved=own),
+                **_published_values(
+                    current,
+                    who_id,
+                    actor.name,
+                    now,
+                    self_approved=own,
+                    entered_by=r.entered_by,
+                    entered_at=r.entered_at,
+                ),
                 "approval": Approval.approved.value,
                 "updated_at": now,
                 "b_id": r.id,

@@ -176,6 +176,7 @@ async def seed_indicators(session: AsyncSession, file: AgreementFile, ctx: SeedC
             "pub_n": obs.n,
             "pub_status": status,
             "pub_comment": comment,
+            "pub_entered_by": SEEDED_BY,
             "approved_by": SEEDED_BY,
         }
         row_obs = await loader.upsert(
@@ -187,7 +188,7 @@ async def seed_indicators(session: AsyncSession, file: AgreementFile, ctx: SeedC
             kind="observations",
         )
         if row_obs.approved_at is None:
-            row_obs.approved_at = row_obs.entered_at
+            row_obs.approved_at = row_obs.pub_entered_at = row_obs.entered_at
             await session.flush()
 
 
@@ -257,6 +258,7 @@ async def seed_demo_series(session: AsyncSession, report: SeedReport) -> None:
                     "pub_n": n,
                     "pub_status": ObservationStatus.final,
                     "pub_comment": DEMO_COMMENT,
+                    "pub_entered_by": DEMO_BY,
                     "approved_by": DEMO_BY,
                 }
                 row = await loader.upsert(
@@ -268,5 +270,5 @@ async def seed_demo_series(session: AsyncSession, report: SeedReport) -> None:
                     kind="demo_observations",
                 )
                 if row.approved_at is None:
-                    row.approved_at = now
+                    row.approved_at = row.pub_entered_at = now
     await session.flush()
