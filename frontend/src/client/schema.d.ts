@@ -1156,6 +1156,229 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/areas": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Areas
+         * @description The measured area, its estates and the comparison areas (public).
+         */
+        get: operations["areas-list_areas"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/areas/{code}/criteria": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read Area Criteria
+         * @description The official area criteria (K1-K4 and the share criterion E): crossed or not and the
+         *     distance to each threshold, per list year and list kind.
+         */
+        get: operations["areas-read_area_criteria"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/indicators": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Indicators
+         * @description The indicator catalogue, as far as the caller may see it.
+         */
+        get: operations["indicators-list_indicators"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/indicators/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read Indicator */
+        get: operations["indicators-read_indicator"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/indicators/{code}/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read Indicator Status
+         * @description Latest approved value per area, changes, gaps to comparison areas and target, and a status
+         *     with the rule that produced it.
+         */
+        get: operations["indicators-read_indicator_status"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/indicators/{code}/observations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Upsert Observations
+         * @description Upsert a batch keyed by area and period (idempotent; no If-Match). Reporters and editors of
+         *     the owning organisation; new and changed values are drafts until approved. All or nothing.
+         */
+        put: operations["indicators-upsert_observations"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/indicators/{code}/observations/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Approve Observations
+         * @description Approve the selected drafts (ids, areas, periods; all drafts if none given). Editors of the
+         *     owner. A collection action: each value keeps its own version, so no If-Match.
+         */
+        post: operations["indicators-approve_observations"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/indicator-status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Indicator Status
+         * @description The status of every indicator of a goal (and its sub-objectives) in one call.
+         */
+        get: operations["indicators-list_indicator_status"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/observations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Observations
+         * @description Observations the caller may see. Values with n below the minimum are withheld (value null,
+         *     `withheld` true) for everyone but the owner; drafts are the owner's only.
+         */
+        get: operations["observations-list_observations"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/observations/{observation_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read Observation
+         * @description One observation with the history of its approved values.
+         */
+        get: operations["observations-read_observation"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/observations/imports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import Observations
+         * @description Import a file, all or nothing: one bad row and nothing is written; every error names its row
+         *     and column. Permissions are checked per row, exactly as the batch endpoint checks them.
+         */
+        post: operations["observations-import_observations"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/audit-events": {
         parameters: {
             query?: never;
@@ -1500,6 +1723,101 @@ export interface components {
             /** Is Active */
             is_active?: boolean | null;
         };
+        /**
+         * Approval
+         * @enum {string}
+         */
+        Approval: "draft" | "approved";
+        /** ApproveResult */
+        ApproveResult: {
+            /** Approved */
+            approved: number;
+            /** Self Approved */
+            self_approved: number;
+        };
+        /** ApproveSelection */
+        ApproveSelection: {
+            /**
+             * Ids
+             * @description Observation ids; with areas/periods: all must match
+             */
+            ids?: number[] | null;
+            /** Areas */
+            areas?: string[] | null;
+            /** Periods */
+            periods?: string[] | null;
+        };
+        /** AreaCriteria */
+        AreaCriteria: {
+            /** Area */
+            area: string;
+            /** Assessments */
+            assessments: components["schemas"]["ListAssessment"][];
+        };
+        /**
+         * AreaKind
+         * @enum {string}
+         */
+        AreaKind: "target" | "estate" | "comparison";
+        /** AreaPublic */
+        AreaPublic: {
+            /** Code */
+            code: string;
+            /** Name */
+            name: string;
+            kind: components["schemas"]["AreaKind"];
+            /**
+             * Dst Code
+             * @description Statistics Denmark area code (OMRÅDE), if it has one
+             */
+            dst_code: string | null;
+            /**
+             * Parent
+             * @description Code of the area that contains this one
+             */
+            parent: string | null;
+        };
+        /** AreaStatus */
+        AreaStatus: {
+            /** Area */
+            area: string;
+            /**
+             * Period
+             * @description Period of the latest approved value
+             */
+            period: string | null;
+            /** Value */
+            value: number | null;
+            observation_status: components["schemas"]["ObservationStatus"] | null;
+            /** Previous Period */
+            previous_period: string | null;
+            /** Change Since Previous */
+            change_since_previous: number | null;
+            /** Baseline */
+            baseline: number | null;
+            /** Change Since Baseline */
+            change_since_baseline: number | null;
+            /** Target */
+            target: number | null;
+            /** Gap To Target */
+            gap_to_target: number | null;
+            /** Comparisons */
+            comparisons: components["schemas"]["Comparison"][];
+            /** Thresholds */
+            thresholds: components["schemas"]["ThresholdDistance"][];
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "on_track" | "off_track" | "no_recent_data" | "context";
+            /**
+             * Rule
+             * @description The rule that decided the status
+             */
+            rule: string;
+            /** Explanation */
+            explanation: string;
+        };
         /** AttendanceBatch */
         AttendanceBatch: {
             /** Items */
@@ -1697,6 +2015,28 @@ export interface components {
             /** Client Secret */
             client_secret?: string | null;
         };
+        /** Body_observations-import_observations */
+        "Body_observations-import_observations": {
+            /**
+             * File
+             * @description CSV or XLSX: indicator, area, period, value, n, status, comment
+             */
+            file: string;
+        };
+        /** Comparison */
+        Comparison: {
+            /** Area */
+            area: string;
+            /** Period */
+            period: string;
+            /** Value */
+            value: number;
+            /**
+             * Gap
+             * @description Value minus the comparison area's value, same period
+             */
+            gap: number;
+        };
         /** CompositionReport */
         CompositionReport: {
             /** Body Id */
@@ -1720,6 +2060,26 @@ export interface components {
             members_without_seat: components["schemas"]["MemberPublic"][];
             /** Complete */
             complete: boolean;
+        };
+        /** CriterionValue */
+        CriterionValue: {
+            /** Indicator */
+            indicator: string;
+            /** Period */
+            period: string | null;
+            /** Value */
+            value: number | null;
+            /** Operator */
+            operator: string;
+            /** Threshold */
+            threshold: number;
+            /**
+             * Crossed
+             * @description null when there is no value
+             */
+            crossed: boolean | null;
+            /** Distance */
+            distance: number | null;
         };
         /** DecisionCorrection */
         DecisionCorrection: {
@@ -1821,6 +2181,11 @@ export interface components {
             /** Version */
             version: number;
         };
+        /**
+         * Direction
+         * @enum {string}
+         */
+        Direction: "up" | "down" | "context";
         /** FeedTokenPublic */
         FeedTokenPublic: {
             /**
@@ -1835,6 +2200,16 @@ export interface components {
              * @description Replace {body_id}
              */
             body_url_template: string;
+        };
+        /** FieldError */
+        FieldError: {
+            /**
+             * Field
+             * @description Dotted path of the offending field, e.g. `body.email` or `row 4.value`
+             */
+            field: string;
+            /** Message */
+            message: string;
         };
         /** FuturePicture */
         FuturePicture: {
@@ -1920,6 +2295,65 @@ export interface components {
             /** Database */
             database: string;
         };
+        /** IndicatorPublic */
+        IndicatorPublic: {
+            /** Code */
+            code: string;
+            /** Name Da */
+            name_da: string;
+            /** Name En */
+            name_en: string;
+            /** Definition */
+            definition: string;
+            /** Unit */
+            unit: string;
+            /** Decimals */
+            decimals: number;
+            direction: components["schemas"]["Direction"];
+            periodicity: components["schemas"]["Periodicity"];
+            /** Source */
+            source: string;
+            /**
+             * Owner
+             * @description Slug of the owning organisation
+             */
+            owner: string;
+            visibility: components["schemas"]["Visibility"];
+            /**
+             * Min N
+             * @description Smallest n a value is shown for to anyone but the owner
+             */
+            min_n: number;
+            /**
+             * Goals
+             * @description Codes of the goals and sub-objectives it follows
+             */
+            goals: string[];
+            /** Reference Lines */
+            reference_lines: components["schemas"]["ReferenceLinePublic"][];
+            /** Version */
+            version: number;
+        };
+        /** IndicatorStatus */
+        IndicatorStatus: {
+            /** Indicator */
+            indicator: string;
+            /** Name Da */
+            name_da: string;
+            /** Name En */
+            name_en: string;
+            /** Unit */
+            unit: string;
+            direction: components["schemas"]["Direction"];
+            periodicity: components["schemas"]["Periodicity"];
+            /**
+             * As Of
+             * Format: date
+             */
+            as_of: string;
+            /** Areas */
+            areas: components["schemas"]["AreaStatus"][];
+        };
         /** InitialMembership */
         InitialMembership: {
             /** Organisation Id */
@@ -1975,6 +2409,36 @@ export interface components {
              */
             date: string;
         };
+        /** ListAssessment */
+        ListAssessment: {
+            /** List Year */
+            list_year: number;
+            list_kind: components["schemas"]["ListKind"];
+            /**
+             * Criteria
+             * @description The counting criteria (K1-K4)
+             */
+            criteria: components["schemas"]["CriterionValue"][];
+            /** Crossed */
+            crossed: number;
+            /**
+             * Required
+             * @default 2
+             */
+            required: number;
+            /**
+             * Conditions
+             * @description Share criteria that qualify the list (E): context indicators with thresholds
+             */
+            conditions: components["schemas"]["CriterionValue"][];
+            /** Meets List Criteria */
+            meets_list_criteria: boolean;
+        };
+        /**
+         * ListKind
+         * @enum {string}
+         */
+        ListKind: "udsat" | "forebyggelse";
         /** LogoutRequest */
         LogoutRequest: {
             /** Refresh Token */
@@ -2364,6 +2828,153 @@ export interface components {
             /** Restricted */
             restricted?: boolean | null;
         };
+        /** ObservationBatch */
+        ObservationBatch: {
+            /** Items */
+            items: components["schemas"]["ObservationIn"][];
+        };
+        /** ObservationDetail */
+        ObservationDetail: {
+            /** Id */
+            id: number;
+            /** Indicator */
+            indicator: string;
+            /** Area */
+            area: string;
+            /** Period */
+            period: string;
+            /**
+             * Value
+             * @description Absent (null) when withheld or missing; never 0 for withheld
+             */
+            value: number | null;
+            /** Missing Reason */
+            missing_reason: string | null;
+            /** N */
+            n: number | null;
+            status: components["schemas"]["ObservationStatus"];
+            /** Comment */
+            comment: string | null;
+            /**
+             * Withheld
+             * @description True when n is below the indicator's minimum and you are not the owner
+             */
+            withheld: boolean;
+            /** @description draft (only the owner sees drafts) or approved */
+            approval: components["schemas"]["Approval"];
+            /**
+             * Self Approved
+             * @description Approved by the person who entered it
+             */
+            self_approved: boolean;
+            /** Approved At */
+            approved_at: string | null;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+            /** Version */
+            version: number;
+            /**
+             * Entered By
+             * @description Who stored the current entry (owner only)
+             */
+            entered_by: string | null;
+            /** Entered At */
+            entered_at: string | null;
+            /**
+             * Approved By
+             * @description Who approved the current value (owner only)
+             */
+            approved_by: string | null;
+            /**
+             * History
+             * @description Earlier approved values, oldest first
+             */
+            history: components["schemas"]["RevisionPublic"][];
+        };
+        /**
+         * ObservationIn
+         * @description One value in a batch, keyed by area and period.
+         */
+        ObservationIn: {
+            /**
+             * Area
+             * @description Area code
+             */
+            area: string;
+            /**
+             * Period
+             * @description 2024, 2024-Q1 (or 2024K1), 2024-03 (or 2024M03), 2023/24, 2022-11-01
+             */
+            period: string;
+            /** Value */
+            value?: number | null;
+            /**
+             * Missing Reason
+             * @description Why there is no value
+             */
+            missing_reason?: string | null;
+            /**
+             * N
+             * @description The base the value is computed on
+             */
+            n?: number | null;
+            /** @default provisional */
+            status: components["schemas"]["ObservationStatus"];
+            /** Comment */
+            comment?: string | null;
+        };
+        /** ObservationPublic */
+        ObservationPublic: {
+            /** Id */
+            id: number;
+            /** Indicator */
+            indicator: string;
+            /** Area */
+            area: string;
+            /** Period */
+            period: string;
+            /**
+             * Value
+             * @description Absent (null) when withheld or missing; never 0 for withheld
+             */
+            value: number | null;
+            /** Missing Reason */
+            missing_reason: string | null;
+            /** N */
+            n: number | null;
+            status: components["schemas"]["ObservationStatus"];
+            /** Comment */
+            comment: string | null;
+            /**
+             * Withheld
+             * @description True when n is below the indicator's minimum and you are not the owner
+             */
+            withheld: boolean;
+            /** @description draft (only the owner sees drafts) or approved */
+            approval: components["schemas"]["Approval"];
+            /**
+             * Self Approved
+             * @description Approved by the person who entered it
+             */
+            self_approved: boolean;
+            /** Approved At */
+            approved_at: string | null;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+            /** Version */
+            version: number;
+        };
+        /**
+         * ObservationStatus
+         * @enum {string}
+         */
+        ObservationStatus: "provisional" | "final" | "series_break";
         /** OrganisationCreate */
         OrganisationCreate: {
             /** Slug */
@@ -2449,6 +3060,17 @@ export interface components {
             /** Offset */
             offset: number;
         };
+        /** Page[AreaPublic] */
+        Page_AreaPublic_: {
+            /** Items */
+            items: components["schemas"]["AreaPublic"][];
+            /** Total */
+            total: number;
+            /** Limit */
+            limit: number;
+            /** Offset */
+            offset: number;
+        };
         /** Page[AuditEventPublic] */
         Page_AuditEventPublic_: {
             /** Items */
@@ -2493,6 +3115,28 @@ export interface components {
             /** Offset */
             offset: number;
         };
+        /** Page[IndicatorPublic] */
+        Page_IndicatorPublic_: {
+            /** Items */
+            items: components["schemas"]["IndicatorPublic"][];
+            /** Total */
+            total: number;
+            /** Limit */
+            limit: number;
+            /** Offset */
+            offset: number;
+        };
+        /** Page[IndicatorStatus] */
+        Page_IndicatorStatus_: {
+            /** Items */
+            items: components["schemas"]["IndicatorStatus"][];
+            /** Total */
+            total: number;
+            /** Limit */
+            limit: number;
+            /** Offset */
+            offset: number;
+        };
         /** Page[MandatePublic] */
         Page_MandatePublic_: {
             /** Items */
@@ -2530,6 +3174,17 @@ export interface components {
         Page_MembershipPublic_: {
             /** Items */
             items: components["schemas"]["MembershipPublic"][];
+            /** Total */
+            total: number;
+            /** Limit */
+            limit: number;
+            /** Offset */
+            offset: number;
+        };
+        /** Page[ObservationPublic] */
+        Page_ObservationPublic_: {
+            /** Items */
+            items: components["schemas"]["ObservationPublic"][];
             /** Total */
             total: number;
             /** Limit */
@@ -2582,6 +3237,11 @@ export interface components {
             /** One Time Password */
             one_time_password: string;
         };
+        /**
+         * Periodicity
+         * @enum {string}
+         */
+        Periodicity: "year" | "quarter" | "month" | "school_year" | "election";
         /** PhaseIn */
         PhaseIn: {
             /** Number */
@@ -2609,6 +3269,34 @@ export interface components {
             description?: string | null;
         };
         /**
+         * ReferenceKind
+         * @enum {string}
+         */
+        ReferenceKind: "baseline" | "target" | "threshold";
+        /** ReferenceLinePublic */
+        ReferenceLinePublic: {
+            kind: components["schemas"]["ReferenceKind"];
+            /** Value */
+            value: number;
+            /**
+             * Operator
+             * @description How a value meets the line: >, >=, < or <=
+             */
+            operator: string | null;
+            /**
+             * Area
+             * @description Area code; null: all areas
+             */
+            area: string | null;
+            list_kind: components["schemas"]["ListKind"] | null;
+            /** From Year */
+            from_year: number | null;
+            /** To Year */
+            to_year: number | null;
+            /** Note */
+            note: string | null;
+        };
+        /**
          * ReferencePublic
          * @description An object that points at a decision (the other direction of a link).
          */
@@ -2619,6 +3307,40 @@ export interface components {
             object_id: number;
             /** Title */
             title?: string | null;
+        };
+        /** RevisionPublic */
+        RevisionPublic: {
+            /** Value */
+            value: number | null;
+            /** Missing Reason */
+            missing_reason: string | null;
+            /** N */
+            n: number | null;
+            status: components["schemas"]["ObservationStatus"];
+            /** Comment */
+            comment: string | null;
+            /**
+             * Entered By
+             * @description Owner only
+             */
+            entered_by: string | null;
+            /**
+             * Entered At
+             * Format: date-time
+             */
+            entered_at: string;
+            /**
+             * Approved By
+             * @description Owner only
+             */
+            approved_by: string | null;
+            /**
+             * Approved At
+             * Format: date-time
+             */
+            approved_at: string;
+            /** Self Approved */
+            self_approved: boolean;
         };
         /**
          * Role
@@ -2722,6 +3444,23 @@ export interface components {
             /** Version */
             version: number;
         };
+        /** ThresholdDistance */
+        ThresholdDistance: {
+            list_kind: components["schemas"]["ListKind"] | null;
+            /** List Year */
+            list_year: number;
+            /** Operator */
+            operator: string;
+            /** Threshold */
+            threshold: number;
+            /** Crossed */
+            crossed: boolean;
+            /**
+             * Distance
+             * @description Threshold minus value (negative: above the line)
+             */
+            distance: number;
+        };
         /** TokenResponse */
         TokenResponse: {
             /** Access Token */
@@ -2804,6 +3543,34 @@ export interface components {
          */
         Visibility: "public" | "partners" | "restricted";
         /**
+         * WriteSummary
+         * @description What a batch or import did (or, for a dry run, would do).
+         */
+        WriteSummary: {
+            /** Dry Run */
+            dry_run: boolean;
+            /** Valid */
+            valid: boolean;
+            /** Rows */
+            rows: number;
+            /** Created */
+            created: number;
+            /** Updated */
+            updated: number;
+            /** Unchanged */
+            unchanged: number;
+            /**
+             * Approved
+             * @default 0
+             */
+            approved: number;
+            /**
+             * Errors
+             * @description Every problem: field is `row <n>.<column>`
+             */
+            errors?: components["schemas"]["FieldError"][];
+        };
+        /**
          * Problem
          * @description The error body of every failed request (RFC 9457).
          */
@@ -2821,16 +3588,6 @@ export interface components {
             detail: string | null;
             /** Errors */
             errors?: components["schemas"]["FieldError"][];
-        };
-        /** FieldError */
-        FieldError: {
-            /**
-             * Field
-             * @description Dotted path of the offending field, e.g. `body.email` or `row 4.value`
-             */
-            field: string;
-            /** Message */
-            message: string;
         };
     };
     responses: never;
@@ -8662,6 +9419,507 @@ export interface operations {
             };
             /** @description Signed in, but not allowed */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "areas-list_areas": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_AreaPublic_"];
+                };
+            };
+        };
+    };
+    "areas-read_area_criteria": {
+        parameters: {
+            query?: {
+                list_year?: number | null;
+            };
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AreaCriteria"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed; `errors` names each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "indicators-list_indicators": {
+        parameters: {
+            query?: {
+                /** @description Goal or sub-objective code (a goal includes its sub-objectives) */
+                goal?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_IndicatorPublic_"];
+                };
+            };
+            /** @description Validation failed; `errors` names each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "indicators-read_indicator": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IndicatorPublic"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed; `errors` names each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "indicators-read_indicator_status": {
+        parameters: {
+            query?: {
+                /** @description Judge recency as of this day (default: today, UTC) */
+                as_of?: string | null;
+            };
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IndicatorStatus"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed; `errors` names each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "indicators-upsert_observations": {
+        parameters: {
+            query?: {
+                dry_run?: boolean;
+                /** @description Editors of the owner: store the values approved (marked self-approved) */
+                approve?: boolean;
+            };
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ObservationBatch"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WriteSummary"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed; `errors` names each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "indicators-approve_observations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ApproveSelection"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApproveResult"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed; `errors` names each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "indicators-list_indicator_status": {
+        parameters: {
+            query?: {
+                /** @description Goal or sub-objective code; all indicators if omitted */
+                goal?: string | null;
+                /** @description Judge recency as of this day (default: today, UTC) */
+                as_of?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_IndicatorStatus_"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed; `errors` names each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "observations-list_observations": {
+        parameters: {
+            query?: {
+                /** @description Indicator codes (repeat or comma-separate) */
+                indicator?: string[] | null;
+                /** @description Area codes (repeat or comma-separate) */
+                area?: string[] | null;
+                /** @description First period, e.g. 2019 or 2024K1 */
+                period_from?: string | null;
+                /** @description Last period (by its start) */
+                period_to?: string | null;
+                status?: components["schemas"]["ObservationStatus"] | null;
+                updated_since?: string | null;
+                /** @description json (pages), csv, xlsx or json-stat; or send an Accept header */
+                format?: string | null;
+                /** @description Page size (at most 500) */
+                limit?: number;
+                /** @description How many items to skip */
+                offset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description JSON page, or a streamed download (CSV, XLSX, JSON-stat 2.0) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_ObservationPublic_"];
+                    "text/csv": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description Validation failed; `errors` names each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "observations-read_observation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                observation_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ObservationDetail"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed; `errors` names each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "observations-import_observations": {
+        parameters: {
+            query?: {
+                /** @description Validate everything and report; write nothing */
+                dry_run?: boolean;
+                /** @description Editors of the owners: store the values approved */
+                approve?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["Body_observations-import_observations"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WriteSummary"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed; `errors` names each field */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
