@@ -12,6 +12,17 @@ from sammen.indicators.models import (
     ObservationRevision,
     ReferenceLine,
 )
+from sammen.initiatives.models import (
+    ActionPlan,
+    ActionPlanItem,
+    ActionPlanRevision,
+    Initiative,
+    InitiativeGoal,
+    InitiativeIndicator,
+    InitiativePartner,
+    Milestone,
+    ProgressUpdate,
+)
 from sammen.meetings.models import (
     ActionItem,
     AgendaItem,
@@ -26,6 +37,9 @@ from sammen.orgs.models import ApiClient, Membership, Organisation, RefreshToken
 
 __all__ = [
     "ActionItem",
+    "ActionPlan",
+    "ActionPlanItem",
+    "ActionPlanRevision",
     "AgendaItem",
     "Agreement",
     "Amendment",
@@ -42,14 +56,20 @@ __all__ = [
     "IdempotencyRecord",
     "Indicator",
     "IndicatorGoal",
+    "Initiative",
+    "InitiativeGoal",
+    "InitiativeIndicator",
+    "InitiativePartner",
     "Mandate",
     "Meeting",
     "Membership",
+    "Milestone",
     "MinutesEntry",
     "Observation",
     "ObservationRevision",
     "Organisation",
     "Phase",
+    "ProgressUpdate",
     "ReferenceLine",
     "RefreshToken",
     "Seat",

@@ -26,6 +26,12 @@ from sammen.core.middleware import BodyLimitMiddleware, RequestContextMiddleware
 from sammen.core.security import PasswordHashing
 from sammen.goals.router import agreement_router, goals_router
 from sammen.indicators.router import areas_router, indicators_router, observations_router, status_router
+from sammen.initiatives.router import (
+    action_plans_router,
+    coverage_router,
+    good_stories_router,
+    initiatives_router,
+)
 from sammen.meetings.router import (
     actions_router,
     agenda_router,
@@ -93,6 +99,10 @@ def api_router() -> APIRouter:
         indicators_router,
         status_router,
         observations_router,
+        initiatives_router,
+        good_stories_router,
+        action_plans_router,
+        coverage_router,
         audit_router,
     ):
         router.include_router(sub)

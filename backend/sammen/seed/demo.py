@@ -37,6 +37,10 @@ def _indicator_steps() -> None:
 _governance_steps()
 _indicator_steps()
 
+from sammen.seed.initiatives import seed_demo_initiatives  # noqa: E402
+
+DEMO_STEPS.append(seed_demo_initiatives)
+
 DEMO_PASSWORD = "demo"
 ADMIN_EMAIL = "admin@sammen.demo"
 ORG_ROLES = (Role.editor, Role.reporter, Role.viewer)

@@ -1,0 +1,397 @@
+"""Initiatives in and out of spreadsheets: export of the filtered list as CSV or XLSX, and
+import from CSV or XLSX keyed by (lead organisation, external_id).
+
+One row per initiative. Lists (partners, goals, indicators, levels, tags) are separated by
+semicolons; indicators are written `code:up` or `code:down`. An exported file imports
+again unchanged: `phase_override` carries a manual phase only, `phase` (derived) and the
+other read-only columns are ignored on import. A column left out of an import file leaves
+that field as it is; an empty cell clears it.
+
+An import is validated completely before anything is written, and written all or nothing.
+Each row is checked against the caller's permissions (editors of the row's lead
+organisation); a second import of the same file changes nothing.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from dataclasses import dataclass
+from typing import Any
+
+from openpyxl import Workbook, load_workbook
+from pydantic import ValidationError
+from sqlalchemy import Select
+from sqlalchemy import select as sa_select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from sammen.core import audit
+from sammen.core.errors import FieldError, Forbidden, ValidationFailed, field_error
+from sammen.core.permissions import Permission, Principal
+from sammen.core.tables import utcnow
+from sammen.initiatives import service
+from sammen.initiatives.models import Initiative
+from sammen.initiatives.schemas import ImportRowResult, ImportSummary, InitiativeUpdate
+
+MAX_ROWS = 5_000
+XLSX_MAGIC = b"PK\x03\x04"
+EXPORT_COLUMNS = (
+    "id",
+    "external_id",
+    "title",
+    "lead",
+    "partners",
+    "goals",
+    "indicators",
+    "levels",
+    "size",
+    "horizon",
+    "phase",
+    "phase_override",
+    "status",
+    "status_reason",
+    "starts_on",
+    "ends_on",
+    "target_group",
+    "budget_dkk",
+    "funding_source",
+    "tags",
+    "visibility",
+    "summary",
+    "description",
+    "last_status_colour",
+    "updated_at",
+)
+LIST_COLUMNS = frozenset({"partners", "goals", "indicators", "levels", "tags"})
+IMPORT_COLUMNS = frozenset(EXPORT_COLUMNS) - {"id", "phase", "last_status_colour", "updated_at"}
+MEDIA_TYPES = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+
+# ---------------------------------------------------------------- export
+def _cell(value: Any) -> Any:
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return "; ".join(str(v) for v in value)
+    if hasattr(value, "value"):
+        return value.value
+    if isinstance(value, dt.datetime):
+        return value.isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value
+
+
+async def export_rows(
+    session: AsyncSession, *, principal: Principal | None, flt: service.InitiativeFilter
+) -> list[list[Any]]:
+    stmt: Select[Any] = service.initiative_select(principal, flt, service.DETAIL_COLUMNS)
+    rows = (await session.execute(stmt.limit(50_000))).all()
+    out: list[list[Any]] = []
+    for start in range(0, len(rows), 500):
+        chunk = rows[start : start + 500]
+        links = await service.links_for(session, [r.id for r in chunk], principal=principal, indicators=True)
+        for r in chunk:
+            mine = links.get(r.id, {})
+            values = {
+                "id": r.id,
+                "external_id": r.external_id,
+                "title": r.title,
+                "lead": r.lead,
+                "partners": mine.get("p", []),
+                "goals": mine.get("g", []),
+                "indicators": [
+                    f"{i['indicator']}:{_cell(i['expected_direction'])}" for i in mine.get("i", [])
+                ],
+                "levels": service.levels_list(r.levels),
+                "size": r.size,
+                "horizon": r.horizon,
+                "phase": r.phase,
+                "phase_override": r.phase if r.phase_overridden else None,
+                "status": r.status,
+                "status_reason": r.status_reason,
+                "starts_on": r.starts_on,
+                "ends_on": r.ends_on,
+                "target_group": r.target_group,
+                "budget_dkk": r.budget_dkk,
+                "funding_source": r.funding_source,
+                "tags": r.tags or [],
+                "visibility": r.visibility,
+                "summary": r.summary,
+                "description": r.description,
+                "last_status_colour": r.last_status_colour,
+                "updated_at": r.updated_at,
+            }
+            out.append([_cell(values[c]) for c in EXPORT_COLUMNS])
+    return out
+
+
+def to_csv(rows: list[list[Any]]) -> bytes:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(EXPORT_COLUMNS)
+    writer.writerows(rows)
+    return ("\ufeff" + buffer.getvalue()).encode()
+
+
+def to_xlsx(rows: list[list[Any]]) -> bytes:
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet("initiatives")
+    sheet.append(list(EXPORT_COLUMNS))
+    for row in rows:
+        sheet.append(row)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+# ---------------------------------------------------------------- import: reading
+@dataclass
+class FileRow:
+    number: int
+    cells: dict[str, Any]
+
+
+def _normalise(header: list[Any]) -> list[str]:
+    return [str(h or "").strip().lower().lstrip("\ufeff") for h in header]
+
+
+def _body(header: list[Any], body: Any) -> tuple[set[str], list[FileRow]]:
+    names = _normalise(header)
+    for required in ("external_id", "lead"):
+        if required not in names:
+            raise ValidationFailed(
+                "The header row lacks required columns.",
+                errors=[FieldError(field=f"row 1.{required}", message="required column is missing")],
+            )
+    present = {n for n in names if n in IMPORT_COLUMNS}
+    rows: list[FileRow] = []
+    for number, values in body:
+        values = list(values)
+        if not any(v not in (None, "") for v in values):
+            continue
+        cells = {
+            name: values[k] if k < len(values) else None for k, name in enumerate(names) if name in present
+        }
+        rows.append(FileRow(number=number, cells=cells))
+        if len(rows) > MAX_ROWS:
+            raise field_error("body.file", f"more than {MAX_ROWS:,} rows; split the file")
+    if not rows:
+        raise field_error("body.file", "no data rows")
+    return present, rows
+
+
+def read_file(filename: str | None, data: bytes) -> tuple[set[str], list[FileRow]]:
+    if data.startswith(XLSX_MAGIC) or (filename or "").lower().endswith(".xlsx"):
+        try:
+            workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        except Exception as exc:  # openpyxl raises many kinds for a broken file
+            raise field_error("body.file", f"not a readable XLSX file ({type(exc).__name__})") from exc
+        try:
+            iterator = workbook.worksheets[0].iter_rows(values_only=True)
+            header = list(next(iterator, ()) or ())
+            if not header:
+                raise field_error("body.file", "the sheet is empty")
+            return _body(header, ((k + 2, v) for k, v in enumerate(iterator)))
+        finally:
+            workbook.close()
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise field_error("body.file", f"not UTF-8 text (byte {exc.start})") from exc
+    first = text.split("\n", 1)[0]
+    reader = csv.reader(
+        io.StringIO(text, newline=""), delimiter=";" if first.count(";") > first.count(",") else ","
+    )
+    header = next(reader, None)
+    if not header:
+        raise field_error("body.file", "the file is empty")
+    return _body(header, ((k + 2, v) for k, v in enumerate(reader)))
+
+
+def _text(value: Any) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    text = str(value).strip()
+    return text or None
+
+
+def _payload(cells: dict[str, Any]) -> dict[str, Any]:
+    payload: dict[str, Any] = {}
+    for name, raw in cells.items():
+        text = _text(raw)
+        if name in LIST_COLUMNS:
+            parts = [p.strip() for p in (text or "").replace("|", ";").split(";") if p.strip()]
+            if name == "indicators":
+                links = []
+                for part in parts:
+                    code, _, direction = part.partition(":")
+                    links.append({"indicator": code.strip(), "expected_direction": direction.strip() or "up"})
+                payload[name] = links
+            else:
+                payload[name] = parts
+        elif name == "phase_override":
+            payload["phase"] = text
+        else:
+            payload[name] = text
+    return payload
+
+
+# ---------------------------------------------------------------- import: writing
+@dataclass
+class Planned:
+    row: FileRow
+    external_id: str
+    res: service.Resolved
+    existing: Initiative | None
+    outcome: str
+
+
+def _same(
+    obj: Initiative, res: service.Resolved, links: tuple[list[int], list[int], list[tuple[int, str]]]
+) -> bool:
+    for key, value in res.values.items():
+        if key == "phase" and value is None:
+            continue  # derived phases are compared through phase_overridden
+        current = getattr(obj, key)
+        current = current.value if hasattr(current, "value") else current
+        value = value.value if hasattr(value, "value") else value
+        if current != value:
+            return False
+    goals, partners, indicators = links
+    return (
+        (res.goals is None or res.goals == goals)
+        and (res.partners is None or res.partners == partners)
+        and (res.indicators is None or res.indicators == indicators)
+    )
+
+
+async def import_initiatives(
+    session: AsyncSession, *, actor: Principal, filename: str | None, data: bytes, dry_run: bool
+) -> ImportSummary:
+    present, rows = read_file(filename, data)
+    lk = await service.lookups(session, principal=actor)
+    errors: list[FieldError] = []
+    denied: list[FieldError] = []
+    planned: list[Planned] = []
+    seen: set[tuple[int, str]] = set()
+    for row in rows:
+        prefix = f"row {row.number}"
+        payload = _payload(row.cells)
+        external_id = payload.get("external_id")
+        if not external_id:
+            errors.append(FieldError(field=f"{prefix}.external_id", message="required"))
+            continue
+        try:
+            update = InitiativeUpdate.model_validate(payload)
+        except ValidationError as exc:
+            for e in exc.errors():
+                loc = ".".join(str(p) for p in e.get("loc", ()))
+                errors.append(FieldError(field=f"{prefix}.{loc}", message=str(e.get("msg", ""))))
+            continue
+        res, row_errors = service.resolve(update, lk, prefix=prefix)
+        if row_errors:
+            errors.extend(row_errors)
+            continue
+        lead_id = res.values.get("lead_organisation_id")
+        if lead_id is None:
+            errors.append(FieldError(field=f"{prefix}.lead", message="required"))
+            continue
+        if (lead_id, external_id) in seen:
+            errors.append(FieldError(field=f"{prefix}.external_id", message="appears twice in the file"))
+            continue
+        seen.add((lead_id, external_id))
+        if not actor.can(Permission.edit, lead_id):
+            denied.append(
+                FieldError(field=f"{prefix}.lead", message=f"you do not edit for {payload.get('lead')!r}")
+            )
+            continue
+        existing = (
+            await session.scalars(
+                sa_select(Initiative).where(
+                    Initiative.lead_organisation_id == lead_id,
+                    Initiative.external_id == external_id,  # type: ignore[arg-type]
+                )
+            )
+        ).first()
+        if existing is not None and existing.deleted_at is not None:
+            errors.append(
+                FieldError(
+                    field=f"{prefix}.external_id", message="belongs to a deleted initiative; restore it first"
+                )
+            )
+            continue
+        if existing is None:
+            if not res.values.get("title"):
+                errors.append(FieldError(field=f"{prefix}.title", message="required for a new initiative"))
+                continue
+            probe = Initiative(**{**res.values, "levels": res.values.get("levels") or ""})
+            row_errors = service.check_state(probe, lk, prefix=prefix)
+            outcome = "created"
+        else:
+            assert existing.id is not None
+            links = await service.stored_links(session, existing.id)
+            if _same(existing, res, links):
+                planned.append(Planned(row, external_id, res, existing, "unchanged"))
+                continue
+            current = {k: getattr(existing, k) for k in Initiative.model_fields if k not in {"id"}}
+            probe = Initiative(**{**current, **res.values})
+            row_errors = service.check_state(probe, lk, prefix=prefix)
+            outcome = "updated"
+        if row_errors:
+            errors.extend(row_errors)
+            continue
+        planned.append(Planned(row, external_id, res, existing, outcome))
+    if errors:
+        raise ValidationFailed(f"{len(errors)} problem(s) in the file; nothing was imported.", errors=errors)
+    if denied:
+        raise Forbidden(
+            "Some rows belong to organisations you do not edit for; nothing was imported.", errors=denied
+        )
+
+    results: list[ImportRowResult] = []
+    for plan in planned:
+        obj = plan.existing
+        if not dry_run and plan.outcome == "created":
+            obj = Initiative(**{**plan.res.values, "levels": plan.res.values.get("levels") or ""})
+            service.check_state(obj, lk)
+            session.add(obj)
+            await session.flush()
+            assert obj.id is not None
+            await service.replace_links(session, obj.id, plan.res)
+        elif not dry_run and plan.outcome == "updated" and obj is not None:
+            assert obj.id is not None
+            await service.apply_update(session, actor=actor, obj=obj, res=plan.res, lk=lk)
+            obj.version += 1
+            obj.updated_at = utcnow()
+            await session.flush()
+            await service.replace_links(session, obj.id, plan.res)
+        results.append(
+            ImportRowResult(
+                row=plan.row.number,
+                external_id=plan.external_id,
+                outcome=plan.outcome,
+                id=obj.id if obj else None,
+            )
+        )
+    counts = {k: sum(1 for r in results if r.outcome == k) for k in ("created", "updated", "unchanged")}
+    if not dry_run and (counts["created"] or counts["updated"]):
+        audit.record(
+            session,
+            actor=actor,
+            action="initiative.import",
+            object_type="initiative",
+            object_id=None,
+            summary={"file": filename, "rows": len(results), "columns": sorted(present), **counts},
+        )
+    return ImportSummary(dry_run=dry_run, rows=len(results), results=results, **counts)
