@@ -16,7 +16,11 @@ async def test_an_editor_creates_an_initiative_for_their_organisation(
     client: httpx.AsyncClient, as_user: AuthHeaders
 ) -> None:
     created = await create_initiative(
-        client, await as_user(AAB_EDITOR), budget_dkk=125000, funding_source="Landsbyggefonden", tags=["tryghed"]
+        client,
+        await as_user(AAB_EDITOR),
+        budget_dkk=125000,
+        funding_source="Landsbyggefonden",
+        tags=["tryghed"],
     )
     response = await client.get(f"{API}/initiatives/{created['id']}", headers=await as_user(AAB_EDITOR))
     assert response.status_code == 200
@@ -41,9 +45,13 @@ async def test_an_editor_cannot_create_an_initiative_for_another_organisation(
     problem(response, 403)
 
 
-async def test_a_reporter_cannot_create_an_initiative(client: httpx.AsyncClient, as_user: AuthHeaders) -> None:
+async def test_a_reporter_cannot_create_an_initiative(
+    client: httpx.AsyncClient, as_user: AuthHeaders
+) -> None:
     response = await client.post(
-        f"{API}/initiatives", json={"title": "X", "lead": "aab"}, headers=await as_user(demo("reporter", "aab"))
+        f"{API}/initiatives",
+        json={"title": "X", "lead": "aab"},
+        headers=await as_user(demo("reporter", "aab")),
     )
     problem(response, 403)
 
@@ -98,7 +106,9 @@ async def test_the_lead_editor_changes_the_initiative_with_if_match(
     path = f"{API}/initiatives/{created['id']}"
     problem(await client.patch(path, json={"title": "Nyt navn"}, headers=headers), 428)
     response = await client.patch(
-        path, json={"title": "Nyt navn", "goals": ["2d", "2e"], "partners": []}, headers={**headers, **etag_of(1)}
+        path,
+        json={"title": "Nyt navn", "goals": ["2d", "2e"], "partners": []},
+        headers={**headers, **etag_of(1)},
     )
     assert response.status_code == 200, response.text
     assert response.json()["title"] == "Nyt navn"
@@ -112,13 +122,19 @@ async def test_a_restricted_initiative_is_invisible_to_other_organisations(
     client: httpx.AsyncClient, as_user: AuthHeaders
 ) -> None:
     created = await create_initiative(
-        client, await as_user(AAB_EDITOR), visibility="restricted", partners=["kvp"], title="Fortroligt samarbejde"
+        client,
+        await as_user(AAB_EDITOR),
+        visibility="restricted",
+        partners=["kvp"],
+        title="Fortroligt samarbejde",
     )
     path = f"{API}/initiatives/{created['id']}"
     problem(await client.get(path, headers=await as_user(LEJERBO_EDITOR)), 404)
     problem(
         await client.patch(
-            path, json={"title": "x"}, headers={**await as_user(LEJERBO_EDITOR), **etag_of(created["version"])}
+            path,
+            json={"title": "x"},
+            headers={**await as_user(LEJERBO_EDITOR), **etag_of(created["version"])},
         ),
         404,
     )
@@ -173,7 +189,9 @@ async def test_paused_and_stopped_need_a_reason(client: httpx.AsyncClient, as_us
     response = await client.patch(path, json={"status": "paused"}, headers={**headers, **etag_of(1)})
     assert field_names(problem(response, 422)) == {"body.status_reason"}
     response = await client.patch(
-        path, json={"status": "stopped", "status_reason": "Midlerne slap op"}, headers={**headers, **etag_of(1)}
+        path,
+        json={"status": "stopped", "status_reason": "Midlerne slap op"},
+        headers={**headers, **etag_of(1)},
     )
     assert response.status_code == 200
     assert response.json()["status"] == "stopped"
@@ -193,7 +211,9 @@ async def test_external_id_is_unique_per_lead_organisation(
 ) -> None:
     await create_initiative(client, await as_user(AAB_EDITOR), external_id="X-1")
     again = await client.post(
-        f"{API}/initiatives", json={"title": "Igen", "lead": "aab", "external_id": "X-1"}, headers=await as_user(AAB_EDITOR)
+        f"{API}/initiatives",
+        json={"title": "Igen", "lead": "aab", "external_id": "X-1"},
+        headers=await as_user(AAB_EDITOR),
     )
     problem(again, 409)
     other_org = await client.post(
@@ -223,7 +243,9 @@ async def test_the_description_is_rendered_safely(client: httpx.AsyncClient, as_
     assert "<li>" in html and "<h3>Formål</h3>" in html
 
 
-async def test_the_lead_editor_soft_deletes_an_initiative(client: httpx.AsyncClient, as_user: AuthHeaders) -> None:
+async def test_the_lead_editor_soft_deletes_an_initiative(
+    client: httpx.AsyncClient, as_user: AuthHeaders
+) -> None:
     headers = await as_user(AAB_EDITOR)
     created = await create_initiative(client, headers, title="Slettes snart")
     path = f"{API}/initiatives/{created['id']}"
@@ -245,9 +267,7 @@ async def test_admins_change_any_partner_initiative(client: httpx.AsyncClient, a
     assert response.json()["status"] == "completed"
 
 
-async def test_changes_write_audit_events(
-    client: httpx.AsyncClient, as_user: AuthHeaders
-) -> None:
+async def test_changes_write_audit_events(client: httpx.AsyncClient, as_user: AuthHeaders) -> None:
     created = await create_initiative(client, await as_user(AAB_EDITOR))
     await client.patch(
         f"{API}/initiatives/{created['id']}",
@@ -255,7 +275,8 @@ async def test_changes_write_audit_events(
         headers={**await as_user(AAB_EDITOR), **etag_of(1)},
     )
     events = await client.get(
-        f"{API}/audit-events", params={"object_type": "initiative", "object_id": str(created["id"])},
+        f"{API}/audit-events",
+        params={"object_type": "initiative", "object_id": str(created["id"])},
         headers=await as_user(ADMIN),
     )
     assert events.status_code == 200, events.text
