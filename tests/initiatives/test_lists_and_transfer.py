@@ -286,5 +286,7 @@ async def test_the_demo_set_spans_goals_phases_and_parties(
     assert {i["phase"] for i in items} >= {1, 2, 3}
     parties = {"gladsaxe-kommune", "aab", "ab-gladsaxe", "fsb-gladsaxe", "lejerbo", "3b", "kvp"}
     assert parties <= {i["lead"] for i in items} | {p for i in items for p in i["partners"]}
+    children = await _ids(client, await as_user(ADMIN), tag="børn")
+    assert len(children) == 1
     stories = (await client.get(f"{API}/good-stories")).json()
     assert stories["total"] >= 1

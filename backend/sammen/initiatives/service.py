@@ -10,6 +10,7 @@ a page of initiatives costs one query for rows and one for all their links.
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -17,7 +18,9 @@ from typing import Any
 from sqlalchemy import (
     ColumnElement,
     Select,
+    String,
     and_,
+    cast,
     delete,
     exists,
     func,
@@ -280,7 +283,8 @@ def initiative_select(
     if flt.level:
         stmt = stmt.where(or_(*(INI.c.levels.contains(level.value) for level in flt.level)))
     if flt.tag:
-        stmt = stmt.where(contains_text(INI.c.tags, f'"{flt.tag}"'))
+        # tags are a JSON list: match the quoted element as JSON writes it (non-ASCII escaped)
+        stmt = stmt.where(contains_text(cast(INI.c.tags, String), json.dumps(flt.tag.strip())))
     if flt.q and flt.q.strip():
         stmt = stmt.where(
             or_(

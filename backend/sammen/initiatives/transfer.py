@@ -23,8 +23,8 @@ from typing import Any
 from openpyxl import Workbook, load_workbook
 from pydantic import ValidationError
 from sqlalchemy import Select
-from sqlalchemy import select as sa_select
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlmodel import select
 
 from sammen.core import audit
 from sammen.core.errors import FieldError, Forbidden, ValidationFailed, field_error
@@ -207,10 +207,10 @@ def read_file(filename: str | None, data: bytes) -> tuple[set[str], list[FileRow
     reader = csv.reader(
         io.StringIO(text, newline=""), delimiter=";" if first.count(";") > first.count(",") else ","
     )
-    header = next(reader, None)
-    if not header:
+    first_row: list[str] = next(reader, [])
+    if not first_row:
         raise field_error("body.file", "the file is empty")
-    return _body(header, ((k + 2, v) for k, v in enumerate(reader)))
+    return _body(list(first_row), ((k + 2, v) for k, v in enumerate(reader)))
 
 
 def _text(value: Any) -> str | None:
@@ -318,9 +318,8 @@ async def import_initiatives(
             continue
         existing = (
             await session.scalars(
-                sa_select(Initiative).where(
-                    Initiative.lead_organisation_id == lead_id,
-                    Initiative.external_id == external_id,  # type: ignore[arg-type]
+                select(Initiative).where(
+                    Initiative.lead_organisation_id == lead_id, Initiative.external_id == external_id
                 )
             )
         ).first()
