@@ -66,8 +66,18 @@ class Initiative(Versioned, Timestamped, SoftDeletable, table=True):
     __tablename__ = "initiatives"
     __table_args__ = (
         UniqueConstraint("lead_organisation_id", "external_id"),
-        Index("ix_initiatives_updated_at", "updated_at"),
-        Index("ix_initiatives_status_phase", "status", "phase"),
+        # The list's default order, and its commonest filter, read from covering indexes: a page
+        # stops after `limit` entries and the count never touches the table.
+        Index("ix_initiatives_updated_at", "updated_at", "deleted_at", "visibility", "lead_organisation_id"),
+        Index(
+            "ix_initiatives_status_updated_at",
+            "status",
+            "updated_at",
+            "deleted_at",
+            "visibility",
+            "lead_organisation_id",
+        ),
+        Index("ix_initiatives_phase", "phase"),
     )
 
     id: int | None = Field(default=None, primary_key=True)

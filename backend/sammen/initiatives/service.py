@@ -10,11 +10,13 @@ a page of initiatives costs one query for rows and one for all their links.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+import orjson
 from sqlalchemy import (
     ColumnElement,
     Select,
@@ -28,6 +30,7 @@ from sqlalchemy import (
     literal,
     null,
     or_,
+    type_coerce,
     union_all,
 )
 from sqlalchemy import select as sa_select
@@ -111,6 +114,26 @@ SUMMARY_COLUMNS = (
     INI.c.updated_at,
     INI.c.version,
 )
+# The list reads enum, date and JSON columns as the driver gives them (SQLite: text): no per-value
+# conversion; orjson writes dates, and the stored JSON text of `tags` is embedded as it is.
+_RAW = String()
+LIST_COLUMNS = tuple(
+    type_coerce(c, _RAW).label(c.name)
+    if c.name
+    in {
+        "size",
+        "horizon",
+        "status",
+        "visibility",
+        "last_status_colour",
+        "starts_on",
+        "ends_on",
+        "last_reported_on",
+        "tags",
+    }
+    else c
+    for c in SUMMARY_COLUMNS
+)
 DETAIL_COLUMNS = (
     *SUMMARY_COLUMNS,
     INI.c.description,
@@ -172,6 +195,9 @@ def levels_text(levels: Iterable[Level | str]) -> str:
 
 def _summary_dict(row: Any, links: dict[int, dict[str, list[Any]]]) -> dict[str, Any]:
     mine = links.get(row.id, {})
+    tags = row.tags
+    if isinstance(tags, str):  # raw JSON text from LIST_COLUMNS on SQLite
+        tags = orjson.Fragment(tags)
     return {
         "id": row.id,
         "title": row.title,
@@ -186,7 +212,7 @@ def _summary_dict(row: Any, links: dict[int, dict[str, list[Any]]]) -> dict[str,
         "status": row.status,
         "starts_on": row.starts_on,
         "ends_on": row.ends_on,
-        "tags": row.tags or [],
+        "tags": tags or [],
         "visibility": row.visibility,
         "external_id": row.external_id,
         "last_status_colour": row.last_status_colour,
@@ -238,6 +264,26 @@ class InitiativeFilter:
     updated_since: dt.datetime | None = None
     sort: str = "-updated_at"
 
+    def key(self) -> tuple[Any, ...]:
+        return (
+            self.goal,
+            self.organisation,
+            tuple(self.status),
+            tuple(self.phase),
+            tuple(self.level),
+            self.tag,
+            self.q,
+            self.updated_since,
+            self.sort,
+        )
+
+    @staticmethod
+    def from_key(key: tuple[Any, ...]) -> InitiativeFilter:
+        goal, organisation, status, phase, level, tag, q, updated_since, sort = key
+        return InitiativeFilter(
+            goal, organisation, list(status), list(phase), list(level), tag, q, updated_since, sort
+        )
+
 
 def parse_sort(sort: str) -> list[Any]:
     order: list[Any] = []
@@ -252,12 +298,14 @@ def parse_sort(sort: str) -> list[Any]:
 
 
 def initiative_select(
-    principal: Principal | None, flt: InitiativeFilter, columns: Sequence[Any]
+    principal: Principal | None, flt: InitiativeFilter, columns: Sequence[Any], *, join_lead: bool = True
 ) -> Select[Any]:
-    """The visible live initiatives matching the filter, as a Core select of `columns`."""
+    """The visible live initiatives matching the filter, as a Core select of `columns`
+    (with the lead organisation joined for its slug unless `join_lead` is false)."""
+    source = INI.join(ORG, ORG.c.id == INI.c.lead_organisation_id) if join_lead else INI
     stmt = (
         sa_select(*columns)
-        .select_from(INI.join(ORG, ORG.c.id == INI.c.lead_organisation_id))
+        .select_from(source)
         .where(INI.c.deleted_at.is_(None), visible_initiatives(principal))
     )
     if flt.goal:
@@ -298,17 +346,92 @@ def initiative_select(
     return stmt.order_by(*parse_sort(flt.sort))
 
 
+@dataclass(frozen=True)
+class _Viewer:
+    """What the visibility rule reads from a principal (hashable, for the statement cache)."""
+
+    is_partner: bool
+    org_ids: frozenset[int]
+
+    @staticmethod
+    def of(principal: Principal | None) -> _Viewer:
+        if principal is None:
+            return _Viewer(False, frozenset())
+        return _Viewer(principal.is_partner, principal.org_ids)
+
+    def principal(self) -> Principal | None:
+        if not self.is_partner and not self.org_ids:
+            return None
+        from sammen.core.permissions import Role
+
+        return Principal(
+            kind="user", id=0, name="", roles={o: frozenset({Role.viewer}) for o in self.org_ids}
+        )
+
+
+def _joined(column: Any, dialect: str) -> Any:
+    """Comma-joined values of a correlated subquery (codes and slugs never contain commas)."""
+    if dialect == "postgresql":
+        return func.string_agg(column, literal(","))
+    return func.group_concat(column, literal(","))
+
+
+@functools.lru_cache(maxsize=512)
+def _page_statements(
+    viewer: _Viewer, key: tuple[Any, ...], limit: int, offset: int, dialect: str
+) -> tuple[Select[Any], Select[Any]]:
+    """The page, its total and its links in one statement; and the count alone.
+
+    The inner select finds the page on an index and carries the total (an uncorrelated scalar
+    subquery, from the covering indexes without the join: evaluated once); the outer select adds
+    each row's goal codes and partner slugs from correlated subqueries, evaluated for the page's
+    rows only. Building a SQLAlchemy statement costs more than running this one, so the
+    statements of a (viewer, filter, page) are built once and reused (their values are bound in).
+    """
+    principal, flt = viewer.principal(), InitiativeFilter.from_key(key)
+    count = initiative_select(principal, flt, (func.count(),), join_lead=False).order_by(None)
+    inner = initiative_select(principal, flt, (*LIST_COLUMNS, count.scalar_subquery().label("total")))
+    page = inner.limit(limit).offset(offset).subquery("page")
+    goals = (
+        sa_select(_joined(GOAL.c.code, dialect))
+        .select_from(IG.join(GOAL, GOAL.c.id == IG.c.goal_id))
+        .where(IG.c.initiative_id == page.c.id, GOAL.c.deleted_at.is_(None))
+        .scalar_subquery()
+    )
+    partners = (
+        sa_select(_joined(ORG.c.slug, dialect))
+        .select_from(IP.join(ORG, ORG.c.id == IP.c.organisation_id))
+        .where(IP.c.initiative_id == page.c.id)
+        .scalar_subquery()
+    )
+    order = []
+    for part in [p.strip() for p in flt.sort.split(",") if p.strip()]:
+        column = page.c[part.lstrip("-+")]
+        order.append(column.desc() if part.startswith("-") else column.asc())
+    order.append(page.c.id.desc())
+    stmt = sa_select(page, goals.label("goal_codes"), partners.label("partner_slugs")).order_by(*order)
+    return stmt, count
+
+
+def _split(joined: str | None) -> list[str]:
+    return sorted(joined.split(",")) if joined else []
+
+
 async def list_initiatives(
     session: AsyncSession, *, principal: Principal | None, flt: InitiativeFilter, limit: int, offset: int
 ) -> tuple[list[dict[str, Any]], int]:
-    stmt = initiative_select(principal, flt, SUMMARY_COLUMNS)
-    rows = (await session.execute(stmt.limit(limit).offset(offset))).all()
-    if offset == 0 and len(rows) < limit:
-        total = len(rows)
-    else:
-        count_stmt = initiative_select(principal, flt, (INI.c.id,)).order_by(None)
-        total = int(await session.scalar(sa_select(func.count()).select_from(count_stmt.subquery())) or 0)
-    links = await links_for(session, [r.id for r in rows], principal=principal)
+    """A page of the list and its total in one statement (see `_page_statements`)."""
+    parse_sort(flt.sort)  # unknown sort keys are a 422 before the cache sees them
+    dialect = session.bind.dialect.name if session.bind is not None else "sqlite"
+    stmt, count = _page_statements(_Viewer.of(principal), flt.key(), limit, offset, dialect)
+    rows = (await session.execute(stmt)).all()
+    if rows:
+        total = int(rows[0].total)
+    elif offset == 0:
+        total = 0
+    else:  # past the end: no row carried the total
+        total = int(await session.scalar(count) or 0)
+    links = {r.id: {"g": _split(r.goal_codes), "p": _split(r.partner_slugs)} for r in rows}
     return [_summary_dict(r, links) for r in rows], total
 
 
