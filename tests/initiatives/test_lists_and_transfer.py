@@ -290,3 +290,20 @@ async def test_the_demo_set_spans_goals_phases_and_parties(
     assert len(children) == 1
     stories = (await client.get(f"{API}/good-stories")).json()
     assert stories["total"] >= 1
+
+
+async def test_the_total_follows_every_change(client: httpx.AsyncClient, as_user: AuthHeaders) -> None:
+    aab = await as_user(AAB_EDITOR)
+
+    async def total() -> int:
+        page = await client.get(f"{API}/initiatives", params={"limit": 2, "status": "active"}, headers=aab)
+        return int(page.json()["total"])
+
+    before = await total()
+    assert await total() == before
+    made = await create_initiative(client, aab, status="active")
+    assert await total() == before + 1
+    await client.patch(
+        f"{API}/initiatives/{made['id']}", json={"status": "completed"}, headers={**aab, "If-Match": '"1"'}
+    )
+    assert await total() == before

@@ -390,7 +390,7 @@ def _page_statements(
     """
     principal, flt = viewer.principal(), InitiativeFilter.from_key(key)
     count = initiative_select(principal, flt, (func.count(),), join_lead=False).order_by(None)
-    inner = initiative_select(principal, flt, (*LIST_COLUMNS, count.scalar_subquery().label("total")))
+    inner = initiative_select(principal, flt, LIST_COLUMNS)
     page = inner.limit(limit).offset(offset).subquery("page")
     goals = (
         sa_select(_joined(GOAL.c.code, dialect))
@@ -409,8 +409,25 @@ def _page_statements(
         column = page.c[part.lstrip("-+")]
         order.append(column.desc() if part.startswith("-") else column.asc())
     order.append(page.c.id.desc())
-    stmt = sa_select(page, goals.label("goal_codes"), partners.label("partner_slugs")).order_by(*order)
+    stmt = sa_select(
+        page,
+        goals.label("goal_codes"),
+        partners.label("partner_slugs"),
+        sa_select(type_coerce(func.max(INI.c.updated_at), _RAW)).scalar_subquery().label("stamp_at"),
+        sa_select(func.max(INI.c.id)).scalar_subquery().label("stamp_id"),
+        # filters name goals and organisations by code and slug: their (small) tables count too
+        sa_select(type_coerce(func.max(GOAL.c.updated_at), _RAW)).scalar_subquery().label("stamp_goals"),
+        sa_select(type_coerce(func.max(ORG.c.updated_at), _RAW)).scalar_subquery().label("stamp_orgs"),
+    ).order_by(*order)
     return stmt, count
+
+
+# Totals of full pages, per (viewer, filter), with the stamp they were counted at: the newest
+# updated_at and the highest id of initiatives (read from indexes in the page's own statement),
+# and the newest updated_at of goals and organisations. Every change to an initiative (create,
+# update, delete, import, progress) moves the stamp, so a reused total is exact, in any process.
+_TOTALS: dict[tuple[Any, ...], tuple[tuple[Any, ...], int]] = {}
+_TOTALS_MAX = 2048
 
 
 def _split(joined: str | None) -> list[str]:
@@ -420,17 +437,28 @@ def _split(joined: str | None) -> list[str]:
 async def list_initiatives(
     session: AsyncSession, *, principal: Principal | None, flt: InitiativeFilter, limit: int, offset: int
 ) -> tuple[list[dict[str, Any]], int]:
-    """A page of the list and its total in one statement (see `_page_statements`)."""
+    """A page of the list in one statement (see `_page_statements`) and its total: the page's own
+    length when it is not full, else a count, reused while the table's stamp is unchanged."""
     parse_sort(flt.sort)  # unknown sort keys are a 422 before the cache sees them
     dialect = session.bind.dialect.name if session.bind is not None else "sqlite"
-    stmt, count = _page_statements(_Viewer.of(principal), flt.key(), limit, offset, dialect)
+    viewer, key = _Viewer.of(principal), flt.key()
+    stmt, count = _page_statements(viewer, key, limit, offset, dialect)
     rows = (await session.execute(stmt)).all()
-    if rows:
-        total = int(rows[0].total)
-    elif offset == 0:
-        total = 0
-    else:  # past the end: no row carried the total
-        total = int(await session.scalar(count) or 0)
+    if offset == 0 and len(rows) < limit:
+        total = len(rows)
+    else:
+        first = rows[0] if rows else None
+        stamp = (first.stamp_at, first.stamp_id, first.stamp_goals, first.stamp_orgs) if first else None
+        cache_key = (viewer, key, dialect, str(session.bind.url) if session.bind is not None else "")
+        cached = _TOTALS.get(cache_key)
+        if stamp is not None and cached is not None and cached[0] == stamp:
+            total = cached[1]
+        else:
+            total = int(await session.scalar(count) or 0)
+            if stamp is not None:
+                if len(_TOTALS) >= _TOTALS_MAX:
+                    _TOTALS.clear()
+                _TOTALS[cache_key] = (stamp, total)
     links = {r.id: {"g": _split(r.goal_codes), "p": _split(r.partner_slugs)} for r in rows}
     return [_summary_dict(r, links) for r in rows], total
 
