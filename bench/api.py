@@ -100,7 +100,12 @@ async def fill(url: str) -> None:
                 }
             )
         await session.execute(insert(Initiative), rows)
-        ids = [r[0] for r in await session.execute(select(Initiative.id).where(Initiative.external_id.like("bench-%")))]  # type: ignore[union-attr]
+        ids = [
+            r[0]
+            for r in await session.execute(
+                select(Initiative.id).where(Initiative.external_id.like("bench-%"))
+            )
+        ]  # type: ignore[union-attr]
         links_g, links_p, links_i, progress = [], [], [], []
         for n, initiative_id in enumerate(ids):
             for g in rng.sample(goals, 1 + n % 3):
@@ -109,7 +114,9 @@ async def fill(url: str) -> None:
             for o in rng.sample([o for o in orgs if o != lead], n % 3):
                 links_p.append({"initiative_id": initiative_id, "organisation_id": o})
             for i in rng.sample(indicators, n % 3):
-                links_i.append({"initiative_id": initiative_id, "indicator_id": i, "expected_direction": "up"})
+                links_i.append(
+                    {"initiative_id": initiative_id, "indicator_id": i, "expected_direction": "up"}
+                )
             for m in range(2):
                 progress.append(
                     {
@@ -130,19 +137,22 @@ async def fill(url: str) -> None:
         await session.execute(insert(InitiativePartner), links_p)
         await session.execute(insert(InitiativeIndicator), links_i)
         await session.execute(insert(ProgressUpdate), progress)
-    async with database.session(write=False) as session:
+    async with database.session(write=True) as session:
         from sqlalchemy import text
 
         await session.execute(text("ANALYZE"))
     await database.dispose()
-    print(f"filled: {len(ids)} initiatives, {len(links_g)} goal links, {len(links_p)} partner links, "
-          f"{len(links_i)} indicator links, {len(progress)} progress updates")
+    print(
+        f"filled: {len(ids)} initiatives, {len(links_g)} goal links, {len(links_p)} partner links, "
+        f"{len(links_i)} indicator links, {len(progress)} progress updates"
+    )
 
 
 async def token(url: str, email: str) -> str:
+    from tests.factories import mint_token
+
     from sammen.core.config import Settings
     from sammen.core.db import Database
-    from tests.factories import mint_token
 
     settings = Settings(database_url=url, jwt_secret=SECRET, access_token_minutes=60)
     database = Database(url)
@@ -167,8 +177,15 @@ UNITS = {"us": 1e-3, "ms": 1.0, "s": 1e3}
 
 
 def run_wrk(url: str, auth: str, args: argparse.Namespace, script: Path | None = None) -> dict[str, float]:
-    cmd = ["wrk", f"-t{args.threads}", f"-c{args.connections}", f"-d{args.duration}s", "--latency",
-           "-H", f"Authorization: Bearer {auth}"]
+    cmd = [
+        "wrk",
+        f"-t{args.threads}",
+        f"-c{args.connections}",
+        f"-d{args.duration}s",
+        "--latency",
+        "-H",
+        f"Authorization: Bearer {auth}",
+    ]
     if script:
         cmd += ["-s", str(script)]
     out = subprocess.run([*cmd, url], capture_output=True, text=True, check=True).stdout
@@ -179,18 +196,30 @@ def run_wrk(url: str, auth: str, args: argparse.Namespace, script: Path | None =
         lat[pct] = float(m.group(1)) * UNITS[m.group(2)] if m else float("nan")  # type: ignore[union-attr]
     bad = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", out)
     errors = re.search(r"Socket errors:.*", out)
-    return {"rps": rps, "p50": lat["50"], "p99": lat["99"], "non2xx": float(bad.group(1)) if bad else 0.0,
-            "socket_errors": 1.0 if errors else 0.0}
+    return {
+        "rps": rps,
+        "p50": lat["50"],
+        "p99": lat["99"],
+        "non2xx": float(bad.group(1)) if bad else 0.0,
+        "socket_errors": 1.0 if errors else 0.0,
+    }
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--duration", type=int, default=10)
     parser.add_argument("--connections", type=int, default=32)
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--port", type=int, default=8011)
     parser.add_argument("--limit-port", type=int, default=8012)
     parser.add_argument("--filter", default="status=active", help="query string added to the list request")
+    parser.add_argument(
+        "--postgres",
+        action="store_true",
+        help="serve Sammen from a throwaway PostgreSQL cluster (scripts/pg-cluster.sh) instead of SQLite",
+    )
     args = parser.parse_args()
     if shutil.which("wrk") is None:
         raise SystemExit("wrk is missing: install it with `apt-get install -y wrk` (Debian's package)")
@@ -198,33 +227,94 @@ def main() -> None:
         raise SystemExit(f"limit app not found in {LIMIT_DIR} (set LIMIT_APP_DIR)")
 
     tmp = Path(tempfile.mkdtemp(prefix="sammen-bench-"))
+    os.chmod(tmp, 0o755)
     url = f"sqlite+aiosqlite:///{tmp / 'bench.db'}"
+    pg_dir = tmp / "pg"
+    if args.postgres:
+        pg_dir.mkdir()
+        os.chmod(pg_dir, 0o777)
+        subprocess.run(
+            [str(ROOT / "scripts" / "pg-cluster.sh"), "start", str(pg_dir)], check=True, capture_output=True
+        )
+        url = (pg_dir / "url").read_text().strip()
     from sammen.core import migrate
 
     migrate.upgrade(url)
     asyncio.run(fill(url))
     bearer = asyncio.run(token(url, "editor@aab.demo"))
 
-    env = {**os.environ, "DATABASE_URL": url, "JWT_SECRET": SECRET, "PYTHONPATH": str(ROOT / "backend"),
-           "ENVIRONMENT": "development", "ACCESS_TOKEN_MINUTES": "60"}
+    env = {
+        **os.environ,
+        "DATABASE_URL": url,
+        "JWT_SECRET": SECRET,
+        "PYTHONPATH": str(ROOT / "backend"),
+        "ENVIRONMENT": "development",
+        "ACCESS_TOKEN_MINUTES": "60",
+    }
     limit_env = {**os.environ, "BENCH_DB": str(tmp / "limit.db")}
-    limit_token = subprocess.run([PY, str(LIMIT_DIR / "limit_app.py"), "init-db"], env=limit_env, cwd=tmp,
-                                 capture_output=True, text=True, check=True).stdout.strip().splitlines()[-1]
+    limit_token = (
+        subprocess.run(
+            [PY, str(LIMIT_DIR / "limit_app.py"), "init-db"],
+            env=limit_env,
+            cwd=tmp,
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        .stdout.strip()
+        .splitlines()[-1]
+    )
     servers = [
-        subprocess.Popen([PY, "-m", "uvicorn", "sammen.main:create_app", "--factory", "--host", "127.0.0.1",
-                          "--port", str(args.port), "--workers", "1", "--no-access-log", "--log-level", "warning"],
-                         env=env, cwd=tmp),
-        subprocess.Popen([PY, "-m", "uvicorn", "limit_app:app", "--app-dir", str(LIMIT_DIR), "--host", "127.0.0.1",
-                          "--port", str(args.limit_port), "--workers", "1", "--no-access-log", "--log-level",
-                          "warning"], env=limit_env, cwd=tmp),
+        subprocess.Popen(
+            [
+                PY,
+                "-m",
+                "uvicorn",
+                "sammen.main:create_app",
+                "--factory",
+                "--host",
+                "127.0.0.1",
+                "--port",
+                str(args.port),
+                "--workers",
+                "1",
+                "--no-access-log",
+                "--log-level",
+                "warning",
+            ],
+            env=env,
+            cwd=tmp,
+        ),
+        subprocess.Popen(
+            [
+                PY,
+                "-m",
+                "uvicorn",
+                "limit_app:app",
+                "--app-dir",
+                str(LIMIT_DIR),
+                "--host",
+                "127.0.0.1",
+                "--port",
+                str(args.limit_port),
+                "--workers",
+                "1",
+                "--no-access-log",
+                "--log-level",
+                "warning",
+            ],
+            env=limit_env,
+            cwd=tmp,
+        ),
     ]
     try:
         base = f"http://127.0.0.1:{args.port}/api/v1"
         limit = f"http://127.0.0.1:{args.limit_port}"
         wait_for(f"{base}/health")
         wait_for(f"{limit}/hello")
-        req = urllib.request.Request(f"{base}/initiatives?limit=50&{args.filter}",
-                                     headers={"Authorization": f"Bearer {bearer}"})
+        req = urllib.request.Request(
+            f"{base}/initiatives?limit=50&{args.filter}", headers={"Authorization": f"Bearer {bearer}"}
+        )
         with urllib.request.urlopen(req) as response:
             body = response.read()
         print(f"list page: {len(body):,} bytes")
@@ -238,7 +328,12 @@ def main() -> None:
         runs = [
             ("limit /items-db", f"{limit}/items-db", limit_token, None),
             ("limit /orm-items-async", f"{limit}/orm-items-async", limit_token, None),
-            (f"GET /initiatives?limit=50&{args.filter}", f"{base}/initiatives?limit=50&{args.filter}", bearer, None),
+            (
+                f"GET /initiatives?limit=50&{args.filter}",
+                f"{base}/initiatives?limit=50&{args.filter}",
+                bearer,
+                None,
+            ),
             ("GET /initiatives/{id}", f"{base}/initiatives/1", bearer, detail_script),
         ]
         results = []
@@ -247,13 +342,19 @@ def main() -> None:
             run_wrk(target, auth, warm, script)
             results.append((name, run_wrk(target, auth, args, script)))
         ref = results[0][1]["rps"]
-        print(f"\nwrk -t{args.threads} -c{args.connections} -d{args.duration}s, one uvicorn worker each, SQLite")
+        backend = "PostgreSQL" if args.postgres else "SQLite"
+        print(
+            f"\nwrk -t{args.threads} -c{args.connections} -d{args.duration}s, one uvicorn worker each; "
+            f"Sammen on {backend}, the limit app on SQLite"
+        )
         print(f"{'endpoint':45s} {'req/s':>9s} {'p50 ms':>8s} {'p99 ms':>8s} {'ratio':>7s}  notes")
         for name, r in results:
             notes = []
             if r["non2xx"]:
                 notes.append(f"{int(r['non2xx'])} non-2xx")  # detail: restricted ids of other orgs are 404
-            print(f"{name:45s} {r['rps']:9.0f} {r['p50']:8.2f} {r['p99']:8.2f} {r['rps'] / ref:7.2f}  {' '.join(notes)}")
+            print(
+                f"{name:45s} {r['rps']:9.0f} {r['p50']:8.2f} {r['p99']:8.2f} {r['rps'] / ref:7.2f}  {' '.join(notes)}"
+            )
     finally:
         for server in servers:
             server.send_signal(signal.SIGINT)
@@ -262,6 +363,8 @@ def main() -> None:
                 server.wait(timeout=10)
             except subprocess.TimeoutExpired:
                 server.kill()
+        if args.postgres:
+            subprocess.run([str(ROOT / "scripts" / "pg-cluster.sh"), "stop", str(pg_dir)], check=False)
         shutil.rmtree(tmp, ignore_errors=True)
 
 

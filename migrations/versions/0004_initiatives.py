@@ -2,7 +2,7 @@
 
 Revision ID: 0004
 Revises: 0002
-Create Date: 2026-11-26 13:25:20.324832
+Create Date: 2026-11-26 13:47:47.000659
 """
 
 from collections.abc import Sequence
@@ -87,9 +87,10 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('initiatives', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_initiatives_lead_organisation_id'), ['lead_organisation_id'], unique=False)
+        batch_op.create_index('ix_initiatives_phase', ['phase'], unique=False)
         batch_op.create_index(batch_op.f('ix_initiatives_responsible_body_id'), ['responsible_body_id'], unique=False)
-        batch_op.create_index('ix_initiatives_status_phase', ['status', 'phase'], unique=False)
-        batch_op.create_index('ix_initiatives_updated_at', ['updated_at'], unique=False)
+        batch_op.create_index('ix_initiatives_status_updated_at', ['status', 'updated_at', 'deleted_at', 'visibility', 'lead_organisation_id'], unique=False)
+        batch_op.create_index('ix_initiatives_updated_at', ['updated_at', 'deleted_at', 'visibility', 'lead_organisation_id'], unique=False)
 
     op.create_table('action_plan_items',
     sa.Column('plan_id', sa.Integer(), nullable=False),
@@ -208,8 +209,9 @@ def downgrade() -> None:
     op.drop_table('action_plan_items')
     with op.batch_alter_table('initiatives', schema=None) as batch_op:
         batch_op.drop_index('ix_initiatives_updated_at')
-        batch_op.drop_index('ix_initiatives_status_phase')
+        batch_op.drop_index('ix_initiatives_status_updated_at')
         batch_op.drop_index(batch_op.f('ix_initiatives_responsible_body_id'))
+        batch_op.drop_index('ix_initiatives_phase')
         batch_op.drop_index(batch_op.f('ix_initiatives_lead_organisation_id'))
 
     op.drop_table('initiatives')
