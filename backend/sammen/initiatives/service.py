@@ -440,7 +440,8 @@ async def list_initiatives(
     """A page of the list in one statement (see `_page_statements`) and its total: the page's own
     length when it is not full, else a count, reused while the table's stamp is unchanged."""
     parse_sort(flt.sort)  # unknown sort keys are a 422 before the cache sees them
-    dialect = session.bind.dialect.name if session.bind is not None else "sqlite"
+    bind = session.get_bind()
+    dialect = bind.dialect.name
     viewer, key = _Viewer.of(principal), flt.key()
     stmt, count = _page_statements(viewer, key, limit, offset, dialect)
     rows = (await session.execute(stmt)).all()
@@ -449,7 +450,7 @@ async def list_initiatives(
     else:
         first = rows[0] if rows else None
         stamp = (first.stamp_at, first.stamp_id, first.stamp_goals, first.stamp_orgs) if first else None
-        cache_key = (viewer, key, dialect, str(session.bind.url) if session.bind is not None else "")
+        cache_key = (viewer, key, dialect, str(bind.engine.url))
         cached = _TOTALS.get(cache_key)
         if stamp is not None and cached is not None and cached[0] == stamp:
             total = cached[1]
