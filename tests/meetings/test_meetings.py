@@ -97,7 +97,7 @@ async def test_agenda_item_links_are_validated_through_the_resolvers(
         path,
         json={"title": "x", "links": [
             {"target_type": "goal", "target_id": 999_999},
-            {"target_type": "initiative", "target_id": 1},
+            {"target_type": "initiative", "target_id": 999_999},
         ]},
         headers=chair,
     )  # fmt: skip
@@ -105,7 +105,7 @@ async def test_agenda_item_links_are_validated_through_the_resolvers(
     messages = {e["field"]: e["message"] for e in body["errors"]}
     assert messages == {
         "body.links.0": "no goal 999999",
-        "body.links.1": "links to initiative are not available yet",
+        "body.links.1": "no initiative 999999",
     }
 
 
@@ -180,3 +180,23 @@ async def test_guests_email_addresses_are_not_shown_to_the_public(
     assert (await client.get(path, headers=await as_user(OUTSIDER))).json()["guests"][0][
         "email"
     ] == "maria@example.org"
+
+
+async def test_agenda_items_link_to_indicators_initiatives_and_action_plans(
+    client: httpx.AsyncClient, as_user: AuthHeaders
+) -> None:
+    chair = await as_user(COORDINATION_CHAIR)
+    meeting = await make_meeting(client, chair, await body_id(client, "koordinationsgruppe"), starts=future())
+    indicator = (await client.get("/api/v1/indicators/tryghed")).json()
+    initiative = (await client.get("/api/v1/initiatives", headers=chair)).json()["items"][0]
+    plan = (await client.get("/api/v1/action-plans", headers=chair)).json()["items"][0]
+    item = await post(
+        client, chair, f"/api/v1/meetings/{meeting['id']}/agenda-items",
+        {"title": "Status", "kind": "discussion", "links": [
+            {"target_type": "indicator", "target_id": indicator["id"]},
+            {"target_type": "initiative", "target_id": initiative["id"]},
+            {"target_type": "action_plan", "target_id": plan["id"]},
+        ]},
+    )  # fmt: skip
+    titles = [link["title"] for link in item["links"]]
+    assert titles == [f"tryghed {indicator['name_da']}", initiative["title"], plan["title"]]

@@ -40,6 +40,7 @@ class ReferenceLinePublic(BaseModel):
 
 
 class IndicatorPublic(BaseModel):
+    id: int = Field(description="Stable numeric id (links from agenda items and decisions use it)")
     code: str
     name_da: str
     name_en: str

@@ -36,8 +36,9 @@ from sqlalchemy import select as sa_select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col, select
 
-from sammen.core import audit
+from sammen.core import audit, links
 from sammen.core.errors import FieldError, Forbidden, NotFound, Unauthorized, ValidationFailed
+from sammen.core.links import LinkTarget, LinkTargetType
 from sammen.core.permissions import Permission, Principal, can_read, visibility_clause
 from sammen.core.tables import utcnow
 from sammen.goals import service as goals_service
@@ -167,6 +168,7 @@ async def indicators_public(
     )
     return [
         IndicatorPublic(
+            id=i.id,
             code=i.code,
             name_da=i.name_da,
             name_en=i.name_en,
@@ -976,3 +978,20 @@ async def get_observation(
         approved_by=obs.approved_by if owner_view and obs.published else None,
         history=revisions,
     )
+
+
+# ---------------------------------------------------------------- links from governance
+async def _resolve_indicator_links(
+    session: AsyncSession, principal: Principal | None, ids: Sequence[int]
+) -> dict[int, LinkTarget]:
+    """Agenda items and decisions may point at indicators the caller can see."""
+    stmt = select(col(Indicator.id), col(Indicator.code), col(Indicator.name_da)).where(
+        col(Indicator.id).in_(ids), visible_indicators(principal)
+    )
+    return {
+        row.id: LinkTarget(LinkTargetType.indicator, row.id, f"{row.code} {row.name_da}")
+        for row in await session.execute(stmt)
+    }
+
+
+links.register(LinkTargetType.indicator, _resolve_indicator_links)

@@ -37,9 +37,10 @@ from sqlalchemy import select as sa_select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col, select
 
-from sammen.core import audit
+from sammen.core import audit, links
 from sammen.core.concurrency import claim_version
 from sammen.core.errors import Conflict, FieldError, Forbidden, NotFound, ValidationFailed, field_error
+from sammen.core.links import LinkTarget, LinkTargetType
 from sammen.core.permissions import Permission, Principal, can_read, visibility_clause
 from sammen.core.search import contains_text
 from sammen.core.tables import utcnow
@@ -1105,3 +1106,20 @@ async def coverage(session: AsyncSession, *, principal: Principal) -> Coverage:
             CoverageInitiative(id=r.id, title=r.title, lead=r.slug, status=r.status) for r in lonely
         ],
     )
+
+
+# ---------------------------------------------------------------- links from governance
+async def _resolve_initiative_links(
+    session: AsyncSession, principal: Principal | None, ids: Sequence[int]
+) -> dict[int, LinkTarget]:
+    """Agenda items and decisions may point at initiatives the caller can see."""
+    stmt = sa_select(INI.c.id, INI.c.title).where(
+        INI.c.id.in_(ids), INI.c.deleted_at.is_(None), visible_initiatives(principal)
+    )
+    return {
+        row.id: LinkTarget(LinkTargetType.initiative, row.id, row.title)
+        for row in await session.execute(stmt)
+    }
+
+
+links.register(LinkTargetType.initiative, _resolve_initiative_links)

@@ -22,24 +22,16 @@ DemoStep = Callable[[AsyncSession, SeedReport], Awaitable[None]]
 DEMO_STEPS: list[DemoStep] = []
 
 
-def _governance_steps() -> None:
+def _domain_steps() -> list[DemoStep]:
+    """Each domain's demo content, in dependency order (imported late: those modules import this one)."""
     from sammen.seed.governance import seed_demo_governance
-
-    DEMO_STEPS.append(seed_demo_governance)
-
-
-def _indicator_steps() -> None:
     from sammen.seed.indicators import seed_demo_series
+    from sammen.seed.initiatives import seed_demo_initiatives
 
-    DEMO_STEPS.append(seed_demo_series)
+    return [seed_demo_governance, seed_demo_series, seed_demo_initiatives]
 
 
-_governance_steps()
-_indicator_steps()
-
-from sammen.seed.initiatives import seed_demo_initiatives  # noqa: E402
-
-DEMO_STEPS.append(seed_demo_initiatives)
+DEMO_STEPS.extend(_domain_steps())
 
 DEMO_PASSWORD = "demo"
 ADMIN_EMAIL = "admin@sammen.demo"

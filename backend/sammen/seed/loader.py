@@ -212,20 +212,15 @@ async def seed_goals(session: AsyncSession, file: AgreementFile, ctx: SeedContex
 SEED_STEPS: list[SeedStep] = [seed_organisations, seed_agreement, seed_goals]
 
 
-def _governance_steps() -> None:
+def _domain_steps() -> list[SeedStep]:
+    """Each domain's part of the file, in dependency order (imported late: those modules import this one)."""
     from sammen.seed.governance import seed_bodies
+    from sammen.seed.indicators import seed_indicators
 
-    SEED_STEPS.append(seed_bodies)
-
-
-def _indicator_steps() -> None:
-    from sammen.seed.indicators import seed_indicators  # the step module imports this one
-
-    SEED_STEPS.append(seed_indicators)
+    return [seed_bodies, seed_indicators]
 
 
-_governance_steps()
-_indicator_steps()
+SEED_STEPS.extend(_domain_steps())
 
 
 async def load_agreement(session: AsyncSession, file: AgreementFile) -> SeedReport:

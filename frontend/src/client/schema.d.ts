@@ -1379,6 +1379,326 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/initiatives": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Initiatives
+         * @description Initiatives the caller may see, filtered and sorted (anonymous callers see public ones).
+         */
+        get: operations["initiatives-list_initiatives"];
+        put?: never;
+        /**
+         * Create Initiative
+         * @description Editors of the lead organisation create its initiatives.
+         */
+        post: operations["initiatives-create_initiative"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/initiatives/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Export Initiatives
+         * @description The filtered list as CSV or XLSX (the import's columns: an export imports again unchanged).
+         */
+        get: operations["initiatives-export_initiatives"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/initiatives/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import Initiatives
+         * @description Create or update initiatives keyed by (lead, external_id). Editors; each row needs edit rights
+         *     in its lead organisation. Validated completely, then written all or nothing; `dry_run` only reports.
+         */
+        post: operations["initiatives-import_initiatives"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/initiatives/{initiative_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read Initiative
+         * @description One initiative with its goals, indicators (expected direction) and partners.
+         */
+        get: operations["initiatives-read_initiative"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete Initiative
+         * @description Soft delete (gone from lists; approved action-plan revisions keep it).
+         */
+        delete: operations["initiatives-delete_initiative"];
+        options?: never;
+        head?: never;
+        /**
+         * Update Initiative
+         * @description Editors of the lead organisation change the initiative; given lists replace the stored ones.
+         */
+        patch: operations["initiatives-update_initiative"];
+        trace?: never;
+    };
+    "/api/v1/initiatives/{initiative_id}/progress-updates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Progress Updates
+         * @description Progress updates, newest first.
+         */
+        get: operations["initiatives-list_progress_updates"];
+        put?: never;
+        /**
+         * Create Progress Update
+         * @description Reporters of the lead or a partner organisation report progress; `is_story` publishes a good story.
+         */
+        post: operations["initiatives-create_progress_update"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/initiatives/{initiative_id}/milestones": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List Milestones */
+        get: operations["initiatives-list_milestones"];
+        put?: never;
+        /** Create Milestone */
+        post: operations["initiatives-create_milestone"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/initiatives/{initiative_id}/milestones/{milestone_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Delete Milestone */
+        delete: operations["initiatives-delete_milestone"];
+        options?: never;
+        head?: never;
+        /**
+         * Update Milestone
+         * @description Change a milestone (set `done_on` when it is reached). Editors of the lead organisation.
+         */
+        patch: operations["initiatives-update_milestone"];
+        trace?: never;
+    };
+    "/api/v1/good-stories": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Good Stories
+         * @description Good stories for residents, newest first (from initiatives the caller may read).
+         */
+        get: operations["initiatives-list_good_stories"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/action-plans": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Action Plans
+         * @description Action plans (their working copies), newest period first.
+         */
+        get: operations["action-plans-list_action_plans"];
+        put?: never;
+        /**
+         * Create Action Plan
+         * @description A new plan, as a draft (the secretariat keeps plans for the board).
+         */
+        post: operations["action-plans-create_action_plan"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/action-plans/{plan_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read Action Plan */
+        get: operations["action-plans-read_action_plan"];
+        put?: never;
+        post?: never;
+        /** Delete Action Plan */
+        delete: operations["action-plans-delete_action_plan"];
+        options?: never;
+        head?: never;
+        /**
+         * Update Action Plan
+         * @description Change the working copy; an approved plan becomes a new draft (approved revisions never change).
+         */
+        patch: operations["action-plans-update_action_plan"];
+        trace?: never;
+    };
+    "/api/v1/action-plans/{plan_id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Approve Action Plan
+         * @description Approve the draft: it is frozen as the next numbered revision, with the board's decision.
+         */
+        post: operations["action-plans-approve_action_plan"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/action-plans/{plan_id}/revisions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List Action Plan Revisions */
+        get: operations["action-plans-list_action_plan_revisions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/action-plans/{plan_id}/revisions/{number}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read Action Plan Revision
+         * @description An approved revision, as it was approved (it never changes).
+         */
+        get: operations["action-plans-read_action_plan_revision"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/action-plans/{plan_id}/revisions/{a}/diff/{b}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Diff Action Plan Revisions
+         * @description What was added, removed and changed (priority, note, title) from revision `a` to revision `b`.
+         */
+        get: operations["action-plans-diff_action_plan_revisions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/coverage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read Coverage
+         * @description The gaps to discuss: sub-objectives with no active initiative, indicators no initiative aims
+         *     at, and initiatives that name no indicator.
+         */
+        get: operations["initiatives-read_coverage"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/audit-events": {
         parameters: {
             query?: never;
@@ -1496,6 +1816,87 @@ export interface components {
             /** Due On */
             due_on?: string | null;
             status?: components["schemas"]["ActionItemStatus"] | null;
+        };
+        /** ActionPlanApprove */
+        ActionPlanApprove: {
+            /**
+             * Decision Id
+             * @description The board decision (once decisions exist)
+             */
+            decision_id?: number | null;
+            /** Note */
+            note?: string | null;
+        };
+        /** ActionPlanCreate */
+        ActionPlanCreate: {
+            /** Title */
+            title: string;
+            /**
+             * Period Start
+             * Format: date
+             */
+            period_start: string;
+            /**
+             * Period End
+             * Format: date
+             */
+            period_end: string;
+            /** @default public */
+            visibility: components["schemas"]["Visibility"];
+            /** Items */
+            items?: components["schemas"]["PlanItemIn"][];
+        };
+        /** ActionPlanPublic */
+        ActionPlanPublic: {
+            /** Id */
+            id: number;
+            /** Title */
+            title: string;
+            /**
+             * Period Start
+             * Format: date
+             */
+            period_start: string;
+            /**
+             * Period End
+             * Format: date
+             */
+            period_end: string;
+            visibility: components["schemas"]["Visibility"];
+            /** @description draft: changed since the last approval; approved: equals it */
+            state: components["schemas"]["PlanState"];
+            /**
+             * Latest Revision
+             * @description Number of the last approved revision (0: none yet)
+             */
+            latest_revision: number;
+            /**
+             * Items
+             * @description The working copy, by priority
+             */
+            items: components["schemas"]["PlanItemPublic"][];
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+            /** Version */
+            version: number;
+        };
+        /**
+         * ActionPlanUpdate
+         * @description Changes to the draft; the whole `items` list replaces the draft's items when given.
+         */
+        ActionPlanUpdate: {
+            /** Title */
+            title?: string | null;
+            /** Period Start */
+            period_start?: string | null;
+            /** Period End */
+            period_end?: string | null;
+            visibility?: components["schemas"]["Visibility"] | null;
+            /** Items */
+            items?: components["schemas"]["PlanItemIn"][] | null;
         };
         /** AgendaItemCreate */
         AgendaItemCreate: {
@@ -2015,6 +2416,14 @@ export interface components {
             /** Client Secret */
             client_secret?: string | null;
         };
+        /** Body_initiatives-import_initiatives */
+        "Body_initiatives-import_initiatives": {
+            /**
+             * File
+             * @description CSV or XLSX with the export's columns
+             */
+            file: string;
+        };
         /** Body_observations-import_observations */
         "Body_observations-import_observations": {
             /**
@@ -2060,6 +2469,43 @@ export interface components {
             members_without_seat: components["schemas"]["MemberPublic"][];
             /** Complete */
             complete: boolean;
+        };
+        /** Coverage */
+        Coverage: {
+            /** Sub Objectives Without Active Initiative */
+            sub_objectives_without_active_initiative: components["schemas"]["CoverageGoal"][];
+            /** Indicators Without Initiative */
+            indicators_without_initiative: components["schemas"]["CoverageIndicator"][];
+            /** Initiatives Without Indicator */
+            initiatives_without_indicator: components["schemas"]["CoverageInitiative"][];
+        };
+        /** CoverageGoal */
+        CoverageGoal: {
+            /** Id */
+            id: number;
+            /** Code */
+            code: string;
+            /** Title */
+            title: string;
+            /** Parent Code */
+            parent_code: string | null;
+        };
+        /** CoverageIndicator */
+        CoverageIndicator: {
+            /** Code */
+            code: string;
+            /** Name Da */
+            name_da: string;
+        };
+        /** CoverageInitiative */
+        CoverageInitiative: {
+            /** Id */
+            id: number;
+            /** Title */
+            title: string;
+            /** Lead */
+            lead: string;
+            status: components["schemas"]["InitiativeStatus"];
         };
         /** CriterionValue */
         CriterionValue: {
@@ -2186,6 +2632,11 @@ export interface components {
          * @enum {string}
          */
         Direction: "up" | "down" | "context";
+        /**
+         * ExpectedDirection
+         * @enum {string}
+         */
+        ExpectedDirection: "up" | "down";
         /** FeedTokenPublic */
         FeedTokenPublic: {
             /**
@@ -2200,6 +2651,15 @@ export interface components {
              * @description Replace {body_id}
              */
             body_url_template: string;
+        };
+        /** FieldChange */
+        FieldChange: {
+            /** Field */
+            field: string;
+            /** Before */
+            before: string | null;
+            /** After */
+            after: string | null;
         };
         /** FieldError */
         FieldError: {
@@ -2277,6 +2737,26 @@ export interface components {
             visibility?: components["schemas"]["Visibility"] | null;
             amendment?: components["schemas"]["AmendmentInfo"];
         };
+        /** GoodStory */
+        GoodStory: {
+            /** Id */
+            id: number;
+            /** Initiative Id */
+            initiative_id: number;
+            /** Initiative Title */
+            initiative_title: string;
+            /** Organisation */
+            organisation: string;
+            /**
+             * Reported On
+             * Format: date
+             */
+            reported_on: string;
+            /** Title */
+            title: string;
+            /** Text */
+            text: string;
+        };
         /** Guest */
         Guest: {
             /** Name */
@@ -2295,8 +2775,63 @@ export interface components {
             /** Database */
             database: string;
         };
+        /**
+         * Horizon
+         * @enum {string}
+         */
+        Horizon: "short" | "long";
+        /** ImportRowResult */
+        ImportRowResult: {
+            /** Row */
+            row: number;
+            /** External Id */
+            external_id: string;
+            /**
+             * Outcome
+             * @description created, updated or unchanged
+             */
+            outcome: string;
+            /** Id */
+            id?: number | null;
+        };
+        /** ImportSummary */
+        ImportSummary: {
+            /** Dry Run */
+            dry_run: boolean;
+            /** Rows */
+            rows: number;
+            /** Created */
+            created: number;
+            /** Updated */
+            updated: number;
+            /** Unchanged */
+            unchanged: number;
+            /** Results */
+            results: components["schemas"]["ImportRowResult"][];
+        };
+        /** IndicatorLink */
+        IndicatorLink: {
+            /**
+             * Indicator
+             * @description Indicator code
+             */
+            indicator: string;
+            /** @description Which way the initiative should move it */
+            expected_direction: components["schemas"]["ExpectedDirection"];
+        };
+        /** IndicatorLinkPublic */
+        IndicatorLinkPublic: {
+            /** Indicator */
+            indicator: string;
+            expected_direction: components["schemas"]["ExpectedDirection"];
+        };
         /** IndicatorPublic */
         IndicatorPublic: {
+            /**
+             * Id
+             * @description Stable numeric id (links from agenda items and decisions use it)
+             */
+            id: number;
             /** Code */
             code: string;
             /** Name Da */
@@ -2360,6 +2895,285 @@ export interface components {
             organisation_id: number;
             role: components["schemas"]["Role"];
         };
+        /** InitiativeCreate */
+        InitiativeCreate: {
+            /** Summary */
+            summary?: string | null;
+            /**
+             * Description
+             * @description Markdown
+             */
+            description?: string | null;
+            /**
+             * Goals
+             * @description Goal / sub-objective codes
+             */
+            goals?: string[] | null;
+            /** Indicators */
+            indicators?: components["schemas"]["IndicatorLink"][] | null;
+            /**
+             * Partners
+             * @description Partner organisation slugs
+             */
+            partners?: string[] | null;
+            /**
+             * Responsible Body Id
+             * @description The working group (once bodies exist)
+             */
+            responsible_body_id?: number | null;
+            /** Levels */
+            levels?: components["schemas"]["Level"][] | null;
+            size?: components["schemas"]["Size"] | null;
+            horizon?: components["schemas"]["Horizon"] | null;
+            /**
+             * Phase
+             * @description Override the phase derived from starts_on; null: derive it
+             */
+            phase?: number | null;
+            /**
+             * Status Reason
+             * @description Required when paused/stopped
+             */
+            status_reason?: string | null;
+            /** Starts On */
+            starts_on?: string | null;
+            /** Ends On */
+            ends_on?: string | null;
+            /** Target Group */
+            target_group?: string | null;
+            /** Budget Dkk */
+            budget_dkk?: number | null;
+            /** Funding Source */
+            funding_source?: string | null;
+            /** Tags */
+            tags?: string[] | null;
+            /** External Id */
+            external_id?: string | null;
+            /** Title */
+            title: string;
+            /**
+             * Lead
+             * @description Slug of the lead organisation
+             */
+            lead: string;
+            /** @default idea */
+            status: components["schemas"]["InitiativeStatus"];
+            /** @default partners */
+            visibility: components["schemas"]["Visibility"];
+        };
+        /** InitiativePublic */
+        InitiativePublic: {
+            /** Id */
+            id: number;
+            /** Title */
+            title: string;
+            /** Summary */
+            summary: string | null;
+            /**
+             * Lead
+             * @description Slug of the lead organisation
+             */
+            lead: string;
+            /** Partners */
+            partners: string[];
+            /**
+             * Goals
+             * @description Codes of the goals and sub-objectives it serves
+             */
+            goals: string[];
+            /** Levels */
+            levels: components["schemas"]["Level"][];
+            size: components["schemas"]["Size"] | null;
+            horizon: components["schemas"]["Horizon"] | null;
+            /** Phase */
+            phase: number | null;
+            status: components["schemas"]["InitiativeStatus"];
+            /** Starts On */
+            starts_on: string | null;
+            /** Ends On */
+            ends_on: string | null;
+            /** Tags */
+            tags: string[];
+            visibility: components["schemas"]["Visibility"];
+            /** External Id */
+            external_id: string | null;
+            /** @description Colour of the latest progress update */
+            last_status_colour: components["schemas"]["StatusColour"] | null;
+            /** Last Reported On */
+            last_reported_on: string | null;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+            /** Version */
+            version: number;
+            /**
+             * Description
+             * @description Markdown as written
+             */
+            description: string | null;
+            /**
+             * Description Html
+             * @description The description rendered to safe HTML
+             */
+            description_html: string | null;
+            /** Indicators */
+            indicators: components["schemas"]["IndicatorLinkPublic"][];
+            /** Responsible Body Id */
+            responsible_body_id: number | null;
+            /** Phase Overridden */
+            phase_overridden: boolean;
+            /** Status Reason */
+            status_reason: string | null;
+            /** Target Group */
+            target_group: string | null;
+            /** Budget Dkk */
+            budget_dkk: number | null;
+            /** Funding Source */
+            funding_source: string | null;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+        };
+        /**
+         * InitiativeStatus
+         * @enum {string}
+         */
+        InitiativeStatus: "idea" | "planned" | "active" | "paused" | "completed" | "stopped";
+        /**
+         * InitiativeSummary
+         * @description One row of the initiative list.
+         */
+        InitiativeSummary: {
+            /** Id */
+            id: number;
+            /** Title */
+            title: string;
+            /** Summary */
+            summary: string | null;
+            /**
+             * Lead
+             * @description Slug of the lead organisation
+             */
+            lead: string;
+            /** Partners */
+            partners: string[];
+            /**
+             * Goals
+             * @description Codes of the goals and sub-objectives it serves
+             */
+            goals: string[];
+            /** Levels */
+            levels: components["schemas"]["Level"][];
+            size: components["schemas"]["Size"] | null;
+            horizon: components["schemas"]["Horizon"] | null;
+            /** Phase */
+            phase: number | null;
+            status: components["schemas"]["InitiativeStatus"];
+            /** Starts On */
+            starts_on: string | null;
+            /** Ends On */
+            ends_on: string | null;
+            /** Tags */
+            tags: string[];
+            visibility: components["schemas"]["Visibility"];
+            /** External Id */
+            external_id: string | null;
+            /** @description Colour of the latest progress update */
+            last_status_colour: components["schemas"]["StatusColour"] | null;
+            /** Last Reported On */
+            last_reported_on: string | null;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+            /** Version */
+            version: number;
+        };
+        /** InitiativeUpdate */
+        InitiativeUpdate: {
+            /** Summary */
+            summary?: string | null;
+            /**
+             * Description
+             * @description Markdown
+             */
+            description?: string | null;
+            /**
+             * Goals
+             * @description Goal / sub-objective codes
+             */
+            goals?: string[] | null;
+            /** Indicators */
+            indicators?: components["schemas"]["IndicatorLink"][] | null;
+            /**
+             * Partners
+             * @description Partner organisation slugs
+             */
+            partners?: string[] | null;
+            /**
+             * Responsible Body Id
+             * @description The working group (once bodies exist)
+             */
+            responsible_body_id?: number | null;
+            /** Levels */
+            levels?: components["schemas"]["Level"][] | null;
+            size?: components["schemas"]["Size"] | null;
+            horizon?: components["schemas"]["Horizon"] | null;
+            /**
+             * Phase
+             * @description Override the phase derived from starts_on; null: derive it
+             */
+            phase?: number | null;
+            /**
+             * Status Reason
+             * @description Required when paused/stopped
+             */
+            status_reason?: string | null;
+            /** Starts On */
+            starts_on?: string | null;
+            /** Ends On */
+            ends_on?: string | null;
+            /** Target Group */
+            target_group?: string | null;
+            /** Budget Dkk */
+            budget_dkk?: number | null;
+            /** Funding Source */
+            funding_source?: string | null;
+            /** Tags */
+            tags?: string[] | null;
+            /** External Id */
+            external_id?: string | null;
+            /** Title */
+            title?: string | null;
+            /** Lead */
+            lead?: string | null;
+            status?: components["schemas"]["InitiativeStatus"] | null;
+            visibility?: components["schemas"]["Visibility"] | null;
+        };
+        /** ItemChange */
+        ItemChange: {
+            /** Initiative Id */
+            initiative_id: number;
+            /** Title */
+            title: string;
+            before: components["schemas"]["PlanItemPublic"];
+            after: components["schemas"]["PlanItemPublic"];
+            /**
+             * Fields
+             * @description Which of priority, note, title changed
+             */
+            fields: string[];
+        };
+        /**
+         * Level
+         * @enum {string}
+         */
+        Level: "individ" | "boligomraade" | "kvarter";
         /** LinkIn */
         LinkIn: {
             target_type: components["schemas"]["LinkTargetType"];
@@ -2766,6 +3580,39 @@ export interface components {
             /** Valid To */
             valid_to?: string | null;
         };
+        /** MilestoneCreate */
+        MilestoneCreate: {
+            /** Title */
+            title: string;
+            /** Due On */
+            due_on?: string | null;
+            /** Done On */
+            done_on?: string | null;
+        };
+        /** MilestonePublic */
+        MilestonePublic: {
+            /** Id */
+            id: number;
+            /** Initiative Id */
+            initiative_id: number;
+            /** Title */
+            title: string;
+            /** Due On */
+            due_on: string | null;
+            /** Done On */
+            done_on: string | null;
+            /** Version */
+            version: number;
+        };
+        /** MilestoneUpdate */
+        MilestoneUpdate: {
+            /** Title */
+            title?: string | null;
+            /** Due On */
+            due_on?: string | null;
+            /** Done On */
+            done_on?: string | null;
+        };
         /** MinutesCreate */
         MinutesCreate: {
             /** Agenda Item Id */
@@ -2892,7 +3739,7 @@ export interface components {
              * History
              * @description Earlier approved values, oldest first
              */
-            history: components["schemas"]["RevisionPublic"][];
+            history: components["schemas"]["sammen__indicators__schemas__RevisionPublic"][];
         };
         /**
          * ObservationIn
@@ -3038,6 +3885,17 @@ export interface components {
             /** Offset */
             offset: number;
         };
+        /** Page[ActionPlanPublic] */
+        Page_ActionPlanPublic_: {
+            /** Items */
+            items: components["schemas"]["ActionPlanPublic"][];
+            /** Total */
+            total: number;
+            /** Limit */
+            limit: number;
+            /** Offset */
+            offset: number;
+        };
         /** Page[AmendmentPublic] */
         Page_AmendmentPublic_: {
             /** Items */
@@ -3115,6 +3973,17 @@ export interface components {
             /** Offset */
             offset: number;
         };
+        /** Page[GoodStory] */
+        Page_GoodStory_: {
+            /** Items */
+            items: components["schemas"]["GoodStory"][];
+            /** Total */
+            total: number;
+            /** Limit */
+            limit: number;
+            /** Offset */
+            offset: number;
+        };
         /** Page[IndicatorPublic] */
         Page_IndicatorPublic_: {
             /** Items */
@@ -3130,6 +3999,17 @@ export interface components {
         Page_IndicatorStatus_: {
             /** Items */
             items: components["schemas"]["IndicatorStatus"][];
+            /** Total */
+            total: number;
+            /** Limit */
+            limit: number;
+            /** Offset */
+            offset: number;
+        };
+        /** Page[InitiativeSummary] */
+        Page_InitiativeSummary_: {
+            /** Items */
+            items: components["schemas"]["InitiativeSummary"][];
             /** Total */
             total: number;
             /** Limit */
@@ -3181,6 +4061,17 @@ export interface components {
             /** Offset */
             offset: number;
         };
+        /** Page[MilestonePublic] */
+        Page_MilestonePublic_: {
+            /** Items */
+            items: components["schemas"]["MilestonePublic"][];
+            /** Total */
+            total: number;
+            /** Limit */
+            limit: number;
+            /** Offset */
+            offset: number;
+        };
         /** Page[ObservationPublic] */
         Page_ObservationPublic_: {
             /** Items */
@@ -3196,6 +4087,28 @@ export interface components {
         Page_OrganisationPublic_: {
             /** Items */
             items: components["schemas"]["OrganisationPublic"][];
+            /** Total */
+            total: number;
+            /** Limit */
+            limit: number;
+            /** Offset */
+            offset: number;
+        };
+        /** Page[ProgressPublic] */
+        Page_ProgressPublic_: {
+            /** Items */
+            items: components["schemas"]["ProgressPublic"][];
+            /** Total */
+            total: number;
+            /** Limit */
+            limit: number;
+            /** Offset */
+            offset: number;
+        };
+        /** Page[RevisionSummary] */
+        Page_RevisionSummary_: {
+            /** Items */
+            items: components["schemas"]["RevisionSummary"][];
             /** Total */
             total: number;
             /** Limit */
@@ -3268,6 +4181,101 @@ export interface components {
             /** Description */
             description?: string | null;
         };
+        /** PlanItemIn */
+        PlanItemIn: {
+            /** Initiative Id */
+            initiative_id: number;
+            /**
+             * Priority
+             * @description 1 is the highest; 0: not prioritised
+             * @default 0
+             */
+            priority: number;
+            /** Note */
+            note?: string | null;
+        };
+        /** PlanItemPublic */
+        PlanItemPublic: {
+            /** Initiative Id */
+            initiative_id: number;
+            /** Title */
+            title: string;
+            /** Priority */
+            priority: number;
+            /** Note */
+            note: string | null;
+        };
+        /**
+         * PlanState
+         * @enum {string}
+         */
+        PlanState: "draft" | "approved";
+        /** ProgressCreate */
+        ProgressCreate: {
+            /**
+             * Reported On
+             * @description Default: today
+             */
+            reported_on?: string | null;
+            /**
+             * Organisation
+             * @description Reporting organisation (lead or partner); default: the caller's
+             */
+            organisation?: string | null;
+            status_colour: components["schemas"]["StatusColour"];
+            /** Percent Complete */
+            percent_complete?: number | null;
+            /** Narrative */
+            narrative: string;
+            /** Observation Ids */
+            observation_ids?: number[];
+            /**
+             * Is Story
+             * @description Publish as a good story for residents
+             * @default false
+             */
+            is_story: boolean;
+            /** Story Title */
+            story_title?: string | null;
+            /** Story Text */
+            story_text?: string | null;
+        };
+        /** ProgressPublic */
+        ProgressPublic: {
+            /** Id */
+            id: number;
+            /** Initiative Id */
+            initiative_id: number;
+            /** Organisation */
+            organisation: string;
+            /**
+             * Reported On
+             * Format: date
+             */
+            reported_on: string;
+            status_colour: components["schemas"]["StatusColour"];
+            /** Percent Complete */
+            percent_complete: number | null;
+            /** Narrative */
+            narrative: string;
+            /** Observation Ids */
+            observation_ids: number[];
+            /** Is Story */
+            is_story: boolean;
+            /** Story Title */
+            story_title: string | null;
+            /** Story Text */
+            story_text: string | null;
+            /** Author Name */
+            author_name: string;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Version */
+            version: number;
+        };
         /**
          * ReferenceKind
          * @enum {string}
@@ -3308,39 +4316,55 @@ export interface components {
             /** Title */
             title?: string | null;
         };
-        /** RevisionPublic */
-        RevisionPublic: {
-            /** Value */
-            value: number | null;
-            /** Missing Reason */
-            missing_reason: string | null;
-            /** N */
-            n: number | null;
-            status: components["schemas"]["ObservationStatus"];
-            /** Comment */
-            comment: string | null;
+        /** RevisionDiff */
+        RevisionDiff: {
+            /** Plan Id */
+            plan_id: number;
+            /** From Revision */
+            from_revision: number;
+            /** To Revision */
+            to_revision: number;
             /**
-             * Entered By
-             * @description Owner only
+             * Plan Changes
+             * @description Changes to title and period
              */
-            entered_by: string | null;
+            plan_changes: components["schemas"]["FieldChange"][];
+            /** Added */
+            added: components["schemas"]["PlanItemPublic"][];
+            /** Removed */
+            removed: components["schemas"]["PlanItemPublic"][];
+            /** Changed */
+            changed: components["schemas"]["ItemChange"][];
+        };
+        /** RevisionSummary */
+        RevisionSummary: {
+            /** Number */
+            number: number;
+            /** Title */
+            title: string;
             /**
-             * Entered At
-             * Format: date-time
+             * Period Start
+             * Format: date
              */
-            entered_at: string;
+            period_start: string;
             /**
-             * Approved By
-             * @description Owner only
+             * Period End
+             * Format: date
              */
-            approved_by: string | null;
+            period_end: string;
+            /** Decision Id */
+            decision_id: number | null;
+            /** Note */
+            note: string | null;
             /**
              * Approved At
              * Format: date-time
              */
             approved_at: string;
-            /** Self Approved */
-            self_approved: boolean;
+            /** Approved By */
+            approved_by: string;
+            /** Item Count */
+            item_count: number;
         };
         /**
          * Role
@@ -3428,6 +4452,16 @@ export interface components {
             /** Detail */
             detail: string | null;
         };
+        /**
+         * Size
+         * @enum {string}
+         */
+        Size: "small" | "large";
+        /**
+         * StatusColour
+         * @enum {string}
+         */
+        StatusColour: "green" | "yellow" | "red";
         /** SubObjectivePublic */
         SubObjectivePublic: {
             /** Id */
@@ -3569,6 +4603,74 @@ export interface components {
              * @description Every problem: field is `row <n>.<column>`
              */
             errors?: components["schemas"]["FieldError"][];
+        };
+        /** RevisionPublic */
+        sammen__indicators__schemas__RevisionPublic: {
+            /** Value */
+            value: number | null;
+            /** Missing Reason */
+            missing_reason: string | null;
+            /** N */
+            n: number | null;
+            status: components["schemas"]["ObservationStatus"];
+            /** Comment */
+            comment: string | null;
+            /**
+             * Entered By
+             * @description Owner only
+             */
+            entered_by: string | null;
+            /**
+             * Entered At
+             * Format: date-time
+             */
+            entered_at: string;
+            /**
+             * Approved By
+             * @description Owner only
+             */
+            approved_by: string | null;
+            /**
+             * Approved At
+             * Format: date-time
+             */
+            approved_at: string;
+            /** Self Approved */
+            self_approved: boolean;
+        };
+        /** RevisionPublic */
+        sammen__initiatives__schemas__RevisionPublic: {
+            /** Number */
+            number: number;
+            /** Title */
+            title: string;
+            /**
+             * Period Start
+             * Format: date
+             */
+            period_start: string;
+            /**
+             * Period End
+             * Format: date
+             */
+            period_end: string;
+            /** Decision Id */
+            decision_id: number | null;
+            /** Note */
+            note: string | null;
+            /**
+             * Approved At
+             * Format: date-time
+             */
+            approved_at: string;
+            /** Approved By */
+            approved_by: string;
+            /** Item Count */
+            item_count: number;
+            /** Plan Id */
+            plan_id: number;
+            /** Items */
+            items: components["schemas"]["PlanItemPublic"][];
         };
         /**
          * Problem
@@ -9920,6 +11022,1436 @@ export interface operations {
             };
             /** @description Validation failed; `errors` names each field */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "initiatives-list_initiatives": {
+        parameters: {
+            query?: {
+                /** @description Goal or sub-objective code (a goal includes its sub-objectives) */
+                goal?: string | null;
+                /** @description Organisation slug: lead or partner */
+                organisation?: string | null;
+                status?: components["schemas"]["InitiativeStatus"][] | null;
+                phase?: number[] | null;
+                level?: components["schemas"]["Level"][] | null;
+                tag?: string | null;
+                /** @description Text in title, summary or description */
+                q?: string | null;
+                /** @description Changed at or after (RFC 3339) */
+                updated_since?: string | null;
+                /** @description Keys, `-` for descending: title, updated_at, starts_on, ends_on, phase, status, id */
+                sort?: string;
+                /** @description Page size (at most 500) */
+                limit?: number;
+                /** @description How many items to skip */
+                offset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_InitiativeSummary_"];
+                };
+            };
+            /** @description Validation failed; `errors` names each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "initiatives-create_initiative": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["InitiativeCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InitiativePublic"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed; `errors` names each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "initiatives-export_initiatives": {
+        parameters: {
+            query?: {
+                format?: "csv" | "xlsx";
+                goal?: string | null;
+                organisation?: string | null;
+                status?: components["schemas"]["InitiativeStatus"][] | null;
+                phase?: number[] | null;
+                level?: components["schemas"]["Level"][] | null;
+                tag?: string | null;
+                q?: string | null;
+                updated_since?: string | null;
+                sort?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv; charset=utf-8": unknown;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
+                };
+            };
+            /** @description Not signed in, or the token is invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed; `errors` names each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "initiatives-import_initiatives": {
+        parameters: {
+            query?: {
+                dry_run?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["Body_initiatives-import_initiatives"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportSummary"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed; `errors` names each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "initiatives-read_initiative": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                initiative_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InitiativePublic"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed; `errors` names each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "initiatives-delete_initiative": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag you read, e.g. "3"; required */
+                "If-Match"?: string | null;
+            };
+            path: {
+                initiative_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in, or the token is invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The resource changed since it was read (stale If-Match) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed; `errors` names each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match header required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "initiatives-update_initiative": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag you read, e.g. "3"; required */
+                "If-Match"?: string | null;
+            };
+            path: {
+                initiative_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["InitiativeUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InitiativePublic"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The resource changed since it was read (stale If-Match) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed; `errors` names each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match header required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "initiatives-list_progress_updates": {
+        parameters: {
+            query?: {
+                /** @description Page size (at most 500) */
+                limit?: number;
+                /** @description How many items to skip */
+                offset?: number;
+            };
+            header?: never;
+            path: {
+                initiative_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_ProgressPublic_"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed; `errors` names each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "initiatives-create_progress_update": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                initiative_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProgressCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProgressPublic"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed; `errors` names each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "initiatives-list_milestones": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                initiative_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_MilestonePublic_"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed; `errors` names each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "initiatives-create_milestone": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                initiative_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MilestoneCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MilestonePublic"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed; `errors` names each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "initiatives-delete_milestone": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag you read, e.g. "3"; required */
+                "If-Match"?: string | null;
+            };
+            path: {
+                milestone_id: number;
+                initiative_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in, or the token is invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The resource changed since it was read (stale If-Match) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed; `errors` names each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match header required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "initiatives-update_milestone": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag you read, e.g. "3"; required */
+                "If-Match"?: string | null;
+            };
+            path: {
+                milestone_id: number;
+                initiative_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MilestoneUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MilestonePublic"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The resource changed since it was read (stale If-Match) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed; `errors` names each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match header required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "initiatives-list_good_stories": {
+        parameters: {
+            query?: {
+                /** @description Page size (at most 500) */
+                limit?: number;
+                /** @description How many items to skip */
+                offset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_GoodStory_"];
+                };
+            };
+            /** @description Validation failed; `errors` names each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "action-plans-list_action_plans": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_ActionPlanPublic_"];
+                };
+            };
+        };
+    };
+    "action-plans-create_action_plan": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ActionPlanCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActionPlanPublic"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed; `errors` names each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "action-plans-read_action_plan": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                plan_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActionPlanPublic"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed; `errors` names each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "action-plans-delete_action_plan": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag you read, e.g. "3"; required */
+                "If-Match"?: string | null;
+            };
+            path: {
+                plan_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in, or the token is invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The resource changed since it was read (stale If-Match) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed; `errors` names each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match header required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "action-plans-update_action_plan": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag you read, e.g. "3"; required */
+                "If-Match"?: string | null;
+            };
+            path: {
+                plan_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ActionPlanUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActionPlanPublic"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The resource changed since it was read (stale If-Match) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed; `errors` names each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match header required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "action-plans-approve_action_plan": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag you read, e.g. "3"; required */
+                "If-Match"?: string | null;
+            };
+            path: {
+                plan_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["ActionPlanApprove"] | null;
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["sammen__initiatives__schemas__RevisionPublic"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The resource changed since it was read (stale If-Match) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed; `errors` names each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match header required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "action-plans-list_action_plan_revisions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                plan_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_RevisionSummary_"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed; `errors` names each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "action-plans-read_action_plan_revision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                number: number;
+                plan_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["sammen__initiatives__schemas__RevisionPublic"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed; `errors` names each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "action-plans-diff_action_plan_revisions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                a: number;
+                b: number;
+                plan_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RevisionDiff"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed; `errors` names each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "initiatives-read_coverage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Coverage"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
