@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import secrets
 from collections.abc import Sequence
+from typing import Any
 
-from sqlalchemy import ColumnElement, and_, or_
+from sqlalchemy import ColumnElement, Date, Select, and_, bindparam, or_
 from sqlalchemy import select as sa_select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -34,17 +36,18 @@ from sammen.orgs.schemas import (
 
 
 # ---------------------------------------------------------------- principals
-def _active_membership_clause(today: dt.date) -> ColumnElement[bool]:
+def _active_membership_clause(today: Any) -> ColumnElement[bool]:
     return and_(
         or_(col(Membership.valid_from).is_(None), col(Membership.valid_from) <= today),
         or_(col(Membership.valid_to).is_(None), col(Membership.valid_to) >= today),
     )
 
 
-async def load_user_principal(session: AsyncSession, *, user_id: int) -> Principal | None:
-    """The user as the database says now: None when unknown or deactivated."""
-    today = dt.date.today()
-    stmt = (
+@functools.cache
+def _user_principal_statement() -> Select[*tuple[Any, ...]]:
+    """Built once: every request runs it, and building the construct costs more than running it."""
+    today = bindparam("today", type_=Date())
+    return (
         sa_select(
             col(User.id),
             col(User.name),
@@ -61,9 +64,15 @@ async def load_user_principal(session: AsyncSession, *, user_id: int) -> Princip
             Organisation,
             and_(col(Organisation.id) == Membership.organisation_id, col(Organisation.deleted_at).is_(None)),
         )
-        .where(col(User.id) == user_id)
+        .where(col(User.id) == bindparam("user_id"))
     )
-    rows = (await session.execute(stmt)).all()
+
+
+async def load_user_principal(session: AsyncSession, *, user_id: int) -> Principal | None:
+    """The user as the database says now: None when unknown or deactivated."""
+    stmt = _user_principal_statement()
+    params = {"user_id": user_id, "today": dt.date.today()}
+    rows = (await session.execute(stmt, params)).all()
     if not rows or not rows[0].is_active:
         return None
     roles: dict[int, frozenset[Role]] = {}
