@@ -123,3 +123,28 @@ async def test_issued_token_carries_the_designed_claims(
     assert {"iss", "aud", "sub", "iat", "exp", "jti", "name", "orgs"} <= set(claims)
     assert claims["orgs"] == {"aab": ["editor"]}
     assert claims["exp"] - claims["iat"] == settings.access_token_minutes * 60
+
+
+async def test_a_remembered_token_still_expires(settings: Settings) -> None:
+    import asyncio
+
+    from sammen.core.errors import Unauthorized
+    from sammen.core.security import create_access_token, decode_access_token
+
+    lifetime = settings.access_token_minutes * 60
+    issued = dt.datetime.now(dt.UTC) - dt.timedelta(seconds=lifetime - 1)  # one second left
+    token, _ = create_access_token(settings, sub="user:1", name="n", orgs={}, now=issued)
+    assert decode_access_token(settings, token).sub == "user:1"  # verified, and now remembered
+    await asyncio.sleep(1.1)
+    with pytest.raises(Unauthorized):
+        decode_access_token(settings, token)
+
+
+def test_a_remembered_token_is_not_valid_under_another_secret(settings: Settings) -> None:
+    from sammen.core.errors import Unauthorized
+    from sammen.core.security import create_access_token, decode_access_token
+
+    token, _ = create_access_token(settings, sub="user:1", name="n", orgs={})
+    decode_access_token(settings, token)
+    with pytest.raises(Unauthorized):
+        decode_access_token(settings.model_copy(update={"jwt_secret": "another-secret-" * 4}), token)
