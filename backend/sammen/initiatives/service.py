@@ -195,31 +195,34 @@ def levels_text(levels: Iterable[Level | str]) -> str:
 
 
 def _summary_dict(row: Any, links: dict[int, dict[str, list[Any]]]) -> dict[str, Any]:
-    mine = links.get(row.id, {})
-    tags = row.tags
+    # One C-speed conversion per row: attribute access on SQLAlchemy rows costs ~0.5 µs a field,
+    # which on a 50-row page was a quarter of the request's CPU.
+    r = dict(zip(row._fields, row, strict=True))
+    mine = links.get(r["id"], {})
+    tags = r["tags"]
     if isinstance(tags, str):  # raw JSON text from LIST_COLUMNS on SQLite
         tags = orjson.Fragment(tags)
     return {
-        "id": row.id,
-        "title": row.title,
-        "summary": row.summary,
-        "lead": row.lead,
+        "id": r["id"],
+        "title": r["title"],
+        "summary": r["summary"],
+        "lead": r["lead"],
         "partners": mine.get("p", []),
         "goals": mine.get("g", []),
-        "levels": levels_list(row.levels),
-        "size": row.size,
-        "horizon": row.horizon,
-        "phase": row.phase,
-        "status": row.status,
-        "starts_on": row.starts_on,
-        "ends_on": row.ends_on,
+        "levels": levels_list(r["levels"]),
+        "size": r["size"],
+        "horizon": r["horizon"],
+        "phase": r["phase"],
+        "status": r["status"],
+        "starts_on": r["starts_on"],
+        "ends_on": r["ends_on"],
         "tags": tags or [],
-        "visibility": row.visibility,
-        "external_id": row.external_id,
-        "last_status_colour": row.last_status_colour,
-        "last_reported_on": row.last_reported_on,
-        "updated_at": row.updated_at,
-        "version": row.version,
+        "visibility": r["visibility"],
+        "external_id": r["external_id"],
+        "last_status_colour": r["last_status_colour"],
+        "last_reported_on": r["last_reported_on"],
+        "updated_at": r["updated_at"],
+        "version": r["version"],
     }
 
 
@@ -461,7 +464,11 @@ async def list_initiatives(
                 if len(_TOTALS) >= _TOTALS_MAX:
                     _TOTALS.clear()
                 _TOTALS[cache_key] = (stamp, total)
-    links = {r.id: {"g": _split(r.goal_codes), "p": _split(r.partner_slugs)} for r in rows}
+    fields = rows[0]._fields if rows else ()
+    i_id, i_goals, i_partners = (
+        (fields.index(k) for k in ("id", "goal_codes", "partner_slugs")) if rows else (0, 0, 0)
+    )
+    links = {r[i_id]: {"g": _split(r[i_goals]), "p": _split(r[i_partners])} for r in rows}
     return [_summary_dict(r, links) for r in rows], total
 
 
