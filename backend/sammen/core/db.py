@@ -3,7 +3,9 @@
 SQLite gets foreign keys, WAL and a busy timeout; write requests open their SQLite
 transaction with BEGIN IMMEDIATE so concurrent writers queue instead of failing with
 "database is locked" half way through (pysqlite's own transaction handling is turned
-off, as SQLAlchemy's docs advise, so we control BEGIN ourselves).
+off, as SQLAlchemy's docs advise, so we control BEGIN ourselves). Read-only requests on
+SQLite send no BEGIN at all: each SELECT reads the latest committed state, and the two
+round trips through aiosqlite's thread (about a fifth of a small read's cost) are saved.
 """
 
 from __future__ import annotations
@@ -36,8 +38,10 @@ def _configure_sqlite(engine: AsyncEngine) -> None:
 
     @event.listens_for(engine.sync_engine, "begin")
     def _on_begin(conn: Connection) -> None:
-        immediate = conn.get_execution_options().get("sqlite_immediate", False)
-        conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+        options = conn.get_execution_options()
+        if options.get("sqlite_autocommit_reads", False):
+            return  # read-only requests skip BEGIN: each SELECT reads a committed snapshot
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if options.get("sqlite_immediate", False) else "BEGIN")
 
 
 def make_engine(url: str, *, echo: bool = False) -> AsyncEngine:
@@ -56,7 +60,8 @@ class Database:
         self.engine = make_engine(url, echo=echo)
         self.is_sqlite = url.startswith("sqlite")
         writer = self.engine.execution_options(sqlite_immediate=True) if self.is_sqlite else self.engine
-        self._read = async_sessionmaker(self.engine, class_=AsyncSession, expire_on_commit=False)
+        reader = self.engine.execution_options(sqlite_autocommit_reads=True) if self.is_sqlite else self.engine
+        self._read = async_sessionmaker(reader, class_=AsyncSession, expire_on_commit=False)
         self._write = async_sessionmaker(writer, class_=AsyncSession, expire_on_commit=False)
 
     @asynccontextmanager
