@@ -4,4 +4,5 @@ import type { MessageKey } from '@/lib/i18n';
 export const NAV_ITEMS: { to: string; label: MessageKey; end?: boolean }[] = [
   { to: '/', label: 'nav.agreement', end: true },
   { to: '/goals', label: 'nav.goals' },
+  { to: '/indicators', label: 'nav.indicators' },
 ];

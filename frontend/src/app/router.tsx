@@ -3,12 +3,18 @@ import { ErrorState, NotFound } from '@/components/states';
 import { agreementRoutes } from '@/features/agreement/routes';
 import { authRoutes } from '@/features/auth/routes';
 import { goalRoutes } from '@/features/goals/routes';
+import { GoalIndicators, indicatorRoutes } from '@/features/indicators/routes';
 import { Shell } from './Shell';
 
 /** A page that crashed while rendering: say so inside the page, keep the rest of the app usable. */
 function RouteError() {
   return <ErrorState error={useRouteError()} onRetry={() => window.location.reload()} />;
 }
+
+/** The goal page's sections filled by other features (features do not import each other; the app composes). */
+const goalSlots = {
+  indicators: (_id: number, code: string) => <GoalIndicators goalCode={code} />,
+};
 
 /** Every page, composed from the features' route lists (a new feature adds its list here). */
 export const routes: RouteObject[] = [
@@ -17,7 +23,9 @@ export const routes: RouteObject[] = [
     children: [
       {
         errorElement: <RouteError />,
-        children: [...agreementRoutes, ...authRoutes, ...goalRoutes({}), { path: '*', element: <NotFound /> }],
+        children: [...agreementRoutes, ...authRoutes, ...goalRoutes(goalSlots),
+          ...indicatorRoutes,
+ { path: '*', element: <NotFound /> }],
       },
     ],
   },

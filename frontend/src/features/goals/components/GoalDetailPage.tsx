@@ -116,10 +116,10 @@ function GoalView({ goal, slots }: { goal: Goal; slots: GoalSlots }) {
       )}
 
       <Section id="goal-indicators" title={t('goals.indicators')}>
-        {slots.indicators ? slots.indicators(goal.id) : <Placeholder what="goals.comingSoon.indicators" />}
+        {slots.indicators ? slots.indicators(goal.id, goal.code) : <Placeholder what="goals.comingSoon.indicators" />}
       </Section>
       <Section id="goal-initiatives" title={t('goals.initiatives')}>
-        {slots.initiatives ? slots.initiatives(goal.id) : <Placeholder what="goals.comingSoon.initiatives" />}
+        {slots.initiatives ? slots.initiatives(goal.id, goal.code) : <Placeholder what="goals.comingSoon.initiatives" />}
       </Section>
     </article>
   );

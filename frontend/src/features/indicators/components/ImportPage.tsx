@@ -1,0 +1,222 @@
+/**
+ * Import observations from CSV or XLSX: a dry run first, its summary shown with every error by row and
+ * column; only a valid file can then be imported for real. A progress bar shows the upload.
+ */
+import { useQueryClient } from '@tanstack/react-query';
+import { useId, useRef, useState, type FormEvent } from 'react';
+import { Link, Navigate, useLocation } from 'react-router';
+import { ErrorSummary } from '@/components/form';
+import { useDocumentTitle } from '@/components/states';
+import { useAuth } from '@/lib/auth';
+import { Permission, useCan } from '@/lib/can';
+import { useI18n } from '@/lib/i18n';
+import { isProblemError } from '@/lib/problem';
+import { importObservations, indicatorKeys, type WriteSummary } from '../api';
+
+export interface RowError {
+  row: number | null;
+  column: string;
+  reason: string;
+}
+
+/** "row 4.value" → {row: 4, column: "value"}; anything else keeps its text as the column. */
+export function splitRowErrors(errors: { field: string; message: string }[]): RowError[] {
+  return errors
+    .map((e) => {
+      const m = /^row (\d+)\.?(.*)$/.exec(e.field);
+      return m ? { row: Number(m[1]), column: m[2] ?? '', reason: e.message } : { row: null, column: e.field, reason: e.message };
+    })
+    .sort((a, b) => (a.row ?? 0) - (b.row ?? 0));
+}
+
+export function ImportSummary({ summary }: { summary: WriteSummary }) {
+  const { t, number } = useI18n();
+  const errors = splitRowErrors(summary.errors ?? []);
+  const kind = !summary.valid ? 'alert-error' : summary.dry_run ? 'alert-info' : 'alert-success';
+  return (
+    <div className={`alert ${kind} import-summary`} role={summary.valid ? 'status' : 'alert'} data-valid={summary.valid}>
+      <div className="alert-body">
+        <h2 className="alert-heading">{summary.dry_run ? t('observations.import.dryRunTitle') : t('observations.import.doneTitle')}</h2>
+        <p className="alert-text">
+          {summary.valid ? (summary.dry_run ? t('observations.import.valid') : '') : t('observations.import.invalid', { count: errors.length })}
+        </p>
+        <dl className="import-counts">
+          <div>
+            <dt>{t('observations.import.rows')}</dt>
+            <dd>{number(summary.rows)}</dd>
+          </div>
+          <div>
+            <dt>{t('observations.import.created')}</dt>
+            <dd>{number(summary.created)}</dd>
+          </div>
+          <div>
+            <dt>{t('observations.import.updated')}</dt>
+            <dd>{number(summary.updated)}</dd>
+          </div>
+          <div>
+            <dt>{t('observations.import.unchanged')}</dt>
+            <dd>{number(summary.unchanged)}</dd>
+          </div>
+        </dl>
+        {errors.length > 0 && (
+          <div className="table--responsive-scroll">
+            <table className="table table--compact import-errors">
+              <caption>{t('observations.import.errorsCaption')}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t('observations.import.row')}</th>
+                  <th scope="col">{t('observations.import.column')}</th>
+                  <th scope="col">{t('observations.import.reason')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {errors.map((e, i) => (
+                  <tr key={i}>
+                    <td className="num">{e.row ?? '–'}</td>
+                    <td>
+                      <code>{e.column}</code>
+                    </td>
+                    <td lang="en">{e.reason}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </div>
+    </div>
+  );
+}
+
+export function ImportPage() {
+  const { status } = useAuth();
+  const location = useLocation();
+  const can = useCan();
+  const { t } = useI18n();
+  useDocumentTitle(t('observations.import.title'));
+  if (status === 'anonymous') return <Navigate to={`/login?next=${encodeURIComponent(location.pathname)}`} replace />;
+  if (!can(Permission.report)) {
+    return (
+      <section>
+        <h1>{t('observations.import.title')}</h1>
+        <div className="alert alert-warning" role="alert">
+          <div className="alert-body">
+            <p className="alert-text">{t('observations.enter.forbidden')}</p>
+          </div>
+        </div>
+      </section>
+    );
+  }
+  return <ImportForm />;
+}
+
+function ImportForm() {
+  const { t, percent } = useI18n();
+  const queryClient = useQueryClient();
+  const inputId = useId();
+  const input = useRef<HTMLInputElement>(null);
+  const [file, setFile] = useState<File | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [progress, setProgress] = useState<number | null>(null);
+  const [summary, setSummary] = useState<WriteSummary | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [fileError, setFileError] = useState<string | null>(null);
+
+  async function run(dryRun: boolean) {
+    if (!file) {
+      setFileError(t('observations.import.chooseFile'));
+      input.current?.focus();
+      return;
+    }
+    setFileError(null);
+    setError(null);
+    setBusy(true);
+    setProgress(0);
+    try {
+      const result = await importObservations(file, dryRun, (loaded, total) => setProgress(total ? loaded / total : 0));
+      setSummary(result);
+      if (!dryRun) void queryClient.invalidateQueries({ queryKey: indicatorKeys.all });
+    } catch (e) {
+      if (isProblemError(e) && e.problem.errors.length) {
+        setSummary({ dry_run: dryRun, valid: false, rows: 0, created: 0, updated: 0, unchanged: 0, approved: 0, errors: e.problem.errors });
+      } else setError(isProblemError(e) ? e.message : t('state.error.network'));
+    } finally {
+      setBusy(false);
+      setProgress(null);
+    }
+  }
+
+  const checked = summary?.dry_run && summary.valid;
+  const finished = summary && !summary.dry_run && summary.valid;
+  return (
+    <section className="observation-import">
+      <nav aria-label={t('nav.breadcrumb')} className="breadcrumbs">
+        <ol className="breadcrumbs__list">
+          <li className="breadcrumbs__list-item">
+            <Link className="breadcrumbs__link" to="/indicators">
+              {t('indicators.title')}
+            </Link>
+          </li>
+          <li className="breadcrumbs__list-item" aria-current="page">
+            {t('observations.import.title')}
+          </li>
+        </ol>
+      </nav>
+      <h1>{t('observations.import.title')}</h1>
+      <p>{t('observations.import.intro')}</p>
+      {error && <ErrorSummary errors={{}} message={error} />}
+      <form
+        noValidate
+        onSubmit={(e: FormEvent) => {
+          e.preventDefault();
+          void run(true);
+        }}
+      >
+        <div className={fileError ? 'form-group form-error' : 'form-group'}>
+          <label className="form-label" htmlFor={inputId}>
+            {t('observations.import.file')}
+          </label>
+          {fileError && (
+            <span className="form-error-message" id={`${inputId}-error`}>
+              {fileError}
+            </span>
+          )}
+          <input
+            ref={input}
+            id={inputId}
+            type="file"
+            className="form-file-input"
+            accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+            aria-describedby={fileError ? `${inputId}-error` : undefined}
+            onChange={(e) => {
+              setFile(e.target.files?.[0] ?? null);
+              setSummary(null);
+            }}
+          />
+        </div>
+        {progress !== null && (
+          <div className="upload-progress" role="status">
+            <label htmlFor={`${inputId}-progress`}>{t('observations.import.uploading', { percent: percent(progress, 0) })}</label>
+            <progress id={`${inputId}-progress`} max={1} value={progress} />
+          </div>
+        )}
+        <div className="button-row">
+          <button type="submit" className="button button-secondary" disabled={busy}>
+            {t('observations.import.check')}
+          </button>
+          {checked && (
+            <button type="button" className="button button-primary" disabled={busy} onClick={() => void run(false)}>
+              {t('observations.import.confirm', { rows: summary.rows })}
+            </button>
+          )}
+        </div>
+      </form>
+      {summary && <ImportSummary summary={summary} />}
+      {finished && (
+        <p>
+          <Link to="/indicators">{t('indicators.allLink')}</Link>
+        </p>
+      )}
+    </section>
+  );
+}
