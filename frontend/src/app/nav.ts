@@ -5,4 +5,5 @@ export const NAV_ITEMS: { to: string; label: MessageKey; end?: boolean }[] = [
   { to: '/', label: 'nav.agreement', end: true },
   { to: '/goals', label: 'nav.goals' },
   { to: '/indicators', label: 'nav.indicators' },
+  { to: '/initiatives', label: 'nav.initiatives' },
 ];

@@ -4,6 +4,7 @@ import { agreementRoutes } from '@/features/agreement/routes';
 import { authRoutes } from '@/features/auth/routes';
 import { goalRoutes } from '@/features/goals/routes';
 import { GoalIndicators, indicatorRoutes } from '@/features/indicators/routes';
+import { GoalInitiatives, initiativeRoutes } from '@/features/initiatives/routes';
 import { Shell } from './Shell';
 
 /** A page that crashed while rendering: say so inside the page, keep the rest of the app usable. */
@@ -14,6 +15,7 @@ function RouteError() {
 /** The goal page's sections filled by other features (features do not import each other; the app composes). */
 const goalSlots = {
   indicators: (_id: number, code: string) => <GoalIndicators goalCode={code} />,
+  initiatives: (_id: number, code: string) => <GoalInitiatives goalCode={code} />,
 };
 
 /** Every page, composed from the features' route lists (a new feature adds its list here). */
@@ -23,9 +25,14 @@ export const routes: RouteObject[] = [
     children: [
       {
         errorElement: <RouteError />,
-        children: [...agreementRoutes, ...authRoutes, ...goalRoutes(goalSlots),
+        children: [
+          ...agreementRoutes,
+          ...authRoutes,
+          ...goalRoutes(goalSlots),
           ...indicatorRoutes,
- { path: '*', element: <NotFound /> }],
+          ...initiativeRoutes,
+          { path: '*', element: <NotFound /> },
+        ],
       },
     ],
   },
