@@ -230,6 +230,18 @@ function EntryForm({ indicator }: { indicator: Indicator }) {
   );
 }
 
+/** A checkbox in the design system's markup, its label read by screen readers only. */
+function RowCheck({ id, label, checked, onChange }: { id: string; label: string; checked: boolean; onChange: (on: boolean) => void }) {
+  return (
+    <div className="form-group-checkbox table-check">
+      <input type="checkbox" className="form-checkbox" id={id} checked={checked} onChange={(e) => onChange(e.target.checked)} />
+      <label htmlFor={id}>
+        <span className="sr-only">{label}</span>
+      </label>
+    </div>
+  );
+}
+
 function Drafts({ indicator, areaName }: { indicator: Indicator; areaName: (code: string) => string }) {
   const { t } = useI18n();
   const figure = useFigure();
@@ -282,11 +294,11 @@ function Drafts({ indicator, areaName }: { indicator: Indicator; areaName: (code
               <thead>
                 <tr>
                   <th scope="col">
-                    <input
-                      type="checkbox"
-                      aria-label={t('observations.drafts.selectAll')}
+                    <RowCheck
+                      id="draft-all"
+                      label={t('observations.drafts.selectAll')}
                       checked={selected.size === drafts.length}
-                      onChange={(e) => setSelected(e.target.checked ? new Set(drafts.map((d) => d.id)) : new Set())}
+                      onChange={(on) => setSelected(on ? new Set(drafts.map((d) => d.id)) : new Set())}
                     />
                   </th>
                   <th scope="col">{t('indicators.col.area')}</th>
@@ -300,9 +312,9 @@ function Drafts({ indicator, areaName }: { indicator: Indicator; areaName: (code
                 {drafts.map((d) => (
                   <tr key={d.id}>
                     <td>
-                      <input
-                        type="checkbox"
-                        aria-label={t('observations.drafts.select', { area: areaName(d.area), period: d.period })}
+                      <RowCheck
+                        id={`draft-${d.id}`}
+                        label={t('observations.drafts.select', { area: areaName(d.area), period: d.period })}
                         checked={selected.has(d.id)}
                         onChange={() => toggle(d.id)}
                       />
