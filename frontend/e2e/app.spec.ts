@@ -43,7 +43,10 @@ test('an editor signs in, stays signed in across a reload, sees the goal tree an
   await expect(page).toHaveURL(/\/goals\/\d+$/);
   await expect(page.getByRole('heading', { level: 2, name: 'Delmål' })).toBeVisible();
   await expect(page.getByRole('heading', { level: 2, name: 'Indikatorer' })).toBeVisible();
-  await expect(page.locator('[data-placeholder]')).toHaveCount(2);
+  await expect(page.getByRole('heading', { level: 2, name: 'Indsatser' })).toBeVisible();
+  // The indicator and initiative features fill the goal page's sections (no placeholders left).
+  await expect(page.locator('[data-placeholder]')).toHaveCount(0);
+  await expect(page.locator('#goal-indicators + * tr[data-indicator], section[aria-labelledby="goal-indicators"] tr[data-indicator]').first()).toBeVisible();
   // An editor of a partner organisation does not manage the agreement.
   await expect(page.getByRole('link', { name: 'Rediger mål' })).toHaveCount(0);
   await expectAccessible(page);
