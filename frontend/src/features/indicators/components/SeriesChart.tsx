@@ -71,9 +71,17 @@ export function SeriesChart({
             </g>
           ))}
           <line x1={BOX.left} x2={BOX.width - BOX.right} y1={bottom} y2={bottom} stroke="#454545" />
-          {plot.periods.map((p) =>
+          {plot.periods.map((p, i) =>
             labels.has(p) ? (
-              <text key={p} x={plot.x(p)} y={bottom + 20} textAnchor="middle" fontSize="12" fill="#454545">
+              <text
+                key={p}
+                x={plot.x(p)}
+                y={bottom + 20}
+                // The edge labels grow inwards so they are never cut off.
+                textAnchor={plot.periods.length > 1 && i === 0 ? 'start' : plot.periods.length > 1 && i === plot.periods.length - 1 ? 'end' : 'middle'}
+                fontSize="12"
+                fill="#454545"
+              >
                 {p}
               </text>
             ) : null,
