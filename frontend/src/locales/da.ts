@@ -326,6 +326,19 @@ export const da = {
   'visibility.public': 'Offentlig',
   'visibility.partners': 'Partnere',
   'visibility.restricted': 'Begrænset',
+  'indicators.rule.no-data': 'Der er ingen godkendt værdi.',
+  'indicators.rule.stale': 'Den seneste værdi er for {period}.',
+  'indicators.rule.context-indicator': 'En kontekstindikator har ingen bedre retning.',
+  'indicators.rule.target-met': '{value} når målet {target}.',
+  'indicators.rule.improving-toward-target': 'Ændret {change} i retning af målet {target}.',
+  'indicators.rule.not-improving-toward-target': 'Ændret {change}; målet {target} er ikke nået.',
+  'indicators.rule.target-not-met': '{value} når ikke målet {target}.',
+  'indicators.rule.improving': 'Ændret {change} i den ønskede retning.',
+  'indicators.rule.stable': 'Uændret siden forrige periode.',
+  'indicators.rule.worsening': 'Ændret {change} i den forkerte retning.',
+  'indicators.rule.better-than-baseline': '{delta} i forhold til udgangspunktet.',
+  'indicators.rule.worse-than-baseline': '{delta} i forhold til udgangspunktet.',
+  'indicators.rule.no-comparable-previous': 'Kun én sammenlignelig værdi (ingen før den, eller et databrud).',
 } as const;
 
 export type MessageKey = keyof typeof da;

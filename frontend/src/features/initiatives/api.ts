@@ -112,3 +112,10 @@ export function useCreateProgress(id: number) {
     onSuccess: () => void queryClient.invalidateQueries({ queryKey: initiativeKeys.all }),
   });
 }
+
+/** The indicator catalogue, for names next to an initiative's indicator codes (same cache entry as the indicator pages). */
+export const indicatorNamesQuery = () =>
+  queryOptions({
+    queryKey: ['indicators', 'list'],
+    queryFn: () => unwrap(api.GET('/api/v1/indicators')),
+  });

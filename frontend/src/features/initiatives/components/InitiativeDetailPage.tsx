@@ -9,6 +9,7 @@ import { useI18n } from '@/lib/i18n';
 import { fieldErrors, isProblemError } from '@/lib/problem';
 import {
   goalTreeQuery,
+  indicatorNamesQuery,
   initiativeQuery,
   milestonesQuery,
   progressQuery,
@@ -45,13 +46,18 @@ function Section({ id, title, children }: { id: string; title: string; children:
 }
 
 function InitiativeView({ initiative: i }: { initiative: Initiative }) {
-  const { t, date, number } = useI18n();
+  const { t, date, number, locale } = useI18n();
   const can = useCan();
   const orgName = useOrgName();
   const goals = useQuery(goalTreeQuery());
-  const goalId = new Map(
-    (goals.data?.items ?? []).flatMap((g) => [[g.code, g.id] as const, ...(g.sub_objectives ?? []).map((s) => [s.code, s.id] as const)]),
+  const goalOf = new Map(
+    (goals.data?.items ?? []).flatMap((g) => [[g.code, g] as const, ...(g.sub_objectives ?? []).map((s) => [s.code, s] as const)]),
   );
+  const indicators = useQuery(indicatorNamesQuery());
+  const indicatorName = (code: string) => {
+    const found = indicators.data?.items.find((x) => x.code === code);
+    return found ? (locale === 'da' ? found.name_da : found.name_en) : code;
+  };
   const reporters = [i.lead, ...i.partners].filter((o) => can(Permission.report, o));
   return (
     <article className="initiative-detail">
@@ -156,7 +162,15 @@ function InitiativeView({ initiative: i }: { initiative: Initiative }) {
       <Section id="ini-goals" title={t('initiatives.goals')}>
         <ul>
           {i.goals.map((g) => (
-            <li key={g}>{goalId.has(g) ? <Link to={`/goals/${goalId.get(g)}`}>{t('goals.code', { code: g })}</Link> : t('goals.code', { code: g })}</li>
+            <li key={g}>
+              {goalOf.has(g) ? (
+                <Link to={`/goals/${goalOf.get(g)!.id}`}>
+                  <span className="goal-code">{g}</span> <span lang={CONTENT_LANG}>{goalOf.get(g)!.title}</span>
+                </Link>
+              ) : (
+                t('goals.code', { code: g })
+              )}
+            </li>
           ))}
         </ul>
       </Section>
@@ -168,7 +182,7 @@ function InitiativeView({ initiative: i }: { initiative: Initiative }) {
           <ul>
             {i.indicators.map((l) => (
               <li key={l.indicator}>
-                <Link to={`/indicators/${l.indicator}`}>{l.indicator}</Link> – {t(`initiatives.expected.${l.expected_direction}`)}
+                <Link to={`/indicators/${l.indicator}`}>{indicatorName(l.indicator)}</Link> – {t(`initiatives.expected.${l.expected_direction}`)}
               </li>
             ))}
           </ul>
