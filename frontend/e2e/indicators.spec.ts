@@ -31,6 +31,10 @@ test('anyone sees the indicators by goal, and a withheld value as hidden, never 
   await expect(page.getByTestId('latest-value')).toContainText(/\(20\d\d-Q\d\)/);
   await expectAccessible(page);
   await screenshot(page, 'indicator-detail');
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Hent tallene som CSV' }).click()]);
+  expect(download.suggestedFilename()).toBe(`${CODE}.csv`);
+  const text = await (await import('node:fs/promises')).readFile((await download.path())!, 'utf8');
+  expect(text).toContain('2025-Q4');
 
   await page.goto('/indicators/k1-uden-beskaeftigelse');
   await expect(page.getByText('Grænse (udsat boligområde) > 40,0 %').first()).toBeVisible();

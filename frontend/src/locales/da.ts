@@ -339,6 +339,8 @@ export const da = {
   'indicators.rule.better-than-baseline': '{delta} i forhold til udgangspunktet.',
   'indicators.rule.worse-than-baseline': '{delta} i forhold til udgangspunktet.',
   'indicators.rule.no-comparable-previous': 'Kun én sammenlignelig værdi (ingen før den, eller et databrud).',
+  'indicators.download.csv': 'Hent tallene som CSV',
+  'indicators.download.xlsx': 'Hent tallene som Excel (XLSX)',
 } as const;
 
 export type MessageKey = keyof typeof da;

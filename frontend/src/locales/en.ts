@@ -341,4 +341,6 @@ export const en: Record<MessageKey, string> = {
   'indicators.rule.better-than-baseline': '{delta} against the baseline.',
   'indicators.rule.worse-than-baseline': '{delta} against the baseline.',
   'indicators.rule.no-comparable-previous': 'Only one comparable value (none before it, or a series break).',
+  'indicators.download.csv': 'Download the figures as CSV',
+  'indicators.download.xlsx': 'Download the figures as Excel (XLSX)',
 };

@@ -104,3 +104,23 @@ export const organisationsQuery = () =>
     queryFn: () => unwrap(api.GET('/api/v1/organisations', { params: { query: { limit: 200 } } })),
     staleTime: 10 * 60_000,
   });
+
+/** The indicator's figures as a file (CSV or XLSX), read with the caller's rights, saved by the browser. */
+export async function downloadObservations(code: string, format: 'csv' | 'xlsx'): Promise<void> {
+  const { data, error, response } = await api.GET('/api/v1/observations', {
+    params: { query: { indicator: [code], format } },
+    parseAs: 'blob',
+  });
+  if (!response.ok || error !== undefined || !(data instanceof Blob)) {
+    await unwrap(Promise.resolve({ data, error, response }));
+    return;
+  }
+  const url = URL.createObjectURL(data);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = `${code}.${format}`;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}

@@ -184,7 +184,7 @@ function EntryForm({ indicator }: { indicator: Indicator }) {
                   {t('observations.enter.area')}
                 </label>
                 <select id={fieldId(i, 'area')} className="form-select" value={r.area} onChange={set(i, 'area')}>
-                  {(areas.data?.items ?? [{ code: TARGET_AREA, name: 'Høje Gladsaxe' }]).map((a) => (
+                  {(areas.data?.items ?? [{ code: TARGET_AREA, name: TARGET_AREA }]).map((a) => (
                     <option key={a.code} value={a.code}>
                       {a.name}
                     </option>
