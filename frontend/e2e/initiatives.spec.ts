@@ -76,15 +76,30 @@ test('an AAB editor creates an initiative, sees server field errors, adds progre
   await page.getByLabel('Status', { exact: true }).selectOption('yellow');
   await page.getByLabel('Hvad er sket?').fill('Første hold er i gang; vi mangler frivillige til matematik.');
   await page.getByLabel('Procent færdig').fill('20');
+  await page.getByLabel('Udgiv også som en god historie til beboerne').check();
+  await page.getByRole('button', { name: 'Gem statusopdatering' }).click();
+  await expect(page.locator('#progress-story-title-error')).toHaveText('Udfyld feltet');
+  await page.getByLabel('Overskrift på historien').fill('Jamal læser nu avis på dansk');
+  await page.getByLabel('Historien', { exact: true }).fill('Efter et halvt år i lektiehjælpen læser Jamal avisen hver morgen.');
   await page.getByRole('button', { name: 'Gem statusopdatering' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Statusopdateringen er gemt.' })).toBeVisible();
   const item = page.locator('.progress-item').first();
   await expect(item).toContainText('Gul: udfordringer');
   await expect(item).toContainText('Første hold er i gang');
   await expect(item).toContainText('20 % færdig');
+  await expect(item.locator('.story')).toContainText('God historie: Jamal læser nu avis på dansk');
   await expect(page.locator('header .colour-badge')).toContainText('Gul');
   await expectAccessible(page);
   await screenshot(page, 'initiative-detail');
+
+  // The filtered list downloads as CSV with the partner's rights.
+  await page.goto('/initiatives?q=Lektiehj%C3%A6lp');
+  await expect(page.locator('tr[data-initiative]')).toHaveCount(1);
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Hent listen som CSV' }).click()]);
+  expect(download.suggestedFilename()).toBe('initiatives.csv');
+  const text = await (await import('node:fs/promises')).readFile((await download.path())!, 'utf8');
+  expect(text).toContain('Lektiehjælp for voksne (e2e)');
+  expect(text).not.toContain('Lektiecafé i Høje Gladsaxe');
 
   // It shows on its goal's page with the latest colour.
   await page.goto('/goals');

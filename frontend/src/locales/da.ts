@@ -341,6 +341,12 @@ export const da = {
   'indicators.rule.no-comparable-previous': 'Kun én sammenlignelig værdi (ingen før den, eller et databrud).',
   'indicators.download.csv': 'Hent tallene som CSV',
   'indicators.download.xlsx': 'Hent tallene som Excel (XLSX)',
+  'initiatives.export.csv': 'Hent listen som CSV',
+  'initiatives.export.xlsx': 'Hent listen som Excel (XLSX)',
+  'initiatives.progress.isStory': 'Udgiv også som en god historie til beboerne',
+  'initiatives.progress.storyTitle': 'Overskrift på historien',
+  'initiatives.progress.storyText': 'Historien',
+  'initiatives.progress.storyHint': 'Skriv til beboerne, i et enkelt sprog. Nævn ingen personer uden deres samtykke.',
 } as const;
 
 export type MessageKey = keyof typeof da;

@@ -343,4 +343,10 @@ export const en: Record<MessageKey, string> = {
   'indicators.rule.no-comparable-previous': 'Only one comparable value (none before it, or a series break).',
   'indicators.download.csv': 'Download the figures as CSV',
   'indicators.download.xlsx': 'Download the figures as Excel (XLSX)',
+  'initiatives.export.csv': 'Download the list as CSV',
+  'initiatives.export.xlsx': 'Download the list as Excel (XLSX)',
+  'initiatives.progress.isStory': 'Also publish as a good story for residents',
+  'initiatives.progress.storyTitle': 'Headline of the story',
+  'initiatives.progress.storyText': 'The story',
+  'initiatives.progress.storyHint': 'Write for residents, in plain language. Name nobody without their consent.',
 };

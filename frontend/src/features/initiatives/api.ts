@@ -119,3 +119,24 @@ export const indicatorNamesQuery = () =>
     queryKey: ['indicators', 'list'],
     queryFn: () => unwrap(api.GET('/api/v1/indicators')),
   });
+
+/** The filtered list as CSV or XLSX (partners only), saved by the browser. */
+export async function exportInitiatives(f: InitiativeFilters, format: 'csv' | 'xlsx'): Promise<void> {
+  const { limit: _limit, offset: _offset, ...query } = filtersToQuery(f, PAGE_SIZE);
+  const { data, error, response } = await api.GET('/api/v1/initiatives/export', {
+    params: { query: { ...query, format } },
+    parseAs: 'blob',
+  });
+  if (!response.ok || error !== undefined || !(data instanceof Blob)) {
+    await unwrap(Promise.resolve({ data, error, response }));
+    return;
+  }
+  const url = URL.createObjectURL(data);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = `initiatives.${format}`;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}

@@ -277,6 +277,9 @@ function ProgressForm({ initiative, organisations }: { initiative: Initiative; o
   const [narrative, setNarrative] = useState('');
   const [pct, setPct] = useState('');
   const [org, setOrg] = useState(organisations[0]!);
+  const [story, setStory] = useState(false);
+  const [storyTitle, setStoryTitle] = useState('');
+  const [storyText, setStoryText] = useState('');
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [message, setMessage] = useState<string | null>(null);
   const [saved, setSaved] = useState(false);
@@ -287,12 +290,25 @@ function ProgressForm({ initiative, organisations }: { initiative: Initiative; o
     setMessage(null);
     const found: Record<string, string> = {};
     if (!narrative.trim()) found.narrative = t('form.required');
+    if (story && !storyTitle.trim()) found.story_title = t('form.required');
+    if (story && !storyText.trim()) found.story_text = t('form.required');
     const percentValue = pct.trim() === '' ? null : Number(pct);
     if (percentValue !== null && (!Number.isInteger(percentValue) || percentValue < 0 || percentValue > 100)) found.percent_complete = t('observations.enter.invalidNumber');
     setErrors(found);
     if (Object.keys(found).length) return;
     try {
-      await create.mutateAsync({ status_colour: colour, narrative: narrative.trim(), percent_complete: percentValue, organisation: org, is_story: false });
+      await create.mutateAsync({
+        status_colour: colour,
+        narrative: narrative.trim(),
+        percent_complete: percentValue,
+        organisation: org,
+        is_story: story,
+        story_title: story ? storyTitle.trim() : null,
+        story_text: story ? storyText.trim() : null,
+      });
+      setStory(false);
+      setStoryTitle('');
+      setStoryText('');
       setNarrative('');
       setPct('');
       setSaved(true);
@@ -321,7 +337,13 @@ function ProgressForm({ initiative, organisations }: { initiative: Initiative; o
       ) : (
         <form onSubmit={submit} noValidate aria-labelledby="progress-form-heading">
           <h3 id="progress-form-heading">{t('initiatives.progress.add')}</h3>
-          <ErrorSummary errors={errors} fieldIds={{ narrative: 'progress-narrative', percent_complete: 'progress-percent', status_colour: 'progress-colour' }} message={message} />
+          <ErrorSummary errors={errors} fieldIds={{
+              narrative: 'progress-narrative',
+              percent_complete: 'progress-percent',
+              status_colour: 'progress-colour',
+              story_title: 'progress-story-title',
+              story_text: 'progress-story-text',
+            }} message={message} />
           {organisations.length > 1 && (
             <SelectField
               id="progress-org"
@@ -350,6 +372,31 @@ function ProgressForm({ initiative, organisations }: { initiative: Initiative; o
             inputMode="numeric"
             className="form-input input-width-xs"
           />
+          <div className="form-group-checkbox story-check">
+            <input type="checkbox" className="form-checkbox" id="progress-story" checked={story} onChange={(e) => setStory(e.target.checked)} />
+            <label htmlFor="progress-story">{t('initiatives.progress.isStory')}</label>
+          </div>
+          {story && (
+            <>
+              <TextField
+                id="progress-story-title"
+                label={t('initiatives.progress.storyTitle')}
+                value={storyTitle}
+                onChange={(e) => setStoryTitle(e.target.value)}
+                error={errors.story_title}
+                className="form-input input-width-xl"
+              />
+              <TextArea
+                id="progress-story-text"
+                label={t('initiatives.progress.storyText')}
+                hint={t('initiatives.progress.storyHint')}
+                value={storyText}
+                onChange={(e) => setStoryText(e.target.value)}
+                error={errors.story_text}
+                rows={4}
+              />
+            </>
+          )}
           <div className="button-row">
             <button type="submit" className="button button-primary" disabled={create.isPending}>
               {create.isPending ? t('form.saving') : t('initiatives.progress.submit')}
