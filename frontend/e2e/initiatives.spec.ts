@@ -92,6 +92,18 @@ test('an AAB editor creates an initiative, sees server field errors, adds progre
   await expectAccessible(page);
   await screenshot(page, 'initiative-detail');
 
+  // Milestones: the lead's editor adds one and marks it reached.
+  await page.getByRole('button', { name: 'Tilføj milepæl' }).click();
+  await expect(page.locator('#milestone-title-error')).toHaveText('Udfyld feltet');
+  await page.getByLabel('Milepæl', { exact: true }).fill('Første hold starter');
+  await page.getByLabel('Frist').fill('2026-02-01');
+  await page.getByRole('button', { name: 'Tilføj milepæl' }).click();
+  const milestone = page.locator('.milestones li').filter({ hasText: 'Første hold starter' });
+  await expect(milestone).toContainText('Frist 1. februar 2026');
+  await milestone.getByRole('button', { name: 'Markér "Første hold starter" som nået i dag' }).click();
+  await expect(milestone).toContainText('Nået');
+  await expectAccessible(page);
+
   // The filtered list downloads as CSV with the partner's rights.
   await page.goto('/initiatives?q=Lektiehj%C3%A6lp');
   await expect(page.locator('tr[data-initiative]')).toHaveCount(1);

@@ -347,6 +347,11 @@ export const da = {
   'initiatives.progress.storyTitle': 'Overskrift på historien',
   'initiatives.progress.storyText': 'Historien',
   'initiatives.progress.storyHint': 'Skriv til beboerne, i et enkelt sprog. Nævn ingen personer uden deres samtykke.',
+  'initiatives.milestone.add': 'Tilføj milepæl',
+  'initiatives.milestone.title': 'Milepæl',
+  'initiatives.milestone.dueOn': 'Frist',
+  'initiatives.milestone.reach': 'Markér "{title}" som nået i dag',
+  'initiatives.milestone.changed': 'Milepælen er ændret af en anden. Listen er opdateret; prøv igen.',
 } as const;
 
 export type MessageKey = keyof typeof da;

@@ -349,4 +349,9 @@ export const en: Record<MessageKey, string> = {
   'initiatives.progress.storyTitle': 'Headline of the story',
   'initiatives.progress.storyText': 'The story',
   'initiatives.progress.storyHint': 'Write for residents, in plain language. Name nobody without their consent.',
+  'initiatives.milestone.add': 'Add a milestone',
+  'initiatives.milestone.title': 'Milestone',
+  'initiatives.milestone.dueOn': 'Due date',
+  'initiatives.milestone.reach': 'Mark "{title}" as reached today',
+  'initiatives.milestone.changed': 'Someone else changed the milestone. The list is updated; try again.',
 };

@@ -140,3 +140,31 @@ export async function exportInitiatives(f: InitiativeFilters, format: 'csv' | 'x
   a.remove();
   setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
+
+export type Milestone = Schemas['MilestonePublic'];
+
+export function useCreateMilestone(id: number) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: Schemas['MilestoneCreate']) =>
+      unwrap(api.POST('/api/v1/initiatives/{initiative_id}/milestones', { params: { path: { initiative_id: id } }, body })),
+    onSuccess: () => void queryClient.invalidateQueries({ queryKey: initiativeKeys.milestones(id) }),
+  });
+}
+
+export function useUpdateMilestone(id: number) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ milestone, body }: { milestone: Milestone; body: Schemas['MilestoneUpdate'] }) =>
+      unwrap(
+        api.PATCH('/api/v1/initiatives/{initiative_id}/milestones/{milestone_id}', {
+          params: {
+            path: { initiative_id: id, milestone_id: milestone.id },
+            header: { 'If-Match': ifMatch(milestone.version) },
+          },
+          body,
+        }),
+      ),
+    onSettled: () => void queryClient.invalidateQueries({ queryKey: initiativeKeys.milestones(id) }),
+  });
+}

@@ -13,7 +13,10 @@ import {
   initiativeQuery,
   milestonesQuery,
   progressQuery,
+  useCreateMilestone,
   useCreateProgress,
+  useUpdateMilestone,
+  type Milestone,
   type Initiative,
   type StatusColour,
 } from '../api';
@@ -190,7 +193,7 @@ function InitiativeView({ initiative: i }: { initiative: Initiative }) {
       </Section>
 
       <Section id="ini-milestones" title={t('initiatives.milestones')}>
-        <Milestones id={i.id} />
+        <Milestones id={i.id} canEdit={can(Permission.edit, i.lead)} />
       </Section>
 
       <Section id="ini-progress" title={t('initiatives.progress')}>
@@ -201,28 +204,93 @@ function InitiativeView({ initiative: i }: { initiative: Initiative }) {
   );
 }
 
-function Milestones({ id }: { id: number }) {
+/** Today in Copenhagen as YYYY-MM-DD. */
+function today(): string {
+  return new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Copenhagen' }).format(new Date());
+}
+
+function Milestones({ id, canEdit }: { id: number; canEdit: boolean }) {
   const { t, date } = useI18n();
   const query = useQuery(milestonesQuery(id));
+  const update = useUpdateMilestone(id);
+  const [failure, setFailure] = useState<string | null>(null);
+  const reach = async (m: Milestone) => {
+    setFailure(null);
+    try {
+      await update.mutateAsync({ milestone: m, body: { done_on: today() } });
+    } catch (error) {
+      setFailure(isProblemError(error, 412) ? t('initiatives.milestone.changed') : isProblemError(error) ? error.message : t('state.error.network'));
+    }
+  };
   return (
-    <QueryView query={query}>
-      {(page) =>
-        page.items.length === 0 ? (
-          <EmptyState>{t('initiatives.milestones.none')}</EmptyState>
-        ) : (
-          <ul className="milestones">
-            {page.items.map((m) => (
-              <li key={m.id}>
-                <span lang={CONTENT_LANG}>{m.title}</span>{' '}
-                <span className="meta">
-                  {m.done_on ? t('initiatives.milestone.done', { date: date(m.done_on) }) : m.due_on ? t('initiatives.milestone.due', { date: date(m.due_on) }) : ''}
-                </span>
-              </li>
-            ))}
-          </ul>
-        )
-      }
-    </QueryView>
+    <>
+      {failure && <ErrorSummary errors={{}} message={failure} />}
+      <QueryView query={query}>
+        {(page) =>
+          page.items.length === 0 ? (
+            <EmptyState>{t('initiatives.milestones.none')}</EmptyState>
+          ) : (
+            <ul className="milestones">
+              {page.items.map((m) => (
+                <li key={m.id} data-milestone={m.id}>
+                  <span lang={CONTENT_LANG}>{m.title}</span>{' '}
+                  <span className="meta">
+                    {m.done_on ? t('initiatives.milestone.done', { date: date(m.done_on) }) : m.due_on ? t('initiatives.milestone.due', { date: date(m.due_on) }) : ''}
+                  </span>
+                  {canEdit && !m.done_on && (
+                    <>
+                      {' '}
+                      <button type="button" className="button button-tertiary button-small" disabled={update.isPending} onClick={() => void reach(m)}>
+                        {t('initiatives.milestone.reach', { title: m.title })}
+                      </button>
+                    </>
+                  )}
+                </li>
+              ))}
+            </ul>
+          )
+        }
+      </QueryView>
+      {canEdit && <MilestoneForm id={id} />}
+    </>
+  );
+}
+
+function MilestoneForm({ id }: { id: number }) {
+  const { t } = useI18n();
+  const create = useCreateMilestone(id);
+  const [title, setTitle] = useState('');
+  const [due, setDue] = useState('');
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [message, setMessage] = useState<string | null>(null);
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    setMessage(null);
+    if (!title.trim()) return setErrors({ title: t('form.required') });
+    setErrors({});
+    try {
+      await create.mutateAsync({ title: title.trim(), due_on: due || null });
+      setTitle('');
+      setDue('');
+    } catch (error) {
+      if (isProblemError(error)) {
+        setErrors(fieldErrors(error.problem));
+        setMessage(error.message);
+      } else setMessage(t('state.error.network'));
+    }
+  }
+  return (
+    <form onSubmit={submit} noValidate className="milestone-form" aria-labelledby="milestone-form-heading">
+      <h3 id="milestone-form-heading" className="h5">
+        {t('initiatives.milestone.add')}
+      </h3>
+      {message && <ErrorSummary errors={{}} message={message} />}
+      <TextField id="milestone-title" label={t('initiatives.milestone.title')} value={title} onChange={(e) => setTitle(e.target.value)} error={errors.title} className="form-input input-width-xl" />
+      <TextField id="milestone-due" type="date" label={t('initiatives.milestone.dueOn')} value={due} onChange={(e) => setDue(e.target.value)} error={errors.due_on} className="form-input input-width-s" />
+      <button type="submit" className="button button-secondary" disabled={create.isPending}>
+        {t('initiatives.milestone.add')}
+      </button>
+    </form>
   );
 }
 
