@@ -60,7 +60,9 @@ class Database:
         self.engine = make_engine(url, echo=echo)
         self.is_sqlite = url.startswith("sqlite")
         writer = self.engine.execution_options(sqlite_immediate=True) if self.is_sqlite else self.engine
-        reader = self.engine.execution_options(sqlite_autocommit_reads=True) if self.is_sqlite else self.engine
+        reader = (
+            self.engine.execution_options(sqlite_autocommit_reads=True) if self.is_sqlite else self.engine
+        )
         self._read = async_sessionmaker(reader, class_=AsyncSession, expire_on_commit=False)
         self._write = async_sessionmaker(writer, class_=AsyncSession, expire_on_commit=False)
 
