@@ -7,21 +7,21 @@ from typing import Annotated
 from fastapi import Depends
 
 from sammen.core.deps import SessionDep
-from sammen.meetings import service
-from sammen.meetings.service import Viewer
+from sammen.meetings import access
+from sammen.meetings.access import Viewer
 from sammen.orgs.deps import CurrentPrincipal, OptionalPrincipal, Partner
 
 
 async def optional_viewer(session: SessionDep, principal: OptionalPrincipal) -> Viewer:
-    return await service.viewer(session, principal)
+    return await access.viewer(session, principal)
 
 
 async def signed_in_viewer(session: SessionDep, principal: CurrentPrincipal) -> Viewer:
-    return await service.viewer(session, principal)
+    return await access.viewer(session, principal)
 
 
 async def partner_viewer(session: SessionDep, principal: Partner) -> Viewer:
-    return await service.viewer(session, principal)
+    return await access.viewer(session, principal)
 
 
 OptionalViewer = Annotated[Viewer, Depends(optional_viewer)]

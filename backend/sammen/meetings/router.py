@@ -14,7 +14,7 @@ from sammen.core.errors import problem_responses
 from sammen.core.links import LinkTargetType
 from sammen.core.pagination import Page, PageDep
 from sammen.core.tables import utcnow
-from sammen.meetings import calendar, service
+from sammen.meetings import access, action_items, calendar, decisions, linking, minutes, service
 from sammen.meetings.deps import OptionalViewer, PartnerViewer, SignedInViewer
 from sammen.meetings.models import ActionItemStatus, DecisionKind, MeetingStatus
 from sammen.meetings.schemas import (
@@ -94,7 +94,7 @@ async def create_meeting(
 async def read_meeting(
     meeting_id: int, response: Response, session: SessionDep, v: OptionalViewer
 ) -> MeetingPublic:
-    meeting = await service.get_meeting(session, v=v, meeting_id=meeting_id)
+    meeting = await access.get_meeting(session, v=v, meeting_id=meeting_id)
     set_etag(response, meeting.version)
     return service.meeting_public(meeting, v)
 
@@ -104,7 +104,7 @@ async def update_meeting(
     meeting_id: int, data: MeetingUpdate, version: IfMatchDep, response: Response, session: SessionDep,
     v: SignedInViewer,
 ) -> MeetingPublic:  # fmt: skip
-    meeting = await service.get_meeting(session, v=v, meeting_id=meeting_id)
+    meeting = await access.get_meeting(session, v=v, meeting_id=meeting_id)
     meeting = await service.update_meeting(session, v=v, meeting=meeting, data=data, expected_version=version)
     set_etag(response, meeting.version)
     return service.meeting_public(meeting, v)
@@ -115,7 +115,7 @@ async def publish_agenda(
     meeting_id: int, version: IfMatchDep, response: Response, session: SessionDep, v: SignedInViewer
 ) -> MeetingPublic:
     """planned -> agenda_published (needs at least one agenda item)."""
-    meeting = await service.get_meeting(session, v=v, meeting_id=meeting_id)
+    meeting = await access.get_meeting(session, v=v, meeting_id=meeting_id)
     meeting = await service.publish_agenda(session, v=v, meeting=meeting, expected_version=version)
     set_etag(response, meeting.version)
     return service.meeting_public(meeting, v)
@@ -126,7 +126,7 @@ async def hold_meeting(
     meeting_id: int, version: IfMatchDep, response: Response, session: SessionDep, v: SignedInViewer
 ) -> MeetingPublic:
     """Mark the meeting held (once it has started); minutes, attendance and decisions follow."""
-    meeting = await service.get_meeting(session, v=v, meeting_id=meeting_id)
+    meeting = await access.get_meeting(session, v=v, meeting_id=meeting_id)
     meeting = await service.hold_meeting(session, v=v, meeting=meeting, expected_version=version)
     set_etag(response, meeting.version)
     return service.meeting_public(meeting, v)
@@ -137,7 +137,7 @@ async def cancel_meeting(
     meeting_id: int, data: MeetingCancel, version: IfMatchDep, response: Response, session: SessionDep,
     v: SignedInViewer,
 ) -> MeetingPublic:  # fmt: skip
-    meeting = await service.get_meeting(session, v=v, meeting_id=meeting_id)
+    meeting = await access.get_meeting(session, v=v, meeting_id=meeting_id)
     meeting = await service.cancel_meeting(session, v=v, meeting=meeting, data=data, expected_version=version)
     set_etag(response, meeting.version)
     return service.meeting_public(meeting, v)
@@ -151,7 +151,7 @@ async def list_agenda_items(
     meeting_id: int, session: SessionDep, v: OptionalViewer
 ) -> list[AgendaItemPublic]:
     """The agenda in order (restricted items only for the body's members)."""
-    meeting = await service.get_meeting(session, v=v, meeting_id=meeting_id)
+    meeting = await access.get_meeting(session, v=v, meeting_id=meeting_id)
     return await service.agenda_public(
         session, v=v, items=await service.list_agenda(session, v=v, meeting=meeting)
     )
@@ -166,7 +166,7 @@ async def list_agenda_items(
 async def create_agenda_item(
     meeting_id: int, data: AgendaItemCreate, response: Response, session: SessionDep, v: SignedInViewer
 ) -> AgendaItemPublic:
-    meeting = await service.get_meeting(session, v=v, meeting_id=meeting_id)
+    meeting = await access.get_meeting(session, v=v, meeting_id=meeting_id)
     item = await service.create_agenda_item(session, v=v, meeting=meeting, data=data)
     set_etag(response, item.version)
     return (await service.agenda_public(session, v=v, items=[item]))[0]
@@ -215,7 +215,7 @@ async def delete_agenda_item(
 )
 async def list_attendance(meeting_id: int, session: SessionDep, v: PartnerViewer) -> list[AttendancePublic]:
     """Every member of the body on the meeting's day, with present / absent / excused (or null)."""
-    meeting = await service.get_meeting(session, v=v, meeting_id=meeting_id)
+    meeting = await access.get_meeting(session, v=v, meeting_id=meeting_id)
     return await service.attendance(session, meeting=meeting)
 
 
@@ -228,7 +228,7 @@ async def record_attendance(
     meeting_id: int, data: AttendanceBatch, session: SessionDep, v: SignedInViewer
 ) -> list[AttendancePublic]:
     """Record attendance, keyed by member (idempotent; no If-Match)."""
-    meeting = await service.get_meeting(session, v=v, meeting_id=meeting_id)
+    meeting = await access.get_meeting(session, v=v, meeting_id=meeting_id)
     return await service.record_attendance(session, v=v, meeting=meeting, data=data)
 
 
@@ -238,9 +238,9 @@ async def record_attendance(
 )
 async def list_minutes(meeting_id: int, session: SessionDep, v: OptionalViewer) -> list[MinutesPublic]:
     """The current minutes per agenda item, as far as the caller may see them."""
-    meeting = await service.get_meeting(session, v=v, meeting_id=meeting_id)
+    meeting = await access.get_meeting(session, v=v, meeting_id=meeting_id)
     return [
-        MinutesPublic.model_validate(e) for e in await service.list_minutes(session, v=v, meeting=meeting)
+        MinutesPublic.model_validate(e) for e in await minutes.list_minutes(session, v=v, meeting=meeting)
     ]
 
 
@@ -254,8 +254,8 @@ async def create_minutes(
     meeting_id: int, data: MinutesCreate, response: Response, session: SessionDep, v: SignedInViewer
 ) -> MinutesPublic:
     """Write the draft minutes of one agenda item (the meeting moves to minutes_draft)."""
-    meeting = await service.get_meeting(session, v=v, meeting_id=meeting_id)
-    entry = await service.create_minutes(session, v=v, meeting=meeting, data=data)
+    meeting = await access.get_meeting(session, v=v, meeting_id=meeting_id)
+    entry = await minutes.create_minutes(session, v=v, meeting=meeting, data=data)
     set_etag(response, entry.version)
     return MinutesPublic.model_validate(entry)
 
@@ -265,8 +265,8 @@ async def circulate_minutes(
     meeting_id: int, version: IfMatchDep, response: Response, session: SessionDep, v: SignedInViewer
 ) -> MeetingPublic:
     """Send the draft to the attendees; changing the draft afterwards needs another circulation."""
-    meeting = await service.get_meeting(session, v=v, meeting_id=meeting_id)
-    meeting, _ = await service.circulate_minutes(session, v=v, meeting=meeting, expected_version=version)
+    meeting = await access.get_meeting(session, v=v, meeting_id=meeting_id)
+    meeting, _ = await minutes.circulate_minutes(session, v=v, meeting=meeting, expected_version=version)
     set_etag(response, meeting.version)
     return service.meeting_public(meeting, v)
 
@@ -276,8 +276,8 @@ async def approve_minutes(
     meeting_id: int, version: IfMatchDep, response: Response, session: SessionDep, v: SignedInViewer
 ) -> MeetingPublic:
     """The chair or the secretary approves the circulated draft; it then changes only by revision."""
-    meeting = await service.get_meeting(session, v=v, meeting_id=meeting_id)
-    meeting = await service.approve_minutes(session, v=v, meeting=meeting, expected_version=version)
+    meeting = await access.get_meeting(session, v=v, meeting_id=meeting_id)
+    meeting = await minutes.approve_minutes(session, v=v, meeting=meeting, expected_version=version)
     set_etag(response, meeting.version)
     return service.meeting_public(meeting, v)
 
@@ -286,7 +286,7 @@ async def approve_minutes(
 async def read_minutes(
     minutes_id: int, response: Response, session: SessionDep, v: OptionalViewer
 ) -> MinutesPublic:
-    entry, _, _ = await service.get_minutes(session, v=v, minutes_id=minutes_id)
+    entry, _, _ = await minutes.get_minutes(session, v=v, minutes_id=minutes_id)
     set_etag(response, entry.version)
     return MinutesPublic.model_validate(entry)
 
@@ -298,8 +298,8 @@ async def list_minutes_revisions(
     minutes_id: int, session: SessionDep, v: OptionalViewer
 ) -> list[MinutesPublic]:
     """Every revision of the same agenda item's minutes, oldest first, with reasons."""
-    entry, _, _ = await service.get_minutes(session, v=v, minutes_id=minutes_id)
-    return [MinutesPublic.model_validate(e) for e in await service.minutes_history(session, entry=entry)]
+    entry, _, _ = await minutes.get_minutes(session, v=v, minutes_id=minutes_id)
+    return [MinutesPublic.model_validate(e) for e in await minutes.minutes_history(session, entry=entry)]
 
 
 @minutes_router.patch("/{minutes_id}", response_model=MinutesPublic, responses=CHANGE)
@@ -308,8 +308,8 @@ async def update_minutes(
     v: SignedInViewer,
 ) -> MinutesPublic:  # fmt: skip
     """Edit a draft (approved minutes: 409, post a revision instead)."""
-    entry, meeting, _ = await service.get_minutes(session, v=v, minutes_id=minutes_id)
-    entry = await service.update_minutes(
+    entry, meeting, _ = await minutes.get_minutes(session, v=v, minutes_id=minutes_id)
+    entry = await minutes.update_minutes(
         session, v=v, entry=entry, meeting=meeting, data=data, expected_version=version
     )
     set_etag(response, entry.version)
@@ -327,8 +327,8 @@ async def revise_minutes(
     v: SignedInViewer,
 ) -> MinutesPublic:  # fmt: skip
     """Correct approved minutes: a new approved revision with a reason (chair or secretary)."""
-    entry, meeting, _ = await service.get_minutes(session, v=v, minutes_id=minutes_id)
-    revision = await service.revise_minutes(
+    entry, meeting, _ = await minutes.get_minutes(session, v=v, minutes_id=minutes_id)
+    revision = await minutes.revise_minutes(
         session, v=v, entry=entry, meeting=meeting, data=data, expected_version=version
     )
     set_etag(response, revision.version)
@@ -352,13 +352,13 @@ async def list_decisions(
     include_superseded: bool = Query(default=False, description="Also revisions replaced by a correction"),
 ) -> Page[DecisionPublic]:
     """The decision register: filters, text search, and what each decision links to."""
-    items, total = await service.list_decisions(
+    items, total = await decisions.list_decisions(
         session, v=v, page=page, body_id=body_id, meeting_id=meeting_id, kind=kind, target_type=target_type,
         target_id=target_id, q=q, decided_from=decided_from, decided_to=decided_to,
         include_superseded=include_superseded,
     )  # fmt: skip
     return Page(
-        items=await service.decisions_public(session, v=v, decisions=items),
+        items=await decisions.decisions_public(session, v=v, decisions=items),
         total=total,
         limit=page.limit,
         offset=page.offset,
@@ -372,9 +372,9 @@ async def create_decision(
     data: DecisionCreate, response: Response, session: SessionDep, v: SignedInViewer
 ) -> DecisionPublic:
     """Record a decision made at a held meeting, with links to what it authorises."""
-    decision = await service.create_decision(session, v=v, data=data)
+    decision = await decisions.create_decision(session, v=v, data=data)
     set_etag(response, decision.version)
-    return (await service.decisions_public(session, v=v, decisions=[decision]))[0]
+    return (await decisions.decisions_public(session, v=v, decisions=[decision]))[0]
 
 
 @decisions_router.get("/{decision_id}", response_model=DecisionPublic, responses=problem_responses(404))
@@ -382,9 +382,9 @@ async def read_decision(
     decision_id: int, response: Response, session: SessionDep, v: OptionalViewer
 ) -> DecisionPublic:
     """A decision with its links and the objects that point at it (both directions)."""
-    decision = await service.get_decision(session, v=v, decision_id=decision_id)
+    decision = await decisions.get_decision(session, v=v, decision_id=decision_id)
     set_etag(response, decision.version)
-    return (await service.decisions_public(session, v=v, decisions=[decision]))[0]
+    return (await decisions.decisions_public(session, v=v, decisions=[decision]))[0]
 
 
 @decisions_router.post(
@@ -398,12 +398,12 @@ async def correct_decision(
     v: SignedInViewer,
 ) -> DecisionPublic:  # fmt: skip
     """Correct a decision: a new revision with the same number and a reason; the old one is kept."""
-    decision = await service.get_decision(session, v=v, decision_id=decision_id)
-    correction = await service.correct_decision(
+    decision = await decisions.get_decision(session, v=v, decision_id=decision_id)
+    correction = await decisions.correct_decision(
         session, v=v, decision=decision, data=data, expected_version=version
     )
     set_etag(response, correction.version)
-    return (await service.decisions_public(session, v=v, decisions=[correction]))[0]
+    return (await decisions.decisions_public(session, v=v, decisions=[correction]))[0]
 
 
 @links_router.get("", response_model=list[LinkedFrom])
@@ -411,7 +411,7 @@ async def list_links_to(
     session: SessionDep, v: OptionalViewer, target_type: LinkTargetType, target_id: int
 ) -> list[LinkedFrom]:
     """The agenda items and decisions that link to one object (e.g. a goal or a mandate)."""
-    return await service.linked_from(session, v=v, target_type=target_type, target_id=target_id)
+    return await linking.linked_from(session, v=v, target_type=target_type, target_id=target_id)
 
 
 # ---------------------------------------------------------------- action items
@@ -433,13 +433,13 @@ async def list_action_items(
     if mine:
         assert v.principal is not None
         owner_user_id = v.principal.id if v.principal.kind == "user" else -1
-    items, total = await service.list_action_items(
+    items, total = await action_items.list_action_items(
         session, v=v, page=page, organisation_id=organisation_id, owner_user_id=owner_user_id, body_id=body_id,
         meeting_id=meeting_id, decision_id=decision_id, status=status, overdue=overdue,
     )  # fmt: skip
     today = bodies.today()
     return Page(
-        items=[service.action_public(i, today) for i in items],
+        items=[action_items.action_public(i, today) for i in items],
         total=total,
         limit=page.limit,
         offset=page.offset,
@@ -452,9 +452,9 @@ async def list_action_items(
 async def create_action_item(
     data: ActionItemCreate, response: Response, session: SessionDep, v: SignedInViewer
 ) -> ActionItemPublic:
-    item = await service.create_action_item(session, v=v, data=data)
+    item = await action_items.create_action_item(session, v=v, data=data)
     set_etag(response, item.version)
-    return service.action_public(item)
+    return action_items.action_public(item)
 
 
 @actions_router.get(
@@ -463,9 +463,9 @@ async def create_action_item(
 async def read_action_item(
     action_id: int, response: Response, session: SessionDep, v: PartnerViewer
 ) -> ActionItemPublic:
-    item = await service.get_action_item(session, v=v, action_id=action_id)
+    item = await action_items.get_action_item(session, v=v, action_id=action_id)
     set_etag(response, item.version)
-    return service.action_public(item)
+    return action_items.action_public(item)
 
 
 @actions_router.patch("/{action_id}", response_model=ActionItemPublic, responses=CHANGE)
@@ -474,10 +474,10 @@ async def update_action_item(
     v: PartnerViewer,
 ) -> ActionItemPublic:  # fmt: skip
     """The owner reports status; the body's chair or secretary change anything."""
-    item = await service.get_action_item(session, v=v, action_id=action_id)
-    item = await service.update_action_item(session, v=v, item=item, data=data, expected_version=version)
+    item = await action_items.get_action_item(session, v=v, action_id=action_id)
+    item = await action_items.update_action_item(session, v=v, item=item, data=data, expected_version=version)
     set_etag(response, item.version)
-    return service.action_public(item)
+    return action_items.action_public(item)
 
 
 # ---------------------------------------------------------------- calendar
@@ -497,7 +497,7 @@ async def _feed(
 ) -> Response:
     if token:
         principal = await calendar.principal_for_feed(session, token=token)
-    v = await service.viewer(session, principal)
+    v = await access.viewer(session, principal)
     name = "Sammen: møder"
     if body_id is not None:
         body = await bodies.get_body(session, body_id=body_id)
