@@ -13,7 +13,7 @@ from sammen.core.deps import SessionDep
 from sammen.core.errors import Forbidden, NotFound, PayloadTooLarge, Unauthorized, problem_responses
 from sammen.core.pagination import Page, PageDep
 from sammen.core.permissions import Permission
-from sammen.initiatives import plans, service, transfer
+from sammen.initiatives import coverage, listing, plans, progress, service, transfer
 from sammen.initiatives.deps import ReadableInitiative, ReadablePlan
 from sammen.initiatives.models import InitiativeStatus, Level
 from sammen.initiatives.schemas import (
@@ -77,10 +77,10 @@ def _filter(
             description="Comma-separated keys, `-` for descending: title, updated_at, starts_on, ends_on, phase, status, id"
         ),
     ] = "-updated_at",
-) -> service.InitiativeFilter:
+) -> listing.InitiativeFilter:
     if updated_since is not None and updated_since.tzinfo is None:
         updated_since = updated_since.replace(tzinfo=dt.UTC)
-    return service.InitiativeFilter(
+    return listing.InitiativeFilter(
         goal=goal,
         organisation=organisation,
         status=status or [],
@@ -120,7 +120,7 @@ async def list_initiatives(
 ) -> Response:
     """Initiatives the caller may see, filtered and sorted (anonymous callers see public ones)."""
     flt = _filter(goal, organisation, status, phase, level, tag, q, updated_since, sort)
-    items, total = await service.list_initiatives(
+    items, total = await listing.list_initiatives(
         session, principal=principal, flt=flt, limit=page.limit, offset=page.offset
     )
     return _json({"items": items, "total": total, "limit": page.limit, "offset": page.offset})
@@ -192,7 +192,7 @@ async def create_initiative(
     """Editors of the lead organisation create its initiatives."""
     obj = await service.create_initiative(session, actor=principal, data=body)
     assert obj.id is not None
-    detail = await service.initiative_detail(session, principal=principal, initiative_id=obj.id)
+    detail = await listing.initiative_detail(session, principal=principal, initiative_id=obj.id)
     return _json(
         detail,
         status_code=201,
@@ -206,7 +206,7 @@ async def create_initiative(
 async def read_initiative(initiative_id: int, session: SessionDep, principal: OptionalPrincipal) -> Response:
     """One initiative with its goals, indicators (expected direction) and partners."""
     try:
-        detail = await service.initiative_detail(session, principal=principal, initiative_id=initiative_id)
+        detail = await listing.initiative_detail(session, principal=principal, initiative_id=initiative_id)
     except NotFound:
         if principal is None:
             raise Unauthorized("Sign in to read this initiative.") from None
@@ -231,7 +231,7 @@ async def update_initiative(
         session, actor=principal, obj=obj, data=body, expected_version=version
     )
     assert obj.id is not None
-    detail = await service.initiative_detail(session, principal=principal, initiative_id=obj.id)
+    detail = await listing.initiative_detail(session, principal=principal, initiative_id=obj.id)
     return _json(detail, headers={"ETag": etag(obj.version)})
 
 
@@ -258,7 +258,7 @@ async def list_progress_updates(
     session: SessionDep, page: PageDep, principal: OptionalPrincipal, obj: ReadableInitiative
 ) -> Page[ProgressPublic]:
     """Progress updates, newest first."""
-    items, total = await service.list_progress(session, initiative=obj, limit=page.limit, offset=page.offset)
+    items, total = await progress.list_progress(session, initiative=obj, limit=page.limit, offset=page.offset)
     return Page(items=items, total=total, limit=page.limit, offset=page.offset)
 
 
@@ -276,7 +276,7 @@ async def create_progress_update(
     obj: ReadableInitiative,
 ) -> ProgressPublic:
     """Reporters of the lead or a partner organisation report progress; `is_story` publishes a good story."""
-    update = await service.create_progress(session, actor=principal, initiative=obj, data=body)
+    update = await progress.create_progress(session, actor=principal, initiative=obj, data=body)
     set_etag(response, update.version)
     return update
 
@@ -286,7 +286,7 @@ async def list_good_stories(
     session: SessionDep, page: PageDep, principal: OptionalPrincipal
 ) -> Page[GoodStory]:
     """Good stories for residents, newest first (from initiatives the caller may read)."""
-    items, total = await service.list_good_stories(
+    items, total = await progress.list_good_stories(
         session, principal=principal, limit=page.limit, offset=page.offset
     )
     return Page(items=items, total=total, limit=page.limit, offset=page.offset)
@@ -300,7 +300,7 @@ async def list_milestones(
     session: SessionDep, principal: OptionalPrincipal, obj: ReadableInitiative
 ) -> Page[MilestonePublic]:
     items = [
-        MilestonePublic.model_validate(m) for m in await service.list_milestones(session, initiative=obj)
+        MilestonePublic.model_validate(m) for m in await progress.list_milestones(session, initiative=obj)
     ]
     return Page(items=items, total=len(items), limit=len(items), offset=0)
 
@@ -318,7 +318,7 @@ async def create_milestone(
     principal: CurrentPrincipal,
     obj: ReadableInitiative,
 ) -> MilestonePublic:
-    milestone = await service.create_milestone(session, actor=principal, initiative=obj, data=body)
+    milestone = await progress.create_milestone(session, actor=principal, initiative=obj, data=body)
     set_etag(response, milestone.version)
     return MilestonePublic.model_validate(milestone)
 
@@ -338,8 +338,8 @@ async def update_milestone(
     obj: ReadableInitiative,
 ) -> MilestonePublic:
     """Change a milestone (set `done_on` when it is reached). Editors of the lead organisation."""
-    milestone = await service.get_milestone(session, initiative=obj, milestone_id=milestone_id)
-    milestone = await service.update_milestone(
+    milestone = await progress.get_milestone(session, initiative=obj, milestone_id=milestone_id)
+    milestone = await progress.update_milestone(
         session, actor=principal, initiative=obj, milestone=milestone, data=body, expected_version=version
     )
     set_etag(response, milestone.version)
@@ -358,8 +358,8 @@ async def delete_milestone(
     principal: CurrentPrincipal,
     obj: ReadableInitiative,
 ) -> Response:
-    milestone = await service.get_milestone(session, initiative=obj, milestone_id=milestone_id)
-    await service.delete_milestone(
+    milestone = await progress.get_milestone(session, initiative=obj, milestone_id=milestone_id)
+    await progress.delete_milestone(
         session, actor=principal, initiative=obj, milestone=milestone, expected_version=version
     )
     return Response(status_code=status.HTTP_204_NO_CONTENT)
@@ -370,7 +370,7 @@ async def delete_milestone(
 async def read_coverage(session: SessionDep, principal: Partner) -> Coverage:
     """The gaps to discuss: sub-objectives with no active initiative, indicators no initiative aims
     at, and initiatives that name no indicator."""
-    return await service.coverage(session, principal=principal)
+    return await coverage.coverage(session, principal=principal)
 
 
 # ---------------------------------------------------------------- action plans

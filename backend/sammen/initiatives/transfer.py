@@ -30,7 +30,7 @@ from sammen.core import audit
 from sammen.core.errors import FieldError, Forbidden, ValidationFailed, field_error
 from sammen.core.permissions import Permission, Principal
 from sammen.core.tables import utcnow
-from sammen.initiatives import service
+from sammen.initiatives import listing, service
 from sammen.initiatives.models import Initiative
 from sammen.initiatives.schemas import ImportRowResult, ImportSummary, InitiativeUpdate
 
@@ -87,14 +87,14 @@ def _cell(value: Any) -> Any:
 
 
 async def export_rows(
-    session: AsyncSession, *, principal: Principal | None, flt: service.InitiativeFilter
+    session: AsyncSession, *, principal: Principal | None, flt: listing.InitiativeFilter
 ) -> list[list[Any]]:
-    stmt: Select[Any] = service.initiative_select(principal, flt, service.DETAIL_COLUMNS)
+    stmt: Select[Any] = listing.initiative_select(principal, flt, listing.DETAIL_COLUMNS)
     rows = (await session.execute(stmt.limit(50_000))).all()
     out: list[list[Any]] = []
     for start in range(0, len(rows), 500):
         chunk = rows[start : start + 500]
-        links = await service.links_for(session, [r.id for r in chunk], principal=principal, indicators=True)
+        links = await listing.links_for(session, [r.id for r in chunk], principal=principal, indicators=True)
         for r in chunk:
             mine = links.get(r.id, {})
             values = {
