@@ -45,7 +45,7 @@ from sammen.core import migrate  # noqa: E402
 from sammen.core.config import Settings  # noqa: E402
 from sammen.core.db import Database  # noqa: E402
 from sammen.core.security import PasswordHashing, create_access_token  # noqa: E402
-from sammen.indicators.service import INSERT_COLUMNS  # noqa: E402
+from sammen.indicators.writes import INSERT_COLUMNS  # noqa: E402
 from sammen.orgs import service as orgs_service  # noqa: E402
 from sammen.orgs.models import User  # noqa: E402
 

@@ -9,7 +9,7 @@ Design notes for readers of the code:
   keep the approved value until the correction is approved, and the replaced approved
   value goes to ``observation_revisions`` (the history).
 * Visibility, drafts and withholding (n below the minimum) are SQL expressions in
-  ``service.observation_select``; JSON pages and every download format read the same
+  ``observations.observation_select``; JSON pages and every download format read the same
   select, so no format can forget a rule.
 * Batch and import share one pipeline: ``validate_rows`` (every error, with row and
   column; permissions per row) then ``write_candidates`` (all or nothing; new rows by

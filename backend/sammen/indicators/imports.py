@@ -21,11 +21,12 @@ from typing import Any
 from openpyxl import load_workbook
 
 from sammen.core.errors import FieldError, ValidationFailed, field_error
-from sammen.indicators.service import MAX_IMPORT_ROWS, RawRow
+from sammen.indicators.writes import RawRow
 
 REQUIRED = ("indicator", "area", "period", "value")
 OPTIONAL = ("n", "status", "comment", "missing_reason")
 XLSX_MAGIC = b"PK\x03\x04"
+MAX_IMPORT_ROWS = 200_000
 
 
 def sniff_kind(filename: str | None, content_type: str | None, data: bytes) -> str:

@@ -14,7 +14,7 @@ from sammen.core.deps import SessionDep, SettingsDep
 from sammen.core.errors import Forbidden, NotFound, field_error, problem_responses
 from sammen.core.pagination import Page, PageDep, count, fetch_rows
 from sammen.core.permissions import Permission
-from sammen.indicators import exports, imports, service, status
+from sammen.indicators import approval, exports, imports, observations, service, status, writes
 from sammen.indicators.models import ObservationStatus
 from sammen.indicators.schemas import (
     ApproveResult,
@@ -147,9 +147,9 @@ async def upsert_observations(
     indicator = await service.get_indicator(session, principal=principal, code=code)
     if not principal.can(Permission.report, indicator.owner_organisation_id):
         raise Forbidden(f"Only the owning organisation posts values for {code!r}.")
-    ctx = await service.write_context(session, principal=principal)
-    candidates = service.validate_rows(ctx, service.batch_rows(indicator, body.items))
-    return await service.write_candidates(
+    ctx = await writes.write_context(session, principal=principal)
+    candidates = writes.validate_rows(ctx, writes.batch_rows(indicator, body.items))
+    return await writes.write_candidates(
         session,
         actor=principal,
         ctx=ctx,
@@ -173,7 +173,7 @@ async def approve_observations(
     """Approve the selected drafts (ids, areas, periods; all drafts if none given). Editors of the
     owner. A collection action: each value keeps its own version, so no If-Match."""
     indicator = await service.get_indicator(session, principal=principal, code=code)
-    return await service.approve(session, actor=principal, indicator=indicator, selection=body)
+    return await approval.approve(session, actor=principal, indicator=indicator, selection=body)
 
 
 @observations_router.get(
@@ -211,7 +211,7 @@ async def list_observations(
 ) -> Page[ObservationPublic] | Response:
     """Observations the caller may see. Values with n below the minimum are withheld (value null,
     `withheld` true) for everyone but the owner; drafts are the owner's only."""
-    flt = service.filter_from_query(
+    flt = observations.filter_from_query(
         indicator=indicator,
         area=area,
         period_from=period_from,
@@ -221,15 +221,17 @@ async def list_observations(
     )
     fmt = exports.choose_format(format, accept)
     if fmt == "json":
-        stmt = service.observation_select(principal, flt, min_n_default=settings.min_n_default)
+        stmt = observations.observation_select(principal, flt, min_n_default=settings.min_n_default)
         rows, total = await fetch_rows(session, stmt, page)
         return Page(
-            items=[service.observation_public(r) for r in rows],
+            items=[observations.observation_public(r) for r in rows],
             total=total,
             limit=page.limit,
             offset=page.offset,
         )
-    stmt = service.observation_select(principal, flt, min_n_default=settings.min_n_default, for_export=True)
+    stmt = observations.observation_select(
+        principal, flt, min_n_default=settings.min_n_default, for_export=True
+    )
     if fmt == "xlsx" and await count(session, stmt) > exports.XLSX_MAX_ROWS:
         raise field_error(
             "query.format", f"more than {exports.XLSX_MAX_ROWS:,} rows do not fit a sheet; use csv"
@@ -254,7 +256,7 @@ async def read_observation(
     principal: OptionalPrincipal,
 ) -> ObservationDetail:
     """One observation with the history of its approved values."""
-    detail = await service.get_observation(
+    detail = await observations.get_observation(
         session, principal=principal, observation_id=observation_id, min_n_default=settings.min_n_default
     )
     set_etag(response, detail.version)
@@ -277,9 +279,9 @@ async def import_observations(
     and column. Permissions are checked per row, exactly as the batch endpoint checks them."""
     data = await file.read()
     rows = imports.read_file(file.filename, file.content_type, data)
-    ctx = await service.write_context(session, principal=principal)
-    candidates = service.validate_rows(ctx, rows)
-    return await service.write_candidates(
+    ctx = await writes.write_context(session, principal=principal)
+    candidates = writes.validate_rows(ctx, rows)
+    return await writes.write_candidates(
         session,
         actor=principal,
         ctx=ctx,

@@ -1,0 +1,117 @@
+"""Approval: an editor of the owning organisation publishes the selected drafts of one indicator."""
+
+from __future__ import annotations
+
+from sqlalchemy import String, bindparam, insert, type_coerce, update
+from sqlalchemy import select as sa_select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from sammen.core import audit
+from sammen.core.errors import FieldError, Forbidden, ValidationFailed
+from sammen.core.permissions import Permission, Principal
+from sammen.core.tables import utcnow
+from sammen.indicators.models import Approval, Indicator, ObservationRevision
+from sammen.indicators.periods import parse_period
+from sammen.indicators.schemas import ApproveResult, ApproveSelection
+from sammen.indicators.service import OBS, area_ids_by_code
+from sammen.indicators.writes import CURRENT_FIELDS, published_values, revision_of
+
+
+# ------------------------------------------------------------------ approval
+async def approve(
+    session: AsyncSession, *, actor: Principal, indicator: Indicator, selection: ApproveSelection
+) -> ApproveResult:
+    """Approve the selected drafts of one indicator (editors of the owner); one audit event."""
+    if not actor.can(Permission.edit, indicator.owner_organisation_id):
+        raise Forbidden("Only an editor of the owning organisation approves its values.")
+    stmt = sa_select(
+        OBS.c.id,
+        OBS.c.value,
+        OBS.c.missing_reason,
+        OBS.c.n,
+        type_coerce(OBS.c.status, String).label("status"),
+        OBS.c.comment,
+        OBS.c.entered_by_id,
+        OBS.c.published,
+        OBS.c.pub_value,
+        OBS.c.pub_missing_reason,
+        OBS.c.pub_n,
+        type_coerce(OBS.c.pub_status, String).label("pub_status"),
+        OBS.c.pub_comment,
+        OBS.c.entered_by,
+        OBS.c.entered_at,
+        OBS.c.pub_entered_by,
+        OBS.c.pub_entered_at,
+        OBS.c.approved_by,
+        OBS.c.approved_at,
+        OBS.c.self_approved,
+    ).where(OBS.c.indicator_id == indicator.id, OBS.c.approval == Approval.draft.value)
+    if selection.ids is not None:
+        stmt = stmt.where(OBS.c.id.in_(selection.ids))
+    if selection.areas is not None:
+        areas = await area_ids_by_code(session)
+        unknown = [a for a in selection.areas if a not in areas]
+        if unknown:
+            raise ValidationFailed(
+                "unknown areas",
+                errors=[FieldError(field="body.areas", message=f"unknown area {a!r}") for a in unknown],
+            )
+        stmt = stmt.where(OBS.c.area_id.in_([areas[a] for a in selection.areas]))
+    if selection.periods is not None:
+        codes = []
+        for p in selection.periods:
+            parsed = parse_period(p)
+            if parsed is None:
+                raise ValidationFailed(
+                    "bad period", errors=[FieldError(field="body.periods", message=f"malformed period {p!r}")]
+                )
+            codes.append(parsed.code)
+        stmt = stmt.where(OBS.c.period.in_(codes))
+    rows = (await session.execute(stmt)).all()
+    now = utcnow()
+    who_id = actor.id if actor.kind == "user" else None
+    revisions = [revision_of(r) for r in rows if r.published]
+    updates = []
+    self_count = 0
+    for r in rows:
+        current = {k: getattr(r, k) for k in CURRENT_FIELDS}
+        own = who_id is not None and r.entered_by_id == who_id
+        self_count += own
+        updates.append(
+            {
+                **published_values(
+                    current,
+                    who_id,
+                    actor.name,
+                    now,
+                    self_approved=own,
+                    entered_by=r.entered_by,
+                    entered_at=r.entered_at,
+                ),
+                "approval": Approval.approved.value,
+                "updated_at": now,
+                "b_id": r.id,
+            }
+        )
+    if revisions:
+        await session.execute(insert(ObservationRevision.__table__), revisions)  # type: ignore[attr-defined]
+    if updates:
+        cols = [k for k in updates[0] if k != "b_id"]
+        stmt_u = (
+            update(OBS)
+            .where(OBS.c.id == bindparam("b_id"))
+            .values({**{k: bindparam("b_" + k) for k in cols}, "version": OBS.c.version + 1})
+        )
+        params = [{"b_" + k if k != "b_id" else k: v for k, v in u.items()} for u in updates]
+        await session.execute(stmt_u.execution_options(synchronize_session=False), params)
+    result = ApproveResult(approved=len(updates), self_approved=self_count)
+    audit.record(
+        session,
+        actor=actor,
+        action="observations.approve",
+        object_type="indicator",
+        object_id=indicator.code,
+        organisation_id=indicator.owner_organisation_id,
+        summary={**result.model_dump(), "ids": [r.id for r in rows][:1000]},
+    )
+    return result
