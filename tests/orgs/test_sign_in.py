@@ -204,3 +204,17 @@ async def test_a_changed_membership_applies_to_the_next_request_with_the_same_to
     )
     me = await client.get("/api/v1/auth/me", headers=editor)
     assert me.json()["memberships"][0]["role"] == "viewer"  # the same token, the database's current role
+
+
+async def test_the_spas_refresh_without_a_cookie_is_401_not_a_validation_error(
+    client: httpx.AsyncClient,
+) -> None:
+    problem(
+        await client.post(TOKEN, data={"grant_type": "refresh_token"}, headers={"X-Sammen-Client": "spa"}),
+        401,
+    )
+
+
+async def test_a_script_refresh_without_a_token_names_the_field(client: httpx.AsyncClient) -> None:
+    body = problem(await client.post(TOKEN, data={"grant_type": "refresh_token"}), 422)
+    assert body["errors"][0]["field"] == "body.refresh_token"

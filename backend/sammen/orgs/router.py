@@ -9,7 +9,7 @@ from fastapi import APIRouter, Form, Query, Request, Response, status
 from sammen.core.audit import SecurityEventKind, log_security_event
 from sammen.core.concurrency import IfMatchDep, set_etag
 from sammen.core.deps import DatabaseDep, HasherDep, SessionDep, SettingsDep
-from sammen.core.errors import Forbidden, field_error, problem_responses
+from sammen.core.errors import Forbidden, Unauthorized, field_error, problem_responses
 from sammen.core.pagination import Page, PageDep
 from sammen.core.permissions import ROLE_PERMISSIONS, Permission
 from sammen.orgs import auth, service
@@ -108,6 +108,8 @@ async def create_token(
             presented = request.cookies.get(REFRESH_COOKIE)
             if presented and not _from_spa(request):
                 raise Forbidden(f"Refreshing from the cookie requires the {SPA_HEADER} header.")
+        if not presented and _from_spa(request):
+            raise Unauthorized("No session: sign in.")  # the SPA's silent refresh on a fresh page load
         if not presented:
             raise field_error("body.refresh_token", "required for the refresh_token grant")
         tokens = await auth.refresh_grant(session, ctx, refresh_token=presented)
