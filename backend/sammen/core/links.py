@@ -12,7 +12,10 @@ from __future__ import annotations
 import enum
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
+from sqlalchemy import ColumnElement
+from sqlalchemy import select as sa_select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from sammen.core.errors import FieldError, ValidationFailed
@@ -41,6 +44,23 @@ class LinkTarget:
 # (session, principal, ids) -> the targets that exist and the principal may see, by id
 Resolver = Callable[[AsyncSession, Principal | None, Sequence[int]], Awaitable[dict[int, LinkTarget]]]
 RESOLVERS: dict[LinkTargetType, Resolver] = {}
+
+
+def column_resolver(
+    target_type: LinkTargetType,
+    id_column: Any,
+    title_column: Any,
+    visible: Callable[[Principal | None], ColumnElement[bool]],
+) -> Resolver:
+    """The common resolver: the rows among `ids` that `visible` lets the caller see, titled by a column."""
+
+    async def resolve_rows(
+        session: AsyncSession, principal: Principal | None, ids: Sequence[int]
+    ) -> dict[int, LinkTarget]:
+        stmt = sa_select(id_column, title_column).where(id_column.in_(ids), visible(principal))
+        return {row[0]: LinkTarget(target_type, row[0], row[1]) for row in await session.execute(stmt)}
+
+    return resolve_rows
 
 
 def register(target_type: LinkTargetType, resolver: Resolver) -> None:

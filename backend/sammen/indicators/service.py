@@ -16,7 +16,7 @@ from sqlmodel import col, select
 
 from sammen.core import links
 from sammen.core.errors import NotFound, Unauthorized
-from sammen.core.links import LinkTarget, LinkTargetType
+from sammen.core.links import LinkTargetType
 from sammen.core.permissions import Principal, can_read, visibility_clause
 from sammen.goals import service as goals_service
 from sammen.indicators.models import Area, Indicator, IndicatorGoal, Observation, ReferenceLine
@@ -171,17 +171,12 @@ async def reference_lines(
 
 
 # ---------------------------------------------------------------- links from governance
-async def _resolve_indicator_links(
-    session: AsyncSession, principal: Principal | None, ids: Sequence[int]
-) -> dict[int, LinkTarget]:
-    """Agenda items and decisions may point at indicators the caller can see."""
-    stmt = select(col(Indicator.id), col(Indicator.code), col(Indicator.name_da)).where(
-        col(Indicator.id).in_(ids), visible_indicators(principal)
-    )
-    return {
-        row.id: LinkTarget(LinkTargetType.indicator, row.id, f"{row.code} {row.name_da}")
-        for row in await session.execute(stmt)
-    }
-
-
-links.register(LinkTargetType.indicator, _resolve_indicator_links)
+links.register(
+    LinkTargetType.indicator,
+    links.column_resolver(
+        LinkTargetType.indicator,
+        col(Indicator.id),
+        col(Indicator.code) + " " + col(Indicator.name_da),
+        visible_indicators,
+    ),
+)

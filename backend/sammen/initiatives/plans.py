@@ -4,10 +4,9 @@ Diffs compare two revisions' frozen items (added, removed, changed priority/note
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import delete, insert
+from sqlalchemy import and_, delete, insert
 from sqlalchemy import select as sa_select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col, select
@@ -15,7 +14,7 @@ from sqlmodel import col, select
 from sammen.core import audit, links
 from sammen.core.concurrency import claim_version
 from sammen.core.errors import Conflict, NotFound, field_error
-from sammen.core.links import LinkTarget, LinkTargetType
+from sammen.core.links import LinkTargetType
 from sammen.core.permissions import Principal, visibility_clause
 from sammen.core.tables import Visibility
 from sammen.initiatives.models import ActionPlan, ActionPlanItem, ActionPlanRevision, PlanState
@@ -388,17 +387,12 @@ async def delete_plan(
 
 
 # ---------------------------------------------------------------- links from governance
-async def _resolve_plan_links(
-    session: AsyncSession, principal: Principal | None, ids: Sequence[int]
-) -> dict[int, LinkTarget]:
-    """Decisions approve action-plan revisions; agenda items discuss plans."""
-    stmt = sa_select(AP.c.id, AP.c.title).where(
-        AP.c.id.in_(ids), AP.c.deleted_at.is_(None), _visible(principal)
-    )
-    return {
-        row.id: LinkTarget(LinkTargetType.action_plan, row.id, row.title)
-        for row in await session.execute(stmt)
-    }
-
-
-links.register(LinkTargetType.action_plan, _resolve_plan_links)
+links.register(
+    LinkTargetType.action_plan,
+    links.column_resolver(
+        LinkTargetType.action_plan,
+        AP.c.id,
+        AP.c.title,
+        lambda principal: and_(AP.c.deleted_at.is_(None), _visible(principal)),
+    ),
+)

@@ -9,18 +9,18 @@ coverage, plans, transfer (export/import) and markdown.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, delete, exists, insert
+from sqlalchemy import ColumnElement, and_, delete, exists, insert
 from sqlalchemy import select as sa_select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from sammen.core import audit, links
 from sammen.core.concurrency import claim_version
 from sammen.core.errors import Conflict, FieldError, Forbidden, NotFound, ValidationFailed
-from sammen.core.links import LinkTarget, LinkTargetType
+from sammen.core.links import LinkTargetType
 from sammen.core.permissions import Permission, Principal, can_read, visibility_clause
 from sammen.core.tables import utcnow
 from sammen.goals import service as goals_service
@@ -409,17 +409,12 @@ async def delete_initiative(
 
 
 # ---------------------------------------------------------------- links from governance
-async def _resolve_initiative_links(
-    session: AsyncSession, principal: Principal | None, ids: Sequence[int]
-) -> dict[int, LinkTarget]:
-    """Agenda items and decisions may point at initiatives the caller can see."""
-    stmt = sa_select(INI.c.id, INI.c.title).where(
-        INI.c.id.in_(ids), INI.c.deleted_at.is_(None), visible_initiatives(principal)
-    )
-    return {
-        row.id: LinkTarget(LinkTargetType.initiative, row.id, row.title)
-        for row in await session.execute(stmt)
-    }
-
-
-links.register(LinkTargetType.initiative, _resolve_initiative_links)
+links.register(
+    LinkTargetType.initiative,
+    links.column_resolver(
+        LinkTargetType.initiative,
+        INI.c.id,
+        INI.c.title,
+        lambda principal: and_(INI.c.deleted_at.is_(None), visible_initiatives(principal)),
+    ),
+)
