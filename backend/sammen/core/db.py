@@ -18,6 +18,7 @@ from fastapi import Request
 from sqlalchemy import event
 from sqlalchemy.engine import Connection
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
+from sqlalchemy.orm import Session
 
 from sammen.core.search import sqlite_lower
 
@@ -42,6 +43,13 @@ def _configure_sqlite(engine: AsyncEngine) -> None:
         if options.get("sqlite_autocommit_reads", False):
             return  # read-only requests skip BEGIN: each SELECT reads a committed snapshot
         conn.exec_driver_sql("BEGIN IMMEDIATE" if options.get("sqlite_immediate", False) else "BEGIN")
+
+
+@event.listens_for(Session, "before_flush")
+def _refuse_writes_in_read_sessions(session: Session, _context: Any, _instances: Any) -> None:
+    """GET requests read: on SQLite they run without a transaction, so a write there would stick."""
+    if session.info.get("read_only") and (session.new or session.dirty or session.deleted):
+        raise RuntimeError("a read-only (GET) request tried to change data")
 
 
 def make_engine(url: str, *, echo: bool = False) -> AsyncEngine:
@@ -71,6 +79,7 @@ class Database:
         """A session that commits when the block ends cleanly and rolls back otherwise."""
         maker = self._write if write else self._read
         async with maker() as session:
+            session.sync_session.info["read_only"] = not write
             try:
                 yield session
                 if write:
