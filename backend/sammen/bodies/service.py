@@ -41,7 +41,7 @@ from sammen.bodies.schemas import (
     SeatReport,
 )
 from sammen.core import audit, links
-from sammen.core.changes import audited_change, audited_delete, reject_nulls
+from sammen.core.changes import audited_change, audited_create, audited_delete, reject_nulls
 from sammen.core.concurrency import claim_version
 from sammen.core.errors import Conflict, NotFound, field_error
 from sammen.core.links import LinkTarget, LinkTargetType
@@ -350,12 +350,7 @@ async def create_mandate(
         await session.scalar(select(func.max(Mandate.number)).where(Mandate.body_id == body.id)) or 0
     )
     mandate = Mandate(body_id=body.id, number=number + 1, **data.model_dump())
-    session.add(mandate)
-    await session.flush()
-    audit.record(
-        session, actor=actor, action="mandate.create", object_type="mandate", object_id=mandate.id,
-        after=audit.snapshot(mandate),
-    )  # fmt: skip
+    await audited_create(session, mandate, actor=actor, action="mandate.create")
     return mandate
 
 
@@ -576,12 +571,9 @@ async def create_member(
         from_date=data.from_date,
         to_date=data.to_date,
     )
-    session.add(member)
-    await session.flush()
-    audit.record(
-        session, actor=actor, action="body_member.create", object_type="body_member", object_id=member.id,
-        organisation_id=organisation_id, after=audit.snapshot(member),
-    )  # fmt: skip
+    await audited_create(
+        session, member, actor=actor, action="body_member.create", organisation_id=organisation_id
+    )
     return member
 
 

@@ -21,6 +21,28 @@ def reject_nulls(changes: Mapping[str, Any], fields: Iterable[str]) -> None:
             raise field_error(f"body.{name}", "may not be null")
 
 
+async def audited_create(
+    session: AsyncSession,
+    obj: SQLModel,
+    *,
+    actor: Principal | None,
+    action: str,
+    organisation_id: int | None = None,
+) -> None:
+    """Insert `obj` and audit it (the new row's id and fields as `after`), in the caller's transaction."""
+    session.add(obj)
+    await session.flush()
+    audit.record(
+        session,
+        actor=actor,
+        action=action,
+        object_type=action.split(".")[0],
+        object_id=getattr(obj, "id", None),
+        organisation_id=organisation_id,
+        after=audit.snapshot(obj),
+    )
+
+
 async def audited_change(
     session: AsyncSession,
     obj: SQLModel,

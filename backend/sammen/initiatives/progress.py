@@ -10,6 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col, select
 
 from sammen.core import audit
+from sammen.core.changes import audited_create
 from sammen.core.concurrency import claim_version
 from sammen.core.errors import Forbidden, NotFound, field_error
 from sammen.core.permissions import Permission, Principal
@@ -210,16 +211,12 @@ async def create_milestone(
     require_edit(actor, initiative)
     assert initiative.id is not None
     milestone = Milestone(initiative_id=initiative.id, **data.model_dump())
-    session.add(milestone)
-    await session.flush()
-    audit.record(
+    await audited_create(
         session,
+        milestone,
         actor=actor,
         action="milestone.create",
-        object_type="milestone",
-        object_id=milestone.id,
         organisation_id=initiative.lead_organisation_id,
-        after=audit.snapshot(milestone),
     )
     return milestone
 

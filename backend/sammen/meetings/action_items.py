@@ -10,8 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col, select
 
 from sammen.bodies import service as bodies
-from sammen.core import audit
-from sammen.core.changes import audited_change, reject_nulls
+from sammen.core.changes import audited_change, audited_create, reject_nulls
 from sammen.core.errors import Forbidden, NotFound, field_error
 from sammen.core.pagination import PageParams, fetch_objects
 from sammen.core.tables import Visibility
@@ -151,12 +150,9 @@ async def create_action_item(session: AsyncSession, *, v: Viewer, data: ActionIt
         due_on=data.due_on,
         restricted=restricted,
     )
-    session.add(item)
-    await session.flush()
-    audit.record(
-        session, actor=v.principal, action="action_item.create", object_type="action_item", object_id=item.id,
-        organisation_id=item.organisation_id, after=audit.snapshot(item),
-    )  # fmt: skip
+    await audited_create(
+        session, item, actor=v.principal, action="action_item.create", organisation_id=item.organisation_id
+    )
     return item
 
 

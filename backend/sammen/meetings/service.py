@@ -28,7 +28,7 @@ from sqlmodel import col, select
 
 from sammen.bodies import service as bodies
 from sammen.core import audit, links
-from sammen.core.changes import audited_change, reject_nulls
+from sammen.core.changes import audited_change, audited_create, reject_nulls
 from sammen.core.concurrency import claim_version
 from sammen.core.errors import Conflict, NotFound, field_error
 from sammen.core.pagination import PageParams, fetch_objects
@@ -134,12 +134,7 @@ async def create_meeting(session: AsyncSession, *, v: Viewer, data: MeetingCreat
         visibility=data.visibility,
         guests=_guests(data.guests),
     )
-    session.add(meeting)
-    await session.flush()
-    audit.record(
-        session, actor=v.principal, action="meeting.create", object_type="meeting", object_id=meeting.id,
-        after=audit.snapshot(meeting),
-    )  # fmt: skip
+    await audited_create(session, meeting, actor=v.principal, action="meeting.create")
     return meeting
 
 

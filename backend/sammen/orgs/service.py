@@ -15,7 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col, select
 
 from sammen.core import audit
-from sammen.core.changes import audited_change, audited_delete, reject_nulls
+from sammen.core.changes import audited_change, audited_create, audited_delete, reject_nulls
 from sammen.core.errors import Conflict, NotFound, field_error
 from sammen.core.pagination import PageParams, fetch_objects
 from sammen.core.permissions import Principal, Role
@@ -163,16 +163,8 @@ async def create_organisation(
     await _check_parent(session, data.parent_id)
     org = Organisation(**data.model_dump())
     session.add(org)
-    await session.flush()
-    audit.record(
-        session,
-        actor=actor,
-        action="organisation.create",
-        object_type="organisation",
-        object_id=org.id,
-        organisation_id=org.id,
-        after=audit.snapshot(org),
-    )
+    await session.flush()  # the new organisation is its own audit organisation: it needs its id first
+    await audited_create(session, org, actor=actor, action="organisation.create", organisation_id=org.id)
     return org
 
 
@@ -522,16 +514,8 @@ async def create_api_client(
         role=data.role,
         secret_hash=digest(secret),
     )
-    session.add(client)
-    await session.flush()
-    audit.record(
-        session,
-        actor=actor,
-        action="api_client.create",
-        object_type="api_client",
-        object_id=client.id,
-        organisation_id=client.organisation_id,
-        after=audit.snapshot(client),
+    await audited_create(
+        session, client, actor=actor, action="api_client.create", organisation_id=client.organisation_id
     )
     return client, secret
 
