@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import String, bindparam, insert, type_coerce, update
+from sqlalchemy import bindparam, insert, update
 from sqlalchemy import select as sa_select
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -14,7 +14,7 @@ from sammen.indicators.models import Approval, Indicator, ObservationRevision
 from sammen.indicators.periods import parse_period
 from sammen.indicators.schemas import ApproveResult, ApproveSelection
 from sammen.indicators.service import OBS, area_ids_by_code
-from sammen.indicators.writes import CURRENT_FIELDS, published_values, revision_of
+from sammen.indicators.writes import CURRENT_FIELDS, STATE_COLUMNS, published_values, revision_of
 
 
 # ------------------------------------------------------------------ approval
@@ -26,25 +26,8 @@ async def approve(
         raise Forbidden("Only an editor of the owning organisation approves its values.")
     stmt = sa_select(
         OBS.c.id,
-        OBS.c.value,
-        OBS.c.missing_reason,
-        OBS.c.n,
-        type_coerce(OBS.c.status, String).label("status"),
-        OBS.c.comment,
         OBS.c.entered_by_id,
-        OBS.c.published,
-        OBS.c.pub_value,
-        OBS.c.pub_missing_reason,
-        OBS.c.pub_n,
-        type_coerce(OBS.c.pub_status, String).label("pub_status"),
-        OBS.c.pub_comment,
-        OBS.c.entered_by,
-        OBS.c.entered_at,
-        OBS.c.pub_entered_by,
-        OBS.c.pub_entered_at,
-        OBS.c.approved_by,
-        OBS.c.approved_at,
-        OBS.c.self_approved,
+        *STATE_COLUMNS,
     ).where(OBS.c.indicator_id == indicator.id, OBS.c.approval == Approval.draft.value)
     if selection.ids is not None:
         stmt = stmt.where(OBS.c.id.in_(selection.ids))

@@ -27,6 +27,29 @@ from sammen.indicators.periods import FITS, Period, parse_period, period_error
 from sammen.indicators.schemas import ObservationIn, WriteSummary
 from sammen.indicators.service import OBS, area_ids_by_code, visible_indicators
 
+# A row's current value, its published copy and who entered and approved them: what writing and
+# approving need to decide what changes and what goes to the history.
+STATE_COLUMNS = (
+    OBS.c.value,
+    OBS.c.missing_reason,
+    OBS.c.n,
+    type_coerce(OBS.c.status, String).label("status"),
+    OBS.c.comment,
+    OBS.c.published,
+    OBS.c.pub_value,
+    OBS.c.pub_missing_reason,
+    OBS.c.pub_n,
+    type_coerce(OBS.c.pub_status, String).label("pub_status"),
+    OBS.c.pub_comment,
+    OBS.c.entered_by,
+    OBS.c.entered_at,
+    OBS.c.pub_entered_by,
+    OBS.c.pub_entered_at,
+    OBS.c.approved_by,
+    OBS.c.approved_at,
+    OBS.c.self_approved,
+)
+
 
 # ------------------------------------------------------------ writing data
 @dataclass
@@ -279,24 +302,7 @@ async def write_candidates(
             OBS.c.indicator_id,
             OBS.c.area_id,
             OBS.c.period,
-            OBS.c.value,
-            OBS.c.missing_reason,
-            OBS.c.n,
-            type_coerce(OBS.c.status, String).label("status"),
-            OBS.c.comment,
-            OBS.c.published,
-            OBS.c.pub_value,
-            OBS.c.pub_missing_reason,
-            OBS.c.pub_n,
-            type_coerce(OBS.c.pub_status, String).label("pub_status"),
-            OBS.c.pub_comment,
-            OBS.c.entered_by,
-            OBS.c.entered_at,
-            OBS.c.pub_entered_by,
-            OBS.c.pub_entered_at,
-            OBS.c.approved_by,
-            OBS.c.approved_at,
-            OBS.c.self_approved,
+            *STATE_COLUMNS,
             type_coerce(OBS.c.approval, String).label("approval"),
         ).where(OBS.c.indicator_id.in_(indicator_ids))
         area_ids = {c.area_id for c in candidates}
