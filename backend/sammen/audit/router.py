@@ -43,12 +43,7 @@ async def list_audit_events(
         since=since,
         until=until,
     )
-    return Page(
-        items=[AuditEventPublic.model_validate(e) for e in items],
-        total=total,
-        limit=page.limit,
-        offset=page.offset,
-    )
+    return Page.of([AuditEventPublic.model_validate(e) for e in items], total, page)
 
 
 @router.get("/security-events", response_model=Page[SecurityEventPublic])
@@ -64,9 +59,4 @@ async def list_security_events(
     items, total = await service.list_security_events(
         session, page=page, kind=kind, subject=subject, since=since
     )
-    return Page(
-        items=[SecurityEventPublic.model_validate(e) for e in items],
-        total=total,
-        limit=page.limit,
-        offset=page.offset,
-    )
+    return Page.of([SecurityEventPublic.model_validate(e) for e in items], total, page)

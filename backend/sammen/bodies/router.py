@@ -50,7 +50,7 @@ async def list_bodies(
     items, total = await service.list_bodies(
         session, page=page, kind=kind, status=status, parent_id=parent_id
     )
-    return Page(items=items, total=total, limit=page.limit, offset=page.offset)
+    return Page.of(items, total, page)
 
 
 @bodies_router.post(
@@ -143,7 +143,7 @@ async def list_members(
 ) -> Page[MemberPublic]:
     assert body.id is not None
     items, total = await service.list_members(session, body_id=body.id, page=page, current=current)
-    return Page(items=items, total=total, limit=page.limit, offset=page.offset)
+    return Page.of(items, total, page)
 
 
 @bodies_router.post(
@@ -218,12 +218,7 @@ async def list_mandates(
     """The body's mandate versions, newest first (drafts only for partners)."""
     assert body.id is not None
     items, total = await service.list_mandates(session, principal=principal, body_id=body.id, page=page)
-    return Page(
-        items=[MandatePublic.model_validate(m) for m in items],
-        total=total,
-        limit=page.limit,
-        offset=page.offset,
-    )
+    return Page.of([MandatePublic.model_validate(m) for m in items], total, page)
 
 
 @bodies_router.post(

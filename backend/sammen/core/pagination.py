@@ -25,6 +25,16 @@ class Page(BaseModel, Generic[T]):
     limit: int
     offset: int
 
+    @classmethod
+    def of(cls, items: Sequence[T], total: int, page: PageParams) -> Page[T]:
+        """One page of a longer list."""
+        return cls(items=list(items), total=total, limit=page.limit, offset=page.offset)
+
+    @classmethod
+    def whole(cls, items: Sequence[T]) -> Page[T]:
+        """A list that is always served complete (short catalogues), in the same envelope."""
+        return cls(items=list(items), total=len(items), limit=len(items), offset=0)
+
 
 @dataclass(frozen=True)
 class PageParams:

@@ -67,19 +67,14 @@ async def list_amendments(
     items, total = await service.list_amendments(
         session, page=page, object_type=object_type, decision_id=decision_id
     )
-    return Page(
-        items=[AmendmentPublic.model_validate(a) for a in items],
-        total=total,
-        limit=page.limit,
-        offset=page.offset,
-    )
+    return Page.of([AmendmentPublic.model_validate(a) for a in items], total, page)
 
 
 @goals_router.get("", response_model=Page[GoalPublic])
 async def list_goals(session: SessionDep, principal: OptionalPrincipal) -> Page[GoalPublic]:
     """The goal tree: goals in order, each with its sub-objectives, as far as the caller may see."""
     tree = await service.goal_tree(session, principal=principal)
-    return Page(items=tree, total=len(tree), limit=len(tree), offset=0)
+    return Page.whole(tree)
 
 
 @goals_router.get("/{goal_id}", response_model=GoalPublic, responses=problem_responses(404))

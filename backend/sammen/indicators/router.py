@@ -42,7 +42,7 @@ AsOf = Annotated[dt.date | None, Query(description="Judge recency as of this day
 async def list_areas(session: SessionDep, principal: OptionalPrincipal) -> Page[AreaPublic]:
     """The measured area, its estates and the comparison areas (public)."""
     items = await service.list_areas(session)
-    return Page(items=items, total=len(items), limit=len(items), offset=0)
+    return Page.whole(items)
 
 
 @areas_router.get("/{code}/criteria", response_model=AreaCriteria, responses=problem_responses(404))
@@ -80,7 +80,7 @@ async def list_indicators(
     """The indicator catalogue, as far as the caller may see it."""
     indicators = await service.list_indicators(session, principal=principal, goal=goal)
     items = await service.indicators_public(session, indicators, min_n_default=settings.min_n_default)
-    return Page(items=items, total=len(items), limit=len(items), offset=0)
+    return Page.whole(items)
 
 
 @indicators_router.get("/{code}", response_model=IndicatorPublic, responses=problem_responses(404))
@@ -126,7 +126,7 @@ async def list_indicator_status(
         )
         for i in await service.list_indicators(session, principal=principal, goal=goal)
     ]
-    return Page(items=items, total=len(items), limit=len(items), offset=0)
+    return Page.whole(items)
 
 
 @indicators_router.put(
@@ -223,12 +223,7 @@ async def list_observations(
     if fmt == "json":
         stmt = observations.observation_select(principal, flt, min_n_default=settings.min_n_default)
         rows, total = await fetch_rows(session, stmt, page)
-        return Page(
-            items=[observations.observation_public(r) for r in rows],
-            total=total,
-            limit=page.limit,
-            offset=page.offset,
-        )
+        return Page.of([observations.observation_public(r) for r in rows], total, page)
     stmt = observations.observation_select(
         principal, flt, min_n_default=settings.min_n_default, for_export=True
     )

@@ -259,7 +259,7 @@ async def list_progress_updates(
 ) -> Page[ProgressPublic]:
     """Progress updates, newest first."""
     items, total = await progress.list_progress(session, initiative=obj, limit=page.limit, offset=page.offset)
-    return Page(items=items, total=total, limit=page.limit, offset=page.offset)
+    return Page.of(items, total, page)
 
 
 @initiatives_router.post(
@@ -289,7 +289,7 @@ async def list_good_stories(
     items, total = await progress.list_good_stories(
         session, principal=principal, limit=page.limit, offset=page.offset
     )
-    return Page(items=items, total=total, limit=page.limit, offset=page.offset)
+    return Page.of(items, total, page)
 
 
 # ---------------------------------------------------------------- milestones
@@ -302,7 +302,7 @@ async def list_milestones(
     items = [
         MilestonePublic.model_validate(m) for m in await progress.list_milestones(session, initiative=obj)
     ]
-    return Page(items=items, total=len(items), limit=len(items), offset=0)
+    return Page.whole(items)
 
 
 @initiatives_router.post(
@@ -381,7 +381,7 @@ async def list_action_plans(session: SessionDep, principal: OptionalPrincipal) -
         await plans.plan_public(session, principal=principal, plan=p)
         for p in await plans.list_plans(session, principal=principal)
     ]
-    return Page(items=items, total=len(items), limit=len(items), offset=0)
+    return Page.whole(items)
 
 
 @action_plans_router.post(
@@ -461,7 +461,7 @@ async def list_action_plan_revisions(
     session: SessionDep, principal: OptionalPrincipal, plan: ReadablePlan
 ) -> Page[RevisionSummary]:
     items = await plans.list_revisions(session, plan=plan)
-    return Page(items=items, total=len(items), limit=len(items), offset=0)
+    return Page.whole(items)
 
 
 @action_plans_router.get(

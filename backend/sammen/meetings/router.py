@@ -75,9 +75,7 @@ async def list_meetings(
         starts_from=starts_from,
         starts_before=starts_before,
     )
-    return Page(
-        items=[service.meeting_public(m, v) for m in items], total=total, limit=page.limit, offset=page.offset
-    )
+    return Page.of([service.meeting_public(m, v) for m in items], total, page)
 
 
 @meetings_router.post("", response_model=MeetingPublic, status_code=status.HTTP_201_CREATED, responses=CREATE)
@@ -357,12 +355,7 @@ async def list_decisions(
         target_id=target_id, q=q, decided_from=decided_from, decided_to=decided_to,
         include_superseded=include_superseded,
     )  # fmt: skip
-    return Page(
-        items=await decisions.decisions_public(session, v=v, decisions=items),
-        total=total,
-        limit=page.limit,
-        offset=page.offset,
-    )
+    return Page.of(await decisions.decisions_public(session, v=v, decisions=items), total, page)
 
 
 @decisions_router.post(
@@ -438,12 +431,7 @@ async def list_action_items(
         meeting_id=meeting_id, decision_id=decision_id, status=status, overdue=overdue,
     )  # fmt: skip
     today = bodies.today()
-    return Page(
-        items=[action_items.action_public(i, today) for i in items],
-        total=total,
-        limit=page.limit,
-        offset=page.offset,
-    )
+    return Page.of([action_items.action_public(i, today) for i in items], total, page)
 
 
 @actions_router.post(

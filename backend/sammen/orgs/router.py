@@ -211,12 +211,7 @@ async def list_organisations(
 ) -> Page[OrganisationPublic]:
     """The parties and other organisations of the agreement (public information)."""
     items, total = await service.list_organisations(session, page=page, kind=kind, is_party=is_party)
-    return Page(
-        items=[OrganisationPublic.model_validate(o) for o in items],
-        total=total,
-        limit=page.limit,
-        offset=page.offset,
-    )
+    return Page.of([OrganisationPublic.model_validate(o) for o in items], total, page)
 
 
 @organisations_router.get(
@@ -304,9 +299,7 @@ async def list_users(
     items, total = await service.list_users(
         session, page=page, q=q, organisation_id=organisation_id, is_active=is_active
     )
-    return Page(
-        items=[UserPublic.model_validate(u) for u in items], total=total, limit=page.limit, offset=page.offset
-    )
+    return Page.of([UserPublic.model_validate(u) for u in items], total, page)
 
 
 @users_router.post("", response_model=UserCreated, status_code=status.HTTP_201_CREATED)
@@ -395,12 +388,7 @@ async def list_memberships(
     items, total = await service.list_memberships(
         session, page=page, user_id=user_id, organisation_id=organisation_id
     )
-    return Page(
-        items=[MembershipPublic.model_validate(m) for m in items],
-        total=total,
-        limit=page.limit,
-        offset=page.offset,
-    )
+    return Page.of([MembershipPublic.model_validate(m) for m in items], total, page)
 
 
 @memberships_router.post("", response_model=MembershipPublic, status_code=status.HTTP_201_CREATED)
@@ -458,12 +446,7 @@ async def list_api_clients(
     session: SessionDep, page: PageDep, principal: OrgManager, organisation_id: int | None = None
 ) -> Page[ApiClientPublic]:
     items, total = await service.list_api_clients(session, page=page, organisation_id=organisation_id)
-    return Page(
-        items=[ApiClientPublic.model_validate(c) for c in items],
-        total=total,
-        limit=page.limit,
-        offset=page.offset,
-    )
+    return Page.of([ApiClientPublic.model_validate(c) for c in items], total, page)
 
 
 @api_clients_router.post("", response_model=ApiClientCreated, status_code=status.HTTP_201_CREATED)
