@@ -32,3 +32,15 @@ export async function unwrap<T>(call: Promise<FetchResult<T>>): Promise<T> {
 export function ifMatch(version: number): string {
   return `"${version}"`;
 }
+
+/** Hand a downloaded file to the browser's "save" as `filename`. */
+export function saveFile(data: Blob, filename: string): void {
+  const url = URL.createObjectURL(data);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = filename;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}

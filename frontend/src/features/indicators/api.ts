@@ -1,5 +1,5 @@
 import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
-import { api, unwrap, type Schemas } from '@/lib/api';
+import { api, saveFile, unwrap, type Schemas } from '@/lib/api';
 import { API_BASE } from '@/lib/session';
 import { uploadForm, type Progress } from '@/lib/upload';
 
@@ -115,12 +115,5 @@ export async function downloadObservations(code: string, format: 'csv' | 'xlsx')
     await unwrap(Promise.resolve({ data, error, response }));
     return;
   }
-  const url = URL.createObjectURL(data);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = `${code}.${format}`;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
+  saveFile(data, `${code}.${format}`);
 }

@@ -1,5 +1,5 @@
 import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
-import { api, ifMatch, unwrap, type Schemas } from '@/lib/api';
+import { api, ifMatch, saveFile, unwrap, type Schemas } from '@/lib/api';
 import { filtersToQuery, PAGE_SIZE, type InitiativeFilters } from './filters';
 
 export type Initiative = Schemas['InitiativePublic'];
@@ -131,14 +131,7 @@ export async function exportInitiatives(f: InitiativeFilters, format: 'csv' | 'x
     await unwrap(Promise.resolve({ data, error, response }));
     return;
   }
-  const url = URL.createObjectURL(data);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = `initiatives.${format}`;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
+  saveFile(data, `initiatives.${format}`);
 }
 
 export type Milestone = Schemas['MilestonePublic'];

@@ -1,9 +1,9 @@
 import { useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { CONTENT_LANG } from '@/components/RichText';
 import { ErrorState, Loading, NotFound, useDocumentTitle } from '@/components/states';
 import { Permission, useCan } from '@/lib/can';
+import { DownloadButtons } from '@/components/DownloadButtons';
 import { useI18n, type MessageKey } from '@/lib/i18n';
 import {
   areasQuery,
@@ -78,30 +78,6 @@ export function IndicatorDetailPage() {
   if (indicator.isPending) return <Loading />;
   if (indicator.error || !indicator.data) return <ErrorState error={indicator.error} onRetry={() => void indicator.refetch()} />;
   return <IndicatorView indicator={indicator.data} />;
-}
-
-function Downloads({ code }: { code: string }) {
-  const { t } = useI18n();
-  const [failed, setFailed] = useState(false);
-  const get = (format: 'csv' | 'xlsx') => {
-    setFailed(false);
-    downloadObservations(code, format).catch(() => setFailed(true));
-  };
-  return (
-    <p className="button-row downloads">
-      <button type="button" className="button button-tertiary" onClick={() => get('csv')}>
-        {t('indicators.download.csv')}
-      </button>
-      <button type="button" className="button button-tertiary" onClick={() => get('xlsx')}>
-        {t('indicators.download.xlsx')}
-      </button>
-      {failed && (
-        <span role="alert" className="form-error-message">
-          {t('state.error.unexpected')}
-        </span>
-      )}
-    </p>
-  );
 }
 
 function IndicatorView({ indicator }: { indicator: Indicator }) {
@@ -228,7 +204,12 @@ function IndicatorView({ indicator }: { indicator: Indicator }) {
         ) : (
           <>
             <SeriesChart name={name} series={series} refs={refs} areaName={areaName} format={(v) => figure(v, fmt)} />
-            {periods.length > 0 && <Downloads code={indicator.code} />}
+            {periods.length > 0 && (
+              <DownloadButtons
+                download={(format) => downloadObservations(indicator.code, format)}
+                labels={{ csv: 'indicators.download.csv', xlsx: 'indicators.download.xlsx' }}
+              />
+            )}
             {periods.length > 0 && (
               <div className="table--responsive-scroll">
                 <table className="table table--compact series-table">

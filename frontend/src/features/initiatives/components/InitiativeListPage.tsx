@@ -4,6 +4,7 @@ import { Link, useSearchParams } from 'react-router';
 import { CONTENT_LANG } from '@/components/RichText';
 import { EmptyState, QueryView, useDocumentTitle } from '@/components/states';
 import { Permission, useCan } from '@/lib/can';
+import { DownloadButtons } from '@/components/DownloadButtons';
 import { useI18n } from '@/lib/i18n';
 import { exportInitiatives, goalTreeQuery, initiativesQuery, LEVELS, organisationsQuery, STATUSES } from '../api';
 import { EMPTY_FILTERS, filtersFromSearch, filtersToSearch, PAGE_SIZE, SORTS, type InitiativeFilters } from '../filters';
@@ -78,36 +79,17 @@ export function InitiativeListPage() {
                 </table>
               </div>
               <Pager offset={page.offset} total={page.total} onGo={(offset) => apply({ ...filters, offset })} />
-              {can(Permission.read) && <Export filters={filters} />}
+              {can(Permission.read) && (
+                <DownloadButtons
+                  download={(format) => exportInitiatives(filters, format)}
+                  labels={{ csv: 'initiatives.export.csv', xlsx: 'initiatives.export.xlsx' }}
+                />
+              )}
             </>
           )
         }
       </QueryView>
     </section>
-  );
-}
-
-function Export({ filters }: { filters: InitiativeFilters }) {
-  const { t } = useI18n();
-  const [failed, setFailed] = useState(false);
-  const get = (format: 'csv' | 'xlsx') => {
-    setFailed(false);
-    exportInitiatives(filters, format).catch(() => setFailed(true));
-  };
-  return (
-    <p className="button-row downloads">
-      <button type="button" className="button button-tertiary" onClick={() => get('csv')}>
-        {t('initiatives.export.csv')}
-      </button>
-      <button type="button" className="button button-tertiary" onClick={() => get('xlsx')}>
-        {t('initiatives.export.xlsx')}
-      </button>
-      {failed && (
-        <span role="alert" className="form-error-message">
-          {t('state.error.unexpected')}
-        </span>
-      )}
-    </p>
   );
 }
 
