@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import Query
 
 from sammen.audit import service
 from sammen.audit.schemas import AuditEventPublic, SecurityEventPublic
@@ -13,9 +13,10 @@ from sammen.core.audit import SecurityEventKind
 from sammen.core.deps import SessionDep
 from sammen.core.errors import problem_responses
 from sammen.core.pagination import Page, PageDep
+from sammen.core.routing import DomainRouter
 from sammen.orgs.deps import AuditReader
 
-router = APIRouter(tags=["audit"], responses=problem_responses(401, 403, 422))
+router = DomainRouter(tags=["audit"], responses=problem_responses(401, 403, 422))
 
 
 @router.get("/audit-events", response_model=Page[AuditEventPublic])

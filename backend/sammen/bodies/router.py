@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from fastapi import APIRouter, Response, status
+from fastapi import Response, status
 
 from sammen.bodies import service
 from sammen.bodies.deps import BodyDep, BodyManager
@@ -28,10 +28,11 @@ from sammen.core.concurrency import IfMatchDep, set_etag
 from sammen.core.deps import SessionDep
 from sammen.core.errors import problem_responses
 from sammen.core.pagination import Page, PageDep
+from sammen.core.routing import DomainRouter
 from sammen.orgs.deps import OptionalPrincipal, Partner
 
-bodies_router = APIRouter(prefix="/bodies", tags=["bodies"])
-mandates_router = APIRouter(prefix="/mandates", tags=["mandates"])
+bodies_router = DomainRouter(prefix="/bodies", tags=["bodies"])
+mandates_router = DomainRouter(prefix="/mandates", tags=["mandates"])
 
 CHANGE = problem_responses(401, 403, 404, 409, 412, 422, 428)
 

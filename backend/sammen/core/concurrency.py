@@ -38,7 +38,7 @@ def parse_if_match(value: str | None) -> int:
     return int(match.group(1))
 
 
-def if_match(
+async def if_match(
     if_match: Annotated[
         str | None, Header(alias="If-Match", description='The ETag you read, e.g. "3"; required')
     ] = None,

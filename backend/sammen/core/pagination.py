@@ -42,7 +42,7 @@ class PageParams:
     offset: int = 0
 
 
-def page_params(
+async def page_params(
     limit: Annotated[int, Query(ge=1, le=MAX_LIMIT, description="Page size (at most 500)")] = 50,
     offset: Annotated[int, Query(ge=0, description="How many items to skip")] = 0,
 ) -> PageParams:

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Response, status
+from fastapi import Response, status
 
 from sammen.core.concurrency import IfMatchDep, set_etag
 from sammen.core.deps import SessionDep
 from sammen.core.errors import problem_responses
 from sammen.core.pagination import Page, PageDep
+from sammen.core.routing import DomainRouter
 from sammen.goals import service
 from sammen.goals.schemas import (
     AgreementPublic,
@@ -20,8 +21,8 @@ from sammen.goals.schemas import (
 )
 from sammen.orgs.deps import AgreementManager, OptionalPrincipal, Partner
 
-agreement_router = APIRouter(prefix="/agreement", tags=["agreement"])
-goals_router = APIRouter(prefix="/goals", tags=["goals"])
+agreement_router = DomainRouter(prefix="/agreement", tags=["agreement"])
+goals_router = DomainRouter(prefix="/goals", tags=["goals"])
 
 
 @agreement_router.get("", response_model=AgreementPublic, responses=problem_responses(404))

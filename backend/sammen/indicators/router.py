@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated
 
-from fastapi import APIRouter, File, Header, Query, Request, Response, UploadFile
+from fastapi import File, Header, Query, Request, Response, UploadFile
 from fastapi.responses import StreamingResponse
 
 from sammen.core.concurrency import set_etag
@@ -14,6 +14,7 @@ from sammen.core.deps import SessionDep, SettingsDep
 from sammen.core.errors import Forbidden, NotFound, field_error, problem_responses
 from sammen.core.pagination import Page, PageDep, count, fetch_rows
 from sammen.core.permissions import Permission
+from sammen.core.routing import DomainRouter
 from sammen.indicators import approval, exports, imports, observations, service, status, writes
 from sammen.indicators.models import ObservationStatus
 from sammen.indicators.schemas import (
@@ -30,10 +31,10 @@ from sammen.indicators.schemas import (
 )
 from sammen.orgs.deps import CurrentPrincipal, OptionalPrincipal
 
-areas_router = APIRouter(prefix="/areas", tags=["areas"])
-indicators_router = APIRouter(prefix="/indicators", tags=["indicators"])
-status_router = APIRouter(prefix="/indicator-status", tags=["indicators"])
-observations_router = APIRouter(prefix="/observations", tags=["observations"])
+areas_router = DomainRouter(prefix="/areas", tags=["areas"])
+indicators_router = DomainRouter(prefix="/indicators", tags=["indicators"])
+status_router = DomainRouter(prefix="/indicator-status", tags=["indicators"])
+observations_router = DomainRouter(prefix="/observations", tags=["observations"])
 
 AsOf = Annotated[dt.date | None, Query(description="Judge recency as of this day (default: today, UTC)")]
 

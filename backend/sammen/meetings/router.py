@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Request, Response, status
+from fastapi import Query, Request, Response, status
 
 from sammen.bodies import service as bodies
 from sammen.core.concurrency import IfMatchDep, set_etag
@@ -13,6 +13,7 @@ from sammen.core.deps import SessionDep
 from sammen.core.errors import problem_responses
 from sammen.core.links import LinkTargetType
 from sammen.core.pagination import Page, PageDep
+from sammen.core.routing import DomainRouter
 from sammen.core.tables import utcnow
 from sammen.meetings import access, action_items, calendar, decisions, linking, minutes, service
 from sammen.meetings.deps import OptionalViewer, PartnerViewer, SignedInViewer
@@ -42,13 +43,13 @@ from sammen.meetings.schemas import (
 )
 from sammen.orgs.deps import CurrentPrincipal, OptionalPrincipal
 
-meetings_router = APIRouter(prefix="/meetings", tags=["meetings"])
-agenda_router = APIRouter(prefix="/agenda-items", tags=["agenda-items"])
-minutes_router = APIRouter(prefix="/minutes", tags=["minutes"])
-decisions_router = APIRouter(prefix="/decisions", tags=["decisions"])
-links_router = APIRouter(prefix="/links", tags=["links"])
-actions_router = APIRouter(prefix="/action-items", tags=["action-items"])
-calendar_router = APIRouter(tags=["calendar"])
+meetings_router = DomainRouter(prefix="/meetings", tags=["meetings"])
+agenda_router = DomainRouter(prefix="/agenda-items", tags=["agenda-items"])
+minutes_router = DomainRouter(prefix="/minutes", tags=["minutes"])
+decisions_router = DomainRouter(prefix="/decisions", tags=["decisions"])
+links_router = DomainRouter(prefix="/links", tags=["links"])
+actions_router = DomainRouter(prefix="/action-items", tags=["action-items"])
+calendar_router = DomainRouter(tags=["calendar"])
 
 CHANGE = problem_responses(401, 403, 404, 409, 412, 422, 428)
 CREATE = problem_responses(401, 403, 404, 409, 422)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Form, Query, Request, Response, status
+from fastapi import Form, Query, Request, Response, status
 
 from sammen.core.audit import SecurityEventKind, log_security_event
 from sammen.core.concurrency import IfMatchDep, set_etag
@@ -12,6 +12,7 @@ from sammen.core.deps import DatabaseDep, HasherDep, SessionDep, SettingsDep
 from sammen.core.errors import Forbidden, Unauthorized, field_error, problem_responses
 from sammen.core.pagination import Page, PageDep
 from sammen.core.permissions import ROLE_PERMISSIONS, Permission
+from sammen.core.routing import DomainRouter
 from sammen.orgs import auth, service
 from sammen.orgs.deps import OptionalPrincipal, OrgManager, PendingPrincipal
 from sammen.orgs.models import OrganisationKind
@@ -42,13 +43,13 @@ REFRESH_COOKIE = "sammen_refresh"
 REFRESH_COOKIE_PATH = "/api/v1/auth"
 SPA_HEADER = "X-Sammen-Client"  # the SPA's CSRF header: a cross-site form cannot set it
 
-auth_router = APIRouter(prefix="/auth", tags=["auth"])
-organisations_router = APIRouter(prefix="/organisations", tags=["organisations"])
-users_router = APIRouter(prefix="/users", tags=["users"], responses=problem_responses(401, 403, 404, 422))
-memberships_router = APIRouter(
+auth_router = DomainRouter(prefix="/auth", tags=["auth"])
+organisations_router = DomainRouter(prefix="/organisations", tags=["organisations"])
+users_router = DomainRouter(prefix="/users", tags=["users"], responses=problem_responses(401, 403, 404, 422))
+memberships_router = DomainRouter(
     prefix="/memberships", tags=["memberships"], responses=problem_responses(401, 403, 404, 422)
 )
-api_clients_router = APIRouter(
+api_clients_router = DomainRouter(
     prefix="/api-clients", tags=["api-clients"], responses=problem_responses(401, 403, 404, 422)
 )
 
