@@ -10,7 +10,7 @@ round trips through aiosqlite's thread (about a fifth of a small read's cost) ar
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, MutableMapping
 from contextlib import asynccontextmanager
 from typing import Any
 
@@ -20,6 +20,7 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
 from sqlalchemy.orm import Session
 
+from sammen.core.reads import DirectSqliteReader, Reader, SessionReader
 from sammen.core.search import sqlite_lower
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
@@ -73,33 +74,104 @@ class Database:
         )
         self._read = async_sessionmaker(reader, class_=AsyncSession, expire_on_commit=False)
         self._write = async_sessionmaker(writer, class_=AsyncSession, expire_on_commit=False)
+        # read models kept per database (so a test's fresh database starts with fresh ones)
+        self.memo: dict[str, Any] = {}
+        self._direct = DirectSqliteReader(url, self.memo) if self.is_sqlite else None
+
+    def direct_reader(self, method: str) -> Reader | None:
+        """GETs on SQLite read on the loop's own thread; everything else reads through the
+        request's session (a write must see its own uncommitted rows)."""
+        return self._direct if method in SAFE_METHODS else None
+
+    def open_session(self, *, write: bool) -> AsyncSession:
+        session = (self._write if write else self._read)()
+        session.sync_session.info["read_only"] = not write
+        return session
 
     @asynccontextmanager
     async def session(self, *, write: bool = True) -> AsyncIterator[AsyncSession]:
         """A session that commits when the block ends cleanly and rolls back otherwise."""
-        maker = self._write if write else self._read
-        async with maker() as session:
-            session.sync_session.info["read_only"] = not write
-            try:
-                yield session
-                if write:
-                    await session.commit()
-                else:
-                    await session.rollback()
-            except BaseException:
-                await session.rollback()
-                raise
+        async with _unit_of_work(self.open_session(write=write), write=write) as session:
+            yield session
 
     async def dispose(self) -> None:
+        if self._direct is not None:
+            self._direct.dispose()
         await self.engine.dispose()
 
 
-def get_database(request: Request) -> Database:
+@asynccontextmanager
+async def _unit_of_work(session: AsyncSession, *, write: bool) -> AsyncIterator[AsyncSession]:
+    """Commit a write when the block ends cleanly, roll it back otherwise; close the session."""
+    try:
+        yield session
+        if write:
+            await session.commit()
+    except BaseException:
+        if write:
+            await session.rollback()
+        raise
+    finally:
+        await close_session(session)
+
+
+async def close_session(session: AsyncSession) -> None:
+    # A session that never ran a statement holds no connection: closing it would only pay for
+    # the trip into SQLAlchemy's greenlet (most GETs on SQLite read through a direct reader).
+    if session.sync_session.in_transaction() or session.sync_session.identity_map:
+        await session.close()
+
+
+def database_of(request: Request) -> Database:
     db: Database = request.app.state.database
     return db
 
 
+async def get_database(request: Request) -> Database:
+    # async, as every dependency here: FastAPI runs a plain `def` dependency in its thread pool
+    return database_of(request)
+
+
+# A request has at most one session, opened on first use by get_session or by a reader. The
+# holder is put into the scope by RequestContextMiddleware before routing (copies of the scope
+# share it), so whoever did not close the session, the middleware does when the request ends.
+SESSION_HOLDER = "sammen.session"
+
+
+def _holder(request: Request) -> list[AsyncSession]:
+    holder: list[AsyncSession] = request.scope.setdefault(SESSION_HOLDER, [])
+    return holder
+
+
+def request_session(request: Request) -> AsyncSession:
+    holder = _holder(request)
+    if not holder:
+        holder.append(database_of(request).open_session(write=request.method not in SAFE_METHODS))
+    return holder[0]
+
+
+async def release_request_session(scope: MutableMapping[str, Any]) -> None:
+    """Close the request's session if a reader opened it and nothing closed it yet."""
+    holder: list[AsyncSession] = scope.get(SESSION_HOLDER) or []
+    while holder:
+        await close_session(holder.pop())
+
+
 async def get_session(request: Request) -> AsyncIterator[AsyncSession]:
-    """The request's session. Used with scope="function": it commits before the response is sent."""
-    async with get_database(request).session(write=request.method not in SAFE_METHODS) as session:
-        yield session
+    """The request's session. Used with scope="function": a write commits before the response is sent."""
+    try:
+        async with _unit_of_work(
+            request_session(request), write=request.method not in SAFE_METHODS
+        ) as session:
+            yield session
+    finally:
+        _holder(request).clear()
+
+
+def request_reader(request: Request) -> Reader:
+    """How this request reads (see Database.direct_reader); a session reader shares the request's session."""
+    database = database_of(request)
+    direct = database.direct_reader(request.method)
+    if direct is not None:
+        return direct
+    return SessionReader(request_session(request), database.memo)

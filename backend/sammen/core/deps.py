@@ -8,21 +8,30 @@ from fastapi import Depends, Request
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from sammen.core.config import Settings
-from sammen.core.db import Database, get_database, get_session
+from sammen.core.db import Database, get_database, get_session, request_reader
+from sammen.core.reads import Reader
 from sammen.core.security import PasswordHashing
 
 
-def get_settings_from_app(request: Request) -> Settings:
+async def get_settings_from_app(request: Request) -> Settings:
     settings: Settings = request.app.state.settings
     return settings
 
 
-def get_hasher(request: Request) -> PasswordHashing:
+async def get_hasher(request: Request) -> PasswordHashing:
     hasher: PasswordHashing = request.app.state.hasher
     return hasher
 
 
 SessionDep = Annotated[AsyncSession, Depends(get_session, scope="function")]
+
+
+async def get_reader(request: Request) -> Reader:
+    # no SessionDep here: a GET on SQLite reads directly and never opens a session
+    return request_reader(request)
+
+
+ReaderDep = Annotated[Reader, Depends(get_reader)]
 SettingsDep = Annotated[Settings, Depends(get_settings_from_app)]
 DatabaseDep = Annotated[Database, Depends(get_database)]
 HasherDep = Annotated[PasswordHashing, Depends(get_hasher)]

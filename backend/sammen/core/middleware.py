@@ -9,6 +9,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from sammen.core.audit import client_ip_var, request_id_var
 from sammen.core.config import Settings
+from sammen.core.db import SESSION_HOLDER, release_request_session
 from sammen.core.errors import PayloadTooLarge, Problem, problem_response
 
 SPA_CSP = (
@@ -26,7 +27,8 @@ _REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
 
 
 class RequestContextMiddleware:
-    """A request id for logs and audit events (taken from X-Request-ID when sane), and the client address."""
+    """A request id for logs and audit events (taken from X-Request-ID when sane), the client
+    address, and the request's database session released when the request ends."""
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
@@ -46,11 +48,13 @@ class RequestContextMiddleware:
                 message.setdefault("headers", []).append((b"x-request-id", request_id.encode("latin-1")))
             await send(message)
 
+        scope[SESSION_HOLDER] = []
         try:
             await self.app(scope, receive, send_with_id)
         finally:
             request_id_var.reset(token_id)
             client_ip_var.reset(token_ip)
+            await release_request_session(scope)
 
 
 class SecurityHeadersMiddleware:

@@ -15,12 +15,25 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import orjson
-from sqlalchemy import Select, String, cast, exists, func, literal, null, or_, type_coerce, union_all
+from sqlalchemy import (
+    Select,
+    String,
+    bindparam,
+    cast,
+    exists,
+    func,
+    literal,
+    null,
+    or_,
+    type_coerce,
+    union_all,
+)
 from sqlalchemy import select as sa_select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from sammen.core.errors import NotFound, field_error
 from sammen.core.permissions import Principal
+from sammen.core.reads import Reader, as_reader
 from sammen.core.search import contains_text
 from sammen.indicators import service as indicators_service
 from sammen.initiatives.markdown import render
@@ -124,7 +137,11 @@ def _summary_dict(row: Any, links: dict[int, dict[str, list[Any]]]) -> dict[str,
 
 
 async def links_for(
-    session: AsyncSession, ids: Sequence[int], *, principal: Principal | None, indicators: bool = False
+    source: AsyncSession | Reader,
+    ids: Sequence[int],
+    *,
+    principal: Principal | None,
+    indicators: bool = False,
 ) -> dict[int, dict[str, list[Any]]]:
     """Goal codes, partner slugs (and indicator links) of these initiatives, in one query."""
     if not ids:
@@ -144,7 +161,8 @@ async def links_for(
             .where(II.c.initiative_id.in_(ids), indicators_service.visible_indicators(principal))
         )
     out: dict[int, dict[str, list[Any]]] = {}
-    for initiative_id, kind, value, direction in (await session.execute(union_all(*parts))).all():
+    found: Sequence[Any] = await as_reader(source).rows(union_all(*parts))
+    for initiative_id, kind, value, direction in found:
         item = value if kind != "i" else {"indicator": value, "expected_direction": direction}
         out.setdefault(initiative_id, {}).setdefault(kind, []).append(item)
     for mine in out.values():
@@ -186,7 +204,9 @@ class InitiativeFilter:
         )
 
 
-def parse_sort(sort: str) -> list[Any]:
+@functools.lru_cache(maxsize=256)
+def parse_sort(sort: str) -> tuple[Any, ...]:
+    """The ORDER BY of a `sort` parameter (remembered: every list request checks its sort)."""
     order: list[Any] = []
     for part in [p.strip() for p in sort.split(",") if p.strip()]:
         name = part.lstrip("-+")
@@ -195,7 +215,7 @@ def parse_sort(sort: str) -> list[Any]:
             raise field_error("query.sort", f"unknown sort key {name!r}; use one of {', '.join(SORTS)}")
         order.append(column.desc() if part.startswith("-") else column.asc())
     order.append(INI.c.id.desc())
-    return order
+    return tuple(order)
 
 
 def initiative_select(
@@ -279,105 +299,142 @@ def _joined(column: Any, dialect: str) -> Any:
 
 @functools.lru_cache(maxsize=512)
 def _page_statements(
-    viewer: _Viewer, key: tuple[Any, ...], limit: int, offset: int, dialect: str
+    viewer: _Viewer, key: tuple[Any, ...], limit: int, offset: int
 ) -> tuple[Select[Any], Select[Any]]:
-    """The page, its total and its links in one statement; and the count alone.
+    """The page as (id, version, updated_at), read from the list's covering indexes; and its count.
 
-    The inner select finds the page on an index and carries the total (an uncorrelated scalar
-    subquery, from the covering indexes without the join: evaluated once); the outer select adds
-    each row's goal codes and partner slugs from correlated subqueries, evaluated for the page's
-    rows only. Building a SQLAlchemy statement costs more than running this one, so the
-    statements of a (viewer, filter, page) are built once and reused (their values are bound in).
+    Building a SQLAlchemy statement costs more than running this one, so the statements of a
+    (viewer, filter, page) are built once and reused (their values are bound in).
     """
     principal, flt = viewer.principal(), InitiativeFilter.from_key(key)
     count = initiative_select(principal, flt, (func.count(),), join_lead=False).order_by(None)
-    inner = initiative_select(principal, flt, LIST_COLUMNS)
-    page = inner.limit(limit).offset(offset).subquery("page")
+    page = initiative_select(
+        principal,
+        flt,
+        (INI.c.id, INI.c.version, type_coerce(INI.c.updated_at, _RAW).label("changed")),
+        join_lead=False,
+    )
+    return page.limit(limit).offset(offset), count
+
+
+@functools.cache
+def _stamps_statement() -> Select[Any]:
+    """What cached list entries and totals are checked against, read from indexes: the newest
+    updated_at and highest id of initiatives, and the newest updated_at of goals and
+    organisations (whose codes and slugs the entries show and the filters name)."""
+    return sa_select(
+        sa_select(type_coerce(func.max(INI.c.updated_at), _RAW)).scalar_subquery(),
+        sa_select(func.max(INI.c.id)).scalar_subquery(),
+        sa_select(type_coerce(func.max(GOAL.c.updated_at), _RAW)).scalar_subquery(),
+        sa_select(type_coerce(func.max(ORG.c.updated_at), _RAW)).scalar_subquery(),
+    )
+
+
+@functools.cache
+def _cards_statement(dialect: str) -> Select[Any]:
+    """The list entries of the initiatives `ids`, their goal codes and partner slugs joined in SQL."""
     goals = (
         sa_select(_joined(GOAL.c.code, dialect))
         .select_from(IG.join(GOAL, GOAL.c.id == IG.c.goal_id))
-        .where(IG.c.initiative_id == page.c.id, GOAL.c.deleted_at.is_(None))
+        .where(IG.c.initiative_id == INI.c.id, GOAL.c.deleted_at.is_(None))
         .scalar_subquery()
     )
     partners = (
         sa_select(_joined(ORG.c.slug, dialect))
         .select_from(IP.join(ORG, ORG.c.id == IP.c.organisation_id))
-        .where(IP.c.initiative_id == page.c.id)
+        .where(IP.c.initiative_id == INI.c.id)
         .scalar_subquery()
     )
-    order = []
-    for part in [p.strip() for p in flt.sort.split(",") if p.strip()]:
-        column = page.c[part.lstrip("-+")]
-        order.append(column.desc() if part.startswith("-") else column.asc())
-    order.append(page.c.id.desc())
-    stmt = sa_select(
-        page,
-        goals.label("goal_codes"),
-        partners.label("partner_slugs"),
-        sa_select(type_coerce(func.max(INI.c.updated_at), _RAW)).scalar_subquery().label("stamp_at"),
-        sa_select(func.max(INI.c.id)).scalar_subquery().label("stamp_id"),
-        # filters name goals and organisations by code and slug: their (small) tables count too
-        sa_select(type_coerce(func.max(GOAL.c.updated_at), _RAW)).scalar_subquery().label("stamp_goals"),
-        sa_select(type_coerce(func.max(ORG.c.updated_at), _RAW)).scalar_subquery().label("stamp_orgs"),
-    ).order_by(*order)
-    return stmt, count
+    return (
+        sa_select(*LIST_COLUMNS, goals.label("goal_codes"), partners.label("partner_slugs"))
+        .select_from(INI.join(ORG, ORG.c.id == INI.c.lead_organisation_id))
+        .where(INI.c.id.in_(bindparam("ids", expanding=True)))
+    )
 
 
-# Totals of full pages, per (viewer, filter), with the stamp they were counted at: the newest
-# updated_at and the highest id of initiatives (read from indexes in the page's own statement),
-# and the newest updated_at of goals and organisations. Every change to an initiative (create,
-# update, delete, import, progress) moves the stamp, so a reused total is exact, in any process.
-_TOTALS: dict[tuple[Any, ...], tuple[tuple[Any, ...], int]] = {}
+# Totals of full pages, per (viewer, filter), with the stamp they were counted at. Every change to
+# an initiative (create, update, delete, import, progress) moves the stamp, so a reused total is
+# exact, in any process. Kept in the database's memo, so each database has its own.
 _TOTALS_MAX = 2048
+# Rendered list entries: one initiative's JSON, valid while its (version, updated_at) and the
+# goals' and organisations' stamps are those it was rendered at. Every change to an initiative
+# moves its version or updated_at (core.concurrency.claim_version, progress updates, imports), and
+# the entry's other parts (goal codes, slugs) move those stamps; so an entry is never served stale,
+# in any process: the keys are read from the database with the page.
+_CARDS_MAX = 50_000
 
 
 def _split(joined: str | None) -> list[str]:
     return sorted(joined.split(",")) if joined else []
 
 
+def _memo(reader: Reader, name: str) -> dict[Any, Any]:
+    found: dict[Any, Any] = reader.memo.setdefault(name, {})
+    return found
+
+
+async def _cards(
+    reader: Reader, page: Sequence[tuple[Any, ...]], generation: tuple[Any, ...], dialect: str
+) -> list[orjson.Fragment]:
+    """The page's list entries as JSON fragments: cached ones whose keys still match, the rest
+    rendered now (one statement for all of them) and remembered."""
+    cards = _memo(reader, "initiative-cards")
+    found: dict[int, bytes] = {}
+    missing: list[int] = []
+    for initiative_id, version, changed in page:
+        entry = cards.get(initiative_id)
+        if entry is not None and entry[0] == (version, changed, generation):
+            found[initiative_id] = entry[1]
+        else:
+            missing.append(initiative_id)
+    if missing:
+        keys = {initiative_id: (version, changed, generation) for initiative_id, version, changed in page}
+        if len(cards) + len(missing) > _CARDS_MAX:
+            cards.clear()
+        for card in await reader.rows(_cards_statement(dialect), {"ids": missing}):
+            links = {"g": _split(card.goal_codes), "p": _split(card.partner_slugs)}
+            rendered = orjson.dumps(_summary_dict(card, {card.id: links}), option=orjson.OPT_UTC_Z)
+            found[card.id] = rendered
+            cards[card.id] = (keys[card.id], rendered)
+    return [orjson.Fragment(found[row[0]]) for row in page if row[0] in found]
+
+
 async def list_initiatives(
-    session: AsyncSession, *, principal: Principal | None, flt: InitiativeFilter, limit: int, offset: int
-) -> tuple[list[dict[str, Any]], int]:
-    """A page of the list in one statement (see `_page_statements`) and its total: the page's own
-    length when it is not full, else a count, reused while the table's stamp is unchanged."""
+    reader: Reader, *, principal: Principal | None, flt: InitiativeFilter, limit: int, offset: int
+) -> tuple[list[orjson.Fragment], int]:
+    """A page of the list (see `_page_statements`) and its total: the page's own length when it is
+    not full, else a count, reused while the stamps it was counted at are unchanged."""
     parse_sort(flt.sort)  # unknown sort keys are a 422 before the cache sees them
-    bind = session.get_bind()
-    dialect = bind.dialect.name
     viewer, key = _Viewer.of(principal), flt.key()
-    stmt, count = _page_statements(viewer, key, limit, offset, dialect)
-    rows = (await session.execute(stmt)).all()
-    if offset == 0 and len(rows) < limit:
-        total = len(rows)
+    stmt, count = _page_statements(viewer, key, limit, offset)
+    page = await reader.tuples(stmt)
+    stamps = (await reader.tuples(_stamps_statement()))[0]
+    if offset == 0 and len(page) < limit:
+        total = len(page)
     else:
-        first = rows[0] if rows else None
-        stamp = (first.stamp_at, first.stamp_id, first.stamp_goals, first.stamp_orgs) if first else None
-        cache_key = (viewer, key, dialect, str(bind.engine.url))
-        cached = _TOTALS.get(cache_key)
-        if stamp is not None and cached is not None and cached[0] == stamp:
+        totals = _memo(reader, "initiative-totals")
+        cached = totals.get((viewer, key))
+        if cached is not None and cached[0] == stamps:
             total = cached[1]
         else:
-            total = int(await session.scalar(count) or 0)
-            if stamp is not None:
-                if len(_TOTALS) >= _TOTALS_MAX:
-                    _TOTALS.clear()
-                _TOTALS[cache_key] = (stamp, total)
-    fields = rows[0]._fields if rows else ()
-    i_id, i_goals, i_partners = (
-        (fields.index(k) for k in ("id", "goal_codes", "partner_slugs")) if rows else (0, 0, 0)
-    )
-    links = {r[i_id]: {"g": _split(r[i_goals]), "p": _split(r[i_partners])} for r in rows}
-    return [_summary_dict(r, links) for r in rows], total
+            total = int((await reader.tuples(count))[0][0] or 0)
+            if len(totals) >= _TOTALS_MAX:
+                totals.clear()
+            totals[(viewer, key)] = (stamps, total)
+    return await _cards(reader, page, stamps[2:], reader.dialect), total
 
 
 async def initiative_detail(
-    session: AsyncSession, *, principal: Principal | None, initiative_id: int
+    source: AsyncSession | Reader, *, principal: Principal | None, initiative_id: int
 ) -> dict[str, Any]:
     """The full initiative as a dict ready for JSON, or 404 (visibility applied in SQL)."""
+    reader = as_reader(source)
     stmt = initiative_select(principal, InitiativeFilter(), DETAIL_COLUMNS).where(INI.c.id == initiative_id)
-    row = (await session.execute(stmt)).first()
-    if row is None:
+    rows = await reader.rows(stmt)
+    if not rows:
         raise NotFound(f"No initiative {initiative_id}.")
-    links = await links_for(session, [row.id], principal=principal, indicators=True)
+    row = rows[0]
+    links = await links_for(reader, [row.id], principal=principal, indicators=True)
     out = _summary_dict(row, links)
     out.update(
         description=row.description,

@@ -6,13 +6,14 @@ import datetime as dt
 from typing import Annotated, Any, Literal
 
 import orjson
-from fastapi import APIRouter, File, Query, Response, UploadFile, status
+from fastapi import File, Query, Response, UploadFile, status
 
 from sammen.core.concurrency import IfMatchDep, etag, set_etag
-from sammen.core.deps import SessionDep
+from sammen.core.deps import ReaderDep, SessionDep
 from sammen.core.errors import Forbidden, NotFound, PayloadTooLarge, Unauthorized, problem_responses
 from sammen.core.pagination import Page, PageDep
 from sammen.core.permissions import Permission
+from sammen.core.routing import DomainRouter
 from sammen.initiatives import coverage, listing, plans, progress, service, transfer
 from sammen.initiatives.deps import ReadableInitiative, ReadablePlan
 from sammen.initiatives.models import InitiativeStatus, Level
@@ -39,10 +40,10 @@ from sammen.initiatives.schemas import (
 )
 from sammen.orgs.deps import AgreementManager, CurrentPrincipal, OptionalPrincipal, Partner
 
-initiatives_router = APIRouter(prefix="/initiatives", tags=["initiatives"])
-good_stories_router = APIRouter(prefix="/good-stories", tags=["initiatives"])
-action_plans_router = APIRouter(prefix="/action-plans", tags=["action-plans"])
-coverage_router = APIRouter(prefix="/coverage", tags=["initiatives"])
+initiatives_router = DomainRouter(prefix="/initiatives", tags=["initiatives"])
+good_stories_router = DomainRouter(prefix="/good-stories", tags=["initiatives"])
+action_plans_router = DomainRouter(prefix="/action-plans", tags=["action-plans"])
+coverage_router = DomainRouter(prefix="/coverage", tags=["initiatives"])
 
 MAX_IMPORT_BYTES = 50 * 1024 * 1024
 JSON_OPTIONS = orjson.OPT_UTC_Z
@@ -96,7 +97,7 @@ def _filter(
 # ---------------------------------------------------------------- initiatives
 @initiatives_router.get("", response_model=Page[InitiativeSummary], responses=problem_responses(422))
 async def list_initiatives(
-    session: SessionDep,
+    reader: ReaderDep,
     page: PageDep,
     principal: OptionalPrincipal,
     goal: Annotated[
@@ -121,7 +122,7 @@ async def list_initiatives(
     """Initiatives the caller may see, filtered and sorted (anonymous callers see public ones)."""
     flt = _filter(goal, organisation, status, phase, level, tag, q, updated_since, sort)
     items, total = await listing.list_initiatives(
-        session, principal=principal, flt=flt, limit=page.limit, offset=page.offset
+        reader, principal=principal, flt=flt, limit=page.limit, offset=page.offset
     )
     return _json({"items": items, "total": total, "limit": page.limit, "offset": page.offset})
 
@@ -203,10 +204,10 @@ async def create_initiative(
 @initiatives_router.get(
     "/{initiative_id}", response_model=InitiativePublic, responses=problem_responses(401, 404)
 )
-async def read_initiative(initiative_id: int, session: SessionDep, principal: OptionalPrincipal) -> Response:
+async def read_initiative(initiative_id: int, reader: ReaderDep, principal: OptionalPrincipal) -> Response:
     """One initiative with its goals, indicators (expected direction) and partners."""
     try:
-        detail = await listing.initiative_detail(session, principal=principal, initiative_id=initiative_id)
+        detail = await listing.initiative_detail(reader, principal=principal, initiative_id=initiative_id)
     except NotFound:
         if principal is None:
             raise Unauthorized("Sign in to read this initiative.") from None

@@ -12,7 +12,7 @@ from typing import Annotated
 from fastapi import Depends, Request
 from fastapi.security import OAuth2PasswordBearer
 
-from sammen.core.deps import SessionDep, SettingsDep
+from sammen.core.deps import ReaderDep, SettingsDep
 from sammen.core.errors import AppError, Forbidden, Unauthorized
 from sammen.core.permissions import Permission, Principal
 from sammen.core.security import decode_access_token
@@ -28,7 +28,7 @@ class PasswordChangeRequired(AppError):
 
 
 async def _resolve(
-    request: Request, session: SessionDep, settings: SettingsDep, token: str | None
+    request: Request, reader: ReaderDep, settings: SettingsDep, token: str | None
 ) -> Principal | None:
     if token is None:
         if request.headers.get("authorization"):
@@ -39,9 +39,9 @@ async def _resolve(
     if not ident.isdigit() or kind not in {"user", "client"}:
         raise Unauthorized("invalid token subject")
     if kind == "user":
-        principal = await service.load_user_principal(session, user_id=int(ident))
+        principal = await service.load_user_principal(reader, user_id=int(ident))
     else:
-        principal = await service.load_client_principal(session, client_pk=int(ident))
+        principal = await service.load_client_principal(reader, client_pk=int(ident))
     if principal is None:
         raise Unauthorized("The account is not active.")
     request.state.principal = principal
@@ -50,11 +50,11 @@ async def _resolve(
 
 async def principal_even_if_password_change_pending(
     request: Request,
-    session: SessionDep,
+    reader: ReaderDep,
     settings: SettingsDep,
     token: Annotated[str | None, Depends(bearer)],
 ) -> Principal:
-    principal = await _resolve(request, session, settings, token)
+    principal = await _resolve(request, reader, settings, token)
     if principal is None:
         raise Unauthorized()
     return principal
@@ -62,11 +62,11 @@ async def principal_even_if_password_change_pending(
 
 async def optional_principal(
     request: Request,
-    session: SessionDep,
+    reader: ReaderDep,
     settings: SettingsDep,
     token: Annotated[str | None, Depends(bearer)],
 ) -> Principal | None:
-    principal = await _resolve(request, session, settings, token)
+    principal = await _resolve(request, reader, settings, token)
     if principal is not None and principal.must_change_password:
         raise PasswordChangeRequired("Change your one-time password at POST /api/v1/auth/password.")
     return principal

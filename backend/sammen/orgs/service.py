@@ -19,6 +19,7 @@ from sammen.core.changes import audited_change, audited_create, audited_delete, 
 from sammen.core.errors import Conflict, NotFound, field_error
 from sammen.core.pagination import PageParams, fetch_objects
 from sammen.core.permissions import Principal, Role
+from sammen.core.reads import Reader, as_reader
 from sammen.core.search import contains_text
 from sammen.core.security import PasswordHashing, digest, new_opaque_token, one_time_password
 from sammen.core.tables import utcnow
@@ -68,32 +69,33 @@ def _user_principal_statement() -> Select[*tuple[Any, ...]]:
     )
 
 
-async def load_user_principal(session: AsyncSession, *, user_id: int) -> Principal | None:
+async def load_user_principal(source: AsyncSession | Reader, *, user_id: int) -> Principal | None:
     """The user as the database says now: None when unknown or deactivated."""
     stmt = _user_principal_statement()
     params = {"user_id": user_id, "today": dt.date.today()}
-    rows = (await session.execute(stmt, params)).all()
-    if not rows or not rows[0].is_active:
+    # Every request runs this: plain tuples (SQLite gives the booleans as 0 and 1).
+    rows = await as_reader(source).tuples(stmt, params)
+    if not rows or not rows[0][3]:
         return None
     roles: dict[int, frozenset[Role]] = {}
     slugs: dict[int, str] = {}
-    for row in rows:
-        if row.organisation_id is not None and row.slug is not None:
-            roles[row.organisation_id] = frozenset({Role(row.role)})
-            slugs[row.organisation_id] = row.slug
-    first = rows[0]
+    for *_, organisation_id, role, slug in rows:
+        if organisation_id is not None and slug is not None:
+            roles[organisation_id] = frozenset({Role(role)})
+            slugs[organisation_id] = slug
+    user_id_, name, email, _, must_change_password, *_ = rows[0]
     return Principal(
         kind="user",
-        id=first.id,
-        name=first.name,
-        email=first.email,
+        id=user_id_,
+        name=name,
+        email=email,
         roles=roles,
         org_slugs=slugs,
-        must_change_password=first.must_change_password,
+        must_change_password=bool(must_change_password),
     )
 
 
-async def load_client_principal(session: AsyncSession, *, client_pk: int) -> Principal | None:
+async def load_client_principal(source: AsyncSession | Reader, *, client_pk: int) -> Principal | None:
     stmt = (
         sa_select(
             col(ApiClient.id),
@@ -106,7 +108,8 @@ async def load_client_principal(session: AsyncSession, *, client_pk: int) -> Pri
         .join(Organisation, col(Organisation.id) == ApiClient.organisation_id)
         .where(col(ApiClient.id) == client_pk, col(Organisation.deleted_at).is_(None))
     )
-    row = (await session.execute(stmt)).first()
+    rows = await as_reader(source).rows(stmt)
+    row = rows[0] if rows else None
     if row is None or not row.is_active:
         return None
     return Principal(
