@@ -17,6 +17,7 @@ from sqlalchemy import text
 from sammen import __version__
 from sammen.audit.router import router as audit_router
 from sammen.bodies.router import bodies_router, mandates_router
+from sammen.core import fastapi_speedups
 from sammen.core.config import Settings, get_settings
 from sammen.core.db import Database
 from sammen.core.deps import SessionDep
@@ -131,6 +132,7 @@ def _install_spa(app: FastAPI, dist: Path) -> None:
 
 
 def create_app(settings: Settings | None = None, database: Database | None = None) -> FastAPI:
+    fastapi_speedups.apply()
     settings = settings or get_settings()
     owned_database = database is None
     db = database or Database(settings.database_url, echo=settings.database_echo)
