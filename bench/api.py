@@ -1,6 +1,6 @@
 """Benchmark: the initiative list and detail against the limit app, in the same run.
 
-    /work/main/.venv/bin/python bench/api.py [--duration 10] [--connections 32] [--threads 2]
+    /work/main/.venv/bin/python bench/api.py [--duration 10] [--rounds 3] [--connections 32] [--threads 2]
 
 Fills a throwaway SQLite database (migrated, seeded with the agreement and the demo users)
 with 10,000 initiatives, their goal, partner and indicator links and 20,000 progress
@@ -9,9 +9,10 @@ updates; serves the app with one uvicorn worker and loads, signed in as an edito
   GET /api/v1/initiatives?limit=50&status=active      (list with a filter)
   GET /api/v1/initiatives/{id}                         (detail; ids drawn at random)
 
-then /work/shared/bench/limit_app.py's /items-db (the limit) and /orm-items-async, with wrk
-(`apt-get install -y wrk`). Prints requests/s, p50 and p99 latency for each and the ratio
-to /items-db. Traffic goes to 127.0.0.1 only and every run is bounded by --duration.
+and /work/shared/bench/limit_app.py's /items-db (the limit) and /orm-items-async, with wrk
+(`apt-get install -y wrk`), in rounds that load every endpoint once. Prints each round's
+figures, then the medians of requests/s, p50 and p99 latency and of the ratio to /items-db
+within a round. Traffic goes to 127.0.0.1 only and every run is bounded by --duration.
 Timings are printed, never asserted.
 """
 
@@ -25,6 +26,7 @@ import random
 import re
 import shutil
 import signal
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -212,6 +214,10 @@ def main() -> None:
     parser.add_argument("--duration", type=int, default=10)
     parser.add_argument("--connections", type=int, default=32)
     parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--rounds", type=int, default=3, help="rounds of loading every endpoint once")
+    parser.add_argument(
+        "--loop", default="asyncio", choices=["asyncio", "uvloop"], help="Sammen's event loop"
+    )
     parser.add_argument("--port", type=int, default=8011)
     parser.add_argument("--limit-port", type=int, default=8012)
     parser.add_argument("--filter", default="status=active", help="query string added to the list request")
@@ -266,21 +272,19 @@ def main() -> None:
     )
     servers = [
         subprocess.Popen(
+            # served as production serves it (`sammen serve`: one worker, its event loop)
             [
                 PY,
                 "-m",
-                "uvicorn",
-                "sammen.main:create_app",
-                "--factory",
+                "sammen.cli",
+                "serve",
                 "--host",
                 "127.0.0.1",
                 "--port",
                 str(args.port),
-                "--workers",
-                "1",
                 "--no-access-log",
-                "--log-level",
-                "warning",
+                "--loop",
+                args.loop,
             ],
             env=env,
             cwd=tmp,
@@ -336,24 +340,41 @@ def main() -> None:
             ),
             ("GET /initiatives/{id}", f"{base}/initiatives/1", bearer, detail_script),
         ]
-        results = []
-        for name, target, auth, script in runs:
-            warm = argparse.Namespace(**{**vars(args), "duration": 2})
+        warm = argparse.Namespace(**{**vars(args), "duration": 2})
+        for _, target, auth, script in runs:
             run_wrk(target, auth, warm, script)
-            results.append((name, run_wrk(target, auth, args, script)))
-        ref = results[0][1]["rps"]
+        # This machine's speed drifts by tens of percent from minute to minute: every round loads
+        # each endpoint once, each round's ratios are taken within the round, and the medians are
+        # reported (with every round's figures, so the spread is visible).
+        rounds: list[list[dict[str, float]]] = []
+        for number in range(1, args.rounds + 1):
+            figures = [run_wrk(target, auth, args, script) for _, target, auth, script in runs]
+            rounds.append(figures)
+            print(
+                f"round {number}: "
+                + ", ".join(
+                    f"{name.split('?')[0]} {r['rps']:.0f}/s p99 {r['p99']:.0f} ms"
+                    for (name, *_), r in zip(runs, figures, strict=True)
+                ),
+                flush=True,
+            )
         backend = "PostgreSQL" if args.postgres else "SQLite"
         print(
-            f"\nwrk -t{args.threads} -c{args.connections} -d{args.duration}s, one uvicorn worker each; "
-            f"Sammen on {backend}, the limit app on SQLite"
+            f"\nwrk -t{args.threads} -c{args.connections} -d{args.duration}s x {args.rounds} rounds, one uvicorn "
+            f"worker each; Sammen on {backend} ({args.loop} loop), the limit app on SQLite (uvicorn's "
+            "defaults: uvloop); medians over the rounds"
         )
         print(f"{'endpoint':45s} {'req/s':>9s} {'p50 ms':>8s} {'p99 ms':>8s} {'ratio':>7s}  notes")
-        for name, r in results:
+        for i, (name, *_) in enumerate(runs):
+            mine = [r[i] for r in rounds]
+            ratio = statistics.median(r[i]["rps"] / r[0]["rps"] for r in rounds)
             notes = []
-            if r["non2xx"]:
-                notes.append(f"{int(r['non2xx'])} non-2xx")  # detail: restricted ids of other orgs are 404
+            if any(m["non2xx"] for m in mine):  # detail: restricted ids of other orgs are 404
+                notes.append(f"{int(statistics.median(m['non2xx'] for m in mine))} non-2xx")
             print(
-                f"{name:45s} {r['rps']:9.0f} {r['p50']:8.2f} {r['p99']:8.2f} {r['rps'] / ref:7.2f}  {' '.join(notes)}"
+                f"{name:45s} {statistics.median(m['rps'] for m in mine):9.0f} "
+                f"{statistics.median(m['p50'] for m in mine):8.2f} "
+                f"{statistics.median(m['p99'] for m in mine):8.2f} {ratio:7.2f}  {' '.join(notes)}"
             )
     finally:
         for server in servers:

@@ -98,6 +98,7 @@ class DirectSqliteReader:
         if conn is None or conn.closed:
             conn = self.engine.connect()
             self._local.conn = conn
+            self._local.raw = None  # the driver connection of the connection before, if any
             with self._lock:
                 self._open.append(conn)
         return conn
@@ -115,14 +116,16 @@ class DirectSqliteReader:
     ) -> Sequence[tuple[Any, ...]]:
         # SQLAlchemy's execution costs ~1.5 µs a row and ~25 µs a statement on top of SQLite's own
         # work, as much as a 50-row index scan; a statement is compiled once and run raw.
-        plain = self._compiled.get(stmt)
-        if plain is None:
+        try:
+            plain = self._compiled[stmt]
+        except KeyError:
             plain = self._compiled[stmt] = _PlainStatement.compile(stmt, self.engine.dialect)
         values = plain.values(params) if plain is not None else None
         if plain is None or values is None:
             return [tuple(row) for row in await self.rows(stmt, params)]
-        raw = self._connection().connection.dbapi_connection
-        assert raw is not None
+        raw: Any = getattr(self._local, "raw", None)
+        if raw is None:
+            raw = self._local.raw = self._connection().connection.dbapi_connection
         return raw.execute(plain.sql, values).fetchall()  # type: ignore[no-any-return]
 
     def dispose(self) -> None:
