@@ -10,12 +10,13 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 import orjson
 from sqlalchemy import (
+    ColumnElement,
     Select,
     String,
     bindparam,
@@ -136,6 +137,39 @@ def _summary_dict(row: Any, links: dict[int, dict[str, list[Any]]]) -> dict[str,
     }
 
 
+def _links_statement(
+    match: Callable[[Any], ColumnElement[bool]], principal: Principal | None, *, indicators: bool
+) -> Any:
+    """Goal codes, partner slugs (and visible indicator links) of the initiatives whose id column
+    satisfies `match`, as (initiative_id, kind, value, direction) rows."""
+    parts: list[Any] = [
+        sa_select(IG.c.initiative_id, literal("g").label("k"), GOAL.c.code.label("v"), null().label("d"))
+        .select_from(IG.join(GOAL, GOAL.c.id == IG.c.goal_id))
+        .where(match(IG.c.initiative_id), GOAL.c.deleted_at.is_(None)),
+        sa_select(IP.c.initiative_id, literal("p"), ORG.c.slug, null())
+        .select_from(IP.join(ORG, ORG.c.id == IP.c.organisation_id))
+        .where(match(IP.c.initiative_id)),
+    ]
+    if indicators:
+        parts.append(
+            sa_select(II.c.initiative_id, literal("i"), IND.c.code, II.c.expected_direction)
+            .select_from(II.join(IND, IND.c.id == II.c.indicator_id))
+            .where(match(II.c.initiative_id), indicators_service.visible_indicators(principal))
+        )
+    return union_all(*parts)
+
+
+def _collect_links(found: Sequence[Any]) -> dict[int, dict[str, list[Any]]]:
+    out: dict[int, dict[str, list[Any]]] = {}
+    for initiative_id, kind, value, direction in found:
+        item = value if kind != "i" else {"indicator": value, "expected_direction": direction}
+        out.setdefault(initiative_id, {}).setdefault(kind, []).append(item)
+    for mine in out.values():
+        for values in mine.values():
+            values.sort(key=lambda v: v["indicator"] if isinstance(v, dict) else v)
+    return out
+
+
 async def links_for(
     source: AsyncSession | Reader,
     ids: Sequence[int],
@@ -146,29 +180,8 @@ async def links_for(
     """Goal codes, partner slugs (and indicator links) of these initiatives, in one query."""
     if not ids:
         return {}
-    parts: list[Any] = [
-        sa_select(IG.c.initiative_id, literal("g").label("k"), GOAL.c.code.label("v"), null().label("d"))
-        .select_from(IG.join(GOAL, GOAL.c.id == IG.c.goal_id))
-        .where(IG.c.initiative_id.in_(ids), GOAL.c.deleted_at.is_(None)),
-        sa_select(IP.c.initiative_id, literal("p"), ORG.c.slug, null())
-        .select_from(IP.join(ORG, ORG.c.id == IP.c.organisation_id))
-        .where(IP.c.initiative_id.in_(ids)),
-    ]
-    if indicators:
-        parts.append(
-            sa_select(II.c.initiative_id, literal("i"), IND.c.code, II.c.expected_direction)
-            .select_from(II.join(IND, IND.c.id == II.c.indicator_id))
-            .where(II.c.initiative_id.in_(ids), indicators_service.visible_indicators(principal))
-        )
-    out: dict[int, dict[str, list[Any]]] = {}
-    found: Sequence[Any] = await as_reader(source).rows(union_all(*parts))
-    for initiative_id, kind, value, direction in found:
-        item = value if kind != "i" else {"indicator": value, "expected_direction": direction}
-        out.setdefault(initiative_id, {}).setdefault(kind, []).append(item)
-    for mine in out.values():
-        for values in mine.values():
-            values.sort(key=lambda v: v["indicator"] if isinstance(v, dict) else v)
-    return out
+    stmt = _links_statement(lambda column: column.in_(ids), principal, indicators=indicators)
+    return _collect_links(await as_reader(source).rows(stmt))
 
 
 @dataclass
@@ -424,17 +437,26 @@ async def list_initiatives(
     return await _cards(reader, page, stamps[2:], reader.dialect), total
 
 
+@functools.lru_cache(maxsize=512)
+def _detail_statements(viewer: _Viewer) -> tuple[Select[Any], Any]:
+    """The initiative `:initiative_id` if the viewer may see it, and its links (built once per viewer)."""
+    principal = viewer.principal()
+    wanted: Any = bindparam("initiative_id")
+    detail = initiative_select(principal, InitiativeFilter(), DETAIL_COLUMNS).where(INI.c.id == wanted)
+    return detail, _links_statement(lambda column: column == wanted, principal, indicators=True)
+
+
 async def initiative_detail(
     source: AsyncSession | Reader, *, principal: Principal | None, initiative_id: int
 ) -> dict[str, Any]:
     """The full initiative as a dict ready for JSON, or 404 (visibility applied in SQL)."""
     reader = as_reader(source)
-    stmt = initiative_select(principal, InitiativeFilter(), DETAIL_COLUMNS).where(INI.c.id == initiative_id)
-    rows = await reader.rows(stmt)
+    detail, links_stmt = _detail_statements(_Viewer.of(principal))
+    rows = await reader.rows(detail, {"initiative_id": initiative_id})
     if not rows:
         raise NotFound(f"No initiative {initiative_id}.")
     row = rows[0]
-    links = await links_for(reader, [row.id], principal=principal, indicators=True)
+    links = _collect_links(await reader.rows(links_stmt, {"initiative_id": initiative_id}))
     out = _summary_dict(row, links)
     out.update(
         description=row.description,
