@@ -74,7 +74,10 @@ class Database:
         )
         self._read = async_sessionmaker(reader, class_=AsyncSession, expire_on_commit=False)
         self._write = async_sessionmaker(writer, class_=AsyncSession, expire_on_commit=False)
-        # read models kept per database (so a test's fresh database starts with fresh ones)
+        # Read models kept per database (a test's fresh database starts with fresh ones), checked
+        # against updated_at stamps. Only where commits land in the order their stamps were taken:
+        # SQLite has one writer at a time; on PostgreSQL two writers can commit out of order, so
+        # there each request gets its own (empty) memo.
         self.memo: dict[str, Any] = {}
         self._direct = DirectSqliteReader(url, self.memo) if self.is_sqlite else None
 
@@ -174,4 +177,4 @@ def request_reader(request: Request) -> Reader:
     direct = database.direct_reader(request.method)
     if direct is not None:
         return direct
-    return SessionReader(request_session(request), database.memo)
+    return SessionReader(request_session(request), database.memo if database.is_sqlite else None)
