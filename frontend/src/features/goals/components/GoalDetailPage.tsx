@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { Link, useParams } from 'react-router';
+import { Breadcrumbs } from '@/components/Breadcrumbs';
 import { CONTENT_LANG, RichText } from '@/components/RichText';
 import { EmptyState, NotFound, QueryView, useDocumentTitle } from '@/components/states';
 import { Permission, useCan } from '@/lib/can';
@@ -51,25 +52,15 @@ function GoalView({ goal, slots }: { goal: Goal; slots: GoalSlots }) {
   const subs = goal.sub_objectives ?? [];
   return (
     <article className="goal-detail">
-      <nav aria-label="Breadcrumb" className="breadcrumbs">
-        <ol className="breadcrumbs__list">
-          <li className="breadcrumbs__list-item">
-            <Link className="breadcrumbs__link" to="/goals">
-              {t('goals.title')}
-            </Link>
-          </li>
-          {goal.parent_id !== null && parent.data && (
-            <li className="breadcrumbs__list-item">
-              <Link className="breadcrumbs__link" to={`/goals/${parent.data.id}`}>
-                {t('goals.code', { code: parent.data.code })}
-              </Link>
-            </li>
-          )}
-          <li className="breadcrumbs__list-item" aria-current="page">
-            {t('goals.code', { code: goal.code })}
-          </li>
-        </ol>
-      </nav>
+      <Breadcrumbs
+        trail={[
+          { to: '/goals', label: t('goals.title') },
+          ...(goal.parent_id !== null && parent.data
+            ? [{ to: `/goals/${parent.data.id}`, label: t('goals.code', { code: parent.data.code }) }]
+            : []),
+          { label: t('goals.code', { code: goal.code }) },
+        ]}
+      />
       <header className="page-header">
         <p className="goal-kicker">
           {t('goals.code', { code: goal.code })} <VisibilityTag visibility={goal.visibility} />

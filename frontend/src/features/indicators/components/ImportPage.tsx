@@ -5,6 +5,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useId, useRef, useState, type FormEvent } from 'react';
 import { Link, Navigate, useLocation } from 'react-router';
+import { Breadcrumbs } from '@/components/Breadcrumbs';
 import { ErrorSummary } from '@/components/form';
 import { useDocumentTitle } from '@/components/states';
 import { useAuth } from '@/lib/auth';
@@ -150,18 +151,7 @@ function ImportForm() {
   const finished = summary && !summary.dry_run && summary.valid;
   return (
     <section className="observation-import">
-      <nav aria-label={t('nav.breadcrumb')} className="breadcrumbs">
-        <ol className="breadcrumbs__list">
-          <li className="breadcrumbs__list-item">
-            <Link className="breadcrumbs__link" to="/indicators">
-              {t('indicators.title')}
-            </Link>
-          </li>
-          <li className="breadcrumbs__list-item" aria-current="page">
-            {t('observations.import.title')}
-          </li>
-        </ol>
-      </nav>
+      <Breadcrumbs trail={[{ to: '/indicators', label: t('indicators.title') }, { label: t('observations.import.title') }]} />
       <h1>{t('observations.import.title')}</h1>
       <p>{t('observations.import.intro')}</p>
       {error && <ErrorSummary errors={{}} message={error} />}

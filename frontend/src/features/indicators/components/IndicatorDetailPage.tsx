@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router';
+import { Breadcrumbs } from '@/components/Breadcrumbs';
 import { CONTENT_LANG } from '@/components/RichText';
 import { ErrorState, Loading, NotFound, useDocumentTitle } from '@/components/states';
 import { Permission, useCan } from '@/lib/can';
@@ -119,18 +120,7 @@ function IndicatorView({ indicator }: { indicator: Indicator }) {
 
   return (
     <article className="indicator-detail">
-      <nav aria-label={t('nav.breadcrumb')} className="breadcrumbs">
-        <ol className="breadcrumbs__list">
-          <li className="breadcrumbs__list-item">
-            <Link className="breadcrumbs__link" to="/indicators">
-              {t('indicators.title')}
-            </Link>
-          </li>
-          <li className="breadcrumbs__list-item" aria-current="page">
-            {name}
-          </li>
-        </ol>
-      </nav>
+      <Breadcrumbs trail={[{ to: '/indicators', label: t('indicators.title') }, { label: name }]} />
       <header className="page-header">
         <h1 lang={locale === 'da' ? CONTENT_LANG : 'en'}>{name}</h1>
         <p className="meta">

@@ -4,7 +4,8 @@
  */
 import { useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
-import { Link, Navigate, useLocation, useParams } from 'react-router';
+import { Navigate, useLocation, useParams } from 'react-router';
+import { Breadcrumbs } from '@/components/Breadcrumbs';
 import { ErrorSummary } from '@/components/form';
 import { ErrorState, Loading, useDocumentTitle } from '@/components/states';
 import { useAuth } from '@/lib/auth';
@@ -147,23 +148,13 @@ function EntryForm({ indicator }: { indicator: Indicator }) {
 
   return (
     <section className="observation-entry">
-      <nav aria-label={t('nav.breadcrumb')} className="breadcrumbs">
-        <ol className="breadcrumbs__list">
-          <li className="breadcrumbs__list-item">
-            <Link className="breadcrumbs__link" to="/indicators">
-              {t('indicators.title')}
-            </Link>
-          </li>
-          <li className="breadcrumbs__list-item">
-            <Link className="breadcrumbs__link" to={`/indicators/${indicator.code}`}>
-              {name}
-            </Link>
-          </li>
-          <li className="breadcrumbs__list-item" aria-current="page">
-            {t('indicators.enter')}
-          </li>
-        </ol>
-      </nav>
+      <Breadcrumbs
+        trail={[
+          { to: '/indicators', label: t('indicators.title') },
+          { to: `/indicators/${indicator.code}`, label: name },
+          { label: t('indicators.enter') },
+        ]}
+      />
       <h1>{t('observations.enter.title', { name })}</h1>
       <p>{t('observations.enter.intro', { owner })}</p>
       {saved && (

@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { Link, useParams } from 'react-router';
+import { Breadcrumbs } from '@/components/Breadcrumbs';
 import { ErrorSummary, SelectField, TextArea, TextField } from '@/components/form';
 import { CONTENT_LANG } from '@/components/RichText';
 import { EmptyState, ErrorState, NotFound, QueryView, useDocumentTitle } from '@/components/states';
@@ -64,18 +65,7 @@ function InitiativeView({ initiative: i }: { initiative: Initiative }) {
   const reporters = [i.lead, ...i.partners].filter((o) => can(Permission.report, o));
   return (
     <article className="initiative-detail">
-      <nav aria-label={t('nav.breadcrumb')} className="breadcrumbs">
-        <ol className="breadcrumbs__list">
-          <li className="breadcrumbs__list-item">
-            <Link className="breadcrumbs__link" to="/initiatives">
-              {t('initiatives.title')}
-            </Link>
-          </li>
-          <li className="breadcrumbs__list-item" aria-current="page">
-            {i.title}
-          </li>
-        </ol>
-      </nav>
+      <Breadcrumbs trail={[{ to: '/initiatives', label: t('initiatives.title') }, { label: i.title }]} />
       <header className="page-header">
         <p className="goal-kicker">
           <StatusTag status={i.status} /> {i.phase !== null && t('initiatives.phase', { phase: i.phase })}
