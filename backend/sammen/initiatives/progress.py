@@ -10,8 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col, select
 
 from sammen.core import audit
-from sammen.core.changes import audited_create
-from sammen.core.concurrency import claim_version
+from sammen.core.changes import audited_change, audited_create, audited_delete, reject_nulls
 from sammen.core.errors import Forbidden, NotFound, field_error
 from sammen.core.permissions import Permission, Principal
 from sammen.core.tables import utcnow
@@ -232,23 +231,15 @@ async def update_milestone(
 ) -> Milestone:
     require_edit(actor, initiative)
     changes = data.model_dump(exclude_unset=True)
-    if "title" in changes and changes["title"] is None:
-        raise field_error("body.title", "may not be null")
-
-    before = audit.snapshot(milestone)
-    await claim_version(session, milestone, expected_version)
-    for key, value in changes.items():
-        setattr(milestone, key, value)
-    await session.flush()
-    audit.record(
+    reject_nulls(changes, ("title",))
+    await audited_change(
         session,
+        milestone,
         actor=actor,
+        expected_version=expected_version,
         action="milestone.update",
-        object_type="milestone",
-        object_id=milestone.id,
+        changes=changes,
         organisation_id=initiative.lead_organisation_id,
-        before=before,
-        after=audit.snapshot(milestone),
     )
     return milestone
 
@@ -262,17 +253,11 @@ async def delete_milestone(
     expected_version: int,
 ) -> None:
     require_edit(actor, initiative)
-
-    before = audit.snapshot(milestone)
-    await claim_version(session, milestone, expected_version)
-    await session.delete(milestone)
-    await session.flush()
-    audit.record(
+    await audited_delete(
         session,
+        milestone,
         actor=actor,
+        expected_version=expected_version,
         action="milestone.delete",
-        object_type="milestone",
-        object_id=milestone.id,
         organisation_id=initiative.lead_organisation_id,
-        before=before,
     )

@@ -6,7 +6,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col, select
 
 from sammen.core import audit
-from sammen.core.changes import reject_nulls
+from sammen.core.changes import audited_change, reject_nulls
 from sammen.core.concurrency import claim_version
 from sammen.core.errors import Conflict, Forbidden, NotFound, field_error
 from sammen.core.permissions import BodyPermission
@@ -118,18 +118,13 @@ async def update_minutes(
         )
     changes = data.model_dump(exclude_unset=True)
     reject_nulls(changes, ("text", "restricted"))
-    before = audit.snapshot(entry)
-    await claim_version(session, entry, expected_version)
-    for key, value in changes.items():
-        setattr(entry, key, value)
     if meeting.minutes_circulated_at is not None:
         meeting.minutes_circulated_at = None  # a changed draft is circulated again before approval
         meeting.version += 1
         meeting.updated_at = utcnow()
-    await session.flush()
-    audit.record(
-        session, actor=v.principal, action="minutes.update", object_type="minutes", object_id=entry.id,
-        before=before, after=audit.snapshot(entry),
+    await audited_change(
+        session, entry, actor=v.principal, expected_version=expected_version, action="minutes.update",
+        changes=changes,
     )  # fmt: skip
     return entry
 

@@ -29,7 +29,6 @@ from sqlmodel import col, select
 from sammen.bodies import service as bodies
 from sammen.core import audit, links
 from sammen.core.changes import audited_change, audited_create, reject_nulls
-from sammen.core.concurrency import claim_version
 from sammen.core.errors import Conflict, NotFound, field_error
 from sammen.core.pagination import PageParams, fetch_objects
 from sammen.core.tables import utcnow
@@ -353,17 +352,12 @@ async def update_agenda_item(
     pairs = link_pairs(data.links) if data.links is not None else None
     if pairs is not None:
         await links.validate(session, v.principal, pairs)
-    before = audit.snapshot(item)
-    await claim_version(session, item, expected_version)
-    for key, value in changes.items():
-        setattr(item, key, value)
+    await audited_change(
+        session, item, actor=v.principal, expected_version=expected_version, action="agenda_item.update",
+        changes=changes,
+    )  # fmt: skip
     if pairs is not None:
         await set_links(session, source_type=LinkSource.agenda_item, source_id=item.id, pairs=pairs)
-    await session.flush()
-    audit.record(
-        session, actor=v.principal, action="agenda_item.update", object_type="agenda_item", object_id=item.id,
-        before=before, after=audit.snapshot(item),
-    )  # fmt: skip
     return item
 
 
