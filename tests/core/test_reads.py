@@ -11,7 +11,7 @@ import pytest
 from fastapi import FastAPI, Request
 from sqlalchemy import bindparam, exc, func, select, text
 
-from sammen.core.db import SESSION_HOLDER, Database, release_request_session, request_reader
+from sammen.core.db import SESSION_HOLDER, Database, get_reader, release_request_session
 from sammen.core.reads import DirectSqliteReader, SessionReader
 from sammen.orgs.models import Membership, Organisation, OrganisationKind
 from tests.conftest import AuthHeaders
@@ -122,10 +122,10 @@ async def test_a_session_only_a_reader_used_is_closed_with_the_request(
 async def test_read_models_are_kept_only_where_commits_follow_their_stamps(
     app: FastAPI, database: Database
 ) -> None:
-    def reader_of_a_get() -> Any:
-        return request_reader(Request({"type": "http", "method": "GET", "app": app, "headers": []}))
+    async def reader_of_a_get() -> Any:
+        return await get_reader(Request({"type": "http", "method": "GET", "app": app, "headers": []}))
 
-    first, second = reader_of_a_get(), reader_of_a_get()
+    first, second = await reader_of_a_get(), await reader_of_a_get()
     if database.is_sqlite:  # one writer at a time: the database's memo is shared
         assert first.memo is database.memo and second.memo is database.memo
     else:  # commits can land out of stamp order: each request starts with nothing remembered

@@ -171,8 +171,9 @@ async def get_session(request: Request) -> AsyncIterator[AsyncSession]:
         _holder(request).clear()
 
 
-def request_reader(request: Request) -> Reader:
-    """How this request reads (see Database.direct_reader); a session reader shares the request's session."""
+async def get_reader(request: Request) -> Reader:
+    """How this request reads (see Database.direct_reader); a session reader shares the request's
+    session. No SessionDep here: a GET on SQLite reads directly and never opens a session."""
     database = database_of(request)
     direct = database.direct_reader(request.method)
     if direct is not None:

@@ -8,7 +8,7 @@ from fastapi import Depends, Request
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from sammen.core.config import Settings
-from sammen.core.db import Database, get_database, get_session, request_reader
+from sammen.core.db import Database, get_database, get_reader, get_session
 from sammen.core.reads import Reader
 from sammen.core.security import PasswordHashing
 
@@ -24,11 +24,6 @@ async def get_hasher(request: Request) -> PasswordHashing:
 
 
 SessionDep = Annotated[AsyncSession, Depends(get_session, scope="function")]
-
-
-async def get_reader(request: Request) -> Reader:
-    # no SessionDep here: a GET on SQLite reads directly and never opens a session
-    return request_reader(request)
 
 
 ReaderDep = Annotated[Reader, Depends(get_reader)]

@@ -393,22 +393,22 @@ async def _cards(
     rendered now (one statement for all of them) and remembered."""
     cards = _memo(reader, "initiative-cards")
     found: dict[int, bytes] = {}
-    missing: list[int] = []
+    missing: dict[int, tuple[Any, ...]] = {}  # id -> the key its entry is rendered under
     for initiative_id, version, changed in page:
+        key = (version, changed, generation)
         entry = cards.get(initiative_id)
-        if entry is not None and entry[0] == (version, changed, generation):
+        if entry is not None and entry[0] == key:
             found[initiative_id] = entry[1]
         else:
-            missing.append(initiative_id)
+            missing[initiative_id] = key
     if missing:
-        keys = {initiative_id: (version, changed, generation) for initiative_id, version, changed in page}
         if len(cards) + len(missing) > _CARDS_MAX:
             cards.clear()
-        for card in await reader.rows(_cards_statement(dialect), {"ids": missing}):
+        for card in await reader.rows(_cards_statement(dialect), {"ids": list(missing)}):
             links = {"g": _split(card.goal_codes), "p": _split(card.partner_slugs)}
             rendered = orjson.dumps(_summary_dict(card, {card.id: links}), option=orjson.OPT_UTC_Z)
             found[card.id] = rendered
-            cards[card.id] = (keys[card.id], rendered)
+            cards[card.id] = (missing[card.id], rendered)
     return [orjson.Fragment(found[row[0]]) for row in page if row[0] in found]
 
 
