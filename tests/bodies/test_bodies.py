@@ -12,7 +12,7 @@ from tests.meetings.helpers import (
     COORDINATION_CHAIR,
     action,
     body_id,
-    held_meeting,
+    decision_of,
     post,
 )
 
@@ -59,21 +59,7 @@ async def test_only_admins_manage_bodies(client: httpx.AsyncClient, as_user: Aut
 
 async def _decision(client: httpx.AsyncClient, as_user: AuthHeaders, kind: str) -> int:
     """A decision of the coordination group (whose chair is a demo user)."""
-    chair = await as_user(COORDINATION_CHAIR)
-    meeting, items = await held_meeting(client, chair, await body_id(client, "koordinationsgruppe"))
-    decision = await post(
-        client,
-        chair,
-        "/api/v1/decisions",
-        {
-            "meeting_id": meeting["id"],
-            "agenda_item_id": items[0]["id"],
-            "kind": kind,
-            "title": kind,
-            "text": "t",
-        },
-    )
-    return int(decision["id"])
+    return await decision_of(client, as_user, "koordinationsgruppe", COORDINATION_CHAIR, kind)
 
 
 async def test_working_group_lifecycle_from_proposal_to_dissolution_with_summary(

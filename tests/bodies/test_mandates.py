@@ -11,29 +11,9 @@ from tests.meetings.helpers import (
     PARTNERSHIP_CHAIR,
     action,
     body_id,
-    held_meeting,
+    decision_of,
     post,
 )
-
-
-async def decision_of(
-    client: httpx.AsyncClient, as_user: AuthHeaders, slug: str, chair: str, kind: str
-) -> int:
-    headers = await as_user(chair)
-    meeting, items = await held_meeting(client, headers, await body_id(client, slug))
-    decision = await post(
-        client,
-        headers,
-        "/api/v1/decisions",
-        {
-            "meeting_id": meeting["id"],
-            "agenda_item_id": items[0]["id"],
-            "kind": kind,
-            "title": kind,
-            "text": "t",
-        },
-    )
-    return int(decision["id"])
 
 
 async def test_mandate_lifecycle_through_approval_supersedes_the_version_in_force(

@@ -103,6 +103,25 @@ async def held_meeting(
     return response.json(), created
 
 
+async def decision_of(client: httpx.AsyncClient, as_user: Any, slug: str, chair: str, kind: str) -> int:
+    """A decision of `kind` made by the body `slug` at a held meeting its `chair` runs."""
+    headers = await as_user(chair)
+    meeting, items = await held_meeting(client, headers, await body_id(client, slug))
+    decision = await post(
+        client,
+        headers,
+        "/api/v1/decisions",
+        {
+            "meeting_id": meeting["id"],
+            "agenda_item_id": items[0]["id"],
+            "kind": kind,
+            "title": kind,
+            "text": "t",
+        },
+    )
+    return int(decision["id"])
+
+
 async def admin_headers(as_user: Any) -> dict[str, str]:
     headers: dict[str, str] = await as_user(ADMIN)
     return headers
