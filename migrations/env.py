@@ -12,6 +12,7 @@ from sqlmodel import SQLModel
 from sqlmodel.sql.sqltypes import AutoString
 
 import sammen.all_models  # noqa: F401 - registers every table
+from sammen.core import migrate
 from sammen.core.config import get_settings
 from sammen.core.db import make_engine
 from sammen.core.tables import StrEnumType, UTCDateTime
@@ -45,6 +46,7 @@ def _configure(connection: Connection) -> None:
         render_as_batch=connection.dialect.name == "sqlite",
         compare_type=True,
         render_item=render_item,
+        include_name=migrate.include_name,
     )
 
 

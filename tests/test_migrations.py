@@ -17,7 +17,9 @@ from tests.conftest import DatabaseFactory
 
 def _differences(url: str) -> list[object]:
     def compare(connection: Connection) -> list[object]:
-        context = MigrationContext.configure(connection, opts={"compare_type": True})
+        context = MigrationContext.configure(
+            connection, opts={"compare_type": True, "include_name": migrate.include_name}
+        )
         return list(compare_metadata(context, SQLModel.metadata))
 
     async def run() -> list[object]:

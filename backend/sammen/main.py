@@ -17,7 +17,7 @@ from sqlalchemy import text
 from sammen import __version__
 from sammen.audit.router import router as audit_router
 from sammen.bodies.router import bodies_router, mandates_router
-from sammen.core import fastapi_speedups
+from sammen.core.conditional import ConditionalGetMiddleware
 from sammen.core.config import Settings, get_settings
 from sammen.core.db import Database
 from sammen.core.deps import SessionDep
@@ -132,7 +132,6 @@ def _install_spa(app: FastAPI, dist: Path) -> None:
 
 
 def create_app(settings: Settings | None = None, database: Database | None = None) -> FastAPI:
-    fastapi_speedups.apply()
     settings = settings or get_settings()
     owned_database = database is None
     db = database or Database(settings.database_url, echo=settings.database_echo)
@@ -167,7 +166,8 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
     for router in api_routers():
         include(app, router, prefix=API_PREFIX)
 
-    # Outermost first: context, headers, size limit, CORS, idempotency, then the routes.
+    # Outermost first: context, headers, size limit, CORS, idempotency, conditional GET, the routes.
+    app.add_middleware(ConditionalGetMiddleware)
     app.add_middleware(IdempotencyMiddleware, settings=settings, database_getter=lambda: app.state.database)
     if settings.cors_origins:
         app.add_middleware(

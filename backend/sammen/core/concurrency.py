@@ -18,7 +18,8 @@ from sqlmodel import SQLModel
 from sammen.core.errors import PreconditionFailed, PreconditionRequired, field_error
 from sammen.core.tables import utcnow
 
-_ETAG = re.compile(r'^\s*(?:W/)?"(\d+)"\s*$')
+# "3", or a GET's weak tag W/"3.<digest>" (core.conditional): the version leads either way
+_ETAG = re.compile(r'^\s*(?:W/)?"(\d+)(?:\.[0-9a-f]+)?"\s*$')
 
 
 def etag(version: int) -> str:

@@ -1,11 +1,16 @@
-"""The database: one async engine per app, sessions that commit once per request.
+"""The database: two async engines per app, sessions that commit once per request.
 
-SQLite gets foreign keys, WAL and a busy timeout; write requests open their SQLite
-transaction with BEGIN IMMEDIATE so concurrent writers queue instead of failing with
-"database is locked" half way through (pysqlite's own transaction handling is turned
-off, as SQLAlchemy's docs advise, so we control BEGIN ourselves). Read-only requests on
-SQLite send no BEGIN at all: each SELECT reads the latest committed state, and the two
-round trips through aiosqlite's thread (about a fifth of a small read's cost) are saved.
+Writes and reads have engines (and connection pools) of their own, so a writer never waits for
+a connection behind a crowd of readers (issue #10: writers starved under read load):
+
+- the write engine: SQLite transactions open with BEGIN IMMEDIATE so concurrent writers queue
+  instead of failing with "database is locked" half way through (pysqlite's own transaction
+  handling is turned off, as SQLAlchemy's docs advise, so we control BEGIN ourselves);
+- the read engine serves GET requests: autocommit (each statement reads the latest committed
+  state; no BEGIN, COMMIT or ROLLBACK round trips), SQLite connections `query_only`. Exports
+  that stream through a PostgreSQL server-side cursor take a snapshot session (a transaction).
+
+SQLite gets foreign keys, WAL (readers never wait for the writer) and a busy timeout.
 """
 
 from __future__ import annotations
@@ -20,13 +25,13 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
 from sqlalchemy.orm import Session
 
-from sammen.core.reads import DirectSqliteReader, Reader, SessionReader
+from sammen.core.reads import Reader
 from sammen.core.search import sqlite_lower
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 
-def _configure_sqlite(engine: AsyncEngine) -> None:
+def _configure_sqlite(engine: AsyncEngine, *, read_only: bool) -> None:
     @event.listens_for(engine.sync_engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
         dbapi_connection.isolation_level = None  # we emit BEGIN ourselves
@@ -36,13 +41,15 @@ def _configure_sqlite(engine: AsyncEngine) -> None:
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.execute("PRAGMA busy_timeout=15000")
+        if read_only:
+            cursor.execute("PRAGMA query_only=ON")  # a stray write fails instead of sticking
         cursor.close()
 
     @event.listens_for(engine.sync_engine, "begin")
     def _on_begin(conn: Connection) -> None:
+        if read_only:
+            return  # each SELECT reads the latest committed state on its own
         options = conn.get_execution_options()
-        if options.get("sqlite_autocommit_reads", False):
-            return  # read-only requests skip BEGIN: each SELECT reads a committed snapshot
         conn.exec_driver_sql("BEGIN IMMEDIATE" if options.get("sqlite_immediate", False) else "BEGIN")
 
 
@@ -53,53 +60,72 @@ def _refuse_writes_in_read_sessions(session: Session, _context: Any, _instances:
         raise RuntimeError("a read-only (GET) request tried to change data")
 
 
-def make_engine(url: str, *, echo: bool = False) -> AsyncEngine:
+def make_engine(url: str, *, echo: bool = False, read_only: bool = False) -> AsyncEngine:
     if url.startswith("sqlite"):
-        engine = create_async_engine(url, echo=echo, connect_args={"timeout": 15})
-        _configure_sqlite(engine)
+        in_memory = ":memory:" in url or url.rstrip("/").endswith(":")
+        pool: dict[str, Any] = {} if in_memory else {"pool_size": 8, "max_overflow": 8}
+        engine = create_async_engine(
+            url,
+            echo=echo,
+            connect_args={"timeout": 15},
+            # Named parameters (sqlite3 takes :name), so a compiled statement's parameters are a dict
+            # on both databases (psycopg's are %(name)s).
+            paramstyle="named",
+            # Read connections never open a transaction: no ROLLBACK trip when one is returned.
+            skip_autocommit_rollback=read_only,
+            **pool,
+        )
+        _configure_sqlite(engine, read_only=read_only)
         return engine
-    return create_async_engine(url, echo=echo, pool_pre_ping=True, pool_size=10, max_overflow=10)
+    if read_only:
+        return create_async_engine(
+            url,
+            echo=echo,
+            isolation_level="AUTOCOMMIT",  # no BEGIN/ROLLBACK round trips around a GET's reads
+            skip_autocommit_rollback=True,
+            pool_size=12,
+            max_overflow=8,
+        )
+    return create_async_engine(url, echo=echo, pool_pre_ping=True, pool_size=8, max_overflow=8)
 
 
 class Database:
-    """Holds the engine and hands out sessions: read sessions and write sessions."""
+    """Holds the engines and hands out sessions: read sessions and write sessions."""
 
     def __init__(self, url: str, *, echo: bool = False) -> None:
         self.url = url
         self.engine = make_engine(url, echo=echo)
+        self.read_engine = make_engine(url, echo=echo, read_only=True)
         self.is_sqlite = url.startswith("sqlite")
         writer = self.engine.execution_options(sqlite_immediate=True) if self.is_sqlite else self.engine
-        reader = (
-            self.engine.execution_options(sqlite_autocommit_reads=True) if self.is_sqlite else self.engine
+        # PostgreSQL's server-side cursors (streamed exports) need a transaction: a snapshot.
+        snapshot = (
+            self.read_engine
+            if self.is_sqlite
+            else self.read_engine.execution_options(isolation_level="REPEATABLE READ")
         )
-        self._read = async_sessionmaker(reader, class_=AsyncSession, expire_on_commit=False)
+        self._read = async_sessionmaker(self.read_engine, class_=AsyncSession, expire_on_commit=False)
+        self._snapshot = async_sessionmaker(snapshot, class_=AsyncSession, expire_on_commit=False)
         self._write = async_sessionmaker(writer, class_=AsyncSession, expire_on_commit=False)
-        # Read models kept per database (a test's fresh database starts with fresh ones), checked
-        # against updated_at stamps. Only where commits land in the order their stamps were taken:
-        # SQLite has one writer at a time; on PostgreSQL two writers can commit out of order, so
-        # there each request gets its own (empty) memo.
-        self.memo: dict[str, Any] = {}
-        self._direct = DirectSqliteReader(url, self.memo) if self.is_sqlite else None
 
-    def direct_reader(self, method: str) -> Reader | None:
-        """GETs on SQLite read on the loop's own thread; everything else reads through the
-        request's session (a write must see its own uncommitted rows)."""
-        return self._direct if method in SAFE_METHODS else None
+    @property
+    def dialect(self) -> str:
+        return self.engine.dialect.name
 
-    def open_session(self, *, write: bool) -> AsyncSession:
-        session = (self._write if write else self._read)()
+    def open_session(self, *, write: bool, snapshot: bool = False) -> AsyncSession:
+        maker = self._write if write else (self._snapshot if snapshot else self._read)
+        session = maker()
         session.sync_session.info["read_only"] = not write
         return session
 
     @asynccontextmanager
-    async def session(self, *, write: bool = True) -> AsyncIterator[AsyncSession]:
+    async def session(self, *, write: bool = True, snapshot: bool = False) -> AsyncIterator[AsyncSession]:
         """A session that commits when the block ends cleanly and rolls back otherwise."""
-        async with _unit_of_work(self.open_session(write=write), write=write) as session:
+        async with _unit_of_work(self.open_session(write=write, snapshot=snapshot), write=write) as session:
             yield session
 
     async def dispose(self) -> None:
-        if self._direct is not None:
-            self._direct.dispose()
+        await self.read_engine.dispose()
         await self.engine.dispose()
 
 
@@ -120,7 +146,7 @@ async def _unit_of_work(session: AsyncSession, *, write: bool) -> AsyncIterator[
 
 async def close_session(session: AsyncSession) -> None:
     # A session that never ran a statement holds no connection: closing it would only pay for
-    # the trip into SQLAlchemy's greenlet (most GETs on SQLite read through a direct reader).
+    # the trip into SQLAlchemy's greenlet.
     if session.sync_session.in_transaction() or session.sync_session.identity_map:
         await session.close()
 
@@ -172,10 +198,6 @@ async def get_session(request: Request) -> AsyncIterator[AsyncSession]:
 
 
 async def get_reader(request: Request) -> Reader:
-    """How this request reads (see Database.direct_reader); a session reader shares the request's
-    session. No SessionDep here: a GET on SQLite reads directly and never opens a session."""
-    database = database_of(request)
-    direct = database.direct_reader(request.method)
-    if direct is not None:
-        return direct
-    return SessionReader(request_session(request), database.memo if database.is_sqlite else None)
+    """The request's reader: Core statements on the request's session (opened on first use), so
+    the list and the principal's lookup share one connection."""
+    return Reader(request_session(request))

@@ -26,3 +26,12 @@ def upgrade(database_url: str, revision: str = "head") -> None:
 
 def downgrade(database_url: str, revision: str = "base") -> None:
     command.downgrade(alembic_config(database_url), revision)
+
+
+# Database objects that migrations create beside the models: SQLite's FTS5 search tables (and
+# the shadow tables FTS5 keeps) and PostgreSQL's trigram index. Autogenerate leaves them alone.
+NOT_MODELLED_PREFIXES = ("initiatives_search", "ix_initiatives_search")
+
+
+def include_name(name: str | None, type_: str, _parent_names: object) -> bool:
+    return not (name and name.startswith(NOT_MODELLED_PREFIXES))

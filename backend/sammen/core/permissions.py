@@ -111,6 +111,14 @@ def can_read(
     return bool(principal.org_ids & allowed)
 
 
+def visibility_key(principal: Principal | None) -> tuple[bool, frozenset[int]] | None:
+    """What `visibility_clause` reads from a principal: callers with equal keys see the same
+    rows, so statements (and response validators) may be shared between them."""
+    if principal is None:
+        return None
+    return (principal.is_partner, principal.org_ids)
+
+
 def visibility_clause(
     principal: Principal | None,
     visibility_col: Any,

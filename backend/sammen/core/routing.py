@@ -12,9 +12,17 @@ from __future__ import annotations
 from typing import Any
 
 from fastapi import APIRouter, FastAPI
-from starlette._utils import get_route_path
 from starlette.routing import Match
 from starlette.types import Scope
+
+
+def route_path(scope: Scope) -> str:
+    """The request's path below the app's root path (what routes match against)."""
+    path: str = scope["path"]
+    root: str = scope.get("root_path", "")
+    if root and path.startswith(root) and path[len(root) : len(root) + 1] in ("/", ""):
+        return path[len(root) :]
+    return path
 
 
 class DomainRouter(APIRouter):
@@ -26,7 +34,7 @@ class DomainRouter(APIRouter):
         if (
             self.mounted_at is not None
             and scope["type"] == "http"
-            and not get_route_path(scope).startswith(self.mounted_at)
+            and not route_path(scope).startswith(self.mounted_at)
         ):
             return Match.NONE, {}
         return super().matches(scope)

@@ -10,6 +10,7 @@ from sammen.core import audit
 from sammen.core.errors import FieldError, Forbidden, ValidationFailed
 from sammen.core.permissions import Permission, Principal
 from sammen.core.tables import utcnow
+from sammen.indicators import series
 from sammen.indicators.models import Approval, Indicator, ObservationRevision
 from sammen.indicators.periods import parse_period
 from sammen.indicators.schemas import ApproveResult, ApproveSelection
@@ -87,6 +88,8 @@ async def approve(
         )
         params = [{"b_" + k if k != "b_id" else k: v for k, v in u.items()} for u in updates]
         await session.execute(stmt_u.execution_options(synchronize_session=False), params)
+        assert indicator.id is not None
+        await series.refresh(session, indicator_ids=[indicator.id])  # the status summary follows
     result = ApproveResult(approved=len(updates), self_approved=self_count)
     audit.record(
         session,

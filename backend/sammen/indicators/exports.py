@@ -78,15 +78,14 @@ async def _partitions(database: Database, stmt: Select[Any]) -> AsyncIterator[Se
     SQLAlchemy's result machinery: the statement is compiled once and run on the
     session's own driver connection (aiosqlite, or a psycopg server-side cursor).
     """
-    async with database.session(write=False) as session:
+    async with database.session(write=False, snapshot=True) as session:
         connection = await session.connection()
         dialect = connection.dialect
         compiled = stmt.compile(dialect=dialect, compile_kwargs={"render_postcompile": True})
         raw = (await connection.get_raw_connection()).driver_connection
         sql = str(compiled)
-        if dialect.name == "sqlite" and raw is not None:
-            positional = tuple(compiled.params[name] for name in compiled.positiontup or ())
-            cursor = await raw.execute(sql, positional)
+        if dialect.name == "sqlite" and raw is not None:  # named parameters (core.db.make_engine)
+            cursor = await raw.execute(sql, compiled.params)
             try:
                 async for rows in _prefetched(cursor):
                     yield rows

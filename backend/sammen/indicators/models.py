@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 
-from sqlalchemy import Float, Index, Text, UniqueConstraint
+from sqlalchemy import JSON, Float, Index, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from sammen.core.tables import StrEnumType, Timestamped, UTCDateTime, Versioned, Visibility, utcnow
@@ -179,3 +179,23 @@ class ObservationRevision(SQLModel, table=True):
     approved_by: str = Field(max_length=200)
     approved_at: dt.datetime = Field(sa_type=UTCDateTime)
     self_approved: bool = Field(default=False)
+
+
+class IndicatorSeries(SQLModel, table=True):
+    """What the status rule reads of one indicator in one area, kept with the observations.
+
+    Every write path that changes approved values (batch and import with approve, approval,
+    corrections) rewrites the touched series in the same transaction (indicators/series.py):
+    the most recent approved points, the starts of every series break, and whether older points
+    exist. Reading a status then costs one row per series, however long the history.
+    """
+
+    __tablename__ = "indicator_series"
+
+    indicator_id: int = Field(foreign_key="indicators.id", primary_key=True)
+    area_id: int = Field(foreign_key="areas.id", primary_key=True)
+    # [[period, period_start (ISO), value, n, status], ...] oldest first
+    recent: list[list[object]] = Field(default_factory=list, sa_type=JSON)
+    breaks: list[str] = Field(default_factory=list, sa_type=JSON)  # period starts (ISO) of series breaks
+    older: bool = Field(default=False)  # approved points before `recent`
+    updated_at: dt.datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)

@@ -120,13 +120,13 @@ async def list_indicator_status(
     as_of: AsOf = None,
 ) -> Page[IndicatorStatus]:
     """The status of every indicator of a goal (and its sub-objectives) in one call."""
-    day = as_of or dt.datetime.now(dt.UTC).date()
-    items = [
-        await status.indicator_status(
-            session, principal=principal, indicator=i, as_of=day, min_n_default=settings.min_n_default
-        )
-        for i in await service.list_indicators(session, principal=principal, goal=goal)
-    ]
+    items = await status.indicator_statuses(
+        session,
+        principal=principal,
+        indicators=await service.list_indicators(session, principal=principal, goal=goal),
+        as_of=as_of or dt.datetime.now(dt.UTC).date(),
+        min_n_default=settings.min_n_default,
+    )
     return Page.whole(items)
 
 

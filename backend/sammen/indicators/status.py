@@ -36,7 +36,7 @@ from sqlalchemy import select as sa_select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from sammen.core.permissions import Principal
-from sammen.indicators import service
+from sammen.indicators import series, service
 from sammen.indicators.models import Area, AreaKind, Direction, Indicator, ReferenceKind, ReferenceLine
 from sammen.indicators.periods import is_stale
 from sammen.indicators.schemas import (
@@ -226,13 +226,57 @@ async def indicator_status(
     as_of: dt.date,
     min_n_default: int,
 ) -> IndicatorStatus:
-    assert indicator.id is not None
-    areas = list((await session.execute(sa_select(Area.id, Area.code, Area.kind))).all())  # type: ignore[call-overload]
-    code_of = {a.id: a.code for a in areas}
-    lines = (await service.reference_lines(session, indicator_ids=[indicator.id])).get(indicator.id, [])
-    series = await _published_points(
-        session, principal=principal, indicator=indicator, min_n_default=min_n_default
+    found = await indicator_statuses(
+        session, principal=principal, indicators=[indicator], as_of=as_of, min_n_default=min_n_default
     )
+    return found[0]
+
+
+async def indicator_statuses(
+    session: AsyncSession,
+    *,
+    principal: Principal | None,
+    indicators: Sequence[Indicator],
+    as_of: dt.date,
+    min_n_default: int,
+) -> list[IndicatorStatus]:
+    """The status of each indicator, from the maintained series summary (series.py)."""
+    ids = [i.id for i in indicators if i.id is not None]
+    areas = list((await session.execute(sa_select(Area.id, Area.code, Area.kind))).all())  # type: ignore[call-overload]
+    all_lines = await service.reference_lines(session, indicator_ids=ids)
+    all_series = await series.load(session, indicator_ids=ids)
+    out = []
+    for indicator in indicators:
+        assert indicator.id is not None
+        hide_below = None if service.is_owner(principal, indicator) else service.min_n_of(indicator, min_n_default)
+        points: dict[int, list[Point]] = {}
+        full: dict[int, list[Point]] | None = None
+        for one in all_series.get(indicator.id, []):
+            window = series.points(one, withheld_below=hide_below)
+            if series.needs_history(one, window):
+                if full is None:
+                    full = await _published_points(
+                        session, principal=principal, indicator=indicator, min_n_default=min_n_default
+                    )
+                points[one.area_id] = full.get(one.area_id, [])
+            else:
+                points[one.area_id] = [Point(*p) for p in window]
+        out.append(
+            _status_of(indicator, areas=areas, lines=all_lines.get(indicator.id, []), series=points, as_of=as_of)
+        )
+    return out
+
+
+def _status_of(
+    indicator: Indicator,
+    *,
+    areas: Sequence[Any],
+    lines: Sequence[ReferenceLine],
+    series: dict[int, list[Point]],
+    as_of: dt.date,
+) -> IndicatorStatus:
+    """The rule applied to one indicator's series, area by area, with comparisons and thresholds."""
+    code_of = {a.id: a.code for a in areas}
     comparison_ids = [a.id for a in areas if a.kind == AreaKind.comparison]
     measured = [
         a for a in areas if a.kind != AreaKind.comparison and (a.kind == AreaKind.target or a.id in series)

@@ -22,6 +22,7 @@ from sammen.core import audit
 from sammen.core.errors import FieldError, Forbidden, ValidationFailed
 from sammen.core.permissions import Permission, Principal
 from sammen.core.tables import utcnow
+from sammen.indicators import series
 from sammen.indicators.models import Approval, Indicator, ObservationRevision, ObservationStatus
 from sammen.indicators.periods import FITS, Period, parse_period, period_error
 from sammen.indicators.schemas import ObservationIn, WriteSummary
@@ -398,6 +399,8 @@ async def write_candidates(
             )
             params = [{"b_" + k if k != "b_id" else k: v for k, v in u.items()} for u in batch]
             await session.execute(stmt_u.execution_options(synchronize_session=False), params)
+    if approve:  # approved values changed: the status summary follows in this transaction
+        await series.refresh(session, indicator_ids=indicator_ids)
     audit.record(
         session,
         actor=actor,

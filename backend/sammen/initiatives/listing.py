@@ -1,22 +1,25 @@
-"""The initiative list and detail in the reading shape of DESIGN.md: Core columns, links for the
-page's ids in one query, serialised once.
+"""The initiative list and detail, each read in one statement that returns its JSON.
 
-Read-only joins to `organisations`, `goals` and `indicators` are made in SQL here (Core), so
-a page of initiatives costs one query for rows and one for all their links.
+The page (entries with their goal codes and partner slugs), its total, limit and offset are
+built by the database as one JSON text (core.sqljson), so a list request costs one statement
+and Python serialises nothing row by row. Statements are built once per shape (which filters
+are given, the caller's visibility key, the sort) with every value bound at execution, and
+visibility is `visible_initiatives`, the one rule every path uses.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import functools
 import json
+import threading
+from collections import OrderedDict
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
 from typing import Any
 
 import orjson
 from sqlalchemy import (
     ColumnElement,
+    Integer,
     Select,
     String,
     bindparam,
@@ -26,20 +29,19 @@ from sqlalchemy import (
     literal,
     null,
     or_,
-    type_coerce,
     union_all,
 )
 from sqlalchemy import select as sa_select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from sammen.core import search, sqljson
 from sammen.core.errors import NotFound, field_error
-from sammen.core.permissions import Principal
+from sammen.core.permissions import Principal, visibility_key
 from sammen.core.reads import Reader, as_reader
-from sammen.core.search import contains_text
 from sammen.indicators import service as indicators_service
 from sammen.initiatives.markdown import render
-from sammen.initiatives.models import InitiativeStatus, Level
-from sammen.initiatives.service import GOAL, IG, II, IND, INI, IP, ORG, levels_list, visible_initiatives
+from sammen.initiatives.schemas import InitiativeFilters
+from sammen.initiatives.service import GOAL, IG, II, IND, INI, IP, ORG, visible_initiatives
 
 SORTS = {
     "title": INI.c.title,
@@ -50,11 +52,14 @@ SORTS = {
     "status": INI.c.status,
     "id": INI.c.id,
 }
-SUMMARY_COLUMNS = (
+SEARCH = search.SearchIndex(INI, ("title", "summary", "description"), "initiatives_search")
+
+# The list entry's own columns (InitiativeSummary), in its order; goal codes and partner slugs
+# are added from their link tables.
+ENTRY_COLUMNS = (
     INI.c.id,
     INI.c.title,
     INI.c.summary,
-    ORG.c.slug.label("lead"),
     INI.c.levels,
     INI.c.size,
     INI.c.horizon,
@@ -70,28 +75,7 @@ SUMMARY_COLUMNS = (
     INI.c.updated_at,
     INI.c.version,
 )
-# The list reads enum, date and JSON columns as the driver gives them (SQLite: text): no per-value
-# conversion; orjson writes dates, and the stored JSON text of `tags` is embedded as it is.
-_RAW = String()
-LIST_COLUMNS = tuple(
-    type_coerce(c, _RAW).label(c.name)
-    if c.name
-    in {
-        "size",
-        "horizon",
-        "status",
-        "visibility",
-        "last_status_colour",
-        "starts_on",
-        "ends_on",
-        "last_reported_on",
-        "tags",
-    }
-    else c
-    for c in SUMMARY_COLUMNS
-)
-DETAIL_COLUMNS = (
-    *SUMMARY_COLUMNS,
+DETAIL_ONLY = (
     INI.c.description,
     INI.c.responsible_body_id,
     INI.c.phase_overridden,
@@ -100,374 +84,298 @@ DETAIL_COLUMNS = (
     INI.c.budget_dkk,
     INI.c.funding_source,
     INI.c.created_at,
-    INI.c.lead_organisation_id,
 )
+# The columns of an export row (transfer.py): the entry's, the detail's, and the lead's slug.
+DETAIL_COLUMNS = (*ENTRY_COLUMNS, ORG.c.slug.label("lead"), *DETAIL_ONLY)
 
 
-# ------------------------------------------------------------ reading shape
-def _summary_dict(row: Any, links: dict[int, dict[str, list[Any]]]) -> dict[str, Any]:
-    # One C-speed conversion per row: attribute access on SQLAlchemy rows costs ~0.5 µs a field,
-    # which on a 50-row page was a quarter of the request's CPU.
-    r = dict(zip(row._fields, row, strict=True))
-    mine = links.get(r["id"], {})
-    tags = r["tags"]
-    if isinstance(tags, str):  # raw JSON text from LIST_COLUMNS on SQLite
-        tags = orjson.Fragment(tags)
+@functools.lru_cache(maxsize=256)
+def parse_sort(sort: str) -> tuple[tuple[str, bool], ...]:
+    """The sort keys of a `sort` parameter as (key, descending); `id` descending breaks ties."""
+    keys: list[tuple[str, bool]] = []
+    for part in [p.strip() for p in sort.split(",") if p.strip()]:
+        name = part.lstrip("-+")
+        if name not in SORTS:
+            raise field_error("query.sort", f"unknown sort key {name!r}; use one of {', '.join(SORTS)}")
+        keys.append((name, part.startswith("-")))
+    keys.append(("id", True))
+    return tuple(keys)
+
+
+def _ordered(column: Any, descending: bool) -> Any:
+    return column.desc() if descending else column.asc()
+
+
+# ------------------------------------------------------------ filters
+def _shape(flt: InitiativeFilters) -> tuple[Any, ...]:
+    """Which filters are given (and how the text search runs): what a statement depends on."""
+    q = (flt.q or "").strip()
+    return (
+        bool(flt.goal),
+        bool(flt.organisation),
+        bool(flt.status),
+        bool(flt.phase),
+        bool(flt.level),
+        bool(flt.tag),
+        (search.is_indexed(q),) if q else None,
+        flt.updated_since is not None,
+        parse_sort(flt.sort),
+    )
+
+
+def filter_params(flt: InitiativeFilters) -> dict[str, Any]:
+    """The values the filter binds (names as `filter_clauses` uses them)."""
     return {
-        "id": r["id"],
-        "title": r["title"],
-        "summary": r["summary"],
-        "lead": r["lead"],
-        "partners": mine.get("p", []),
-        "goals": mine.get("g", []),
-        "levels": levels_list(r["levels"]),
-        "size": r["size"],
-        "horizon": r["horizon"],
-        "phase": r["phase"],
-        "status": r["status"],
-        "starts_on": r["starts_on"],
-        "ends_on": r["ends_on"],
-        "tags": tags or [],
-        "visibility": r["visibility"],
-        "external_id": r["external_id"],
-        "last_status_colour": r["last_status_colour"],
-        "last_reported_on": r["last_reported_on"],
-        "updated_at": r["updated_at"],
-        "version": r["version"],
+        "goal": flt.goal,
+        "organisation": flt.organisation,
+        "statuses": [s.value for s in flt.status],
+        "phases": list(flt.phase),
+        # tags are a JSON list: match the quoted element as JSON writes it (non-ASCII escaped)
+        "tag": json.dumps(flt.tag.strip()) if flt.tag else None,
+        "q": (flt.q or "").strip(),
+        "updated_since": flt.updated_since,
+        **{f"level_{n}": level.value for n, level in enumerate(flt.level)},
     }
 
 
-def _links_statement(
-    match: Callable[[Any], ColumnElement[bool]], principal: Principal | None, *, indicators: bool
-) -> Any:
-    """Goal codes, partner slugs (and visible indicator links) of the initiatives whose id column
-    satisfies `match`, as (initiative_id, kind, value, direction) rows."""
-    parts: list[Any] = [
+def filter_clauses(
+    principal: Principal | None, flt: InitiativeFilters, dialect: str
+) -> list[ColumnElement[bool]]:
+    """The live initiatives the caller may see that match the filter, with values as bind
+    parameters (filled by `filter_params`)."""
+    clauses: list[ColumnElement[bool]] = [INI.c.deleted_at.is_(None), visible_initiatives(principal)]
+    if flt.goal:
+        goal = bindparam("goal", type_=String)
+        goal_ids = sa_select(GOAL.c.id).where(
+            or_(GOAL.c.code == goal, GOAL.c.parent_id.in_(sa_select(GOAL.c.id).where(GOAL.c.code == goal)))
+        )
+        clauses.append(exists().where(IG.c.initiative_id == INI.c.id, IG.c.goal_id.in_(goal_ids)))
+    if flt.organisation:
+        org_id = sa_select(ORG.c.id).where(ORG.c.slug == bindparam("organisation", type_=String))
+        clauses.append(
+            or_(
+                INI.c.lead_organisation_id.in_(org_id),
+                exists().where(IP.c.initiative_id == INI.c.id, IP.c.organisation_id.in_(org_id)),
+            )
+        )
+    if flt.status:
+        clauses.append(INI.c.status.in_(bindparam("statuses", expanding=True)))
+    if flt.phase:
+        clauses.append(INI.c.phase.in_(bindparam("phases", expanding=True)))
+    if flt.level:
+        clauses.append(
+            or_(
+                *(
+                    INI.c.levels.contains(bindparam(f"level_{n}", type_=String))
+                    for n in range(len(flt.level))
+                )
+            )
+        )
+    if flt.tag:
+        pattern = "%" + bindparam("tag", type_=String) + "%"
+        clauses.append(search.text_lower(cast(INI.c.tags, String)).like(search.text_lower(pattern)))
+    q = (flt.q or "").strip()
+    if q:
+        param = bindparam("q", type_=String)
+        clauses.append(search.contains(SEARCH, param, dialect=dialect, indexed=search.is_indexed(q)))
+    if flt.updated_since is not None:
+        clauses.append(INI.c.updated_at >= bindparam("updated_since", type_=INI.c.updated_at.type))
+    return clauses
+
+
+def initiative_select(
+    principal: Principal | None, flt: InitiativeFilters, columns: Sequence[Any], *, dialect: str
+) -> Select[Any]:
+    """The visible live initiatives matching the filter as a select of `columns` (the lead
+    organisation joined), sorted, with the filter's values bound (exports, coverage)."""
+    stmt = (
+        sa_select(*columns)
+        .select_from(INI.join(ORG, ORG.c.id == INI.c.lead_organisation_id))
+        .where(*filter_clauses(principal, flt, dialect))
+        .order_by(*(_ordered(SORTS[k], d) for k, d in parse_sort(flt.sort)))
+    )
+    return stmt.params(filter_params(flt))
+
+
+# ------------------------------------------------------------ the list
+def _codes(dialect: str, code: Any, source: Any, *where: Any) -> Any:
+    """A sorted JSON array of `code` over the joined rows (goal codes, partner slugs)."""
+    ordered = sa_select(code.label("v")).select_from(source).where(*where).order_by(code).correlate(INI).subquery()
+    return sa_select(sqljson.array_agg(ordered.c.v, ordered.c.v)).scalar_subquery()
+
+
+def entry_object(
+    dialect: str, *extra_columns: Any, extra: Sequence[tuple[str, Any]] = ()
+) -> sqljson.json_object:
+    """One initiative as JSON (InitiativeSummary, plus `extra_columns` and `extra` pairs): its
+    lead's slug, goal codes and partner slugs joined in."""
+    goals = _codes(
+        dialect,
+        GOAL.c.code,
+        IG.join(GOAL, GOAL.c.id == IG.c.goal_id),
+        IG.c.initiative_id == INI.c.id,
+        GOAL.c.deleted_at.is_(None),
+    )
+    partners = _codes(
+        dialect, ORG.c.slug, IP.join(ORG, ORG.c.id == IP.c.organisation_id), IP.c.initiative_id == INI.c.id
+    )
+    lead = sa_select(ORG.c.slug).where(ORG.c.id == INI.c.lead_organisation_id).scalar_subquery()
+    pairs: list[tuple[str, Any]] = []
+    for column in (*ENTRY_COLUMNS, *extra_columns):
+        if column is INI.c.levels:
+            pairs.append(("levels", sqljson.comma_list(column)))
+        elif column is INI.c.tags:
+            pairs.append(("tags", func.coalesce(sqljson.embedded(column), sqljson.embedded(literal("[]")))))
+        else:
+            pairs.append((column.key, sqljson.value_of(column)))
+        if column is INI.c.summary:
+            pairs += [("lead", lead), ("partners", partners), ("goals", goals)]
+    return sqljson.json_object([*pairs, *extra])
+
+
+class _Statements:
+    """Statements by shape, built once each (building one costs more than running it)."""
+
+    def __init__(self, size: int = 512) -> None:
+        self.size = size
+        self.found: OrderedDict[Any, Any] = OrderedDict()
+        self.lock = threading.Lock()
+
+    def get(self, key: Any, build: Callable[[], Any]) -> Any:
+        with self.lock:
+            stmt = self.found.get(key)
+            if stmt is not None:
+                self.found.move_to_end(key)
+                return stmt
+        stmt = build()
+        with self.lock:
+            self.found[key] = stmt
+            if len(self.found) > self.size:
+                self.found.popitem(last=False)
+        return stmt
+
+
+_LISTS = _Statements()
+_DETAILS = _Statements()
+
+
+def _page_statement(principal: Principal | None, flt: InitiativeFilters, dialect: str) -> Select[Any]:
+    clauses = filter_clauses(principal, flt, dialect)
+    keys = parse_sort(flt.sort)
+    limit, offset = bindparam("limit", type_=Integer), bindparam("offset", type_=Integer)
+    page = (
+        sa_select(
+            *(SORTS[k].label(f"s{n}") for n, (k, _) in enumerate(keys)),
+            entry_object(dialect).label("doc"),
+        )
+        .select_from(INI)
+        .where(*clauses)
+        .order_by(*(_ordered(SORTS[k], d) for k, d in keys))
+        .limit(limit)
+        .offset(offset)
+        .subquery("page")
+    )
+    items = sa_select(
+        sqljson.array_agg(sqljson.embedded(page.c.doc), *(_ordered(page.c[f"s{n}"], d) for n, (_, d) in enumerate(keys)))
+    ).scalar_subquery()
+    total = sa_select(func.count()).select_from(INI).where(*clauses).scalar_subquery()
+    envelope = sqljson.json_object([("items", items), ("total", total), ("limit", limit), ("offset", offset)])
+    return sa_select(sqljson.as_text(envelope))
+
+
+async def list_page(
+    reader: Reader, *, principal: Principal | None, flt: InitiativeFilters, limit: int, offset: int
+) -> bytes:
+    """A page of the list with its total, as the JSON of Page[InitiativeSummary]."""
+    dialect = reader.dialect
+    key = (dialect, visibility_key(principal), _shape(flt))
+    stmt = _LISTS.get(key, lambda: _page_statement(principal, flt, dialect))
+    found = await reader.scalar(stmt, {**filter_params(flt), "limit": limit, "offset": offset})
+    return str(found).encode()
+
+
+# ------------------------------------------------------------ the detail
+def _indicator_links(principal: Principal | None) -> Any:
+    links = (
+        sa_select(
+            IND.c.code.label("code"),
+            sqljson.json_object([("indicator", IND.c.code), ("expected_direction", II.c.expected_direction)]).label(
+                "doc"
+            ),
+        )
+        .select_from(II.join(IND, IND.c.id == II.c.indicator_id))
+        .where(II.c.initiative_id == INI.c.id, indicators_service.visible_indicators(principal))
+        .order_by(IND.c.code)
+        .correlate(INI)
+        .subquery()
+    )
+    return sa_select(sqljson.array_agg(sqljson.embedded(links.c.doc), links.c.code)).scalar_subquery()
+
+
+def _detail_statement(principal: Principal | None, dialect: str) -> Select[Any]:
+    doc = entry_object(dialect, *DETAIL_ONLY, extra=[("indicators", _indicator_links(principal))])
+    return (
+        sa_select(sqljson.as_text(doc), INI.c.description, INI.c.version)
+        .select_from(INI)
+        .where(
+            INI.c.id == bindparam("initiative_id", type_=Integer),
+            INI.c.deleted_at.is_(None),
+            visible_initiatives(principal),
+        )
+    )
+
+
+async def initiative_detail(
+    source: AsyncSession | Reader, *, principal: Principal | None, initiative_id: int
+) -> bytes:
+    """The full initiative as the JSON of InitiativePublic, or 404 (visibility applied in SQL)."""
+    return (await initiative_detail_versioned(source, principal=principal, initiative_id=initiative_id))[0]
+
+
+async def initiative_detail_versioned(
+    source: AsyncSession | Reader, *, principal: Principal | None, initiative_id: int
+) -> tuple[bytes, int]:
+    """The detail's JSON and the initiative's version (its ETag)."""
+    reader = as_reader(source)
+    dialect = reader.dialect
+    stmt = _DETAILS.get((dialect, visibility_key(principal)), lambda: _detail_statement(principal, dialect))
+    row = await reader.first(stmt, {"initiative_id": initiative_id})
+    if row is None:
+        raise NotFound(f"No initiative {initiative_id}.")
+    # Markdown is rendered here, not in SQL: its HTML joins the object before its closing brace.
+    text: str = row[0]
+    html = orjson.dumps(render(row.description)).decode()
+    return f'{text[: text.rindex("}")]},"description_html":{html}}}'.encode(), row.version
+
+
+# ------------------------------------------------------------ links of many (exports)
+def _links_statement(ids: Sequence[int], principal: Principal | None) -> Any:
+    """Goal codes, partner slugs and visible indicator links of the initiatives `ids`, as
+    (initiative_id, kind, value, direction) rows."""
+    return union_all(
         sa_select(IG.c.initiative_id, literal("g").label("k"), GOAL.c.code.label("v"), null().label("d"))
         .select_from(IG.join(GOAL, GOAL.c.id == IG.c.goal_id))
-        .where(match(IG.c.initiative_id), GOAL.c.deleted_at.is_(None)),
+        .where(IG.c.initiative_id.in_(ids), GOAL.c.deleted_at.is_(None)),
         sa_select(IP.c.initiative_id, literal("p"), ORG.c.slug, null())
         .select_from(IP.join(ORG, ORG.c.id == IP.c.organisation_id))
-        .where(match(IP.c.initiative_id)),
-    ]
-    if indicators:
-        parts.append(
-            sa_select(II.c.initiative_id, literal("i"), IND.c.code, II.c.expected_direction)
-            .select_from(II.join(IND, IND.c.id == II.c.indicator_id))
-            .where(match(II.c.initiative_id), indicators_service.visible_indicators(principal))
-        )
-    return union_all(*parts)
+        .where(IP.c.initiative_id.in_(ids)),
+        sa_select(II.c.initiative_id, literal("i"), IND.c.code, II.c.expected_direction)
+        .select_from(II.join(IND, IND.c.id == II.c.indicator_id))
+        .where(II.c.initiative_id.in_(ids), indicators_service.visible_indicators(principal)),
+    )
 
 
-def _collect_links(found: Sequence[Any]) -> dict[int, dict[str, list[Any]]]:
+async def links_for(
+    source: AsyncSession | Reader, ids: Sequence[int], *, principal: Principal | None
+) -> dict[int, dict[str, list[Any]]]:
+    """Goal codes, partner slugs and indicator links of these initiatives, in one query."""
+    if not ids:
+        return {}
     out: dict[int, dict[str, list[Any]]] = {}
-    for initiative_id, kind, value, direction in found:
+    for initiative_id, kind, value, direction in await as_reader(source).rows(_links_statement(ids, principal)):
         item = value if kind != "i" else {"indicator": value, "expected_direction": direction}
         out.setdefault(initiative_id, {}).setdefault(kind, []).append(item)
     for mine in out.values():
         for values in mine.values():
             values.sort(key=lambda v: v["indicator"] if isinstance(v, dict) else v)
-    return out
-
-
-async def links_for(
-    source: AsyncSession | Reader,
-    ids: Sequence[int],
-    *,
-    principal: Principal | None,
-    indicators: bool = False,
-) -> dict[int, dict[str, list[Any]]]:
-    """Goal codes, partner slugs (and indicator links) of these initiatives, in one query."""
-    if not ids:
-        return {}
-    stmt = _links_statement(lambda column: column.in_(ids), principal, indicators=indicators)
-    return _collect_links(await as_reader(source).rows(stmt))
-
-
-@dataclass
-class InitiativeFilter:
-    goal: str | None = None
-    organisation: str | None = None
-    status: list[InitiativeStatus] = field(default_factory=list)
-    phase: list[int] = field(default_factory=list)
-    level: list[Level] = field(default_factory=list)
-    tag: str | None = None
-    q: str | None = None
-    updated_since: dt.datetime | None = None
-    sort: str = "-updated_at"
-
-    def key(self) -> tuple[Any, ...]:
-        return (
-            self.goal,
-            self.organisation,
-            tuple(self.status),
-            tuple(self.phase),
-            tuple(self.level),
-            self.tag,
-            self.q,
-            self.updated_since,
-            self.sort,
-        )
-
-    @staticmethod
-    def from_key(key: tuple[Any, ...]) -> InitiativeFilter:
-        goal, organisation, status, phase, level, tag, q, updated_since, sort = key
-        return InitiativeFilter(
-            goal, organisation, list(status), list(phase), list(level), tag, q, updated_since, sort
-        )
-
-
-@functools.lru_cache(maxsize=256)
-def parse_sort(sort: str) -> tuple[Any, ...]:
-    """The ORDER BY of a `sort` parameter (remembered: every list request checks its sort)."""
-    order: list[Any] = []
-    for part in [p.strip() for p in sort.split(",") if p.strip()]:
-        name = part.lstrip("-+")
-        column = SORTS.get(name)
-        if column is None:
-            raise field_error("query.sort", f"unknown sort key {name!r}; use one of {', '.join(SORTS)}")
-        order.append(column.desc() if part.startswith("-") else column.asc())
-    order.append(INI.c.id.desc())
-    return tuple(order)
-
-
-def initiative_select(
-    principal: Principal | None, flt: InitiativeFilter, columns: Sequence[Any], *, join_lead: bool = True
-) -> Select[Any]:
-    """The visible live initiatives matching the filter, as a Core select of `columns`
-    (with the lead organisation joined for its slug unless `join_lead` is false)."""
-    source = INI.join(ORG, ORG.c.id == INI.c.lead_organisation_id) if join_lead else INI
-    stmt = (
-        sa_select(*columns)
-        .select_from(source)
-        .where(INI.c.deleted_at.is_(None), visible_initiatives(principal))
-    )
-    if flt.goal:
-        goal_ids = sa_select(GOAL.c.id).where(
-            or_(
-                GOAL.c.code == flt.goal,
-                GOAL.c.parent_id.in_(sa_select(GOAL.c.id).where(GOAL.c.code == flt.goal)),
-            )
-        )
-        stmt = stmt.where(exists().where(IG.c.initiative_id == INI.c.id, IG.c.goal_id.in_(goal_ids)))
-    if flt.organisation:
-        org_id = sa_select(ORG.c.id).where(ORG.c.slug == flt.organisation).scalar_subquery()
-        stmt = stmt.where(
-            or_(
-                INI.c.lead_organisation_id == org_id,
-                exists().where(IP.c.initiative_id == INI.c.id, IP.c.organisation_id == org_id),
-            )
-        )
-    if flt.status:
-        stmt = stmt.where(INI.c.status.in_([s.value for s in flt.status]))
-    if flt.phase:
-        stmt = stmt.where(INI.c.phase.in_(flt.phase))
-    if flt.level:
-        stmt = stmt.where(or_(*(INI.c.levels.contains(level.value) for level in flt.level)))
-    if flt.tag:
-        # tags are a JSON list: match the quoted element as JSON writes it (non-ASCII escaped)
-        stmt = stmt.where(contains_text(cast(INI.c.tags, String), json.dumps(flt.tag.strip())))
-    if flt.q and flt.q.strip():
-        stmt = stmt.where(
-            or_(
-                contains_text(INI.c.title, flt.q),
-                contains_text(INI.c.summary, flt.q),
-                contains_text(INI.c.description, flt.q),
-            )
-        )
-    if flt.updated_since is not None:
-        stmt = stmt.where(INI.c.updated_at >= flt.updated_since)
-    return stmt.order_by(*parse_sort(flt.sort))
-
-
-@dataclass(frozen=True)
-class _Viewer:
-    """What the visibility rule reads from a principal (hashable, for the statement cache)."""
-
-    is_partner: bool
-    org_ids: frozenset[int]
-
-    @staticmethod
-    def of(principal: Principal | None) -> _Viewer:
-        if principal is None:
-            return _Viewer(False, frozenset())
-        return _Viewer(principal.is_partner, principal.org_ids)
-
-    def principal(self) -> Principal | None:
-        if not self.is_partner and not self.org_ids:
-            return None
-        from sammen.core.permissions import Role
-
-        return Principal(
-            kind="user", id=0, name="", roles={o: frozenset({Role.viewer}) for o in self.org_ids}
-        )
-
-
-def _joined(column: Any, dialect: str) -> Any:
-    """Comma-joined values of a correlated subquery (codes and slugs never contain commas)."""
-    if dialect == "postgresql":
-        return func.string_agg(column, literal(","))
-    return func.group_concat(column, literal(","))
-
-
-@functools.lru_cache(maxsize=512)
-def _page_statements(
-    viewer: _Viewer, key: tuple[Any, ...], limit: int, offset: int
-) -> tuple[Select[Any], Select[Any]]:
-    """The page as (id, version, updated_at), read from the list's covering indexes; and its count.
-
-    Building a SQLAlchemy statement costs more than running this one, so the statements of a
-    (viewer, filter, page) are built once and reused (their values are bound in).
-    """
-    principal, flt = viewer.principal(), InitiativeFilter.from_key(key)
-    count = initiative_select(principal, flt, (func.count(),), join_lead=False).order_by(None)
-    page = initiative_select(
-        principal,
-        flt,
-        (INI.c.id, INI.c.version, type_coerce(INI.c.updated_at, _RAW).label("changed")),
-        join_lead=False,
-    )
-    return page.limit(limit).offset(offset), count
-
-
-@functools.cache
-def _stamps_statement() -> Select[Any]:
-    """What cached list entries and totals are checked against, read from indexes: the newest
-    updated_at and highest id of initiatives, and the newest updated_at of goals and
-    organisations (whose codes and slugs the entries show and the filters name)."""
-    return sa_select(
-        sa_select(type_coerce(func.max(INI.c.updated_at), _RAW)).scalar_subquery(),
-        sa_select(func.max(INI.c.id)).scalar_subquery(),
-        sa_select(type_coerce(func.max(GOAL.c.updated_at), _RAW)).scalar_subquery(),
-        sa_select(type_coerce(func.max(ORG.c.updated_at), _RAW)).scalar_subquery(),
-    )
-
-
-@functools.cache
-def _cards_statement(dialect: str) -> Select[Any]:
-    """The list entries of the initiatives `ids`, their goal codes and partner slugs joined in SQL."""
-    goals = (
-        sa_select(_joined(GOAL.c.code, dialect))
-        .select_from(IG.join(GOAL, GOAL.c.id == IG.c.goal_id))
-        .where(IG.c.initiative_id == INI.c.id, GOAL.c.deleted_at.is_(None))
-        .scalar_subquery()
-    )
-    partners = (
-        sa_select(_joined(ORG.c.slug, dialect))
-        .select_from(IP.join(ORG, ORG.c.id == IP.c.organisation_id))
-        .where(IP.c.initiative_id == INI.c.id)
-        .scalar_subquery()
-    )
-    return (
-        sa_select(*LIST_COLUMNS, goals.label("goal_codes"), partners.label("partner_slugs"))
-        .select_from(INI.join(ORG, ORG.c.id == INI.c.lead_organisation_id))
-        .where(INI.c.id.in_(bindparam("ids", expanding=True)))
-    )
-
-
-# Totals of full pages, per (viewer, filter), with the stamp they were counted at. Every change to
-# an initiative (create, update, delete, import, progress) moves the stamp, so a reused total is
-# exact, in any process. Kept in the database's memo, so each database has its own.
-_TOTALS_MAX = 2048
-# Rendered list entries: one initiative's JSON, valid while its (version, updated_at) and the
-# goals' and organisations' stamps are those it was rendered at. Every change to an initiative
-# moves its version or updated_at (core.concurrency.claim_version, progress updates, imports), and
-# the entry's other parts (goal codes, slugs) move those stamps; so an entry is never served stale,
-# in any process: the keys are read from the database with the page.
-_CARDS_MAX = 50_000
-
-
-def _split(joined: str | None) -> list[str]:
-    return sorted(joined.split(",")) if joined else []
-
-
-def _memo(reader: Reader, name: str) -> dict[Any, Any]:
-    found: dict[Any, Any] = reader.memo.setdefault(name, {})
-    return found
-
-
-async def _cards(
-    reader: Reader, page: Sequence[tuple[Any, ...]], generation: tuple[Any, ...], dialect: str
-) -> list[orjson.Fragment]:
-    """The page's list entries as JSON fragments: cached ones whose keys still match, the rest
-    rendered now (one statement for all of them) and remembered."""
-    cards = _memo(reader, "initiative-cards")
-    found: dict[int, bytes] = {}
-    missing: dict[int, tuple[Any, ...]] = {}  # id -> the key its entry is rendered under
-    for initiative_id, version, changed in page:
-        key = (version, changed, generation)
-        entry = cards.get(initiative_id)
-        if entry is not None and entry[0] == key:
-            found[initiative_id] = entry[1]
-        else:
-            missing[initiative_id] = key
-    if missing:
-        if len(cards) + len(missing) > _CARDS_MAX:
-            cards.clear()
-        for card in await reader.rows(_cards_statement(dialect), {"ids": list(missing)}):
-            links = {"g": _split(card.goal_codes), "p": _split(card.partner_slugs)}
-            rendered = orjson.dumps(_summary_dict(card, {card.id: links}), option=orjson.OPT_UTC_Z)
-            found[card.id] = rendered
-            cards[card.id] = (missing[card.id], rendered)
-    return [orjson.Fragment(found[row[0]]) for row in page if row[0] in found]
-
-
-async def list_initiatives(
-    reader: Reader, *, principal: Principal | None, flt: InitiativeFilter, limit: int, offset: int
-) -> tuple[list[orjson.Fragment], int]:
-    """A page of the list (see `_page_statements`) and its total: the page's own length when it is
-    not full, else a count, reused while the stamps it was counted at are unchanged."""
-    parse_sort(flt.sort)  # unknown sort keys are a 422 before the cache sees them
-    viewer, key = _Viewer.of(principal), flt.key()
-    stmt, count = _page_statements(viewer, key, limit, offset)
-    page = await reader.tuples(stmt)
-    stamps = (await reader.tuples(_stamps_statement()))[0]
-    if offset == 0 and len(page) < limit:
-        total = len(page)
-    else:
-        totals = _memo(reader, "initiative-totals")
-        cached = totals.get((viewer, key))
-        if cached is not None and cached[0] == stamps:
-            total = cached[1]
-        else:
-            total = int((await reader.tuples(count))[0][0] or 0)
-            if len(totals) >= _TOTALS_MAX:
-                totals.clear()
-            totals[(viewer, key)] = (stamps, total)
-    return await _cards(reader, page, stamps[2:], reader.dialect), total
-
-
-@functools.lru_cache(maxsize=512)
-def _detail_statements(viewer: _Viewer) -> tuple[Select[Any], Any]:
-    """The initiative `:initiative_id` if the viewer may see it, and its links (built once per viewer)."""
-    principal = viewer.principal()
-    wanted: Any = bindparam("initiative_id")
-    detail = initiative_select(principal, InitiativeFilter(), DETAIL_COLUMNS).where(INI.c.id == wanted)
-    return detail, _links_statement(lambda column: column == wanted, principal, indicators=True)
-
-
-async def initiative_detail(
-    source: AsyncSession | Reader, *, principal: Principal | None, initiative_id: int
-) -> dict[str, Any]:
-    """The full initiative as a dict ready for JSON, or 404 (visibility applied in SQL)."""
-    reader = as_reader(source)
-    detail, links_stmt = _detail_statements(_Viewer.of(principal))
-    rows = await reader.rows(detail, {"initiative_id": initiative_id})
-    if not rows:
-        raise NotFound(f"No initiative {initiative_id}.")
-    row = rows[0]
-    links = _collect_links(await reader.rows(links_stmt, {"initiative_id": initiative_id}))
-    out = _summary_dict(row, links)
-    out.update(
-        description=row.description,
-        description_html=render(row.description),
-        indicators=links.get(row.id, {}).get("i", []),
-        responsible_body_id=row.responsible_body_id,
-        phase_overridden=row.phase_overridden,
-        status_reason=row.status_reason,
-        target_group=row.target_group,
-        budget_dkk=row.budget_dkk,
-        funding_source=row.funding_source,
-        created_at=row.created_at,
-    )
     return out

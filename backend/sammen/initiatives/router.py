@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import datetime as dt
+import asyncio
 from typing import Annotated, Any, Literal
 
-import orjson
 from fastapi import File, Query, Response, UploadFile, status
 
 from sammen.core.concurrency import IfMatchDep, etag, set_etag
@@ -16,7 +15,6 @@ from sammen.core.permissions import Permission
 from sammen.core.routing import DomainRouter
 from sammen.initiatives import coverage, listing, plans, progress, service, transfer
 from sammen.initiatives.deps import ReadableInitiative, ReadablePlan
-from sammen.initiatives.models import InitiativeStatus, Level
 from sammen.initiatives.schemas import (
     ActionPlanApprove,
     ActionPlanCreate,
@@ -26,6 +24,7 @@ from sammen.initiatives.schemas import (
     GoodStory,
     ImportSummary,
     InitiativeCreate,
+    InitiativeFilters,
     InitiativePublic,
     InitiativeSummary,
     InitiativeUpdate,
@@ -46,85 +45,26 @@ action_plans_router = DomainRouter(prefix="/action-plans", tags=["action-plans"]
 coverage_router = DomainRouter(prefix="/coverage", tags=["initiatives"])
 
 MAX_IMPORT_BYTES = 50 * 1024 * 1024
-JSON_OPTIONS = orjson.OPT_UTC_Z
 
 
-def _json(data: Any, *, status_code: int = 200, headers: dict[str, str] | None = None) -> Response:
-    """Serialise once with orjson (the list and detail reads skip pydantic validation)."""
-    return Response(
-        orjson.dumps(data, option=JSON_OPTIONS),
-        status_code=status_code,
-        media_type="application/json",
-        headers=headers,
-    )
+def _json(body: bytes, *, status_code: int = 200, headers: dict[str, str] | None = None) -> Response:
+    """JSON the database built (listing.py): sent as it is; tests check it against the models."""
+    return Response(body, status_code=status_code, media_type="application/json", headers=headers)
 
 
-def _filter(
-    goal: Annotated[
-        str | None, Query(description="Goal or sub-objective code (a goal includes its sub-objectives)")
-    ] = None,
-    organisation: Annotated[str | None, Query(description="Organisation slug: lead or partner")] = None,
-    status: Annotated[list[InitiativeStatus] | None, Query(description="One or more statuses")] = None,
-    phase: Annotated[list[int] | None, Query(description="One or more phase numbers")] = None,
-    level: Annotated[list[Level] | None, Query(description="One or more levels")] = None,
-    tag: Annotated[str | None, Query(max_length=60)] = None,
-    q: Annotated[
-        str | None, Query(max_length=200, description="Text in title, summary or description")
-    ] = None,
-    updated_since: Annotated[dt.datetime | None, Query(description="Changed at or after (RFC 3339)")] = None,
-    sort: Annotated[
-        str,
-        Query(
-            description="Comma-separated keys, `-` for descending: title, updated_at, starts_on, ends_on, phase, status, id"
-        ),
-    ] = "-updated_at",
-) -> listing.InitiativeFilter:
-    if updated_since is not None and updated_since.tzinfo is None:
-        updated_since = updated_since.replace(tzinfo=dt.UTC)
-    return listing.InitiativeFilter(
-        goal=goal,
-        organisation=organisation,
-        status=status or [],
-        phase=phase or [],
-        level=level or [],
-        tag=tag,
-        q=q,
-        updated_since=updated_since,
-        sort=sort,
-    )
+Filters = Annotated[InitiativeFilters, Query()]
 
 
 # ---------------------------------------------------------------- initiatives
 @initiatives_router.get("", response_model=Page[InitiativeSummary], responses=problem_responses(422))
 async def list_initiatives(
-    reader: ReaderDep,
-    page: PageDep,
-    principal: OptionalPrincipal,
-    goal: Annotated[
-        str | None, Query(description="Goal or sub-objective code (a goal includes its sub-objectives)")
-    ] = None,
-    organisation: Annotated[str | None, Query(description="Organisation slug: lead or partner")] = None,
-    status: Annotated[list[InitiativeStatus] | None, Query()] = None,
-    phase: Annotated[list[int] | None, Query()] = None,
-    level: Annotated[list[Level] | None, Query()] = None,
-    tag: Annotated[str | None, Query(max_length=60)] = None,
-    q: Annotated[
-        str | None, Query(max_length=200, description="Text in title, summary or description")
-    ] = None,
-    updated_since: Annotated[dt.datetime | None, Query(description="Changed at or after (RFC 3339)")] = None,
-    sort: Annotated[
-        str,
-        Query(
-            description="Keys, `-` for descending: title, updated_at, starts_on, ends_on, phase, status, id"
-        ),
-    ] = "-updated_at",
+    reader: ReaderDep, page: PageDep, principal: OptionalPrincipal, filters: Filters
 ) -> Response:
     """Initiatives the caller may see, filtered and sorted (anonymous callers see public ones)."""
-    flt = _filter(goal, organisation, status, phase, level, tag, q, updated_since, sort)
-    items, total = await listing.list_initiatives(
-        reader, principal=principal, flt=flt, limit=page.limit, offset=page.offset
+    body = await listing.list_page(
+        reader, principal=principal, flt=filters, limit=page.limit, offset=page.offset
     )
-    return _json({"items": items, "total": total, "limit": page.limit, "offset": page.offset})
+    return _json(body)
 
 
 @initiatives_router.get(
@@ -136,23 +76,12 @@ async def list_initiatives(
     },
 )
 async def export_initiatives(
-    session: SessionDep,
-    principal: Partner,
-    format: Literal["csv", "xlsx"] = "csv",
-    goal: str | None = None,
-    organisation: str | None = None,
-    status: Annotated[list[InitiativeStatus] | None, Query()] = None,
-    phase: Annotated[list[int] | None, Query()] = None,
-    level: Annotated[list[Level] | None, Query()] = None,
-    tag: Annotated[str | None, Query(max_length=60)] = None,
-    q: Annotated[str | None, Query(max_length=200)] = None,
-    updated_since: dt.datetime | None = None,
-    sort: str = "-updated_at",
+    session: SessionDep, principal: Partner, filters: Filters, format: Literal["csv", "xlsx"] = "csv"
 ) -> Response:
     """The filtered list as CSV or XLSX (the import's columns: an export imports again unchanged)."""
-    flt = _filter(goal, organisation, status, phase, level, tag, q, updated_since, sort)
-    rows = await transfer.export_rows(session, principal=principal, flt=flt)
-    body = transfer.to_csv(rows) if format == "csv" else transfer.to_xlsx(rows)
+    rows = await transfer.export_rows(session, principal=principal, flt=filters)
+    write = transfer.to_csv if format == "csv" else transfer.to_xlsx
+    body = await asyncio.to_thread(write, rows)  # a large file is CPU work: not on the event loop
     return Response(
         body,
         media_type=transfer.MEDIA_TYPES[format],
@@ -207,12 +136,14 @@ async def create_initiative(
 async def read_initiative(initiative_id: int, reader: ReaderDep, principal: OptionalPrincipal) -> Response:
     """One initiative with its goals, indicators (expected direction) and partners."""
     try:
-        detail = await listing.initiative_detail(reader, principal=principal, initiative_id=initiative_id)
+        detail, version = await listing.initiative_detail_versioned(
+            reader, principal=principal, initiative_id=initiative_id
+        )
     except NotFound:
         if principal is None:
             raise Unauthorized("Sign in to read this initiative.") from None
         raise
-    return _json(detail, headers={"ETag": etag(detail["version"])})
+    return _json(detail, headers={"ETag": etag(version)})
 
 
 @initiatives_router.patch(

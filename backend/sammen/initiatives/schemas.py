@@ -75,6 +75,35 @@ class IndicatorLinkPublic(BaseModel):
     expected_direction: ExpectedDirection
 
 
+SORT_KEYS = ("title", "updated_at", "starts_on", "ends_on", "phase", "status", "id")
+
+
+class InitiativeFilters(BaseModel):
+    """The initiative list's filters, declared once: the list and the export take them as query
+    parameters (`Annotated[InitiativeFilters, Query()]`)."""
+
+    goal: str | None = Field(
+        default=None, description="Goal or sub-objective code (a goal includes its sub-objectives)"
+    )
+    organisation: str | None = Field(default=None, description="Organisation slug: lead or partner")
+    status: list[InitiativeStatus] = Field(default_factory=list, description="One or more statuses")
+    phase: list[int] = Field(default_factory=list, description="One or more phase numbers")
+    level: list[Level] = Field(default_factory=list, description="One or more levels")
+    tag: str | None = Field(default=None, max_length=60)
+    q: str | None = Field(default=None, max_length=200, description="Text in title, summary or description")
+    updated_since: dt.datetime | None = Field(default=None, description="Changed at or after (RFC 3339)")
+    sort: str = Field(
+        default="-updated_at",
+        description="Comma-separated keys, `-` for descending: " + ", ".join(SORT_KEYS),
+    )
+
+    @model_validator(mode="after")
+    def _utc(self) -> InitiativeFilters:
+        if self.updated_since is not None and self.updated_since.tzinfo is None:
+            self.updated_since = self.updated_since.replace(tzinfo=dt.UTC)
+        return self
+
+
 class InitiativeSummary(BaseModel):
     """One row of the initiative list."""
 

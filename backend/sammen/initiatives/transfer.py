@@ -32,7 +32,7 @@ from sammen.core.permissions import Permission, Principal
 from sammen.core.tables import utcnow
 from sammen.initiatives import listing, service
 from sammen.initiatives.models import Initiative
-from sammen.initiatives.schemas import ImportRowResult, ImportSummary, InitiativeUpdate
+from sammen.initiatives.schemas import ImportRowResult, ImportSummary, InitiativeFilters, InitiativeUpdate
 
 MAX_ROWS = 5_000
 XLSX_MAGIC = b"PK\x03\x04"
@@ -87,14 +87,15 @@ def _cell(value: Any) -> Any:
 
 
 async def export_rows(
-    session: AsyncSession, *, principal: Principal | None, flt: listing.InitiativeFilter
+    session: AsyncSession, *, principal: Principal | None, flt: InitiativeFilters
 ) -> list[list[Any]]:
-    stmt: Select[Any] = listing.initiative_select(principal, flt, listing.DETAIL_COLUMNS)
+    dialect = session.get_bind().dialect.name
+    stmt: Select[Any] = listing.initiative_select(principal, flt, listing.DETAIL_COLUMNS, dialect=dialect)
     rows = (await session.execute(stmt.limit(50_000))).all()
     out: list[list[Any]] = []
     for start in range(0, len(rows), 500):
         chunk = rows[start : start + 500]
-        links = await listing.links_for(session, [r.id for r in chunk], principal=principal, indicators=True)
+        links = await listing.links_for(session, [r.id for r in chunk], principal=principal)
         for r in chunk:
             mine = links.get(r.id, {})
             values = {

@@ -73,8 +73,7 @@ async def load_user_principal(source: AsyncSession | Reader, *, user_id: int) ->
     """The user as the database says now: None when unknown or deactivated."""
     stmt = _user_principal_statement()
     params = {"user_id": user_id, "today": dt.date.today()}
-    # Every request runs this: plain tuples (SQLite gives the booleans as 0 and 1).
-    rows = await as_reader(source).tuples(stmt, params)
+    rows = await as_reader(source).rows(stmt, params)
     if not rows or not rows[0][3]:
         return None
     roles: dict[int, frozenset[Role]] = {}

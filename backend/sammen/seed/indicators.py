@@ -27,6 +27,7 @@ from sammen.indicators.models import (
     ReferenceKind,
     ReferenceLine,
 )
+from sammen.indicators import series
 from sammen.indicators.periods import parse_period
 from sammen.seed import loader
 from sammen.seed.schema import AgreementFile
@@ -190,6 +191,8 @@ async def seed_indicators(session: AsyncSession, file: AgreementFile, ctx: SeedC
         if row_obs.approved_at is None:
             row_obs.approved_at = row_obs.pub_entered_at = row_obs.entered_at
             await session.flush()
+    await session.flush()
+    await series.refresh(session, indicator_ids={indicators[o.indicator] for o in file.observations})
 
 
 # ------------------------------------------------------------------ demo
@@ -272,3 +275,4 @@ async def seed_demo_series(session: AsyncSession, report: SeedReport) -> None:
                 if row.approved_at is None:
                     row.approved_at = row.pub_entered_at = now
     await session.flush()
+    await series.refresh(session, indicator_ids=set((await session.scalars(select(Indicator.id))).all()))

@@ -11038,15 +11038,18 @@ export interface operations {
                 goal?: string | null;
                 /** @description Organisation slug: lead or partner */
                 organisation?: string | null;
-                status?: components["schemas"]["InitiativeStatus"][] | null;
-                phase?: number[] | null;
-                level?: components["schemas"]["Level"][] | null;
+                /** @description One or more statuses */
+                status?: components["schemas"]["InitiativeStatus"][];
+                /** @description One or more phase numbers */
+                phase?: number[];
+                /** @description One or more levels */
+                level?: components["schemas"]["Level"][];
                 tag?: string | null;
                 /** @description Text in title, summary or description */
                 q?: string | null;
                 /** @description Changed at or after (RFC 3339) */
                 updated_since?: string | null;
-                /** @description Keys, `-` for descending: title, updated_at, starts_on, ends_on, phase, status, id */
+                /** @description Comma-separated keys, `-` for descending: title, updated_at, starts_on, ends_on, phase, status, id */
                 sort?: string;
                 /** @description Page size (at most 500) */
                 limit?: number;
@@ -11142,16 +11145,24 @@ export interface operations {
     "initiatives-export_initiatives": {
         parameters: {
             query?: {
-                format?: "csv" | "xlsx";
+                /** @description Goal or sub-objective code (a goal includes its sub-objectives) */
                 goal?: string | null;
+                /** @description Organisation slug: lead or partner */
                 organisation?: string | null;
-                status?: components["schemas"]["InitiativeStatus"][] | null;
-                phase?: number[] | null;
-                level?: components["schemas"]["Level"][] | null;
+                /** @description One or more statuses */
+                status?: components["schemas"]["InitiativeStatus"][];
+                /** @description One or more phase numbers */
+                phase?: number[];
+                /** @description One or more levels */
+                level?: components["schemas"]["Level"][];
                 tag?: string | null;
+                /** @description Text in title, summary or description */
                 q?: string | null;
+                /** @description Changed at or after (RFC 3339) */
                 updated_since?: string | null;
+                /** @description Comma-separated keys, `-` for descending: title, updated_at, starts_on, ends_on, phase, status, id */
                 sort?: string;
+                format?: "csv" | "xlsx";
             };
             header?: never;
             path?: never;

@@ -1,0 +1,195 @@
+"""JSON built by the database: one statement returns a whole page as one text value.
+
+Constructs that compile to each database's own JSON functions, so a statement is written once:
+`json_build_object`/`json_agg` on PostgreSQL, `json_object`/`json_group_array` on SQLite. Values
+come out as the API writes them: timestamps as RFC 3339 in UTC with a `Z`, booleans as
+true/false (SQLite stores 0/1), stored JSON embedded as JSON.
+
+SQLite aggregates in the order rows arrive; `array_agg` therefore aggregates over a subquery
+that is already in order (`order_by` repeats that order for PostgreSQL, which is told).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from sqlalchemy import ColumnElement, String, literal
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.sql.compiler import SQLCompiler
+from sqlalchemy.sql.expression import ColumnClause, FunctionElement
+
+
+class _JsonFunction(FunctionElement[Any]):
+    type = String()
+    inherit_cache = True
+
+
+class json_object(_JsonFunction):  # noqa: N801 - reads as the SQL it stands for
+    """json_object('key', value, ...) from (key, value) pairs."""
+
+    inherit_cache = True
+
+    name = "json_object"
+
+    def __init__(self, pairs: Sequence[tuple[str, Any]]) -> None:
+        args: list[Any] = []
+        for key, value in pairs:
+            args += [literal(key, String), value]
+        super().__init__(*args)
+
+
+@compiles(json_object, "postgresql")
+def _pg_object(element: json_object, compiler: SQLCompiler, **kw: Any) -> str:
+    return f"json_build_object({compiler.process(element.clauses, **kw)})"
+
+
+@compiles(json_object)
+def _object(element: json_object, compiler: SQLCompiler, **kw: Any) -> str:
+    return f"json_object({compiler.process(element.clauses, **kw)})"
+
+
+class array_agg(_JsonFunction):  # noqa: N801
+    """A JSON array of `value` over the rows, `[]` when there are none."""
+
+    inherit_cache = True
+
+    name = "json_group_array"
+
+    def __init__(self, value: Any, *order_by: Any) -> None:
+        self.order_by = order_by
+        super().__init__(value)
+
+
+@compiles(array_agg, "postgresql")
+def _pg_agg(element: array_agg, compiler: SQLCompiler, **kw: Any) -> str:
+    order = ""
+    if element.order_by:
+        order = " ORDER BY " + ", ".join(compiler.process(o, **kw) for o in element.order_by)
+    return f"coalesce(json_agg({compiler.process(element.clauses, **kw)}{order}), '[]'::json)"
+
+
+@compiles(array_agg)
+def _agg(element: array_agg, compiler: SQLCompiler, **kw: Any) -> str:
+    return f"json_group_array({compiler.process(element.clauses, **kw)})"
+
+
+class embedded(_JsonFunction):  # noqa: N801
+    """A column that holds JSON text (SQLite) or json (PostgreSQL), embedded as JSON."""
+
+    inherit_cache = True
+
+    name = "json"
+
+
+@compiles(embedded, "postgresql")
+def _pg_embedded(element: embedded, compiler: SQLCompiler, **kw: Any) -> str:
+    return f"CAST({compiler.process(element.clauses, **kw)} AS json)"
+
+
+@compiles(embedded)
+def _embedded(element: embedded, compiler: SQLCompiler, **kw: Any) -> str:
+    return f"json({compiler.process(element.clauses, **kw)})"
+
+
+class boolean(_JsonFunction):  # noqa: N801
+    """A boolean column as JSON true/false."""
+
+    inherit_cache = True
+
+    name = "json_bool"
+
+
+@compiles(boolean, "postgresql")
+def _pg_boolean(element: boolean, compiler: SQLCompiler, **kw: Any) -> str:
+    return compiler.process(element.clauses, **kw)
+
+
+@compiles(boolean)
+def _boolean(element: boolean, compiler: SQLCompiler, **kw: Any) -> str:
+    value = compiler.process(element.clauses, **kw)
+    return f"json(CASE WHEN {value} IS NULL THEN 'null' WHEN {value} THEN 'true' ELSE 'false' END)"
+
+
+class timestamp(_JsonFunction):  # noqa: N801
+    """A UTC timestamp column as RFC 3339 text with microseconds and `Z` (as the API writes it)."""
+
+    inherit_cache = True
+
+    name = "json_timestamp"
+
+
+@compiles(timestamp, "postgresql")
+def _pg_timestamp(element: timestamp, compiler: SQLCompiler, **kw: Any) -> str:
+    value = compiler.process(element.clauses, **kw)
+    return f"""to_char({value} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')"""
+
+
+@compiles(timestamp)
+def _timestamp(element: timestamp, compiler: SQLCompiler, **kw: Any) -> str:
+    # SQLAlchemy stores SQLite timestamps as naive UTC 'YYYY-MM-DD HH:MM:SS.ffffff'
+    value = compiler.process(element.clauses, **kw)
+    return f"(replace({value}, ' ', 'T') || 'Z')"
+
+
+class comma_list(_JsonFunction):  # noqa: N801
+    """A comma-joined text column as a JSON array of its non-empty parts."""
+
+    inherit_cache = True
+
+    name = "json_comma_list"
+
+
+@compiles(comma_list, "postgresql")
+def _pg_comma_list(element: comma_list, compiler: SQLCompiler, **kw: Any) -> str:
+    value = compiler.process(element.clauses, **kw)
+    return f"coalesce(to_json(string_to_array(nullif({value}, ''), ',')), '[]'::json)"
+
+
+@compiles(comma_list)
+def _comma_list(element: comma_list, compiler: SQLCompiler, **kw: Any) -> str:
+    value = compiler.process(element.clauses, **kw)
+    return (
+        "(SELECT json_group_array(value) FROM json_each('[\"' || replace(coalesce("
+        f"{value}, ''), ',', '\",\"') || '\"]') WHERE value != '')"
+    )
+
+
+class as_text(_JsonFunction):  # noqa: N801
+    """The final JSON value as text (psycopg would otherwise parse json into Python objects)."""
+
+    inherit_cache = True
+
+    name = "json_text"
+
+
+@compiles(as_text, "postgresql")
+def _pg_text(element: as_text, compiler: SQLCompiler, **kw: Any) -> str:
+    return f"CAST({compiler.process(element.clauses, **kw)} AS text)"
+
+
+@compiles(as_text)
+def _text(element: as_text, compiler: SQLCompiler, **kw: Any) -> str:
+    return compiler.process(element.clauses, **kw)
+
+
+def value_of(column: Any) -> ColumnElement[Any]:
+    """A column as JSON wants it, chosen by the column's type (timestamps, booleans, JSON)."""
+    from sqlalchemy import JSON, Boolean, DateTime
+
+    kind = column.type
+    impl = getattr(kind, "impl", kind)
+    if isinstance(impl, DateTime):
+        return timestamp(column)
+    if isinstance(impl, Boolean):
+        return boolean(column)
+    if isinstance(impl, JSON):
+        return embedded(column)
+    return column  # type: ignore[no-any-return]
+
+
+def object_of(columns: Sequence[Any], **extra: Any) -> json_object:
+    """A JSON object of `columns` (keyed by their names) and `extra` values."""
+    pairs: list[tuple[str, Any]] = [(c.key if isinstance(c, ColumnClause) else c.name, value_of(c)) for c in columns]
+    pairs += list(extra.items())
+    return json_object(pairs)
