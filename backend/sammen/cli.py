@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -44,6 +45,7 @@ def cmd_serve(args: argparse.Namespace) -> None:
         proxy_headers=True,
         access_log=not args.no_access_log,
         loop=args.loop,
+        workers=None if args.reload else args.workers,
     )
 
 
@@ -170,6 +172,14 @@ def build_parser() -> argparse.ArgumentParser:
         # Measured with bench/api.py: saturated, uvloop serves ~20% more requests but leaves a few
         # percent of them waiting 100-700 ms; asyncio's loop keeps every request under ~40 ms.
         help="event loop: asyncio (default: even latency under load) or uvloop (more throughput)",
+    )
+    serve.add_argument(
+        "--workers",
+        type=int,
+        default=int(os.environ.get("WEB_CONCURRENCY", "1")),
+        # Every piece of shared state (sign-in throttling, refresh-token families, idempotency
+        # keys, feed tokens) lives in the database, so any worker may answer any request.
+        help="worker processes (default: $WEB_CONCURRENCY or 1); the Docker image runs 2",
     )
     serve.set_defaults(func=cmd_serve)
 

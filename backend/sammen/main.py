@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -17,6 +18,7 @@ from sqlalchemy import text
 from sammen import __version__
 from sammen.audit.router import router as audit_router
 from sammen.bodies.router import bodies_router, mandates_router
+from sammen.core import looplag
 from sammen.core.conditional import ConditionalGetMiddleware
 from sammen.core.config import Settings, get_settings
 from sammen.core.db import Database
@@ -137,8 +139,11 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
     db = database or Database(settings.database_url, echo=settings.database_echo)
 
     @asynccontextmanager
-    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
-        yield
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        async with contextlib.AsyncExitStack() as stack:
+            if settings.loop_lag_probe:
+                await stack.enter_async_context(looplag.probing(app))
+            yield
         if owned_database:
             await db.dispose()
 

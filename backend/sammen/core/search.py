@@ -51,6 +51,11 @@ def contains_text(column: Any, query: str) -> ColumnElement[bool]:
     return text_lower(column).like(pattern, escape="\\")
 
 
+def contains_param(column: Any, param: Any) -> ColumnElement[bool]:
+    """`column` contains the value bound to `param`, folded and LIKE-escaped in SQL (no index)."""
+    return text_lower(column).like(_like_pattern(param), escape="\\")
+
+
 @dataclass(frozen=True)
 class SearchIndex:
     """A table's searchable text: its id column, its text columns, and the index's name."""

@@ -36,10 +36,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from sammen.core import search, sqljson
 from sammen.core.errors import NotFound, field_error
-from sammen.core.permissions import Principal, visibility_key
+from sammen.core.permissions import Principal, visibility_clause, visibility_key
 from sammen.core.reads import Reader, as_reader
 from sammen.indicators import service as indicators_service
 from sammen.initiatives.markdown import render
+from sammen.initiatives.models import InitiativeCount
 from sammen.initiatives.schemas import InitiativeFilters
 from sammen.initiatives.service import GOAL, IG, II, IND, INI, IP, ORG, visible_initiatives
 
@@ -52,6 +53,7 @@ SORTS = {
     "status": INI.c.status,
     "id": INI.c.id,
 }
+COUNTS = InitiativeCount.__table__  # type: ignore[attr-defined]
 SEARCH = search.SearchIndex(INI, ("title", "summary", "description"), "initiatives_search")
 
 # The list entry's own columns (InitiativeSummary), in its order; goal codes and partner slugs
@@ -172,8 +174,7 @@ def filter_clauses(
             )
         )
     if flt.tag:
-        pattern = "%" + bindparam("tag", type_=String) + "%"
-        clauses.append(search.text_lower(cast(INI.c.tags, String)).like(search.text_lower(pattern)))
+        clauses.append(search.contains_param(cast(INI.c.tags, String), bindparam("tag", type_=String)))
     q = (flt.q or "").strip()
     if q:
         param = bindparam("q", type_=String)
@@ -200,6 +201,8 @@ def initiative_select(
 # ------------------------------------------------------------ the list
 def _codes(dialect: str, code: Any, source: Any, *where: Any) -> Any:
     """A sorted JSON array of `code` over the joined rows (goal codes, partner slugs)."""
+    if dialect == "postgresql":  # an ordered aggregate: no derived table to sort
+        return sa_select(sqljson.array_agg(code, code)).select_from(source).where(*where).scalar_subquery()
     ordered = sa_select(code.label("v")).select_from(source).where(*where).order_by(code).correlate(INI).subquery()
     return sa_select(sqljson.array_agg(ordered.c.v, ordered.c.v)).scalar_subquery()
 
@@ -278,9 +281,35 @@ def _page_statement(principal: Principal | None, flt: InitiativeFilters, dialect
     items = sa_select(
         sqljson.array_agg(sqljson.embedded(page.c.doc), *(_ordered(page.c[f"s{n}"], d) for n, (_, d) in enumerate(keys)))
     ).scalar_subquery()
-    total = sa_select(func.count()).select_from(INI).where(*clauses).scalar_subquery()
+    total = _counted_total(principal, flt)
+    if total is None:
+        total = sa_select(func.count()).select_from(INI).where(*clauses).scalar_subquery()
     envelope = sqljson.json_object([("items", items), ("total", total), ("limit", limit), ("offset", offset)])
     return sa_select(sqljson.as_text(envelope))
+
+
+def _counted_total(principal: Principal | None, flt: InitiativeFilters) -> Any:
+    """The total from the maintained counts (InitiativeCount) when they answer it exactly: no
+    filter but status, and at most one organisation (an initiative named for two of a caller's
+    organisations would be counted twice); None otherwise, and the rows are counted."""
+    if any((flt.goal, flt.organisation, flt.phase, flt.level, flt.tag, (flt.q or "").strip(), flt.updated_since)):
+        return None
+    orgs = sorted(principal.org_ids) if principal is not None else []
+    if len(orgs) > 1:
+        return None
+    counted: list[Any] = [
+        (COUNTS.c.role == "lead") & visibility_clause(principal, COUNTS.c.visibility, COUNTS.c.organisation_id)
+    ]
+    if orgs:  # restricted initiatives another organisation leads, with the caller's named
+        counted.append(
+            (COUNTS.c.role == "partner")
+            & (COUNTS.c.visibility == "restricted")
+            & COUNTS.c.organisation_id.in_(orgs)
+        )
+    stmt = sa_select(func.coalesce(func.sum(COUNTS.c.n), 0)).where(or_(*counted))
+    if flt.status:
+        stmt = stmt.where(COUNTS.c.status.in_(bindparam("statuses", expanding=True)))
+    return stmt.scalar_subquery()
 
 
 async def list_page(

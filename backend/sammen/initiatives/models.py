@@ -104,6 +104,23 @@ class Initiative(Versioned, Timestamped, SoftDeletable, table=True):
     last_reported_on: dt.date | None = Field(default=None)
 
 
+class InitiativeCount(SQLModel, table=True):
+    """How many live initiatives there are per status, visibility and organisation, as lead or
+    (for restricted ones led by another organisation) as a named partner.
+
+    Kept by database triggers (migration 0006), so every write counts, plain SQL included; the
+    list reads its total here instead of counting its rows (listing.py).
+    """
+
+    __tablename__ = "initiative_counts"
+
+    status: str = Field(max_length=40, primary_key=True)
+    visibility: str = Field(max_length=40, primary_key=True)
+    organisation_id: int = Field(primary_key=True)
+    role: str = Field(max_length=10, primary_key=True)  # lead | partner
+    n: int = Field(default=0)
+
+
 class InitiativeGoal(SQLModel, table=True):
     __tablename__ = "initiative_goals"
 

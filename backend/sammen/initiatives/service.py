@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, delete, exists, insert
+from sqlalchemy import ColumnElement, and_, delete, exists, insert, literal
 from sqlalchemy import select as sa_select
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -57,8 +57,15 @@ def visible_initiatives(principal: Principal | None) -> ColumnElement[bool]:
     """Public, partners, or restricted where the caller's organisation leads or is a partner."""
     named = None
     if principal is not None and principal.org_ids:
-        named = exists().where(
-            IP.c.initiative_id == INI.c.id, IP.c.organisation_id.in_(sorted(principal.org_ids))
+        # A probe of the (initiative, organisation) key per restricted row, which PostgreSQL
+        # cannot turn into a hash of every link of the caller's organisations (as it does an
+        # EXISTS): that hash grows with the data, a page's probes do not.
+        named = (
+            sa_select(literal(1))
+            .where(IP.c.initiative_id == INI.c.id, IP.c.organisation_id.in_(sorted(principal.org_ids)))
+            .limit(1)
+            .scalar_subquery()
+            .is_not(None)
         )
     return visibility_clause(principal, INI.c.visibility, INI.c.lead_organisation_id, named)
 
