@@ -12,6 +12,7 @@ from sqlalchemy import delete, func
 from sqlmodel import col, select
 
 from sammen.core.db import Database
+from sammen.indicators import series
 from sammen.indicators.models import Indicator, Observation
 
 OBSERVATIONS = "/api/v1/observations"
@@ -85,3 +86,5 @@ async def clear_series(database: Database, code: str) -> None:
     async with database.session(write=True) as session:
         ind = (await session.scalars(select(Indicator).where(Indicator.code == code))).one()
         await session.execute(delete(Observation).where(col(Observation.indicator_id) == ind.id))
+        assert ind.id is not None
+        await series.refresh(session, indicator_ids=[ind.id])  # as every write path does

@@ -1,7 +1,8 @@
-"""The initiative list remembers rendered entries and totals; no change may leave it showing old data.
+"""No change may leave the initiative list showing old data: an edit, a renamed goal code, a new
+progress colour, a deletion and a new initiative show on the next request, whether the API or
+plain SQL outside it (a data migration, a DBA's fix) made the change.
 
-Each test reads the list first (so the entry and the total are remembered), changes something
-the list shows through the API, and reads again.
+Each test reads the list first, changes something the list shows, and reads again.
 """
 
 from __future__ import annotations
@@ -9,6 +10,10 @@ from __future__ import annotations
 from typing import Any
 
 import httpx
+import pytest
+from sqlalchemy import text
+
+from sammen.core.db import Database
 
 from tests.conftest import AuthHeaders
 from tests.factories import ADMIN, demo, if_match
@@ -100,3 +105,73 @@ async def test_a_new_initiative_counts_in_the_total_at_once(
     await create_initiative(client, editor)
     after = (await client.get(f"{API}/initiatives", params={"limit": 1}, headers=editor)).json()["total"]
     assert after == before + 1
+
+
+async def _plain_sql(database: Database, statement: str, **params: Any) -> None:
+    """A write made outside the API: no app code runs, only the database's own rules."""
+    async with database.engine.begin() as connection:
+        await connection.execute(text(statement), params)
+
+
+@pytest.mark.parametrize(
+    ("statement", "field", "expected"),
+    [
+        ("UPDATE initiatives SET title = 'Rettet i SQL' WHERE id = :id", "title", "Rettet i SQL"),
+        ("UPDATE initiatives SET last_status_colour = 'yellow' WHERE id = :id", "last_status_colour", "yellow"),
+        ("UPDATE goals SET code = '2z' WHERE code = '2e'", "goals", ["2z"]),
+        ("UPDATE initiatives SET status = 'paused' WHERE id = :id", "status", "paused"),
+    ],
+)
+async def test_the_list_shows_a_change_made_with_plain_sql(
+    client: httpx.AsyncClient,
+    as_user: AuthHeaders,
+    database: Database,
+    statement: str,
+    field: str,
+    expected: Any,
+) -> None:
+    editor = await as_user(AAB_EDITOR)
+    created = await create_initiative(client, editor, goals=["2e"])
+    before = await _entry(client, editor, created["id"])
+    assert before[field] != expected
+    await _plain_sql(database, statement, id=created["id"])
+    assert (await _entry(client, editor, created["id"]))[field] == expected
+    detail = await client.get(f"{API}/initiatives/{created['id']}", headers=editor)
+    assert detail.json()[field] == expected
+
+
+async def test_a_deletion_made_with_plain_sql_leaves_the_list_and_its_totals(
+    client: httpx.AsyncClient, as_user: AuthHeaders, database: Database
+) -> None:
+    editor = await as_user(AAB_EDITOR)
+    created = await create_initiative(client, editor, status="active")
+    totals = {}
+    for query in ({"limit": 1}, {"limit": 1, "status": "active"}):
+        totals[str(query)] = (await client.get(f"{API}/initiatives", params=query, headers=editor)).json()["total"]
+    await _plain_sql(database, "UPDATE initiatives SET deleted_at = updated_at WHERE id = :id", id=created["id"])
+    for query in ({"limit": 1}, {"limit": 1, "status": "active"}):
+        page = (await client.get(f"{API}/initiatives", params=query, headers=editor)).json()
+        assert page["total"] == totals[str(query)] - 1
+    ids = [i["id"] for i in (await client.get(f"{API}/initiatives", params={"limit": 500}, headers=editor)).json()["items"]]
+    assert created["id"] not in ids
+    assert (await client.get(f"{API}/initiatives/{created['id']}", headers=editor)).status_code == 404
+
+
+async def test_the_totals_follow_rows_inserted_and_removed_with_plain_sql(
+    client: httpx.AsyncClient, as_user: AuthHeaders, database: Database
+) -> None:
+    editor = await as_user(AAB_EDITOR)
+    created = await create_initiative(client, editor, status="planned", partners=["kvp"], visibility="restricted")
+    kvp = await as_user(demo("viewer", "kvp"))
+    query = {"limit": 1, "status": "planned"}
+    seen_by_kvp = (await client.get(f"{API}/initiatives", params=query, headers=kvp)).json()["total"]
+    # kvp is named on the restricted initiative as a partner: removing the link hides it
+    await _plain_sql(database, "DELETE FROM initiative_partners WHERE initiative_id = :id", id=created["id"])
+    assert (await client.get(f"{API}/initiatives", params=query, headers=kvp)).json()["total"] == seen_by_kvp - 1
+    await _plain_sql(
+        database,
+        "INSERT INTO initiative_partners (initiative_id, organisation_id) "
+        "SELECT :id, id FROM organisations WHERE slug = 'kvp'",
+        id=created["id"],
+    )
+    assert (await client.get(f"{API}/initiatives", params=query, headers=kvp)).json()["total"] == seen_by_kvp
