@@ -51,7 +51,24 @@ async def _update(client: httpx.AsyncClient, auth: dict[str, str]) -> list[httpx
     ]
 
 
+async def _meetings(client: httpx.AsyncClient, auth: dict[str, str]) -> list[httpx.Response]:
+    return [
+        await client.get(f"{API}/meetings", params=params, headers=headers)
+        for params in ({}, {"status": "planned", "limit": 2}, {"starts_from": "2020-01-01T00:00:00Z"})
+        for headers in (auth, {})
+    ]
+
+
+async def _action_items(client: httpx.AsyncClient, auth: dict[str, str]) -> list[httpx.Response]:
+    return [
+        await client.get(f"{API}/action-items", params=params, headers=auth)
+        for params in ({}, {"overdue": "true"}, {"mine": "true", "limit": 1}, {"status": "open"})
+    ]
+
+
 SAMPLES: dict[str, Sample] = {
+    "list_meetings": _meetings,
+    "list_action_items": _action_items,
     "list_initiatives": _list,
     "read_initiative": _read,
     "create_initiative": _create,

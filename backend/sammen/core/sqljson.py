@@ -188,3 +188,76 @@ def object_of(columns: Sequence[Any], **extra: Any) -> json_object:
     pairs: list[tuple[str, Any]] = [(c.key if isinstance(c, ColumnClause) else c.name, value_of(c)) for c in columns]
     pairs += list(extra.items())
     return json_object(pairs)
+
+
+def page_document(
+    table: Any,
+    clauses: Sequence[Any],
+    doc: Any,
+    order: Sequence[tuple[Any, bool]],
+    *,
+    select_from: Any = None,
+) -> Any:
+    """One statement that answers a list page as JSON text: `{"items": [...], "total": N,
+    "limit": L, "offset": O}`, the items being `doc` for the rows of `table` matching `clauses`
+    in `order` ((column, descending) pairs), `limit` and `offset` bound at execution."""
+    from sqlalchemy import Integer, bindparam, func, select
+
+    limit, offset = bindparam("limit", type_=Integer), bindparam("offset", type_=Integer)
+
+    def ordered(column: Any, descending: bool) -> Any:
+        return column.desc() if descending else column.asc()
+
+    page = (
+        select(*(column.label(f"s{n}") for n, (column, _) in enumerate(order)), doc.label("doc"))
+        .select_from(select_from if select_from is not None else table)
+        .where(*clauses)
+        .order_by(*(ordered(column, d) for column, d in order))
+        .limit(limit)
+        .offset(offset)
+        .subquery("page")
+    )
+    items = select(
+        array_agg(embedded(page.c.doc), *(ordered(page.c[f"s{n}"], d) for n, (_, d) in enumerate(order)))
+    ).scalar_subquery()
+    total = select(func.count()).select_from(table).where(*clauses).scalar_subquery()
+    return select(as_text(json_object([("items", items), ("total", total), ("limit", limit), ("offset", offset)])))
+
+
+class array_of_objects(_JsonFunction):  # noqa: N801
+    """A stored JSON array of objects, each rewritten with exactly `keys` (missing ones null); a
+    key in `shown_if` is null where its condition is false (e.g. e-mail addresses)."""
+
+    name = "json_array_of_objects"
+    inherit_cache = False  # keys and conditions are part of the SQL
+
+    def __init__(self, column: Any, keys: Sequence[str], shown_if: dict[str, Any] | None = None) -> None:
+        self.keys = tuple(keys)
+        self.shown_if = shown_if or {}
+        super().__init__(column)
+
+
+def _key_value(compiler: SQLCompiler, element: array_of_objects, key: str, value: str, **kw: Any) -> str:
+    condition = element.shown_if.get(key)
+    if condition is None:
+        return value
+    return f"CASE WHEN {compiler.process(condition, **kw)} THEN {value} END"
+
+
+@compiles(array_of_objects, "postgresql")
+def _pg_array_of_objects(element: array_of_objects, compiler: SQLCompiler, **kw: Any) -> str:
+    column = compiler.process(element.clauses, **kw)
+    pairs = ", ".join(f"'{k}', " + _key_value(compiler, element, k, f"g.value->>'{k}'", **kw) for k in element.keys)
+    return (
+        f"(SELECT coalesce(json_agg(json_build_object({pairs}) ORDER BY g.ord), '[]'::json) "
+        f"FROM json_array_elements(CAST({column} AS json)) WITH ORDINALITY AS g(value, ord))"
+    )
+
+
+@compiles(array_of_objects)
+def _array_of_objects(element: array_of_objects, compiler: SQLCompiler, **kw: Any) -> str:
+    column = compiler.process(element.clauses, **kw)
+    pairs = ", ".join(
+        f"'{k}', " + _key_value(compiler, element, k, f"json_extract(g.value, '$.{k}')", **kw) for k in element.keys
+    )
+    return f"(SELECT json_group_array(json_object({pairs})) FROM json_each({column}) AS g)"

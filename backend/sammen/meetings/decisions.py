@@ -14,7 +14,7 @@ from sammen.core import audit, links
 from sammen.core.concurrency import claim_version
 from sammen.core.errors import Conflict, NotFound, field_error
 from sammen.core.links import LinkTargetType
-from sammen.core.pagination import PageParams, fetch_objects
+from sammen.core.pagination import PageParams, fetch_rows
 from sammen.core.search import contains_text
 from sammen.core.tables import Visibility
 from sammen.goals import service as goals
@@ -199,7 +199,12 @@ async def list_decisions(
     decided_to: dt.date | None = None,
     include_superseded: bool = False,
 ) -> tuple[list[Decision], int]:
-    stmt = decisions_stmt(v).order_by(col(Decision.decided_on).desc(), col(Decision.id).desc())
+    # the page as Core rows (attribute access as on a Decision, without building ORM objects)
+    stmt = (
+        decisions_stmt(v)
+        .with_only_columns(*Decision.__table__.c)  # type: ignore[attr-defined]
+        .order_by(col(Decision.decided_on).desc(), col(Decision.id).desc())
+    )
     if not include_superseded:
         stmt = stmt.where(col(Decision.superseded_by_id).is_(None))
     if body_id is not None:
@@ -227,7 +232,8 @@ async def list_decisions(
         if target_id is not None:
             linked = linked.where(GovernanceLink.target_id == target_id)
         stmt = stmt.where(col(Decision.id).in_(linked))
-    return await fetch_objects(session, stmt, page)
+    rows, total = await fetch_rows(session, stmt, page)
+    return list(rows), total  # type: ignore[arg-type]
 
 
 async def _references(
@@ -248,8 +254,8 @@ async def _references(
     for decision_id, found in (await bodies.referencing_decisions(session, decision_ids=ids)).items():
         refs.setdefault(decision_id, []).extend(found)
     if v.is_partner:
-        actions = await session.scalars(
-            select(ActionItem)
+        actions = await session.execute(
+            select(ActionItem.id, ActionItem.decision_id, ActionItem.title)  # type: ignore[call-overload]
             .where(
                 col(ActionItem.decision_id).in_(ids),
                 col(ActionItem.deleted_at).is_(None),

@@ -30,8 +30,10 @@ async def links_of(
         return {}
     rows = list(
         (
-            await session.scalars(
-                select(GovernanceLink)
+            await session.execute(
+                select(  # type: ignore[call-overload]
+                    GovernanceLink.id, GovernanceLink.source_id, GovernanceLink.target_type, GovernanceLink.target_id
+                )
                 .where(
                     GovernanceLink.source_type == source_type, col(GovernanceLink.source_id).in_(source_ids)
                 )

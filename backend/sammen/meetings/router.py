@@ -9,7 +9,7 @@ from fastapi import Query, Request, Response, status
 
 from sammen.bodies import service as bodies
 from sammen.core.concurrency import IfMatchDep, set_etag
-from sammen.core.deps import SessionDep
+from sammen.core.deps import ReaderDep, SessionDep
 from sammen.core.errors import problem_responses
 from sammen.core.links import LinkTargetType
 from sammen.core.pagination import Page, PageDep
@@ -58,25 +58,17 @@ CREATE = problem_responses(401, 403, 404, 409, 422)
 # ---------------------------------------------------------------- meetings
 @meetings_router.get("", response_model=Page[MeetingPublic], responses=problem_responses(401))
 async def list_meetings(
-    session: SessionDep,
+    reader: ReaderDep,
     page: PageDep,
     v: OptionalViewer,
     body_id: int | None = None,
     status: MeetingStatus | None = None,
     starts_from: dt.datetime | None = None,
     starts_before: dt.datetime | None = None,
-) -> Page[MeetingPublic]:
+) -> Response:
     """Meetings the caller may see, newest first."""
-    items, total = await service.list_meetings(
-        session,
-        v=v,
-        page=page,
-        body_id=body_id,
-        status=status,
-        starts_from=starts_from,
-        starts_before=starts_before,
-    )
-    return Page.of([service.meeting_public(m, v) for m in items], total, page)
+    filters = {"body_id": body_id, "status": status, "starts_from": starts_from, "starts_before": starts_before}
+    return Response(await service.list_page(reader, v=v, page=page, filters=filters), media_type="application/json")
 
 
 @meetings_router.post("", response_model=MeetingPublic, status_code=status.HTTP_201_CREATED, responses=CREATE)
@@ -411,7 +403,7 @@ async def list_links_to(
 # ---------------------------------------------------------------- action items
 @actions_router.get("", response_model=Page[ActionItemPublic], responses=problem_responses(401, 403))
 async def list_action_items(
-    session: SessionDep,
+    reader: ReaderDep,
     page: PageDep,
     v: PartnerViewer,
     organisation_id: int | None = None,
@@ -422,17 +414,17 @@ async def list_action_items(
     decision_id: int | None = None,
     status: ActionItemStatus | None = None,
     overdue: bool | None = None,
-) -> Page[ActionItemPublic]:
+) -> Response:
     """Follow-up actions per organisation or person; `overdue` flags open items past their due date."""
     if mine:
         assert v.principal is not None
         owner_user_id = v.principal.id if v.principal.kind == "user" else -1
-    items, total = await action_items.list_action_items(
-        session, v=v, page=page, organisation_id=organisation_id, owner_user_id=owner_user_id, body_id=body_id,
-        meeting_id=meeting_id, decision_id=decision_id, status=status, overdue=overdue,
-    )  # fmt: skip
-    today = bodies.today()
-    return Page.of([action_items.action_public(i, today) for i in items], total, page)
+    filters = {
+        "organisation_id": organisation_id, "owner_user_id": owner_user_id, "body_id": body_id,
+        "meeting_id": meeting_id, "decision_id": decision_id, "status": status,
+    }  # fmt: skip
+    body = await action_items.list_page(reader, v=v, page=page, filters=filters, overdue=overdue)
+    return Response(body, media_type="application/json")
 
 
 @actions_router.post(
