@@ -226,28 +226,29 @@ def page_document(
 
 class array_of_objects(_JsonFunction):  # noqa: N801
     """A stored JSON array of objects, each rewritten with exactly `keys` (missing ones null); a
-    key in `shown_if` is null where its condition is false (e.g. e-mail addresses)."""
+    key in `shown_if` (key -> index of a condition argument) is null where that condition is
+    false. Subclasses name their keys, so statements stay cacheable (the class is in the key)."""
 
     name = "json_array_of_objects"
-    inherit_cache = False  # keys and conditions are part of the SQL
-
-    def __init__(self, column: Any, keys: Sequence[str], shown_if: dict[str, Any] | None = None) -> None:
-        self.keys = tuple(keys)
-        self.shown_if = shown_if or {}
-        super().__init__(column)
+    inherit_cache = True
+    keys: tuple[str, ...] = ()
+    shown_if: dict[str, int] = {}  # noqa: RUF012 - a class-level declaration
 
 
-def _key_value(compiler: SQLCompiler, element: array_of_objects, key: str, value: str, **kw: Any) -> str:
-    condition = element.shown_if.get(key)
-    if condition is None:
-        return value
-    return f"CASE WHEN {compiler.process(condition, **kw)} THEN {value} END"
+def _pieces(element: array_of_objects, compiler: SQLCompiler, **kw: Any) -> tuple[str, list[str]]:
+    column, *conditions = (compiler.process(c, **kw) for c in element.clauses.clauses)
+    return column, conditions
+
+
+def _shown(element: array_of_objects, conditions: list[str], key: str, value: str) -> str:
+    index = element.shown_if.get(key)
+    return value if index is None else f"CASE WHEN {conditions[index]} THEN {value} END"
 
 
 @compiles(array_of_objects, "postgresql")
 def _pg_array_of_objects(element: array_of_objects, compiler: SQLCompiler, **kw: Any) -> str:
-    column = compiler.process(element.clauses, **kw)
-    pairs = ", ".join(f"'{k}', " + _key_value(compiler, element, k, f"g.value->>'{k}'", **kw) for k in element.keys)
+    column, conditions = _pieces(element, compiler, **kw)
+    pairs = ", ".join(f"'{k}', " + _shown(element, conditions, k, f"g.value->>'{k}'") for k in element.keys)
     return (
         f"(SELECT coalesce(json_agg(json_build_object({pairs}) ORDER BY g.ord), '[]'::json) "
         f"FROM json_array_elements(CAST({column} AS json)) WITH ORDINALITY AS g(value, ord))"
@@ -256,8 +257,8 @@ def _pg_array_of_objects(element: array_of_objects, compiler: SQLCompiler, **kw:
 
 @compiles(array_of_objects)
 def _array_of_objects(element: array_of_objects, compiler: SQLCompiler, **kw: Any) -> str:
-    column = compiler.process(element.clauses, **kw)
+    column, conditions = _pieces(element, compiler, **kw)
     pairs = ", ".join(
-        f"'{k}', " + _key_value(compiler, element, k, f"json_extract(g.value, '$.{k}')", **kw) for k in element.keys
+        f"'{k}', " + _shown(element, conditions, k, f"json_extract(g.value, '$.{k}')") for k in element.keys
     )
     return f"(SELECT json_group_array(json_object({pairs})) FROM json_each({column}) AS g)"

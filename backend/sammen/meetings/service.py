@@ -103,6 +103,14 @@ async def list_meetings(
     return await fetch_objects(session, stmt, page)
 
 
+class _guests_json(sqljson.array_of_objects):  # noqa: N801
+    """Guests as Guest objects; e-mail addresses only where the condition (argument 0) holds."""
+
+    inherit_cache = True
+    keys = ("name", "organisation", "email")
+    shown_if = {"email": 0}  # noqa: RUF012
+
+
 MEETING_COLUMNS = (
     "id", "body_id", "title", "starts_at", "ends_at", "place", "online_url", "status", "visibility",
 )  # fmt: skip
@@ -128,7 +136,7 @@ async def list_page(reader: Reader, *, v: Viewer, page: PageParams, filters: dic
             clauses.append(column == value if op == "eq" else column >= value if op == "ge" else column < value)
             params[f"f_{name}"] = filters[name]
     contacts = literal(v.is_partner) | (table.c.body_id.in_(v.member_bodies) if v.member_bodies else false())
-    guests = sqljson.array_of_objects(table.c.guests, ("name", "organisation", "email"), {"email": contacts})
+    guests = _guests_json(table.c.guests, contacts)
     pairs = [(c, sqljson.value_of(table.c[c])) for c in MEETING_COLUMNS]
     pairs += [("guests", guests), *((c, sqljson.value_of(table.c[c])) for c in MEETING_TAIL)]
     order = [(table.c.starts_at, True), (table.c.id, False)]
