@@ -25,7 +25,12 @@ from sammen.core.db import Database
 from sammen.core.deps import SessionDep
 from sammen.core.errors import NotFound, Problem, install_error_handlers
 from sammen.core.idempotency import IdempotencyMiddleware
-from sammen.core.middleware import BodyLimitMiddleware, RequestContextMiddleware, SecurityHeadersMiddleware
+from sammen.core.middleware import (
+    BodyLimitMiddleware,
+    ReadAdmissionMiddleware,
+    RequestContextMiddleware,
+    SecurityHeadersMiddleware,
+)
 from sammen.core.routing import DomainRouter, include
 from sammen.core.security import PasswordHashing
 from sammen.goals.router import agreement_router, goals_router
@@ -192,6 +197,7 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
         )
     app.add_middleware(BodyLimitMiddleware, settings=settings)
     app.add_middleware(SecurityHeadersMiddleware, settings=settings)
+    app.add_middleware(ReadAdmissionMiddleware, slots=settings.read_slots)
     app.add_middleware(RequestContextMiddleware)
 
     _install_openapi_extras(app)

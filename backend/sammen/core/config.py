@@ -19,6 +19,7 @@ class Settings(BaseSettings):
     environment: Literal["development", "test", "production"] = "development"
     database_url: str = "sqlite+aiosqlite:///./data/sammen.db"
     database_echo: bool = False
+    read_slots: int = 8  # reads running their handlers at once per process (core.middleware)
     loop_lag_probe: bool = False  # benchmarks: measure event-loop lag (core/looplag.py)
 
     jwt_secret: str = DEFAULT_SECRET
