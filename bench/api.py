@@ -30,7 +30,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from common import (  # noqa: E402
+from common import (
     add_governance,
     add_initiatives,
     free_port,
@@ -48,7 +48,9 @@ TARGETS = {"list": 0.5, "detail": 0.4, "decisions": 0.3, "meetings": 0.3, "actio
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--postgres", action="store_true")
     parser.add_argument("--duration", type=float, default=10)
     parser.add_argument("--rounds", type=int, default=3)
@@ -99,13 +101,18 @@ def main() -> None:
                 rounds.append(figures)
                 print(
                     f"round {number} (load {load_average()}): "
-                    + ", ".join(f"{n} {r['rps']:.0f}/s p99 {r['p99']:.0f} ms" for (n, *_), r in zip(runs, figures, strict=True)),
+                    + ", ".join(
+                        f"{n} {r['rps']:.0f}/s p99 {r['p99']:.0f} ms"
+                        for (n, *_), r in zip(runs, figures, strict=True)
+                    ),
                     flush=True,
                 )
             backend = "PostgreSQL" if args.postgres else "SQLite"
             print(f"\nSammen on {backend}, {args.initiatives:,} initiatives; wrk -t2 -c32 -d{args.duration:g}s x "
                   f"{args.rounds} rounds, one worker each; medians; ratio to the limit app's {limit_path} in the same round")  # fmt: skip
-            print(f"{'endpoint':22s} {'req/s':>8s} {'p50 ms':>8s} {'p99 ms':>8s} {'ratio':>6s} {'target':>7s} {'lag p99':>8s}")
+            print(
+                f"{'endpoint':22s} {'req/s':>8s} {'p50 ms':>8s} {'p99 ms':>8s} {'ratio':>6s} {'target':>7s} {'lag p99':>8s}"
+            )
             for i, (name, *_) in enumerate(runs):
                 mine = [r[i] for r in rounds]
                 ratio = statistics.median(r[i]["rps"] / r[0]["rps"] for r in rounds)

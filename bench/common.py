@@ -18,8 +18,8 @@ import sys
 import tempfile
 import time
 import urllib.request
-from contextlib import contextmanager
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -58,7 +58,9 @@ class Place:
         pg = self.tmp / "pg"
         pg.mkdir()
         os.chmod(pg, 0o777)
-        subprocess.run([str(ROOT / "scripts/pg-cluster.sh"), "start", str(pg)], check=True, capture_output=True)
+        subprocess.run(
+            [str(ROOT / "scripts/pg-cluster.sh"), "start", str(pg)], check=True, capture_output=True
+        )
         admin = (pg / "url").read_text().strip()
         import psycopg
 
@@ -171,7 +173,9 @@ async def add_initiatives(url: str, count: int, *, start: int = 0) -> list[int]:
                 for o in rng.sample([o for o in orgs if o != lead], n % 3):
                     links_p.append({"initiative_id": initiative_id, "organisation_id": o})
                 for i in rng.sample(indicators, n % 3):
-                    links_i.append({"initiative_id": initiative_id, "indicator_id": i, "expected_direction": "up"})
+                    links_i.append(
+                        {"initiative_id": initiative_id, "indicator_id": i, "expected_direction": "up"}
+                    )
                 for m in range(2):
                     progress.append(
                         {"initiative_id": initiative_id, "organisation_id": lead, "reported_on": dt.date(2025, 1 + m * 6, 1),
@@ -232,9 +236,10 @@ async def add_governance(url: str, decisions: int = 2000, meetings: int = 300) -
 
 
 async def token(url: str, email: str) -> str:
+    from tests.factories import mint_token
+
     from sammen.core.config import Settings
     from sammen.core.db import Database
-    from tests.factories import mint_token
 
     settings = Settings(database_url=url, jwt_secret=SECRET, access_token_minutes=60)
     database = Database(url)
@@ -261,7 +266,9 @@ class Server:
 
     def __init__(self, cmd: list[str], env: dict[str, str], cwd: Path, ready: str, port: int) -> None:
         self.port = port
-        self.process = subprocess.Popen(cmd, env=env, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        self.process = subprocess.Popen(
+            cmd, env=env, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        )
         wait_for(ready)
 
     def stop(self) -> None:
@@ -289,7 +296,9 @@ def limit_app(where: Place, port: int) -> tuple[Server, str]:
                           capture_output=True, text=True, check=True)  # fmt: skip
     cmd = [PY, "-m", "uvicorn", "limit_app:app", "--app-dir", str(LIMIT_DIR), "--port", str(port),
            "--workers", "1", "--no-access-log", "--log-level", "warning"]  # fmt: skip
-    return Server(cmd, env, where.tmp, f"http://127.0.0.1:{port}/hello", port), made.stdout.strip().splitlines()[-1]
+    return Server(
+        cmd, env, where.tmp, f"http://127.0.0.1:{port}/hello", port
+    ), made.stdout.strip().splitlines()[-1]
 
 
 def get_json(url: str, bearer: str | None = None, method: str = "GET") -> Any:

@@ -29,7 +29,7 @@ import httpx
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from common import add_initiatives, free_port, load_average, place, sammen, seed, token, wrk  # noqa: E402
+from common import add_initiatives, free_port, load_average, place, sammen, seed, token, wrk
 
 INITIATIVE_STEPS = (1_000, 10_000, 100_000)
 AREAS = 200
@@ -46,7 +46,9 @@ async def add_observations(url: str, total: int, already: int) -> None:
     database = Database(url)
     async with database.session(write=True) as session:
         indicators = [r[0] for r in await session.execute(text("SELECT id FROM indicators ORDER BY id"))]
-        have = {r[0] for r in await session.execute(text("SELECT code FROM areas WHERE code LIKE 'growth-%'"))}
+        have = {
+            r[0] for r in await session.execute(text("SELECT code FROM areas WHERE code LIKE 'growth-%'"))
+        }
         for n in range(AREAS):
             if f"growth-{n}" not in have:
                 await session.execute(
@@ -54,7 +56,12 @@ async def add_observations(url: str, total: int, already: int) -> None:
                          "VALUES (:c, :c, 'comparison', 0, 1, :t, :t)"),
                     {"c": f"growth-{n}", "t": dt.datetime(2026, 1, 1)},
                 )  # fmt: skip
-        areas = [r[0] for r in await session.execute(text("SELECT id FROM areas WHERE code LIKE 'growth-%' ORDER BY id"))]
+        areas = [
+            r[0]
+            for r in await session.execute(
+                text("SELECT id FROM areas WHERE code LIKE 'growth-%' ORDER BY id")
+            )
+        ]
     sqlite = database.is_sqlite
     at: object = "2026-01-01 00:00:00.000000" if sqlite else dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
     series_count = len(indicators) * len(areas)
@@ -78,7 +85,7 @@ async def add_observations(url: str, total: int, already: int) -> None:
 
             with sqlite3.connect(url.split(":///", 1)[1]) as connection:
                 marks = ", ".join("?" for _ in INSERT_COLUMNS)
-                connection.executemany(f"INSERT INTO observations ({columns}) VALUES ({marks})", rows())  # noqa: S608
+                connection.executemany(f"INSERT INTO observations ({columns}) VALUES ({marks})", rows())
         else:
             import psycopg
 
@@ -92,7 +99,10 @@ async def add_observations(url: str, total: int, already: int) -> None:
     await asyncio.to_thread(write)
     async with database.session(write=True) as session:
         await series.refresh(session, indicator_ids=indicators)
-    print(f"  ({total - already:,} observations written and summarised in {time.perf_counter() - started:.0f} s)", flush=True)
+    print(
+        f"  ({total - already:,} observations written and summarised in {time.perf_counter() - started:.0f} s)",
+        flush=True,
+    )
     await database.dispose()
 
 
@@ -110,7 +120,9 @@ def status_latency(base: str, count: int = 30) -> tuple[float, float]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--sqlite", action="store_true")
     parser.add_argument("--duration", type=float, default=8)
     parser.add_argument("--observations", default="100000,1000000,5000000")
@@ -134,9 +146,16 @@ def main() -> None:
             finally:
                 server.stop()
             r = lists[step]
-            print(f"{step:12,d} {r['rps']:11.0f} {r['p50']:12.2f} {r['p99']:12.2f}  (load {load_average()})", flush=True)
-        print(f"list p99 at 100,000 / at 10,000: {lists[100_000]['p99'] / lists[10_000]['p99']:.2f} (target <= 1.5)\n")
-        print(f"{'observations':>12s} {'status p50 ms':>14s} {'status p99 ms':>14s}  (GET /indicator-status, anonymous)")
+            print(
+                f"{step:12,d} {r['rps']:11.0f} {r['p50']:12.2f} {r['p99']:12.2f}  (load {load_average()})",
+                flush=True,
+            )
+        print(
+            f"list p99 at 100,000 / at 10,000: {lists[100_000]['p99'] / lists[10_000]['p99']:.2f} (target <= 1.5)\n"
+        )
+        print(
+            f"{'observations':>12s} {'status p50 ms':>14s} {'status p99 ms':>14s}  (GET /indicator-status, anonymous)"
+        )
         done = 0
         for step in steps:
             asyncio.run(add_observations(where.url, step, done))
@@ -147,7 +166,10 @@ def main() -> None:
                 p50, p99 = status_latency(f"http://127.0.0.1:{port}/api/v1")
             finally:
                 server.stop()
-            print(f"{step:12,d} {p50:14.1f} {p99:14.1f}  (target at 1,000,000: < 50 ms; load {load_average()})", flush=True)
+            print(
+                f"{step:12,d} {p50:14.1f} {p99:14.1f}  (target at 1,000,000: < 50 ms; load {load_average()})",
+                flush=True,
+            )
 
 
 if __name__ == "__main__":

@@ -23,7 +23,7 @@ import httpx
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from common import add_initiatives, free_port, load_average, place, sammen, seed, token, wrk  # noqa: E402
+from common import add_initiatives, free_port, load_average, place, sammen, seed, token, wrk
 
 
 def write_loop(base: str, bearer: str, stop: threading.Event, timings: list[float]) -> None:
@@ -35,7 +35,11 @@ def write_loop(base: str, bearer: str, stop: threading.Event, timings: list[floa
         tag, k = f'"{made["version"]}"', 0
         while not stop.is_set():
             started = time.perf_counter()
-            response = client.patch(f"{base}/initiatives/{made['id']}", json={"title": f"Skrevet {k}"}, headers={**auth, "If-Match": tag})
+            response = client.patch(
+                f"{base}/initiatives/{made['id']}",
+                json={"title": f"Skrevet {k}"},
+                headers={**auth, "If-Match": tag},
+            )
             timings.append((time.perf_counter() - started) * 1000)
             assert response.status_code == 200, response.text
             tag, k = response.headers["etag"], k + 1
@@ -43,7 +47,9 @@ def write_loop(base: str, bearer: str, stop: threading.Event, timings: list[floa
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--postgres", action="store_true")
     parser.add_argument("--duration", type=float, default=15)
     args = parser.parse_args()
@@ -69,7 +75,9 @@ def main() -> None:
     p99 = timings[min(len(timings) - 1, int(0.99 * len(timings)))]
     print(f"Sammen on {'PostgreSQL' if args.postgres else 'SQLite'}; load average {load_average()}")
     print(f"readers (wrk -t2 -c32): {reads['rps']:.0f} req/s, p99 {reads['p99']:.1f} ms")
-    print(f"writer: {len(timings)} PATCHes, p50 {statistics.median(timings):.1f} ms, p99 {p99:.1f} ms (target p99 < 200 ms)")
+    print(
+        f"writer: {len(timings)} PATCHes, p50 {statistics.median(timings):.1f} ms, p99 {p99:.1f} ms (target p99 < 200 ms)"
+    )
 
 
 if __name__ == "__main__":

@@ -6,9 +6,10 @@ endpoint fails this test until it has a sample request below."""
 from __future__ import annotations
 
 import inspect
+import types
 import typing
 from collections.abc import Awaitable, Callable
-from typing import Any
+from typing import Any, cast
 
 import httpx
 import pytest
@@ -28,14 +29,20 @@ async def _list(client: httpx.AsyncClient, auth: dict[str, str]) -> list[httpx.R
     await create_initiative(client, auth, visibility="restricted", tags=["børn"], levels=[], summary=None)
     return [
         await client.get(f"{API}/initiatives", params=params, headers=headers)
-        for params in ({}, {"status": "active", "limit": 3}, {"q": "test", "sort": "title"}, {"offset": 500})
+        for params in cast(
+            "list[dict[str, Any]]",
+            [{}, {"status": "active", "limit": 3}, {"q": "test", "sort": "title"}, {"offset": 500}],
+        )
         for headers in (auth, {})
     ]
 
 
 async def _read(client: httpx.AsyncClient, auth: dict[str, str]) -> list[httpx.Response]:
     made = await create_initiative(client, auth, description="# Overskrift\n\nTekst", budget_dkk=1000)
-    return [await client.get(f"{API}/initiatives/{made['id']}", headers=auth), await client.get(f"{API}/initiatives/1")]
+    return [
+        await client.get(f"{API}/initiatives/{made['id']}", headers=auth),
+        await client.get(f"{API}/initiatives/1"),
+    ]
 
 
 async def _create(client: httpx.AsyncClient, auth: dict[str, str]) -> list[httpx.Response]:
@@ -46,7 +53,9 @@ async def _update(client: httpx.AsyncClient, auth: dict[str, str]) -> list[httpx
     made = await create_initiative(client, auth)
     return [
         await client.patch(
-            f"{API}/initiatives/{made['id']}", json={"levels": ["individ", "kvarter"]}, headers={**auth, **etag_of(made["version"])}
+            f"{API}/initiatives/{made['id']}",
+            json={"levels": ["individ", "kvarter"]},
+            headers={**auth, **etag_of(made["version"])},
         )
     ]
 
@@ -54,7 +63,10 @@ async def _update(client: httpx.AsyncClient, auth: dict[str, str]) -> list[httpx
 async def _meetings(client: httpx.AsyncClient, auth: dict[str, str]) -> list[httpx.Response]:
     return [
         await client.get(f"{API}/meetings", params=params, headers=headers)
-        for params in ({}, {"status": "planned", "limit": 2}, {"starts_from": "2020-01-01T00:00:00Z"})
+        for params in cast(
+            "list[dict[str, Any]]",
+            [{}, {"status": "planned", "limit": 2}, {"starts_from": "2020-01-01T00:00:00Z"}],
+        )
         for headers in (auth, {})
     ]
 
@@ -62,7 +74,10 @@ async def _meetings(client: httpx.AsyncClient, auth: dict[str, str]) -> list[htt
 async def _action_items(client: httpx.AsyncClient, auth: dict[str, str]) -> list[httpx.Response]:
     return [
         await client.get(f"{API}/action-items", params=params, headers=auth)
-        for params in ({}, {"overdue": "true"}, {"mine": "true", "limit": 1}, {"status": "open"})
+        for params in cast(
+            "list[dict[str, Any]]",
+            [{}, {"overdue": "true"}, {"mine": "true", "limit": 1}, {"status": "open"}],
+        )
     ]
 
 
@@ -95,11 +110,13 @@ def _check(value: Any, model: Any, where: str) -> None:
         for n, element in enumerate(value):
             _check(element, item, f"{where}[{n}]")
     elif inspect.isclass(model) and issubclass(model, BaseModel):
-        assert set(value) == set(model.model_fields), f"{where}: keys {sorted(set(value) ^ set(model.model_fields))}"
+        assert set(value) == set(model.model_fields), (
+            f"{where}: keys {sorted(set(value) ^ set(model.model_fields))}"
+        )
         for name, field in model.model_fields.items():
             if value[name] is not None:
                 _check(value[name], field.annotation, f"{where}.{name}")
-    elif origin in (typing.Union, getattr(__import__("types"), "UnionType")):
+    elif origin in (typing.Union, types.UnionType):
         options = [a for a in typing.get_args(model) if a is not type(None)]
         if len(options) == 1:
             _check(value, options[0], where)

@@ -104,17 +104,26 @@ def test_what_one_worker_writes_the_other_serves_on_the_next_request(workers: tu
         # idempotency keys: the retry through the other worker replays the first response
         key = {"Idempotency-Key": "workers-1"}
         first = client.post(f"{one}/initiatives", json={**body, "title": "Én gang"}, headers={**auth, **key})
-        retry = client.post(f"{other}/initiatives", json={**body, "title": "Én gang"}, headers={**auth, **key})
+        retry = client.post(
+            f"{other}/initiatives", json={**body, "title": "Én gang"}, headers={**auth, **key}
+        )
         assert retry.headers.get("idempotent-replayed") == "true"
         assert retry.json()["id"] == first.json()["id"]
 
         # refresh-token families: a token rotated by one worker is spent at the other
-        rotated = client.post(f"{one}/auth/token", data={"grant_type": "refresh_token", "refresh_token": tokens["refresh_token"]})
+        rotated = client.post(
+            f"{one}/auth/token",
+            data={"grant_type": "refresh_token", "refresh_token": tokens["refresh_token"]},
+        )
         assert rotated.status_code == 200, rotated.text
-        reused = client.post(f"{other}/auth/token", data={"grant_type": "refresh_token", "refresh_token": tokens["refresh_token"]})
+        reused = client.post(
+            f"{other}/auth/token",
+            data={"grant_type": "refresh_token", "refresh_token": tokens["refresh_token"]},
+        )
         assert reused.status_code == 401
         revoked = client.post(
-            f"{one}/auth/token", data={"grant_type": "refresh_token", "refresh_token": rotated.json()["refresh_token"]}
+            f"{one}/auth/token",
+            data={"grant_type": "refresh_token", "refresh_token": rotated.json()["refresh_token"]},
         )
         assert revoked.status_code == 401, "reuse at one worker revokes the family at every worker"
 

@@ -187,9 +187,7 @@ def upgrade() -> None:
         sa.Column("breaks", sa.JSON(), nullable=False),
         sa.Column("older", sa.Boolean(), nullable=False),
         sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
-        sa.ForeignKeyConstraint(
-            ["area_id"], ["areas.id"], name=op.f("fk_indicator_series_area_id_areas")
-        ),
+        sa.ForeignKeyConstraint(["area_id"], ["areas.id"], name=op.f("fk_indicator_series_area_id_areas")),
         sa.ForeignKeyConstraint(
             ["indicator_id"], ["indicators.id"], name=op.f("fk_indicator_series_indicator_id_indicators")
         ),
@@ -243,6 +241,10 @@ def downgrade() -> None:
         for name in ("i", "u"):
             op.execute(f"DROP TRIGGER IF EXISTS initiative_counts_{name} ON initiatives")
         op.execute("DROP TRIGGER IF EXISTS initiative_counts_p ON initiative_partners")
-        for name in ("initiative_counts_add(initiatives, integer)", "initiative_counts_initiative()", "initiative_counts_partner()"):
+        for name in (
+            "initiative_counts_add(initiatives, integer)",
+            "initiative_counts_initiative()",
+            "initiative_counts_partner()",
+        ):
             op.execute(f"DROP FUNCTION IF EXISTS {name}")
     op.drop_table("initiative_counts")

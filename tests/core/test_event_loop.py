@@ -36,7 +36,9 @@ async def _fill(database: Database) -> int:
                      "VALUES (:c, :c, 'comparison', 0, 1, :t, :t)"),
                 {"c": f"bench-area-{n}", "t": dt.datetime(2026, 1, 1)},
             )  # fmt: skip
-        areas = [r[0] for r in await session.execute(text("SELECT id FROM areas WHERE code LIKE 'bench-area-%'"))]
+        areas = [
+            r[0] for r in await session.execute(text("SELECT id FROM areas WHERE code LIKE 'bench-area-%'"))
+        ]
     sqlite = database.is_sqlite
     at = "2026-01-01 00:00:00.000000" if sqlite else dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
     yes = 1 if sqlite else True
@@ -58,14 +60,17 @@ async def _fill(database: Database) -> int:
         def write() -> None:
             with sqlite3.connect(database.url.split(":///", 1)[1]) as connection:
                 marks = ", ".join("?" for _ in INSERT_COLUMNS)
-                connection.executemany(f"INSERT INTO observations ({columns}) VALUES ({marks})", rows)  # noqa: S608
+                connection.executemany(f"INSERT INTO observations ({columns}) VALUES ({marks})", rows)
     else:
 
         def write() -> None:
-            with psycopg.connect(database.url.replace("+psycopg", "")) as connection, connection.cursor() as cursor:
-                with cursor.copy(f"COPY observations ({columns}) FROM STDIN") as copy:
-                    for row in rows:
-                        copy.write_row(row)
+            with (
+                psycopg.connect(database.url.replace("+psycopg", "")) as connection,
+                connection.cursor() as cursor,
+                cursor.copy(f"COPY observations ({columns}) FROM STDIN") as copy,
+            ):
+                for row in rows:
+                    copy.write_row(row)
 
     await asyncio.to_thread(write)
     return len(rows)
@@ -122,8 +127,12 @@ async def test_an_export_with_much_database_work_never_holds_the_event_loop(
 ) -> None:
     await _fill(database)
     database_time, count = await _database_time(database)
-    assert database_time > 0.2, f"the export needs more database work to prove anything ({database_time:.3f} s)"
+    assert database_time > 0.2, (
+        f"the export needs more database work to prove anything ({database_time:.3f} s)"
+    )
     gap, response = await _longest_gap_during(client.get("/api/v1/observations", params={"format": "csv"}))
     assert response.status_code == 200
     assert response.text.count("\n") == count + 1  # every row came through, and the header
-    assert gap < database_time / 5, f"the loop stalled {gap * 1000:.0f} ms during {database_time * 1000:.0f} ms of database work"
+    assert gap < database_time / 5, (
+        f"the loop stalled {gap * 1000:.0f} ms during {database_time * 1000:.0f} ms of database work"
+    )

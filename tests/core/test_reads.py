@@ -9,6 +9,7 @@ from typing import Any
 import httpx
 import pytest
 from sqlalchemy import exc, func, select, text
+from sqlalchemy.pool import QueuePool
 
 from sammen.core.db import Database
 from sammen.core.reads import Reader
@@ -29,20 +30,24 @@ async def test_a_read_session_sees_what_a_write_session_committed(database: Data
         assert await Reader(session).scalar(count) == before + 1
 
 
+async def _try_to_write(database: Database) -> None:
+    async with database.session(write=False) as session:
+        if database.is_sqlite:  # the read connections are query_only
+            await Reader(session).rows(text("DELETE FROM organisations"))
+        else:  # the ORM refuses to flush in a read session
+            session.add(Organisation(slug="kirken", name="Kirken", kind=OrganisationKind.other))
+            await session.flush()
+
+
 async def test_a_read_session_cannot_write(database: Database) -> None:
     with pytest.raises((exc.OperationalError, exc.InternalError, exc.DBAPIError, RuntimeError)):
-        async with database.session(write=False) as session:
-            if database.is_sqlite:  # the read connections are query_only
-                await Reader(session).rows(text("DELETE FROM organisations"))
-            else:  # the ORM refuses to flush in a read session
-                session.add(Organisation(slug="kirken", name="Kirken", kind=OrganisationKind.other))
-                await session.flush()
+        await _try_to_write(database)
     async with database.session(write=False) as session:
         assert await Reader(session).scalar(select(func.count()).select_from(Organisation)) > 0
 
 
 async def test_read_and_write_sessions_give_the_same_rows(database: Database) -> None:
-    stmt = select(Organisation.id, Organisation.slug, Organisation.is_party).order_by(Organisation.id)  # type: ignore[arg-type]
+    stmt = select(Organisation.id, Organisation.slug, Organisation.is_party).order_by(Organisation.id)  # type: ignore[call-overload]
     async with database.session(write=False) as session:
         read = [tuple(r) for r in await Reader(session).rows(stmt)]
     async with database.session(write=True) as session:
@@ -63,9 +68,16 @@ async def test_a_get_uses_the_read_engine_and_returns_its_connection(
         return sessions[-1][1]
 
     monkeypatch.setattr(Database, "open_session", tracking)
-    for path in ("/api/v1/initiatives", "/api/v1/initiatives/1", "/api/v1/decisions", "/api/v1/indicator-status"):
+    for path in (
+        "/api/v1/initiatives",
+        "/api/v1/initiatives/1",
+        "/api/v1/decisions",
+        "/api/v1/indicator-status",
+    ):
         response = await client.get(path, headers=headers)
         assert response.status_code == 200, (path, response.text)
     assert sessions and all(write is False for write, _ in sessions)
     assert all(not s.sync_session.in_transaction() for _, s in sessions), "a session was left open"
-    assert database.read_engine.sync_engine.pool.checkedout() == 0
+    pool = database.read_engine.sync_engine.pool
+    assert isinstance(pool, QueuePool)
+    assert pool.checkedout() == 0

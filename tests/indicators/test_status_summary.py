@@ -19,7 +19,9 @@ CODE = "beskaeftigelse"
 AS_OF = "2024-03-01"
 
 
-async def _put(client: httpx.AsyncClient, headers: dict[str, str], items: list[dict[str, Any]], approve: bool) -> None:
+async def _put(
+    client: httpx.AsyncClient, headers: dict[str, str], items: list[dict[str, Any]], approve: bool
+) -> None:
     response = await client.put(
         f"/api/v1/indicators/{CODE}/observations",
         json={"items": [{"area": "hoeje-gladsaxe", "status": "final", **i} for i in items]},
@@ -29,14 +31,18 @@ async def _put(client: httpx.AsyncClient, headers: dict[str, str], items: list[d
     assert response.status_code == 200, response.text
 
 
-async def _area(client: httpx.AsyncClient, headers: dict[str, str] | None = None, *, listed: bool = False) -> dict[str, Any]:
+async def _area(
+    client: httpx.AsyncClient, headers: dict[str, str] | None = None, *, listed: bool = False
+) -> dict[str, Any]:
     """The measured area's status, from the one-indicator call or the all-indicator list."""
     if listed:
         page = await client.get("/api/v1/indicator-status", params={"as_of": AS_OF}, headers=headers or {})
         assert page.status_code == 200, page.text
         [status] = [s for s in page.json()["items"] if s["indicator"] == CODE]
     else:
-        response = await client.get(f"/api/v1/indicators/{CODE}/status", params={"as_of": AS_OF}, headers=headers or {})
+        response = await client.get(
+            f"/api/v1/indicators/{CODE}/status", params={"as_of": AS_OF}, headers=headers or {}
+        )
         assert response.status_code == 200, response.text
         status = response.json()
     [area] = [a for a in status["areas"] if a["area"] == "hoeje-gladsaxe"]
@@ -48,7 +54,12 @@ async def test_the_status_follows_approvals_and_corrections(
 ) -> None:
     owner = await as_user(EDITOR)
     await clear_series(database, CODE)
-    await _put(client, owner, [{"period": "2021", "value": 70, "n": 40}, {"period": "2022", "value": 72, "n": 40}], True)
+    await _put(
+        client,
+        owner,
+        [{"period": "2021", "value": 70, "n": 40}, {"period": "2022", "value": 72, "n": 40}],
+        True,
+    )
     for listed in (False, True):
         assert (await _area(client, listed=listed))["value"] == 72
     # a correction as a draft changes nothing others see; approving it does, at once
@@ -69,7 +80,11 @@ async def test_withheld_values_count_only_for_the_owner(
     await _put(
         client,
         owner,
-        [{"period": "2020", "value": 70, "n": 40}, {"period": "2021", "value": 71, "n": 40}, {"period": "2022", "value": 90, "n": 3}],
+        [
+            {"period": "2020", "value": 70, "n": 40},
+            {"period": "2021", "value": 71, "n": 40},
+            {"period": "2022", "value": 90, "n": 3},
+        ],
         True,
     )
     for listed in (False, True):
@@ -87,7 +102,10 @@ async def test_a_long_series_agrees_with_the_rule_on_its_whole_history(
     await clear_series(database, CODE)
     # two visible values, then more withheld ones than the summary keeps: others must reach back
     old = [{"period": "2004", "value": 60, "n": 40}, {"period": "2005", "value": 62, "n": 40}]
-    small = [{"period": str(year), "value": 80 + year % 7, "n": 2} for year in range(2006, 2006 + series.RECENT + 2)]
+    small = [
+        {"period": str(year), "value": 80 + year % 7, "n": 2}
+        for year in range(2006, 2006 + series.RECENT + 2)
+    ]
     await _put(client, owner, [*old, *small], True)
     theirs = await _area(client)
     assert (theirs["period"], theirs["value"], theirs["previous_period"]) == ("2005", 62, "2004")

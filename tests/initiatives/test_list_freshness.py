@@ -7,14 +7,13 @@ Each test reads the list first, changes something the list shows, and reads agai
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 import httpx
 import pytest
 from sqlalchemy import text
 
 from sammen.core.db import Database
-
 from tests.conftest import AuthHeaders
 from tests.factories import ADMIN, demo, if_match
 from tests.initiatives.helpers import API, create_initiative, etag_of
@@ -117,7 +116,11 @@ async def _plain_sql(database: Database, statement: str, **params: Any) -> None:
     ("statement", "field", "expected"),
     [
         ("UPDATE initiatives SET title = 'Rettet i SQL' WHERE id = :id", "title", "Rettet i SQL"),
-        ("UPDATE initiatives SET last_status_colour = 'yellow' WHERE id = :id", "last_status_colour", "yellow"),
+        (
+            "UPDATE initiatives SET last_status_colour = 'yellow' WHERE id = :id",
+            "last_status_colour",
+            "yellow",
+        ),
         ("UPDATE goals SET code = '2z' WHERE code = '2e'", "goals", ["2z"]),
         ("UPDATE initiatives SET status = 'paused' WHERE id = :id", "status", "paused"),
     ],
@@ -146,13 +149,22 @@ async def test_a_deletion_made_with_plain_sql_leaves_the_list_and_its_totals(
     editor = await as_user(AAB_EDITOR)
     created = await create_initiative(client, editor, status="active")
     totals = {}
-    for query in ({"limit": 1}, {"limit": 1, "status": "active"}):
-        totals[str(query)] = (await client.get(f"{API}/initiatives", params=query, headers=editor)).json()["total"]
-    await _plain_sql(database, "UPDATE initiatives SET deleted_at = updated_at WHERE id = :id", id=created["id"])
-    for query in ({"limit": 1}, {"limit": 1, "status": "active"}):
+    for query in cast("list[dict[str, Any]]", [{"limit": 1}, {"limit": 1, "status": "active"}]):
+        totals[str(query)] = (await client.get(f"{API}/initiatives", params=query, headers=editor)).json()[
+            "total"
+        ]
+    await _plain_sql(
+        database, "UPDATE initiatives SET deleted_at = updated_at WHERE id = :id", id=created["id"]
+    )
+    for query in cast("list[dict[str, Any]]", [{"limit": 1}, {"limit": 1, "status": "active"}]):
         page = (await client.get(f"{API}/initiatives", params=query, headers=editor)).json()
         assert page["total"] == totals[str(query)] - 1
-    ids = [i["id"] for i in (await client.get(f"{API}/initiatives", params={"limit": 500}, headers=editor)).json()["items"]]
+    ids = [
+        i["id"]
+        for i in (await client.get(f"{API}/initiatives", params={"limit": 500}, headers=editor)).json()[
+            "items"
+        ]
+    ]
     assert created["id"] not in ids
     assert (await client.get(f"{API}/initiatives/{created['id']}", headers=editor)).status_code == 404
 
@@ -161,13 +173,17 @@ async def test_the_totals_follow_rows_inserted_and_removed_with_plain_sql(
     client: httpx.AsyncClient, as_user: AuthHeaders, database: Database
 ) -> None:
     editor = await as_user(AAB_EDITOR)
-    created = await create_initiative(client, editor, status="planned", partners=["kvp"], visibility="restricted")
+    created = await create_initiative(
+        client, editor, status="planned", partners=["kvp"], visibility="restricted"
+    )
     kvp = await as_user(demo("viewer", "kvp"))
-    query = {"limit": 1, "status": "planned"}
+    query: dict[str, Any] = {"limit": 1, "status": "planned"}
     seen_by_kvp = (await client.get(f"{API}/initiatives", params=query, headers=kvp)).json()["total"]
     # kvp is named on the restricted initiative as a partner: removing the link hides it
     await _plain_sql(database, "DELETE FROM initiative_partners WHERE initiative_id = :id", id=created["id"])
-    assert (await client.get(f"{API}/initiatives", params=query, headers=kvp)).json()["total"] == seen_by_kvp - 1
+    assert (await client.get(f"{API}/initiatives", params=query, headers=kvp)).json()[
+        "total"
+    ] == seen_by_kvp - 1
     await _plain_sql(
         database,
         "INSERT INTO initiative_partners (initiative_id, organisation_id) "

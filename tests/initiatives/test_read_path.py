@@ -23,7 +23,9 @@ async def _ids(client: httpx.AsyncClient, headers: dict[str, str], **params: str
     return [i["id"] for i in page.json()["items"]]
 
 
-async def test_search_finds_danish_text_whatever_the_case(client: httpx.AsyncClient, as_user: AuthHeaders) -> None:
+async def test_search_finds_danish_text_whatever_the_case(
+    client: httpx.AsyncClient, as_user: AuthHeaders
+) -> None:
     editor = await as_user(AAB_EDITOR)
     school = await create_initiative(client, editor, title="Lektiecafé på Højvangsskolen")
     other = await create_initiative(client, editor, title="Hojvang uden ø", summary="ingen ø i titlen")
@@ -35,9 +37,13 @@ async def test_search_finds_danish_text_whatever_the_case(client: httpx.AsyncCli
     assert await _ids(client, editor, q="100%_sikkert") == []  # LIKE's wildcards are plain text
 
 
-async def test_search_reads_title_summary_and_description(client: httpx.AsyncClient, as_user: AuthHeaders) -> None:
+async def test_search_reads_title_summary_and_description(
+    client: httpx.AsyncClient, as_user: AuthHeaders
+) -> None:
     editor = await as_user(AAB_EDITOR)
-    made = await create_initiative(client, editor, summary="Fodbold om aftenen", description="Med *Ærøboldklubben*")
+    made = await create_initiative(
+        client, editor, summary="Fodbold om aftenen", description="Med *Ærøboldklubben*"
+    )
     assert made["id"] in await _ids(client, editor, q="fodbold")
     assert made["id"] in await _ids(client, editor, q="ærøBOLD")
 
@@ -79,7 +85,9 @@ async def test_revalidation_answers_304_until_the_response_changes(
         assert again.status_code == 304
         assert again.content == b"" and again.headers["etag"] == tag
     changed = await client.patch(
-        f"{API}/initiatives/{made['id']}", json={"title": "Nyt"}, headers={**editor, **etag_of(made["version"])}
+        f"{API}/initiatives/{made['id']}",
+        json={"title": "Nyt"},
+        headers={**editor, **etag_of(made["version"])},
     )
     assert changed.status_code == 200
     stale = await client.get(f"{API}/initiatives/{made['id']}", headers={**editor, "If-None-Match": tag})

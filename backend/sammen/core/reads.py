@@ -37,10 +37,14 @@ class Reader:
     def dialect(self) -> str:
         return self.session.get_bind().dialect.name
 
-    async def rows(self, stmt: Executable, params: Mapping[str, Any] | None = None) -> Sequence[Row[Any]]:
+    async def rows(
+        self, stmt: Executable, params: Mapping[str, Any] | None = None
+    ) -> Sequence[Row[*tuple[Any, ...]]]:
         return (await (await self.connection()).execute(stmt, params)).all()
 
-    async def first(self, stmt: Executable, params: Mapping[str, Any] | None = None) -> Row[Any] | None:
+    async def first(
+        self, stmt: Executable, params: Mapping[str, Any] | None = None
+    ) -> Row[*tuple[Any, ...]] | None:
         return (await (await self.connection()).execute(stmt, params)).first()
 
     async def scalar(self, stmt: Executable, params: Mapping[str, Any] | None = None) -> Any:

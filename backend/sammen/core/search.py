@@ -73,10 +73,11 @@ class SearchIndex:
 
 def _like_pattern(param: Any) -> ColumnElement[str]:
     """'%' + the folded, LIKE-escaped query + '%', computed in SQL from the raw parameter."""
-    escaped = text_lower(param)
+    escaped: Any = text_lower(param)
     for char in ("\\", "%", "_"):
         escaped = _replace(escaped, char, "\\" + char)
-    return "%" + escaped + "%"  # type: ignore[return-value, operator]
+    pattern: ColumnElement[str] = "%" + escaped + "%"
+    return pattern
 
 
 def _replace(value: Any, old: str, new: str) -> Any:
@@ -94,14 +95,16 @@ def contains(index: SearchIndex, param: Any, *, dialect: str, indexed: bool) -> 
         return index.joined().like(_like_pattern(param), escape="\\")
     if indexed:
         phrase = '"' + _replace(param, '"', '""') + '"'
-        matching = select(literal_column("rowid")).select_from(text(index.name)).where(
-            literal_column(index.name).op("MATCH")(phrase)
+        matching: Any = (
+            select(literal_column("rowid"))
+            .select_from(text(index.name))
+            .where(literal_column(index.name).op("MATCH")(phrase))
         )
-        return id_column.in_(matching)
+        found: ColumnElement[bool] = id_column.in_(matching)
+        return found
     pattern = _like_pattern(param)
     return or_(*(text_lower(index.table.c[c]).like(pattern, escape="\\") for c in index.columns))
 
 
 def is_indexed(query: str) -> bool:
     return len(query.strip()) >= MIN_INDEXED
-

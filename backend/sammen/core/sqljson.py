@@ -25,7 +25,7 @@ class _JsonFunction(FunctionElement[Any]):
     inherit_cache = True
 
 
-class json_object(_JsonFunction):  # noqa: N801 - reads as the SQL it stands for
+class json_object(_JsonFunction):
     """json_object('key', value, ...) from (key, value) pairs."""
 
     inherit_cache = True
@@ -49,7 +49,7 @@ def _object(element: json_object, compiler: SQLCompiler, **kw: Any) -> str:
     return f"json_object({compiler.process(element.clauses, **kw)})"
 
 
-class array_agg(_JsonFunction):  # noqa: N801
+class array_agg(_JsonFunction):
     """A JSON array of `value` over the rows, `[]` when there are none."""
 
     inherit_cache = True
@@ -74,7 +74,7 @@ def _agg(element: array_agg, compiler: SQLCompiler, **kw: Any) -> str:
     return f"json_group_array({compiler.process(element.clauses, **kw)})"
 
 
-class embedded(_JsonFunction):  # noqa: N801
+class embedded(_JsonFunction):
     """A column that holds JSON text (SQLite) or json (PostgreSQL), embedded as JSON."""
 
     inherit_cache = True
@@ -92,7 +92,7 @@ def _embedded(element: embedded, compiler: SQLCompiler, **kw: Any) -> str:
     return f"json({compiler.process(element.clauses, **kw)})"
 
 
-class boolean(_JsonFunction):  # noqa: N801
+class boolean(_JsonFunction):
     """A boolean column as JSON true/false."""
 
     inherit_cache = True
@@ -111,7 +111,7 @@ def _boolean(element: boolean, compiler: SQLCompiler, **kw: Any) -> str:
     return f"json(CASE WHEN {value} IS NULL THEN 'null' WHEN {value} THEN 'true' ELSE 'false' END)"
 
 
-class timestamp(_JsonFunction):  # noqa: N801
+class timestamp(_JsonFunction):
     """A UTC timestamp column as RFC 3339 text with microseconds and `Z` (as the API writes it)."""
 
     inherit_cache = True
@@ -132,7 +132,7 @@ def _timestamp(element: timestamp, compiler: SQLCompiler, **kw: Any) -> str:
     return f"(replace({value}, ' ', 'T') || 'Z')"
 
 
-class comma_list(_JsonFunction):  # noqa: N801
+class comma_list(_JsonFunction):
     """A comma-joined column of plain words (enum values) as a JSON array of them."""
 
     inherit_cache = True
@@ -150,7 +150,7 @@ def _comma_list(element: comma_list, compiler: SQLCompiler, **kw: Any) -> str:
     return f"json({text})"
 
 
-class as_text(_JsonFunction):  # noqa: N801
+class as_text(_JsonFunction):
     """The final JSON value as text (psycopg would otherwise parse json into Python objects)."""
 
     inherit_cache = True
@@ -185,7 +185,9 @@ def value_of(column: Any) -> ColumnElement[Any]:
 
 def object_of(columns: Sequence[Any], **extra: Any) -> json_object:
     """A JSON object of `columns` (keyed by their names) and `extra` values."""
-    pairs: list[tuple[str, Any]] = [(c.key if isinstance(c, ColumnClause) else c.name, value_of(c)) for c in columns]
+    pairs: list[tuple[str, Any]] = [
+        (c.key if isinstance(c, ColumnClause) else c.name, value_of(c)) for c in columns
+    ]
     pairs += list(extra.items())
     return json_object(pairs)
 
@@ -221,10 +223,12 @@ def page_document(
         array_agg(embedded(page.c.doc), *(ordered(page.c[f"s{n}"], d) for n, (_, d) in enumerate(order)))
     ).scalar_subquery()
     total = select(func.count()).select_from(table).where(*clauses).scalar_subquery()
-    return select(as_text(json_object([("items", items), ("total", total), ("limit", limit), ("offset", offset)])))
+    return select(
+        as_text(json_object([("items", items), ("total", total), ("limit", limit), ("offset", offset)]))
+    )
 
 
-class array_of_objects(_JsonFunction):  # noqa: N801
+class array_of_objects(_JsonFunction):
     """A stored JSON array of objects, each rewritten with exactly `keys` (missing ones null); a
     key in `shown_if` (key -> index of a condition argument) is null where that condition is
     false. Subclasses name their keys, so statements stay cacheable (the class is in the key)."""
@@ -250,7 +254,7 @@ def _pg_array_of_objects(element: array_of_objects, compiler: SQLCompiler, **kw:
     column, conditions = _pieces(element, compiler, **kw)
     pairs = ", ".join(f"'{k}', " + _shown(element, conditions, k, f"g.value->>'{k}'") for k in element.keys)
     return (
-        f"(SELECT coalesce(json_agg(json_build_object({pairs}) ORDER BY g.ord), '[]'::json) "
+        f"(SELECT coalesce(json_agg(json_build_object({pairs}) ORDER BY g.ord), '[]'::json) "  # noqa: S608 - keys are the class's constants
         f"FROM json_array_elements(CAST({column} AS json)) WITH ORDINALITY AS g(value, ord))"
     )
 
@@ -261,4 +265,4 @@ def _array_of_objects(element: array_of_objects, compiler: SQLCompiler, **kw: An
     pairs = ", ".join(
         f"'{k}', " + _shown(element, conditions, k, f"json_extract(g.value, '$.{k}')") for k in element.keys
     )
-    return f"(SELECT json_group_array(json_object({pairs})) FROM json_each({column}) AS g)"
+    return f"(SELECT json_group_array(json_object({pairs})) FROM json_each({column}) AS g)"  # noqa: S608

@@ -83,7 +83,9 @@ async def refresh(session: AsyncSession, *, indicator_ids: Iterable[int]) -> Non
         if r.rank > RECENT:
             entry["older"] = True
         else:
-            entry["recent"].insert(0, [r.period, r.period_start.isoformat(), r.pub_value, r.pub_n, r.pub_status])
+            entry["recent"].insert(
+                0, [r.period, r.period_start.isoformat(), r.pub_value, r.pub_n, r.pub_status]
+            )
     breaks = sa_select(OBS.c.indicator_id, OBS.c.area_id, OBS.c.period_start).where(
         OBS.c.indicator_id.in_(ids), OBS.c.published == true(), OBS.c.pub_status == "series_break"
     )
@@ -94,7 +96,10 @@ async def refresh(session: AsyncSession, *, indicator_ids: Iterable[int]) -> Non
     if found:
         await session.execute(
             insert(SERIES),
-            [{"indicator_id": i, "area_id": a, "updated_at": now, **entry} for (i, a), entry in found.items()],
+            [
+                {"indicator_id": i, "area_id": a, "updated_at": now, **entry}
+                for (i, a), entry in found.items()
+            ],
         )
 
 

@@ -248,7 +248,9 @@ async def indicator_statuses(
     out = []
     for indicator in indicators:
         assert indicator.id is not None
-        hide_below = None if service.is_owner(principal, indicator) else service.min_n_of(indicator, min_n_default)
+        hide_below = (
+            None if service.is_owner(principal, indicator) else service.min_n_of(indicator, min_n_default)
+        )
         points: dict[int, list[Point]] = {}
         full: dict[int, list[Point]] | None = None
         for one in all_series.get(indicator.id, []):
@@ -262,7 +264,9 @@ async def indicator_statuses(
             else:
                 points[one.area_id] = [Point(*p) for p in window]
         out.append(
-            _status_of(indicator, areas=areas, lines=all_lines.get(indicator.id, []), series=points, as_of=as_of)
+            _status_of(
+                indicator, areas=areas, lines=all_lines.get(indicator.id, []), series=points, as_of=as_of
+            )
         )
     return out
 

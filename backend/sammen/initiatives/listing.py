@@ -167,10 +167,7 @@ def filter_clauses(
     if flt.level:
         clauses.append(
             or_(
-                *(
-                    INI.c.levels.contains(bindparam(f"level_{n}", type_=String))
-                    for n in range(len(flt.level))
-                )
+                *(INI.c.levels.contains(bindparam(f"level_{n}", type_=String)) for n in range(len(flt.level)))
             )
         )
     if flt.tag:
@@ -203,7 +200,9 @@ def _codes(dialect: str, code: Any, source: Any, *where: Any) -> Any:
     """A sorted JSON array of `code` over the joined rows (goal codes, partner slugs)."""
     if dialect == "postgresql":  # an ordered aggregate: no derived table to sort
         return sa_select(sqljson.array_agg(code, code)).select_from(source).where(*where).scalar_subquery()
-    ordered = sa_select(code.label("v")).select_from(source).where(*where).order_by(code).correlate(INI).subquery()
+    ordered = (
+        sa_select(code.label("v")).select_from(source).where(*where).order_by(code).correlate(INI).subquery()
+    )
     return sa_select(sqljson.array_agg(ordered.c.v, ordered.c.v)).scalar_subquery()
 
 
@@ -279,7 +278,9 @@ def _page_statement(principal: Principal | None, flt: InitiativeFilters, dialect
         .subquery("page")
     )
     items = sa_select(
-        sqljson.array_agg(sqljson.embedded(page.c.doc), *(_ordered(page.c[f"s{n}"], d) for n, (_, d) in enumerate(keys)))
+        sqljson.array_agg(
+            sqljson.embedded(page.c.doc), *(_ordered(page.c[f"s{n}"], d) for n, (_, d) in enumerate(keys))
+        )
     ).scalar_subquery()
     total = _counted_total(principal, flt)
     if total is None:
@@ -292,13 +293,16 @@ def _counted_total(principal: Principal | None, flt: InitiativeFilters) -> Any:
     """The total from the maintained counts (InitiativeCount) when they answer it exactly: no
     filter but status, and at most one organisation (an initiative named for two of a caller's
     organisations would be counted twice); None otherwise, and the rows are counted."""
-    if any((flt.goal, flt.organisation, flt.phase, flt.level, flt.tag, (flt.q or "").strip(), flt.updated_since)):
+    if any(
+        (flt.goal, flt.organisation, flt.phase, flt.level, flt.tag, (flt.q or "").strip(), flt.updated_since)
+    ):
         return None
     orgs = sorted(principal.org_ids) if principal is not None else []
     if len(orgs) > 1:
         return None
     counted: list[Any] = [
-        (COUNTS.c.role == "lead") & visibility_clause(principal, COUNTS.c.visibility, COUNTS.c.organisation_id)
+        (COUNTS.c.role == "lead")
+        & visibility_clause(principal, COUNTS.c.visibility, COUNTS.c.organisation_id)
     ]
     if orgs:  # restricted initiatives another organisation leads, with the caller's named
         counted.append(
@@ -328,9 +332,9 @@ def _indicator_links(principal: Principal | None) -> Any:
     links = (
         sa_select(
             IND.c.code.label("code"),
-            sqljson.json_object([("indicator", IND.c.code), ("expected_direction", II.c.expected_direction)]).label(
-                "doc"
-            ),
+            sqljson.json_object(
+                [("indicator", IND.c.code), ("expected_direction", II.c.expected_direction)]
+            ).label("doc"),
         )
         .select_from(II.join(IND, IND.c.id == II.c.indicator_id))
         .where(II.c.initiative_id == INI.c.id, indicators_service.visible_indicators(principal))
@@ -401,7 +405,9 @@ async def links_for(
     if not ids:
         return {}
     out: dict[int, dict[str, list[Any]]] = {}
-    for initiative_id, kind, value, direction in await as_reader(source).rows(_links_statement(ids, principal)):
+    for initiative_id, kind, value, direction in await as_reader(source).rows(
+        _links_statement(ids, principal)
+    ):
         item = value if kind != "i" else {"indicator": value, "expected_direction": direction}
         out.setdefault(initiative_id, {}).setdefault(kind, []).append(item)
     for mine in out.values():

@@ -113,7 +113,9 @@ async def list_page(
 
     `filters`: column name -> value (None: not filtered)."""
     table = ActionItem.__table__  # type: ignore[attr-defined]
-    meeting_ok = or_(table.c.meeting_id.is_(None), table.c.meeting_id.in_(select(Meeting.id).where(meeting_clause(v))))
+    meeting_ok = or_(
+        table.c.meeting_id.is_(None), table.c.meeting_id.in_(select(Meeting.id).where(meeting_clause(v)))
+    )
     clauses: list[Any] = [
         table.c.deleted_at.is_(None),
         meeting_ok,
@@ -125,12 +127,16 @@ async def list_page(
             clauses.append(table.c[name] == bindparam(f"f_{name}", type_=table.c[name].type))
             params[f"f_{name}"] = value
     today = bindparam("today", type_=table.c.due_on.type)
-    is_overdue = and_(table.c.status == ActionItemStatus.open.value, table.c.due_on.is_not(None), table.c.due_on < today)
+    is_overdue = and_(
+        table.c.status == ActionItemStatus.open.value, table.c.due_on.is_not(None), table.c.due_on < today
+    )
     if overdue is True:
         clauses.append(is_overdue)
     elif overdue is False:
         clauses.append(~is_overdue)
-    doc = sqljson.object_of([table.c[c] for c in ACTION_COLUMNS], overdue=sqljson.boolean(is_overdue), version=table.c.version)
+    doc = sqljson.object_of(
+        [table.c[c] for c in ACTION_COLUMNS], overdue=sqljson.boolean(is_overdue), version=table.c.version
+    )
     order = [(table.c.due_on.is_(None), False), (table.c.due_on, False), (table.c.id, False)]
     found = await reader.scalar(sqljson.page_document(table, clauses, doc, order), params)
     return str(found).encode()

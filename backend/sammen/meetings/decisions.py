@@ -255,7 +255,7 @@ async def _references(
         refs.setdefault(decision_id, []).extend(found)
     if v.is_partner:
         actions = await session.execute(
-            select(ActionItem.id, ActionItem.decision_id, ActionItem.title)  # type: ignore[call-overload]
+            select(ActionItem.id, ActionItem.decision_id, ActionItem.title)
             .where(
                 col(ActionItem.decision_id).in_(ids),
                 col(ActionItem.deleted_at).is_(None),

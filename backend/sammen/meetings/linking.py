@@ -31,8 +31,11 @@ async def links_of(
     rows = list(
         (
             await session.execute(
-                select(  # type: ignore[call-overload]
-                    GovernanceLink.id, GovernanceLink.source_id, GovernanceLink.target_type, GovernanceLink.target_id
+                select(
+                    GovernanceLink.id,
+                    GovernanceLink.source_id,
+                    GovernanceLink.target_type,
+                    GovernanceLink.target_id,
                 )
                 .where(
                     GovernanceLink.source_type == source_type, col(GovernanceLink.source_id).in_(source_ids)

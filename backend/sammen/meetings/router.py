@@ -67,8 +67,15 @@ async def list_meetings(
     starts_before: dt.datetime | None = None,
 ) -> Response:
     """Meetings the caller may see, newest first."""
-    filters = {"body_id": body_id, "status": status, "starts_from": starts_from, "starts_before": starts_before}
-    return Response(await service.list_page(reader, v=v, page=page, filters=filters), media_type="application/json")
+    filters = {
+        "body_id": body_id,
+        "status": status,
+        "starts_from": starts_from,
+        "starts_before": starts_before,
+    }
+    return Response(
+        await service.list_page(reader, v=v, page=page, filters=filters), media_type="application/json"
+    )
 
 
 @meetings_router.post("", response_model=MeetingPublic, status_code=status.HTTP_201_CREATED, responses=CREATE)

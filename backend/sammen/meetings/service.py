@@ -103,7 +103,7 @@ async def list_meetings(
     return await fetch_objects(session, stmt, page)
 
 
-class _guests_json(sqljson.array_of_objects):  # noqa: N801
+class _guests_json(sqljson.array_of_objects):
     """Guests as Guest objects; e-mail addresses only where the condition (argument 0) holds."""
 
     inherit_cache = True
@@ -114,7 +114,13 @@ class _guests_json(sqljson.array_of_objects):  # noqa: N801
 MEETING_COLUMNS = (
     "id", "body_id", "title", "starts_at", "ends_at", "place", "online_url", "status", "visibility",
 )  # fmt: skip
-MEETING_TAIL = ("cancelled_reason", "minutes_circulated_at", "minutes_approved_at", "minutes_approved_by", "version")
+MEETING_TAIL = (
+    "cancelled_reason",
+    "minutes_circulated_at",
+    "minutes_approved_at",
+    "minutes_approved_by",
+    "version",
+)
 
 
 async def list_page(reader: Reader, *, v: Viewer, page: PageParams, filters: dict[str, Any]) -> bytes:
@@ -133,14 +139,18 @@ async def list_page(reader: Reader, *, v: Viewer, page: PageParams, filters: dic
     ):
         if filters.get(name) is not None:
             value = bindparam(f"f_{name}", type_=column.type)
-            clauses.append(column == value if op == "eq" else column >= value if op == "ge" else column < value)
+            clauses.append(
+                column == value if op == "eq" else column >= value if op == "ge" else column < value
+            )
             params[f"f_{name}"] = filters[name]
     contacts = literal(v.is_partner) | (table.c.body_id.in_(v.member_bodies) if v.member_bodies else false())
     guests = _guests_json(table.c.guests, contacts)
     pairs = [(c, sqljson.value_of(table.c[c])) for c in MEETING_COLUMNS]
     pairs += [("guests", guests), *((c, sqljson.value_of(table.c[c])) for c in MEETING_TAIL)]
     order = [(table.c.starts_at, True), (table.c.id, False)]
-    found = await reader.scalar(sqljson.page_document(table, clauses, sqljson.json_object(pairs), order), params)
+    found = await reader.scalar(
+        sqljson.page_document(table, clauses, sqljson.json_object(pairs), order), params
+    )
     return str(found).encode()
 
 
