@@ -198,11 +198,17 @@ def page_document(
     doc: Any,
     order: Sequence[tuple[Any, bool]],
     *,
-    select_from: Any = None,
+    total: Any = None,
 ) -> Any:
     """One statement that answers a list page as JSON text: `{"items": [...], "total": N,
-    "limit": L, "offset": O}`, the items being `doc` for the rows of `table` matching `clauses`
-    in `order` ((column, descending) pairs), `limit` and `offset` bound at execution."""
+    "limit": L, "offset": O}`, the items being `doc` (an expression over `table`'s row) for the
+    rows matching `clauses` in `order` ((column, descending) pairs, ending in a unique key),
+    `limit` and `offset` bound at execution. `total` replaces the count of matching rows.
+
+    The page's keys are chosen first and only its rows are turned into JSON: a database
+    computes a select list for every row it sorts, which for a page of 50 out of thousands
+    would build thousands of documents to keep 50.
+    """
     from sqlalchemy import Integer, bindparam, func, select
 
     limit, offset = bindparam("limit", type_=Integer), bindparam("offset", type_=Integer)
@@ -210,19 +216,27 @@ def page_document(
     def ordered(column: Any, descending: bool) -> Any:
         return column.desc() if descending else column.asc()
 
-    page = (
-        select(*(column.label(f"s{n}") for n, (column, _) in enumerate(order)), doc.label("doc"))
-        .select_from(select_from if select_from is not None else table)
+    keys = (
+        select(table.c.id.label("key"), *(column.label(f"s{n}") for n, (column, _) in enumerate(order)))
+        .select_from(table)
         .where(*clauses)
         .order_by(*(ordered(column, d) for column, d in order))
         .limit(limit)
         .offset(offset)
+        .subquery("keys")
+    )
+    sorts = [keys.c[f"s{n}"] for n in range(len(order))]
+    page = (
+        select(*sorts, doc.label("doc"))
+        .select_from(keys.join(table, table.c.id == keys.c.key))
+        .order_by(*(ordered(column, d) for column, (_, d) in zip(sorts, order, strict=True)))
         .subquery("page")
     )
     items = select(
         array_agg(embedded(page.c.doc), *(ordered(page.c[f"s{n}"], d) for n, (_, d) in enumerate(order)))
     ).scalar_subquery()
-    total = select(func.count()).select_from(table).where(*clauses).scalar_subquery()
+    if total is None:
+        total = select(func.count()).select_from(table).where(*clauses).scalar_subquery()
     return select(
         as_text(json_object([("items", items), ("total", total), ("limit", limit), ("offset", offset)]))
     )

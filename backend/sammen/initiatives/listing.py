@@ -263,30 +263,12 @@ _DETAILS = _Statements()
 
 def _page_statement(principal: Principal | None, flt: InitiativeFilters, dialect: str) -> Select[Any]:
     clauses = filter_clauses(principal, flt, dialect)
-    keys = parse_sort(flt.sort)
-    limit, offset = bindparam("limit", type_=Integer), bindparam("offset", type_=Integer)
-    page = (
-        sa_select(
-            *(SORTS[k].label(f"s{n}") for n, (k, _) in enumerate(keys)),
-            entry_object(dialect).label("doc"),
-        )
-        .select_from(INI)
-        .where(*clauses)
-        .order_by(*(_ordered(SORTS[k], d) for k, d in keys))
-        .limit(limit)
-        .offset(offset)
-        .subquery("page")
+    order = [(SORTS[k], descending) for k, descending in parse_sort(flt.sort)]
+    doc = entry_object(dialect)
+    statement: Select[Any] = sqljson.page_document(
+        INI, clauses, doc, order, total=_counted_total(principal, flt)
     )
-    items = sa_select(
-        sqljson.array_agg(
-            sqljson.embedded(page.c.doc), *(_ordered(page.c[f"s{n}"], d) for n, (_, d) in enumerate(keys))
-        )
-    ).scalar_subquery()
-    total = _counted_total(principal, flt)
-    if total is None:
-        total = sa_select(func.count()).select_from(INI).where(*clauses).scalar_subquery()
-    envelope = sqljson.json_object([("items", items), ("total", total), ("limit", limit), ("offset", offset)])
-    return sa_select(sqljson.as_text(envelope))
+    return statement
 
 
 def _counted_total(principal: Principal | None, flt: InitiativeFilters) -> Any:
