@@ -11,7 +11,9 @@ that is already in order (`order_by` repeats that order for PostgreSQL, which is
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from sqlalchemy import ColumnElement, String, literal
@@ -190,6 +192,30 @@ def object_of(columns: Sequence[Any], **extra: Any) -> json_object:
     ]
     pairs += list(extra.items())
     return json_object(pairs)
+
+
+class StatementCache:
+    """Statements by shape, built once each: building a statement (and its cache key) costs more
+    than running it. The key must name everything the statement was built from (the caller's
+    visibility, which filters are given); values are bound at execution."""
+
+    def __init__(self, size: int = 512) -> None:
+        self.size = size
+        self.found: OrderedDict[Any, Any] = OrderedDict()
+        self.lock = threading.Lock()
+
+    def get(self, key: Any, build: Callable[[], Any]) -> Any:
+        with self.lock:
+            stmt = self.found.get(key)
+            if stmt is not None:
+                self.found.move_to_end(key)
+                return stmt
+        stmt = build()
+        with self.lock:
+            self.found[key] = stmt
+            if len(self.found) > self.size:
+                self.found.popitem(last=False)
+        return stmt
 
 
 def page_document(

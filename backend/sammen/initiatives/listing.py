@@ -11,9 +11,7 @@ from __future__ import annotations
 
 import functools
 import json
-import threading
-from collections import OrderedDict
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 import orjson
@@ -235,30 +233,8 @@ def entry_object(
     return sqljson.json_object([*pairs, *extra])
 
 
-class _Statements:
-    """Statements by shape, built once each (building one costs more than running it)."""
-
-    def __init__(self, size: int = 512) -> None:
-        self.size = size
-        self.found: OrderedDict[Any, Any] = OrderedDict()
-        self.lock = threading.Lock()
-
-    def get(self, key: Any, build: Callable[[], Any]) -> Any:
-        with self.lock:
-            stmt = self.found.get(key)
-            if stmt is not None:
-                self.found.move_to_end(key)
-                return stmt
-        stmt = build()
-        with self.lock:
-            self.found[key] = stmt
-            if len(self.found) > self.size:
-                self.found.popitem(last=False)
-        return stmt
-
-
-_LISTS = _Statements()
-_DETAILS = _Statements()
+_LISTS = sqljson.StatementCache()
+_DETAILS = sqljson.StatementCache()
 
 
 def _page_statement(principal: Principal | None, flt: InitiativeFilters, dialect: str) -> Select[Any]:

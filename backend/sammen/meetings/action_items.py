@@ -101,17 +101,11 @@ ACTION_COLUMNS = (
 )  # fmt: skip
 
 
-async def list_page(
-    reader: Reader,
-    *,
-    v: Viewer,
-    page: PageParams,
-    filters: dict[str, Any],
-    overdue: bool | None = None,
-) -> bytes:
-    """A page of action items as the JSON of Page[ActionItemPublic], built in one statement.
+ACTION_FILTERS = ("organisation_id", "owner_user_id", "body_id", "meeting_id", "decision_id", "status")
+_PAGES = sqljson.StatementCache()
 
-    `filters`: column name -> value (None: not filtered)."""
+
+def _page_statement(v: Viewer, given: tuple[str, ...], overdue: bool | None) -> Any:
     table = ActionItem.__table__  # type: ignore[attr-defined]
     meeting_ok = or_(
         table.c.meeting_id.is_(None), table.c.meeting_id.in_(select(Meeting.id).where(meeting_clause(v)))
@@ -120,12 +114,8 @@ async def list_page(
         table.c.deleted_at.is_(None),
         meeting_ok,
         restricted_clause(v, table.c.restricted, table.c.body_id),
+        *(table.c[name] == bindparam(f"f_{name}", type_=table.c[name].type) for name in given),
     ]
-    params: dict[str, Any] = {"limit": page.limit, "offset": page.offset, "today": bodies.today()}
-    for name, value in filters.items():
-        if value is not None:
-            clauses.append(table.c[name] == bindparam(f"f_{name}", type_=table.c[name].type))
-            params[f"f_{name}"] = value
     today = bindparam("today", type_=table.c.due_on.type)
     is_overdue = and_(
         table.c.status == ActionItemStatus.open.value, table.c.due_on.is_not(None), table.c.due_on < today
@@ -138,7 +128,21 @@ async def list_page(
         [table.c[c] for c in ACTION_COLUMNS], overdue=sqljson.boolean(is_overdue), version=table.c.version
     )
     order = [(table.c.due_on.is_(None), False), (table.c.due_on, False), (table.c.id, False)]
-    found = await reader.scalar(sqljson.page_document(table, clauses, doc, order), params)
+    return sqljson.page_document(table, clauses, doc, order)
+
+
+async def list_page(
+    reader: Reader, *, v: Viewer, page: PageParams, filters: dict[str, Any], overdue: bool | None = None
+) -> bytes:
+    """A page of action items as the JSON of Page[ActionItemPublic], built in one statement.
+
+    `filters`: column name -> value (None: not filtered)."""
+    given = tuple(name for name in ACTION_FILTERS if filters.get(name) is not None)
+    key = (reader.dialect, v.is_partner, tuple(v.member_bodies), given, overdue)
+    stmt = _PAGES.get(key, lambda: _page_statement(v, given, overdue))
+    params = {"limit": page.limit, "offset": page.offset, "today": bodies.today()}
+    params.update({f"f_{name}": filters[name] for name in given})
+    found = await reader.scalar(stmt, params)
     return str(found).encode()
 
 

@@ -123,34 +123,36 @@ MEETING_TAIL = (
 )
 
 
+MEETING_FILTERS = {"body_id": "eq", "status": "eq", "starts_from": "ge", "starts_before": "lt"}
+_PAGES = sqljson.StatementCache()
+
+
+def _page_statement(v: Viewer, given: tuple[str, ...]) -> Any:
+    table = Meeting.__table__  # type: ignore[attr-defined]
+    clauses: list[Any] = [meeting_clause(v)]
+    for name in given:
+        column = table.c.starts_at if name.startswith("starts") else table.c[name]
+        value = bindparam(f"f_{name}", type_=column.type)
+        op = MEETING_FILTERS[name]
+        clauses.append(column == value if op == "eq" else column >= value if op == "ge" else column < value)
+    contacts = literal(v.is_partner) | (table.c.body_id.in_(v.member_bodies) if v.member_bodies else false())
+    pairs = [(c, sqljson.value_of(table.c[c])) for c in MEETING_COLUMNS]
+    pairs += [("guests", _guests_json(table.c.guests, contacts))]
+    pairs += [(c, sqljson.value_of(table.c[c])) for c in MEETING_TAIL]
+    order = [(table.c.starts_at, True), (table.c.id, False)]
+    return sqljson.page_document(table, clauses, sqljson.json_object(pairs), order)
+
+
 async def list_page(reader: Reader, *, v: Viewer, page: PageParams, filters: dict[str, Any]) -> bytes:
     """A page of meetings as the JSON of Page[MeetingPublic], built in one statement; guests'
     e-mail addresses only for partners and the body's members (as `meeting_public`).
 
     `filters`: body_id, status, starts_from, starts_before (None: not filtered)."""
-    table = Meeting.__table__  # type: ignore[attr-defined]
-    clauses: list[Any] = [meeting_clause(v)]
-    params: dict[str, Any] = {"limit": page.limit, "offset": page.offset}
-    for name, column, op in (
-        ("body_id", table.c.body_id, "eq"),
-        ("status", table.c.status, "eq"),
-        ("starts_from", table.c.starts_at, "ge"),
-        ("starts_before", table.c.starts_at, "lt"),
-    ):
-        if filters.get(name) is not None:
-            value = bindparam(f"f_{name}", type_=column.type)
-            clauses.append(
-                column == value if op == "eq" else column >= value if op == "ge" else column < value
-            )
-            params[f"f_{name}"] = filters[name]
-    contacts = literal(v.is_partner) | (table.c.body_id.in_(v.member_bodies) if v.member_bodies else false())
-    guests = _guests_json(table.c.guests, contacts)
-    pairs = [(c, sqljson.value_of(table.c[c])) for c in MEETING_COLUMNS]
-    pairs += [("guests", guests), *((c, sqljson.value_of(table.c[c])) for c in MEETING_TAIL)]
-    order = [(table.c.starts_at, True), (table.c.id, False)]
-    found = await reader.scalar(
-        sqljson.page_document(table, clauses, sqljson.json_object(pairs), order), params
-    )
+    given = tuple(name for name in MEETING_FILTERS if filters.get(name) is not None)
+    key = (reader.dialect, v.is_partner, tuple(v.member_bodies), given)
+    stmt = _PAGES.get(key, lambda: _page_statement(v, given))
+    params = {"limit": page.limit, "offset": page.offset, **{f"f_{n}": filters[n] for n in given}}
+    found = await reader.scalar(stmt, params)
     return str(found).encode()
 
 
