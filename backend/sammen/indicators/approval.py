@@ -27,6 +27,7 @@ async def approve(
         raise Forbidden("Only an editor of the owning organisation approves its values.")
     stmt = sa_select(
         OBS.c.id,
+        OBS.c.area_id,
         OBS.c.entered_by_id,
         *STATE_COLUMNS,
     ).where(OBS.c.indicator_id == indicator.id, OBS.c.approval == Approval.draft.value)
@@ -89,7 +90,8 @@ async def approve(
         params = [{"b_" + k if k != "b_id" else k: v for k, v in u.items()} for u in updates]
         await session.execute(stmt_u.execution_options(synchronize_session=False), params)
         assert indicator.id is not None
-        await series.refresh(session, indicator_ids=[indicator.id])  # the status summary follows
+        # the status summary of the series just approved follows, in this transaction
+        await series.refresh(session, indicator_ids=[indicator.id], area_ids={r.area_id for r in rows})
     result = ApproveResult(approved=len(updates), self_approved=self_count)
     audit.record(
         session,

@@ -46,8 +46,9 @@ class Series:
     older: bool
 
 
-def _point_rows(indicator_ids: Sequence[int]) -> Any:
-    """The RECENT newest approved points of every series of these indicators, newest first."""
+def _point_rows(indicator_ids: Sequence[int], area_ids: Sequence[int] | None) -> Any:
+    """The RECENT newest approved points of every series of these indicators (in these areas),
+    newest first."""
     ranked = (
         sa_select(
             OBS.c.indicator_id,
@@ -61,7 +62,7 @@ def _point_rows(indicator_ids: Sequence[int]) -> Any:
             .over(partition_by=(OBS.c.indicator_id, OBS.c.area_id), order_by=OBS.c.period_start.desc())
             .label("rank"),
         )
-        .where(OBS.c.indicator_id.in_(indicator_ids), OBS.c.published == true())
+        .where(OBS.c.indicator_id.in_(indicator_ids), OBS.c.published == true(), *_in_areas(area_ids))
         .subquery()
     )
     return (
@@ -71,14 +72,24 @@ def _point_rows(indicator_ids: Sequence[int]) -> Any:
     )
 
 
-async def refresh(session: AsyncSession, *, indicator_ids: Iterable[int]) -> None:
-    """Rewrite the series of these indicators from their approved values (in the session's
-    transaction, so the summary commits or rolls back with the write that changed them)."""
+def _in_areas(area_ids: Sequence[int] | None, column: Any = OBS.c.area_id) -> list[Any]:
+    return [] if area_ids is None else [column.in_(area_ids)]
+
+
+async def refresh(
+    session: AsyncSession, *, indicator_ids: Iterable[int], area_ids: Iterable[int] | None = None
+) -> None:
+    """Rewrite the series of these indicators (only those in `area_ids`, when given) from their
+    approved values, in the session's transaction: the summary commits or rolls back with the
+    write that changed them."""
     ids = sorted(set(indicator_ids))
-    if not ids:
+    areas = None if area_ids is None else sorted(set(area_ids))
+    if areas is not None and len(areas) > 1000:
+        areas = None  # as cheap to rewrite every area
+    if not ids or areas == []:
         return
     found: dict[tuple[int, int], dict[str, Any]] = {}
-    for r in (await session.execute(_point_rows(ids))).all():
+    for r in (await session.execute(_point_rows(ids, areas))).all():
         entry = found.setdefault((r.indicator_id, r.area_id), {"recent": [], "breaks": [], "older": False})
         if r.rank > RECENT:
             entry["older"] = True
@@ -87,11 +98,16 @@ async def refresh(session: AsyncSession, *, indicator_ids: Iterable[int]) -> Non
                 0, [r.period, r.period_start.isoformat(), r.pub_value, r.pub_n, r.pub_status]
             )
     breaks = sa_select(OBS.c.indicator_id, OBS.c.area_id, OBS.c.period_start).where(
-        OBS.c.indicator_id.in_(ids), OBS.c.published == true(), OBS.c.pub_status == "series_break"
+        OBS.c.indicator_id.in_(ids),
+        OBS.c.published == true(),
+        OBS.c.pub_status == "series_break",
+        *_in_areas(areas),
     )
     for r in (await session.execute(breaks.order_by(OBS.c.period_start))).all():
         found[(r.indicator_id, r.area_id)]["breaks"].append(r.period_start.isoformat())
-    await session.execute(delete(SERIES).where(SERIES.c.indicator_id.in_(ids)))
+    await session.execute(
+        delete(SERIES).where(SERIES.c.indicator_id.in_(ids), *_in_areas(areas, SERIES.c.area_id))
+    )
     now = utcnow()
     if found:
         await session.execute(

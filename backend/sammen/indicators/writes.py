@@ -400,7 +400,7 @@ async def write_candidates(
             params = [{"b_" + k if k != "b_id" else k: v for k, v in u.items()} for u in batch]
             await session.execute(stmt_u.execution_options(synchronize_session=False), params)
     if approve:  # approved values changed: the status summary follows in this transaction
-        await series.refresh(session, indicator_ids=indicator_ids)
+        await series.refresh(session, indicator_ids=indicator_ids, area_ids={c.area_id for c in candidates})
     audit.record(
         session,
         actor=actor,
