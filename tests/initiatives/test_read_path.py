@@ -122,3 +122,13 @@ async def test_the_weak_tag_still_serves_as_if_match(client: httpx.AsyncClient, 
         f"{API}/initiatives/{made['id']}", json={"title": "Via svag tag"}, headers={**editor, "If-Match": tag}
     )
     assert changed.status_code == 200, changed.text
+
+
+async def test_the_calendar_feed_is_tagged_and_keeps_its_own_caching(
+    client: httpx.AsyncClient, as_user: AuthHeaders
+) -> None:
+    feed = await client.get(f"{API}/calendar/meetings.ics")
+    assert feed.status_code == 200
+    assert feed.headers.get_list("cache-control") == ["private, max-age=300"]
+    again = await client.get(f"{API}/calendar/meetings.ics", headers={"If-None-Match": feed.headers["etag"]})
+    assert again.status_code == 304

@@ -82,11 +82,12 @@ class ConditionalGetMiddleware:
         version = _VERSION.match(own) if own else None
         principal = (scope.get("state") or {}).get("principal")  # set by orgs.deps when a token came
         tag = weak_etag(body, visibility_key(principal), version.group(1) if version else None)
-        headers += [
-            (b"etag", tag),
-            (b"cache-control", b"private, no-cache"),
-            (b"vary", b"Authorization"),
-        ]
+        present = {k.lower() for k, _ in headers}
+        headers.append((b"etag", tag))
+        if b"cache-control" not in present:  # a handler's own (the feeds': max-age) stands
+            headers.append((b"cache-control", b"private, no-cache"))
+        if b"vary" not in present:
+            headers.append((b"vary", b"Authorization"))
         if_none_match = dict(scope["headers"]).get(b"if-none-match")
         if if_none_match is not None and _matches(if_none_match, tag):
             kept = [(k, v) for k, v in headers if k.lower() not in (b"content-length", b"content-type")]

@@ -89,7 +89,6 @@ def render(
     body_names: dict[int, str],
     agendas: dict[int, list[str]],
     host: str,
-    now: dt.datetime,
 ) -> str:
     lines = [
         "BEGIN:VCALENDAR",
@@ -112,7 +111,9 @@ def render(
         lines += [
             "BEGIN:VEVENT",
             f"UID:meeting-{m.id}@{host}",
-            f"DTSTAMP:{_utc(now)}",
+            # the event's own last change, not the moment of the request: the feed then changes only
+            # when a meeting does, so calendar clients revalidate it with If-None-Match (304)
+            f"DTSTAMP:{_utc(m.updated_at)}",
             f"LAST-MODIFIED:{_utc(m.updated_at)}",
             f"CREATED:{_utc(m.created_at)}",
             f"SEQUENCE:{m.version - 1}",

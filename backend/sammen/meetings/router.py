@@ -14,7 +14,6 @@ from sammen.core.errors import problem_responses
 from sammen.core.links import LinkTargetType
 from sammen.core.pagination import Page, PageDep
 from sammen.core.routing import DomainRouter
-from sammen.core.tables import utcnow
 from sammen.meetings import access, action_items, calendar, decisions, linking, minutes, service
 from sammen.meetings.deps import OptionalViewer, PartnerViewer, SignedInViewer
 from sammen.meetings.models import ActionItemStatus, DecisionKind, MeetingStatus
@@ -495,7 +494,6 @@ async def _feed(
     agendas = await service.agenda_titles(session, v=v, meetings=meetings)
     text = calendar.render(
         meetings, name=name, body_names=body_names, agendas=agendas, host=request.url.hostname or "sammen",
-        now=utcnow(),
     )  # fmt: skip
     return Response(text, media_type=ICS, headers={"Cache-Control": "private, max-age=300"})
 
