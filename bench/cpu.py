@@ -23,7 +23,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from common import LIMIT_DIR, SECRET, add_governance, add_initiatives, place, seed, token  # noqa: E402
+from common import LIMIT_DIR, SECRET, add_governance, add_initiatives, place, seed, token
 
 LIMIT = """
 import asyncio, importlib.util, sys, time
@@ -67,7 +67,9 @@ async def call(app: Any, path: str, bearer: str | None) -> int:
     return int(sent[0]["status"])
 
 
-async def measure(url: str, paths: dict[str, tuple[str, str | None]], n: int) -> dict[str, tuple[float, float]]:
+async def measure(
+    url: str, paths: dict[str, tuple[str, str | None]], n: int
+) -> dict[str, tuple[float, float]]:
     from sammen.core.config import Settings
     from sammen.core.db import Database
     from sammen.main import create_app
@@ -88,7 +90,9 @@ async def measure(url: str, paths: dict[str, tuple[str, str | None]], n: int) ->
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--postgres", action="store_true")
     parser.add_argument("--requests", type=int, default=300)
     args = parser.parse_args()

@@ -225,11 +225,14 @@ def page_document(
     order: Sequence[tuple[Any, bool]],
     *,
     total: Any = None,
+    joined: Callable[[Any], tuple[Any, Any]] | None = None,
 ) -> Any:
     """One statement that answers a list page as JSON text: `{"items": [...], "total": N,
     "limit": L, "offset": O}`, the items being `doc` (an expression over `table`'s row) for the
     rows matching `clauses` in `order` ((column, descending) pairs, ending in a unique key),
     `limit` and `offset` bound at execution. `total` replaces the count of matching rows.
+    `joined(keys)` may give the page's FROM (keys joined to `table` and whatever else, e.g. the
+    page's links aggregated once per row) and the document over it, instead of `doc`.
 
     The page's keys are chosen first and only its rows are turned into JSON: a database
     computes a select list for every row it sorts, which for a page of 50 out of thousands
@@ -252,9 +255,12 @@ def page_document(
         .subquery("keys")
     )
     sorts = [keys.c[f"s{n}"] for n in range(len(order))]
+    source = keys.join(table, table.c.id == keys.c.key)
+    if joined is not None:
+        source, doc = joined(keys)
     page = (
         select(*sorts, doc.label("doc"))
-        .select_from(keys.join(table, table.c.id == keys.c.key))
+        .select_from(source)
         .order_by(*(ordered(column, d) for column, (_, d) in zip(sorts, order, strict=True)))
         .subquery("page")
     )

@@ -25,6 +25,7 @@ from sqlalchemy import (
     exists,
     func,
     literal,
+    literal_column,
     null,
     or_,
     union_all,
@@ -205,21 +206,31 @@ def _codes(dialect: str, code: Any, source: Any, *where: Any) -> Any:
 
 
 def entry_object(
-    dialect: str, *extra_columns: Any, extra: Sequence[tuple[str, Any]] = ()
+    dialect: str,
+    *extra_columns: Any,
+    extra: Sequence[tuple[str, Any]] = (),
+    links: tuple[Any, Any, Any] | None = None,
 ) -> sqljson.json_object:
     """One initiative as JSON (InitiativeSummary, plus `extra_columns` and `extra` pairs): its
-    lead's slug, goal codes and partner slugs joined in."""
-    goals = _codes(
-        dialect,
-        GOAL.c.code,
-        IG.join(GOAL, GOAL.c.id == IG.c.goal_id),
-        IG.c.initiative_id == INI.c.id,
-        GOAL.c.deleted_at.is_(None),
-    )
-    partners = _codes(
-        dialect, ORG.c.slug, IP.join(ORG, ORG.c.id == IP.c.organisation_id), IP.c.initiative_id == INI.c.id
-    )
-    lead = sa_select(ORG.c.slug).where(ORG.c.id == INI.c.lead_organisation_id).scalar_subquery()
+    lead's slug, goal codes and partner slugs joined in (as correlated subqueries, or the
+    (lead, partners, goals) expressions given in `links`)."""
+    if links is not None:
+        lead, partners, goals = links
+    else:
+        goals = _codes(
+            dialect,
+            GOAL.c.code,
+            IG.join(GOAL, GOAL.c.id == IG.c.goal_id),
+            IG.c.initiative_id == INI.c.id,
+            GOAL.c.deleted_at.is_(None),
+        )
+        partners = _codes(
+            dialect,
+            ORG.c.slug,
+            IP.join(ORG, ORG.c.id == IP.c.organisation_id),
+            IP.c.initiative_id == INI.c.id,
+        )
+        lead = sa_select(ORG.c.slug).where(ORG.c.id == INI.c.lead_organisation_id).scalar_subquery()
     pairs: list[tuple[str, Any]] = []
     for column in (*ENTRY_COLUMNS, *extra_columns):
         if column is INI.c.levels:
@@ -240,11 +251,52 @@ _DETAILS = sqljson.StatementCache()
 def _page_statement(principal: Principal | None, flt: InitiativeFilters, dialect: str) -> Select[Any]:
     clauses = filter_clauses(principal, flt, dialect)
     order = [(SORTS[k], descending) for k, descending in parse_sort(flt.sort)]
-    doc = entry_object(dialect)
     statement: Select[Any] = sqljson.page_document(
-        INI, clauses, doc, order, total=_counted_total(principal, flt)
+        INI, clauses, None, order, total=_counted_total(principal, flt), joined=_with_links
     )
     return statement
+
+
+def _aggregated(keys: Any, name: str, code: Any, source: Any, initiative_id: Any, *where: Any) -> Any:
+    """`code` of the page's rows' links as one sorted JSON array per initiative: one grouped pass
+    over the page's links instead of a subquery (and a sort) per row."""
+    rows = (
+        sa_select(initiative_id.label("iid"), code.label("v"))
+        .select_from(keys.join(source, initiative_id == keys.c.key))
+        .where(*where)
+        .order_by(initiative_id, code)
+        .subquery()
+    )
+    return (
+        sa_select(rows.c.iid, sqljson.array_agg(rows.c.v, rows.c.v).label("codes"))
+        .group_by(rows.c.iid)
+        .subquery(name)
+    )
+
+
+def _with_links(keys: Any) -> tuple[Any, Any]:
+    """The page's rows joined to their lead, goal codes and partner slugs, and their documents."""
+    goals = _aggregated(
+        keys, "goal_codes", GOAL.c.code, IG.join(GOAL, GOAL.c.id == IG.c.goal_id), IG.c.initiative_id,
+        GOAL.c.deleted_at.is_(None),
+    )  # fmt: skip
+    partners = _aggregated(
+        keys, "partner_slugs", ORG.c.slug, IP.join(ORG, ORG.c.id == IP.c.organisation_id), IP.c.initiative_id
+    )
+    lead = ORG.alias("lead")
+    source = (
+        keys.join(INI, INI.c.id == keys.c.key)
+        .join(lead, lead.c.id == INI.c.lead_organisation_id)
+        .outerjoin(goals, goals.c.iid == keys.c.key)
+        .outerjoin(partners, partners.c.iid == keys.c.key)
+    )
+    empty = literal_column("'[]'")  # untyped: json on PostgreSQL, text on SQLite
+    links = (
+        lead.c.slug,
+        sqljson.embedded(func.coalesce(partners.c.codes, empty)),
+        sqljson.embedded(func.coalesce(goals.c.codes, empty)),
+    )
+    return source, entry_object("", links=links)
 
 
 def _counted_total(principal: Principal | None, flt: InitiativeFilters) -> Any:
