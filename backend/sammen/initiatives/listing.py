@@ -290,7 +290,7 @@ def _with_links(keys: Any) -> tuple[Any, Any]:
         .outerjoin(goals, goals.c.iid == keys.c.key)
         .outerjoin(partners, partners.c.iid == keys.c.key)
     )
-    empty = literal_column("'[]'")  # untyped: json on PostgreSQL, text on SQLite
+    empty: Any = literal_column("'[]'")  # untyped: json on PostgreSQL, text on SQLite
     links = (
         lead.c.slug,
         sqljson.embedded(func.coalesce(partners.c.codes, empty)),
