@@ -46,6 +46,9 @@ def cmd_serve(args: argparse.Namespace) -> None:
         access_log=not args.no_access_log,
         loop=args.loop,
         workers=None if args.reload else args.workers,
+        # A worker answers the supervisor's health check once the app is imported; on a busy host
+        # that takes longer than uvicorn's 5 s, and impatient checks kill healthy workers in a loop.
+        timeout_worker_healthcheck=60,
     )
 
 
