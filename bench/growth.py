@@ -138,9 +138,9 @@ def main() -> None:
                 f"{step:12,d} {r['rps']:11.0f} {r['p50']:12.2f} {r['p99']:12.2f}  (load {load_average()})",
                 flush=True,
             )
-        print(
-            f"list p99 at 100,000 / at 10,000: {lists[100_000]['p99'] / lists[10_000]['p99']:.2f} (target <= 1.5)\n"
-        )
+        if lists:
+            ratio = lists[100_000]["p99"] / lists[10_000]["p99"]
+            print(f"list p99 at 100,000 / at 10,000: {ratio:.2f} (target <= 1.5)\n")
         print(
             f"{'observations':>12s} {'status p50 ms':>14s} {'status p99 ms':>14s}  (GET /indicator-status, anonymous)"
         )
