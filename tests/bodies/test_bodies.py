@@ -6,6 +6,7 @@ import datetime as dt
 
 import httpx
 
+from sammen.core import clock
 from tests.conftest import AuthHeaders
 from tests.factories import ADMIN, demo, field_names, if_match, problem
 from tests.meetings.helpers import (
@@ -140,7 +141,7 @@ async def test_composition_reports_empty_overfilled_and_expired_seats(
     path = f"/api/v1/bodies/{await body_id(client, 'partnerskab')}"
     members = (await client.get(f"{path}/members", params={"current": True}, headers=admin)).json()["items"]
     by_seat = {m["seat_code"]: m for m in members}
-    yesterday = (dt.date.today() - dt.timedelta(days=1)).isoformat()
+    yesterday = (clock.today() - dt.timedelta(days=1)).isoformat()
 
     # Plant the gaps: one term ended, one holder moved off their seat, one seat given a second holder.
     aab = by_seat["forretningsfoerer-aab"]

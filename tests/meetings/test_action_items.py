@@ -6,6 +6,7 @@ import datetime as dt
 
 import httpx
 
+from sammen.core import clock
 from sammen.core.db import Database
 from tests.conftest import AuthHeaders
 from tests.factories import demo, if_match, org_id, problem, user_id
@@ -29,7 +30,7 @@ async def test_action_items_list_per_organisation_and_person_with_overdue_flag(
     late = await post(
         client, chair, "/api/v1/action-items",
         {"title": "Sent", "agenda_item_id": items[0]["id"], "owner_user_id": owner, "organisation_id": aab,
-         "due_on": (dt.date.today() - dt.timedelta(days=3)).isoformat()},
+         "due_on": (clock.today() - dt.timedelta(days=3)).isoformat()},
     )  # fmt: skip
     assert (late["overdue"], late["meeting_id"], late["owner_name"]) == (
         True,
@@ -39,7 +40,7 @@ async def test_action_items_list_per_organisation_and_person_with_overdue_flag(
     on_time = await post(
         client, chair, "/api/v1/action-items",
         {"title": "Til tiden", "meeting_id": meeting["id"], "owner_name": "Maria Holm", "organisation_id": aab,
-         "due_on": (dt.date.today() + dt.timedelta(days=30)).isoformat()},
+         "due_on": (clock.today() + dt.timedelta(days=30)).isoformat()},
     )  # fmt: skip
     assert on_time["overdue"] is False
     viewer = await as_user(demo("viewer", "kvp"))
@@ -89,7 +90,7 @@ async def test_the_owner_reports_status_others_are_refused(
     )
     done = await client.patch(path, json={"status": "done"}, headers={**owner, **if_match(read)})
     assert done.status_code == 200, done.text
-    assert (done.json()["status"], done.json()["completed_on"]) == ("done", dt.date.today().isoformat())
+    assert (done.json()["status"], done.json()["completed_on"]) == ("done", clock.today().isoformat())
 
 
 async def test_only_those_who_run_the_body_create_action_items(

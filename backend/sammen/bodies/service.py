@@ -16,7 +16,6 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import or_
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -42,6 +41,9 @@ from sammen.bodies.schemas import (
 )
 from sammen.core import audit, links
 from sammen.core.changes import audited_change, audited_create, audited_delete, reject_nulls
+from sammen.core.clock import COPENHAGEN as COPENHAGEN
+from sammen.core.clock import local_date as local_date
+from sammen.core.clock import today as today
 from sammen.core.concurrency import claim_version
 from sammen.core.errors import Conflict, NotFound, field_error
 from sammen.core.links import LinkTarget, LinkTargetType
@@ -49,18 +51,6 @@ from sammen.core.pagination import PageParams, fetch_objects
 from sammen.core.permissions import BodyRole, Principal
 from sammen.core.tables import utcnow
 from sammen.meetings.schemas import ReferencePublic
-
-COPENHAGEN = ZoneInfo("Europe/Copenhagen")
-
-
-def today() -> dt.date:
-    """Today where the partners are (date-only facts are Copenhagen dates)."""
-    return dt.datetime.now(COPENHAGEN).date()
-
-
-def local_date(moment: dt.datetime) -> dt.date:
-    """The Copenhagen calendar day of a UTC moment."""
-    return moment.astimezone(COPENHAGEN).date()
 
 
 # ---------------------------------------------------------------- body roles of a caller

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import functools
 import secrets
 from collections.abc import Sequence
@@ -14,7 +13,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col, select
 
-from sammen.core import audit
+from sammen.core import audit, clock
 from sammen.core.changes import audited_change, audited_create, audited_delete, reject_nulls
 from sammen.core.errors import Conflict, NotFound, field_error
 from sammen.core.pagination import PageParams, fetch_objects
@@ -72,7 +71,7 @@ def _user_principal_statement() -> Select[*tuple[Any, ...]]:
 async def load_user_principal(source: AsyncSession | Reader, *, user_id: int) -> Principal | None:
     """The user as the database says now: None when unknown or deactivated."""
     stmt = _user_principal_statement()
-    params = {"user_id": user_id, "today": dt.date.today()}
+    params = {"user_id": user_id, "today": clock.today()}
     rows = await as_reader(source).rows(stmt, params)
     if not rows or not rows[0][3]:
         return None
