@@ -12,6 +12,7 @@ from sammen.audit.schemas import AuditEventPublic, SecurityEventPublic
 from sammen.core.audit import SecurityEventKind
 from sammen.core.deps import SessionDep
 from sammen.core.errors import problem_responses
+from sammen.core.fields import Id
 from sammen.core.pagination import Page, PageDep
 from sammen.core.routing import DomainRouter
 from sammen.orgs.deps import AuditReader
@@ -27,8 +28,8 @@ async def list_audit_events(
     action: Annotated[str | None, Query(max_length=80, description="e.g. goal.update")] = None,
     object_type: Annotated[str | None, Query(max_length=60)] = None,
     object_id: Annotated[str | None, Query(max_length=80)] = None,
-    actor_id: int | None = None,
-    organisation_id: int | None = None,
+    actor_id: Id | None = None,
+    organisation_id: Id | None = None,
     since: dt.datetime | None = None,
     until: dt.datetime | None = None,
 ) -> Page[AuditEventPublic]:

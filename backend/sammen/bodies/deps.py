@@ -10,13 +10,14 @@ from fastapi import Depends
 from sammen.bodies import service
 from sammen.bodies.models import Body
 from sammen.core.deps import SessionDep
+from sammen.core.fields import Id
 from sammen.core.permissions import Permission, Principal
 from sammen.orgs.deps import require
 
 BodyManager = Annotated[Principal, Depends(require(Permission.manage_bodies))]
 
 
-async def body_from_path(body_id: int, session: SessionDep) -> Body:
+async def body_from_path(body_id: Id, session: SessionDep) -> Body:
     return await service.get_body(session, body_id=body_id)
 
 

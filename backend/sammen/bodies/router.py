@@ -27,6 +27,7 @@ from sammen.bodies.schemas import (
 from sammen.core.concurrency import IfMatchDep, set_etag
 from sammen.core.deps import SessionDep
 from sammen.core.errors import problem_responses
+from sammen.core.fields import Id
 from sammen.core.pagination import Page, PageDep
 from sammen.core.routing import DomainRouter
 from sammen.orgs.deps import OptionalPrincipal, Partner
@@ -45,7 +46,7 @@ async def list_bodies(
     principal: OptionalPrincipal,
     kind: BodyKind | None = None,
     status: BodyStatus | None = None,
-    parent_id: int | None = None,
+    parent_id: Id | None = None,
 ) -> Page[BodyPublic]:
     """The governance bodies with their seats (public)."""
     items, total = await service.list_bodies(
@@ -166,7 +167,7 @@ async def create_member(
     "/{body_id}/members/{member_id}", response_model=MemberPublic, responses=problem_responses(401, 403, 404)
 )
 async def read_member(
-    body: BodyDep, member_id: int, response: Response, session: SessionDep, principal: Partner
+    body: BodyDep, member_id: Id, response: Response, session: SessionDep, principal: Partner
 ) -> MemberPublic:
     assert body.id is not None
     member = await service.get_member(session, body_id=body.id, member_id=member_id)
@@ -177,7 +178,7 @@ async def read_member(
 @bodies_router.patch("/{body_id}/members/{member_id}", response_model=MemberPublic, responses=CHANGE)
 async def update_member(
     body: BodyDep,
-    member_id: int,
+    member_id: Id,
     data: MemberUpdate,
     version: IfMatchDep,
     response: Response,
@@ -200,7 +201,7 @@ async def update_member(
     responses=problem_responses(401, 403, 404, 412, 428),
 )
 async def delete_member(
-    body: BodyDep, member_id: int, version: IfMatchDep, session: SessionDep, principal: BodyManager
+    body: BodyDep, member_id: Id, version: IfMatchDep, session: SessionDep, principal: BodyManager
 ) -> Response:
     """Remove a membership entered by mistake; an ended term is kept by setting `to_date`."""
     assert body.id is not None
@@ -239,7 +240,7 @@ async def create_mandate(
 
 @mandates_router.get("/{mandate_id}", response_model=MandatePublic, responses=problem_responses(404))
 async def read_mandate(
-    mandate_id: int, response: Response, session: SessionDep, principal: OptionalPrincipal
+    mandate_id: Id, response: Response, session: SessionDep, principal: OptionalPrincipal
 ) -> MandatePublic:
     mandate = await service.get_mandate(session, principal=principal, mandate_id=mandate_id)
     set_etag(response, mandate.version)
@@ -248,7 +249,7 @@ async def read_mandate(
 
 @mandates_router.patch("/{mandate_id}", response_model=MandatePublic, responses=CHANGE)
 async def update_mandate(
-    mandate_id: int,
+    mandate_id: Id,
     data: MandateUpdate,
     version: IfMatchDep,
     response: Response,
@@ -266,7 +267,7 @@ async def update_mandate(
 
 @mandates_router.post("/{mandate_id}/submit", response_model=MandatePublic, responses=CHANGE)
 async def submit_mandate(
-    mandate_id: int, version: IfMatchDep, response: Response, session: SessionDep, principal: BodyManager
+    mandate_id: Id, version: IfMatchDep, response: Response, session: SessionDep, principal: BodyManager
 ) -> MandatePublic:
     """Submit a draft to the partnership for approval."""
     mandate = await service.get_mandate(session, principal=principal, mandate_id=mandate_id)
@@ -279,7 +280,7 @@ async def submit_mandate(
 
 @mandates_router.post("/{mandate_id}/approve", response_model=MandatePublic, responses=CHANGE)
 async def approve_mandate(
-    mandate_id: int,
+    mandate_id: Id,
     data: MandateApprove,
     version: IfMatchDep,
     response: Response,

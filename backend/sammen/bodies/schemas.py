@@ -8,6 +8,7 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from sammen.bodies.models import BodyKind, BodyStatus, MandateStatus
+from sammen.core.fields import Id, Line, Text
 from sammen.core.permissions import BodyRole
 
 Slug = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]{0,59}$", description="Stable identifier")]
@@ -19,8 +20,8 @@ class Strict(BaseModel):
 
 class SeatIn(Strict):
     code: Slug
-    title: str = Field(min_length=1, max_length=2000)
-    organisation_id: int | None = None
+    title: Line = Field(min_length=1, max_length=2000)
+    organisation_id: Id | None = None
     count: int = Field(default=1, ge=1, le=100)
     role: BodyRole = BodyRole.member
 
@@ -59,41 +60,41 @@ class BodyPublic(BaseModel):
 class BodyCreate(Strict):
     slug: Slug
     kind: BodyKind
-    name: str = Field(min_length=1, max_length=300)
-    parent_id: int | None = Field(
+    name: Line = Field(min_length=1, max_length=300)
+    parent_id: Id | None = Field(
         default=None, description="The body that set this one up (a working group's coordination group)"
     )
-    purpose: str = Field(min_length=1, max_length=20_000)
-    description: str | None = Field(default=None, max_length=50_000)
+    purpose: Text = Field(min_length=1, max_length=20_000)
+    description: Text | None = Field(default=None, max_length=50_000)
     seats: list[SeatIn] = Field(default_factory=list, max_length=100)
 
 
 class BodyUpdate(Strict):
-    name: str | None = Field(default=None, min_length=1, max_length=300)
-    purpose: str | None = Field(default=None, min_length=1, max_length=20_000)
-    description: str | None = Field(default=None, max_length=50_000)
+    name: Line | None = Field(default=None, min_length=1, max_length=300)
+    purpose: Text | None = Field(default=None, min_length=1, max_length=20_000)
+    description: Text | None = Field(default=None, max_length=50_000)
 
 
 class BodyActivate(Strict):
     set_up_on: dt.date
-    decision_id: int | None = Field(default=None, description="The decision that set the body up")
+    decision_id: Id | None = Field(default=None, description="The decision that set the body up")
 
 
 class BodyDissolve(Strict):
     dissolved_on: dt.date
-    reason: str = Field(min_length=1, max_length=4000)
-    final_summary: str = Field(min_length=1, max_length=50_000)
-    decision_id: int | None = Field(default=None, description="The decision that dissolved the body")
+    reason: Text = Field(min_length=1, max_length=4000)
+    final_summary: Text = Field(min_length=1, max_length=50_000)
+    decision_id: Id | None = Field(default=None, description="The decision that dissolved the body")
 
 
 class MandateFields(Strict):
-    purpose: str = Field(min_length=1, max_length=20_000)
-    tasks: str | None = Field(default=None, max_length=50_000)
-    composition: str | None = Field(default=None, max_length=20_000)
-    meeting_frequency: str | None = Field(default=None, max_length=300)
-    working_form: str | None = Field(default=None, max_length=20_000)
-    duration: str | None = Field(default=None, max_length=300)
-    deliverables: str | None = Field(default=None, max_length=20_000)
+    purpose: Text = Field(min_length=1, max_length=20_000)
+    tasks: Text | None = Field(default=None, max_length=50_000)
+    composition: Text | None = Field(default=None, max_length=20_000)
+    meeting_frequency: Line | None = Field(default=None, max_length=300)
+    working_form: Text | None = Field(default=None, max_length=20_000)
+    duration: Line | None = Field(default=None, max_length=300)
+    deliverables: Text | None = Field(default=None, max_length=20_000)
 
 
 class MandateCreate(MandateFields):
@@ -101,17 +102,17 @@ class MandateCreate(MandateFields):
 
 
 class MandateUpdate(Strict):
-    purpose: str | None = Field(default=None, min_length=1, max_length=20_000)
-    tasks: str | None = Field(default=None, max_length=50_000)
-    composition: str | None = Field(default=None, max_length=20_000)
-    meeting_frequency: str | None = Field(default=None, max_length=300)
-    working_form: str | None = Field(default=None, max_length=20_000)
-    duration: str | None = Field(default=None, max_length=300)
-    deliverables: str | None = Field(default=None, max_length=20_000)
+    purpose: Text | None = Field(default=None, min_length=1, max_length=20_000)
+    tasks: Text | None = Field(default=None, max_length=50_000)
+    composition: Text | None = Field(default=None, max_length=20_000)
+    meeting_frequency: Line | None = Field(default=None, max_length=300)
+    working_form: Text | None = Field(default=None, max_length=20_000)
+    duration: Line | None = Field(default=None, max_length=300)
+    deliverables: Text | None = Field(default=None, max_length=20_000)
 
 
 class MandateApprove(Strict):
-    decision_id: int = Field(description="The partnership's decision (kind approve_mandate) approving it")
+    decision_id: Id = Field(description="The partnership's decision (kind approve_mandate) approving it")
 
 
 class MandatePublic(BaseModel):
@@ -136,17 +137,17 @@ class MandatePublic(BaseModel):
 
 
 class MemberCreate(Strict):
-    user_id: int | None = Field(default=None, description="A user of the system; or give person_name")
-    person_name: str | None = Field(default=None, min_length=1, max_length=200)
-    person_organisation: str | None = Field(
+    user_id: Id | None = Field(default=None, description="A user of the system; or give person_name")
+    person_name: Line | None = Field(default=None, min_length=1, max_length=200)
+    person_organisation: Line | None = Field(
         default=None, max_length=200, description="An external person's organisation, as text"
     )
-    email: str | None = Field(default=None, max_length=320)
-    organisation_id: int | None = Field(
+    email: Line | None = Field(default=None, max_length=320)
+    organisation_id: Id | None = Field(
         default=None, description="The organisation represented (defaults to the seat's)"
     )
     role: BodyRole = BodyRole.member
-    seat_code: str | None = Field(default=None, max_length=80, description="The seat filled, if any")
+    seat_code: Line | None = Field(default=None, max_length=80, description="The seat filled, if any")
     from_date: dt.date
     to_date: dt.date | None = None
 
@@ -161,10 +162,10 @@ class MemberCreate(Strict):
 
 class MemberUpdate(Strict):
     role: BodyRole | None = None
-    seat_code: str | None = Field(default=None, max_length=80)
-    organisation_id: int | None = None
-    person_organisation: str | None = Field(default=None, max_length=200)
-    email: str | None = Field(default=None, max_length=320)
+    seat_code: Line | None = Field(default=None, max_length=80)
+    organisation_id: Id | None = None
+    person_organisation: Line | None = Field(default=None, max_length=200)
+    email: Line | None = Field(default=None, max_length=320)
     from_date: dt.date | None = None
     to_date: dt.date | None = None
 

@@ -20,6 +20,12 @@ log = logging.getLogger("sammen")
 class FieldError(BaseModel):
     field: str = Field(description="Dotted path of the offending field, e.g. `body.email` or `row 4.value`")
     message: str
+    code: str | None = Field(
+        default=None, description="Stable machine-readable code, e.g. `import.too_many_rows`"
+    )
+    params: dict[str, str | int | float | None] | None = Field(
+        default=None, description="The values the message names (row, column, value, limits)"
+    )
 
 
 class Problem(BaseModel):

@@ -135,7 +135,8 @@ class SecurityHeadersMiddleware:
 class BodyLimitMiddleware:
     """413 for bodies over the limit: by Content-Length up front, and by counting while streaming.
 
-    Import endpoints (paths ending in /imports) may carry up to the import limit.
+    Import endpoints (paths ending in /import or /imports: observations and initiatives alike)
+    may carry up to the import limit.
     """
 
     def __init__(self, app: ASGIApp, settings: Settings) -> None:
@@ -144,7 +145,8 @@ class BodyLimitMiddleware:
         self.import_limit = settings.max_import_bytes
 
     def _limit(self, path: str) -> int:
-        return self.import_limit if path.rstrip("/").endswith("/imports") else self.default_limit
+        is_import = path.rstrip("/").endswith(("/import", "/imports"))
+        return self.import_limit if is_import else self.default_limit
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":

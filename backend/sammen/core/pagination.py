@@ -14,6 +14,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import select
 from sqlmodel.sql.expression import SelectOfScalar
 
+from sammen.core.fields import MAX_INT
+
 MAX_LIMIT = 500
 T = TypeVar("T")
 M = TypeVar("M")
@@ -44,7 +46,7 @@ class PageParams:
 
 async def page_params(
     limit: Annotated[int, Query(ge=1, le=MAX_LIMIT, description="Page size (at most 500)")] = 50,
-    offset: Annotated[int, Query(ge=0, description="How many items to skip")] = 0,
+    offset: Annotated[int, Query(ge=0, le=MAX_INT, description="How many items to skip")] = 0,
 ) -> PageParams:
     return PageParams(limit=limit, offset=offset)
 

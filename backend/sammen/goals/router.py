@@ -7,6 +7,7 @@ from fastapi import Response, status
 from sammen.core.concurrency import IfMatchDep, set_etag
 from sammen.core.deps import SessionDep
 from sammen.core.errors import problem_responses
+from sammen.core.fields import Id
 from sammen.core.pagination import Page, PageDep
 from sammen.core.routing import DomainRouter
 from sammen.goals import service
@@ -62,7 +63,7 @@ async def list_amendments(
     page: PageDep,
     principal: Partner,
     object_type: str | None = None,
-    decision_id: int | None = None,
+    decision_id: Id | None = None,
 ) -> Page[AmendmentPublic]:
     """Every change to the agreement and its goals, newest first."""
     items, total = await service.list_amendments(
@@ -80,7 +81,7 @@ async def list_goals(session: SessionDep, principal: OptionalPrincipal) -> Page[
 
 @goals_router.get("/{goal_id}", response_model=GoalPublic, responses=problem_responses(404))
 async def read_goal(
-    goal_id: int, response: Response, session: SessionDep, principal: OptionalPrincipal
+    goal_id: Id, response: Response, session: SessionDep, principal: OptionalPrincipal
 ) -> GoalPublic:
     goal = await service.get_goal(session, principal=principal, goal_id=goal_id)
     set_etag(response, goal.version)
@@ -106,7 +107,7 @@ async def create_goal(
     "/{goal_id}", response_model=GoalPublic, responses=problem_responses(401, 403, 404, 412, 422, 428)
 )
 async def update_goal(
-    goal_id: int,
+    goal_id: Id,
     body: GoalUpdate,
     version: IfMatchDep,
     response: Response,
@@ -125,7 +126,7 @@ async def update_goal(
     responses=problem_responses(401, 403, 404, 409, 412, 428),
 )
 async def delete_goal(
-    goal_id: int,
+    goal_id: Id,
     version: IfMatchDep,
     session: SessionDep,
     principal: AgreementManager,
@@ -142,6 +143,6 @@ async def delete_goal(
 @goals_router.post(
     "/{goal_id}/restore", response_model=GoalPublic, responses=problem_responses(401, 403, 404, 409)
 )
-async def restore_goal(goal_id: int, session: SessionDep, principal: AgreementManager) -> GoalPublic:
+async def restore_goal(goal_id: Id, session: SessionDep, principal: AgreementManager) -> GoalPublic:
     goal = await service.restore_goal(session, actor=principal, goal_id=goal_id)
     return await service.goal_public(session, principal=principal, goal=goal)

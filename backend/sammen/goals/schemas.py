@@ -7,6 +7,7 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from sammen.core.fields import Count, Id, Line, Text
 from sammen.core.tables import Visibility
 
 Code = Annotated[
@@ -19,13 +20,13 @@ class Strict(BaseModel):
 
 
 class FuturePicture(Strict):
-    title: str = Field(min_length=1, max_length=300)
-    text: str = Field(min_length=1, max_length=20_000)
+    title: Line = Field(min_length=1, max_length=300)
+    text: Text = Field(min_length=1, max_length=20_000)
 
 
 class RulesOfPlay(Strict):
-    intro: str = Field(default="", max_length=20_000)
-    principles: list[str] = Field(default_factory=list, max_length=50)
+    intro: Text = Field(default="", max_length=20_000)
+    principles: list[Text] = Field(default_factory=list, max_length=50)
 
 
 class PhasePublic(BaseModel):
@@ -40,10 +41,10 @@ class PhasePublic(BaseModel):
 
 class PhaseIn(Strict):
     number: int = Field(ge=1, le=20)
-    title: str = Field(min_length=1, max_length=300)
+    title: Line = Field(min_length=1, max_length=300)
     starts_year: int = Field(ge=1990, le=2100)
     ends_year: int = Field(ge=1990, le=2100)
-    description: str | None = Field(default=None, max_length=20_000)
+    description: Text | None = Field(default=None, max_length=20_000)
 
     @model_validator(mode="after")
     def _ordered(self) -> PhaseIn:
@@ -73,22 +74,22 @@ class AgreementPublic(BaseModel):
 class AmendmentInfo(Strict):
     """Why the agreement changed: a note, and the board decision that approved it once decisions exist."""
 
-    note: str | None = Field(default=None, max_length=4000)
-    decision_id: int | None = None
+    note: Text | None = Field(default=None, max_length=4000)
+    decision_id: Id | None = None
 
 
 class AgreementUpdate(Strict):
-    title: str | None = Field(default=None, min_length=1, max_length=300)
-    subtitle: str | None = Field(default=None, max_length=300)
-    description: str | None = Field(default=None, max_length=50_000)
+    title: Line | None = Field(default=None, min_length=1, max_length=300)
+    subtitle: Line | None = Field(default=None, max_length=300)
+    description: Text | None = Field(default=None, max_length=50_000)
     starts_on: dt.date | None = None
     ends_on: dt.date | None = None
-    vision: str | None = Field(default=None, min_length=1, max_length=20_000)
+    vision: Text | None = Field(default=None, min_length=1, max_length=20_000)
     future_pictures: list[FuturePicture] | None = Field(default=None, max_length=50)
     rules_of_play: RulesOfPlay | None = None
-    effect: str | None = Field(default=None, max_length=20_000)
-    prioritisation: str | None = Field(default=None, max_length=20_000)
-    governance: str | None = Field(default=None, max_length=50_000)
+    effect: Text | None = Field(default=None, max_length=20_000)
+    prioritisation: Text | None = Field(default=None, max_length=20_000)
+    governance: Text | None = Field(default=None, max_length=50_000)
     phases: list[PhaseIn] | None = Field(default=None, max_length=20)
     amendment: AmendmentInfo = Field(default_factory=AmendmentInfo)
 
@@ -119,19 +120,19 @@ class GoalPublic(BaseModel):
 
 class GoalCreate(Strict):
     code: Code
-    title: str = Field(min_length=1, max_length=2000)
-    description: str | None = Field(default=None, max_length=20_000)
-    parent_id: int | None = Field(default=None, description="Set to make this a sub-objective of that goal")
-    position: int | None = Field(default=None, ge=0)
+    title: Line = Field(min_length=1, max_length=2000)
+    description: Text | None = Field(default=None, max_length=20_000)
+    parent_id: Id | None = Field(default=None, description="Set to make this a sub-objective of that goal")
+    position: Count | None = Field(default=None, ge=0)
     visibility: Visibility = Visibility.public
     amendment: AmendmentInfo = Field(default_factory=AmendmentInfo)
 
 
 class GoalUpdate(Strict):
     code: Code | None = None
-    title: str | None = Field(default=None, min_length=1, max_length=2000)
-    description: str | None = Field(default=None, max_length=20_000)
-    position: int | None = Field(default=None, ge=0)
+    title: Line | None = Field(default=None, min_length=1, max_length=2000)
+    description: Text | None = Field(default=None, max_length=20_000)
+    position: Count | None = Field(default=None, ge=0)
     visibility: Visibility | None = None
     amendment: AmendmentInfo = Field(default_factory=AmendmentInfo)
 

@@ -4,27 +4,27 @@ Each download opens its own read session from the app's database inside the gene
 (the request's session has closed by the time the body is sent), reads the rows in
 partitions from a Core select that already applied visibility, drafts and withholding,
 and writes them out as they come: memory stays flat however many rows there are. XLSX
-is written by openpyxl's write-only workbook into a temporary file (the zip format needs
-its directory at the end), then streamed from that file.
+is written by openpyxl's write-only workbook, in a worker thread, into a temporary file (the
+zip format needs its directory at the end), then streamed from that file. Every cell goes
+through core.export_cells, which keeps text from turning into formulas.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
-import csv
-import io
 import tempfile
 from collections.abc import AsyncIterator, Sequence
 from typing import Any, Literal
 
+import anyio
 import orjson
-from openpyxl import Workbook
 from sqlalchemy import Select
 from sqlalchemy import select as sa_select
 
 from sammen.core.db import Database
 from sammen.core.errors import field_error
+from sammen.core.export_cells import XlsxSheet, csv_lines
 from sammen.indicators.models import Area, Indicator
 from sammen.indicators.periods import parse_period
 
@@ -119,27 +119,19 @@ async def _prefetched(cursor: Any) -> AsyncIterator[Sequence[Any]]:
 
 
 async def csv_stream(database: Database, stmt: Select[Any]) -> AsyncIterator[bytes]:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(EXPORT_COLUMNS)
+    yield csv_lines([EXPORT_COLUMNS]).encode()
     async for part in _partitions(database, stmt):
-        writer.writerows(part)
-        yield buffer.getvalue().encode()
-        buffer.seek(0)
-        buffer.truncate()
-    if buffer.tell():  # the header alone, when there were no rows
-        yield buffer.getvalue().encode()
+        yield csv_lines(part).encode()
 
 
 async def xlsx_stream(database: Database, stmt: Select[Any]) -> AsyncIterator[bytes]:
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet("observations")
-    sheet.append(list(EXPORT_COLUMNS))
+    """The sheet is built in a worker thread, a partition at a time (openpyxl is CPU work)."""
+    sheet = XlsxSheet("observations", EXPORT_COLUMNS)
     with tempfile.TemporaryFile() as handle:
         async for part in _partitions(database, stmt):
-            for row in part:  # the handler refused sets larger than a sheet before streaming
-                sheet.append(list(row))
-        workbook.save(handle)
+            # the handler refused sets larger than a sheet before streaming
+            await anyio.to_thread.run_sync(sheet.extend, part)
+        await anyio.to_thread.run_sync(sheet.save, handle)
         handle.seek(0)
         while chunk := handle.read(1 << 16):
             yield chunk

@@ -44,10 +44,16 @@ class Period:
     start: dt.date
 
 
+# Observations describe the agreement's world: years outside this range are typing errors (0000).
+FIRST_YEAR, LAST_YEAR = 1900, 2199
+
+
 @lru_cache(maxsize=4096)
 def parse_period(raw: str) -> Period | None:
     """The canonical period for `raw`, or None when it is not a period we know."""
     text = raw.strip()
+    if text[:4].isdigit() and not FIRST_YEAR <= int(text[:4]) <= LAST_YEAR:
+        return None
     if m := _YEAR.match(text):
         year = int(m.group(1))
         return Period(text, "year", dt.date(year, 1, 1))
@@ -80,7 +86,7 @@ def period_error(raw: str, periodicity: str) -> str | None:
     """Why `raw` is not a valid period for this periodicity, or None."""
     period = parse_period(raw)
     if period is None:
-        return f"malformed period {raw!r}: expected e.g. 2024, 2024-Q1 (2024K1), 2024-03 (2024M03), 2023/24 or 2022-11-01"
+        return f"malformed period {raw!r}: expected e.g. 2024, 2024-Q1 (2024K1), 2024-03 (2024M03), 2023/24 or 2022-11-01, in the years {FIRST_YEAR}-{LAST_YEAR}"
     if not fits(period, periodicity):
         return f"period {raw!r} does not fit the periodicity {periodicity!r} (expected e.g. {EXAMPLES[periodicity]})"
     return None

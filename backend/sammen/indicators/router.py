@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated
 
+import anyio
 from fastapi import File, Header, Query, Request, Response, UploadFile
 from fastapi.responses import StreamingResponse
 
@@ -12,9 +13,11 @@ from sammen.core.concurrency import set_etag
 from sammen.core.db import Database
 from sammen.core.deps import SessionDep, SettingsDep
 from sammen.core.errors import Forbidden, NotFound, field_error, problem_responses
+from sammen.core.fields import Count, Id
 from sammen.core.pagination import Page, PageDep, count, fetch_rows
 from sammen.core.permissions import Permission
 from sammen.core.routing import DomainRouter
+from sammen.core.table_files import upload_name
 from sammen.indicators import approval, exports, imports, observations, service, status, writes
 from sammen.indicators.models import ObservationStatus
 from sammen.indicators.schemas import (
@@ -52,7 +55,7 @@ async def read_area_criteria(
     session: SessionDep,
     settings: SettingsDep,
     principal: OptionalPrincipal,
-    list_year: int | None = None,
+    list_year: Count | None = None,
 ) -> AreaCriteria:
     """The official area criteria (K1-K4 and the share criterion E): crossed or not and the
     distance to each threshold, per list year and list kind."""
@@ -245,7 +248,7 @@ async def list_observations(
     "/{observation_id}", response_model=ObservationDetail, responses=problem_responses(404)
 )
 async def read_observation(
-    observation_id: int,
+    observation_id: Id,
     response: Response,
     session: SessionDep,
     settings: SettingsDep,
@@ -272,11 +275,13 @@ async def import_observations(
     approve: Annotated[bool, Query(description="Editors of the owners: store the values approved")] = False,
 ) -> WriteSummary:
     """Import a file, all or nothing: one bad row and nothing is written; every error names its row
-    and column. Permissions are checked per row, exactly as the batch endpoint checks them."""
-    data = await file.read()
-    rows = imports.read_file(file.filename, file.content_type, data)
+    and column. Permissions are checked per row, exactly as the batch endpoint checks them; a caller
+    who may report nothing is refused before the file is read."""
+    if not principal.can(Permission.report):
+        raise Forbidden("Importing observations needs the reporter role in an organisation.")
+    rows = await imports.read_file(file.filename, file.content_type, await file.read())
     ctx = await writes.write_context(session, principal=principal)
-    candidates = writes.validate_rows(ctx, rows)
+    candidates = await anyio.to_thread.run_sync(writes.validate_rows, ctx, rows)
     return await writes.write_candidates(
         session,
         actor=principal,
@@ -286,5 +291,5 @@ async def import_observations(
         dry_run=dry_run,
         approve=approve,
         action="observations.import",
-        object_id=file.filename or "upload",
+        object_id=upload_name(file.filename),
     )

@@ -8,6 +8,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from sammen.core.errors import FieldError
+from sammen.core.fields import Count, Id, Line, Text
 from sammen.core.tables import Visibility
 from sammen.indicators.models import (
     Approval,
@@ -63,13 +64,13 @@ class ObservationIn(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    area: str = Field(description="Area code")
-    period: str = Field(description="2024, 2024-Q1 (or 2024K1), 2024-03 (or 2024M03), 2023/24, 2022-11-01")
+    area: Line = Field(description="Area code")
+    period: Line = Field(description="2024, 2024-Q1 (or 2024K1), 2024-03 (or 2024M03), 2023/24, 2022-11-01")
     value: float | None = Field(default=None, allow_inf_nan=False)
-    missing_reason: str | None = Field(default=None, max_length=500, description="Why there is no value")
-    n: int | None = Field(default=None, ge=0, description="The base the value is computed on")
+    missing_reason: Line | None = Field(default=None, max_length=500, description="Why there is no value")
+    n: Count | None = Field(default=None, ge=0, description="The base the value is computed on")
     status: ObservationStatus = ObservationStatus.provisional
-    comment: str | None = Field(default=None, max_length=2000)
+    comment: Text | None = Field(default=None, max_length=2000)
 
 
 class ObservationBatch(BaseModel):
@@ -136,11 +137,11 @@ class WriteSummary(BaseModel):
 class ApproveSelection(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    ids: list[int] | None = Field(
+    ids: list[Id] | None = Field(
         default=None, description="Observation ids; with areas/periods: all must match"
     )
-    areas: list[str] | None = None
-    periods: list[str] | None = None
+    areas: list[Line] | None = None
+    periods: list[Line] | None = None
 
 
 class ApproveResult(BaseModel):

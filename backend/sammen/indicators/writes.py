@@ -20,7 +20,9 @@ from sqlmodel import select
 
 from sammen.core import audit
 from sammen.core.errors import FieldError, Forbidden, ValidationFailed
+from sammen.core.fields import MAX_INT, control_character_problem
 from sammen.core.permissions import Permission, Principal
+from sammen.core.table_files import row_error
 from sammen.core.tables import utcnow
 from sammen.indicators import series
 from sammen.indicators.models import Approval, Indicator, ObservationRevision, ObservationStatus
@@ -132,7 +134,7 @@ def parse_count(raw: Any) -> int | None:
     if isinstance(raw, int):
         n = raw
     elif isinstance(raw, str) and raw.isdigit():
-        return int(raw)
+        n = int(raw) if len(raw) <= 12 else MAX_INT + 1
     else:
         number = parse_number(raw)
         if number is None:
@@ -142,15 +144,20 @@ def parse_count(raw: Any) -> int | None:
         n = int(number)
     if n < 0:
         raise ValueError("must not be negative")
+    if n > MAX_INT:
+        raise ValueError(f"larger than {MAX_INT:,}")
     return n
 
 
-def _text(raw: Any, limit: int) -> str | None:
+def _text(raw: Any, limit: int, *, multiline: bool) -> str | None:
     if raw is None:
         return None
     text = str(raw).strip()
     if len(text) > limit:
         raise ValueError(f"longer than {limit} characters")
+    problem = control_character_problem(text, multiline=multiline)
+    if problem is not None:
+        raise ValueError(problem)
     return text or None
 
 
@@ -164,8 +171,9 @@ class WriteContext:
     errors: list[FieldError] = field(default_factory=list)
     forbidden: bool = False
 
-    def error(self, row: int, column: str, message: str) -> None:
-        self.errors.append(FieldError(field=f"row {row}.{column}", message=message))
+    def error(self, row: int, column: str, message: str, *, code: str, value: Any = None) -> None:
+        shown = value if value is None or isinstance(value, int | float | str) else str(value)
+        self.errors.append(row_error(row, column, f"observations.{code}", message, value=shown))
 
 
 async def write_context(session: AsyncSession, *, principal: Principal) -> WriteContext:
@@ -195,17 +203,29 @@ def validate_rows(ctx: WriteContext, rows: Iterable[RawRow]) -> list[Candidate]:
         indicator_id = 0
         kinds: frozenset[str] = frozenset()
         if found is None:
-            ctx.error(raw.row, "indicator", f"unknown indicator {raw.indicator!r}")
+            ctx.error(
+                raw.row,
+                "indicator",
+                f"unknown indicator {raw.indicator!r}",
+                code="unknown_indicator",
+                value=raw.indicator,
+            )
             ok = False
         else:
             indicator, indicator_id, kinds, may = found
             if not may:
-                ctx.error(raw.row, "indicator", f"your organisation does not own {indicator.code!r}")
+                ctx.error(
+                    raw.row,
+                    "indicator",
+                    f"your organisation does not own {indicator.code!r}",
+                    code="not_owner",
+                    value=indicator.code,
+                )
                 ctx.forbidden = True
                 ok = False
         area_id = ctx.areas.get(raw.area.strip() if isinstance(raw.area, str) else str(raw.area or ""))
         if area_id is None:
-            ctx.error(raw.row, "area", f"unknown area {raw.area!r}")
+            ctx.error(raw.row, "area", f"unknown area {raw.area!r}", code="unknown_area", value=raw.area)
             ok = False
         period: Period | None = None
         period_text = (
@@ -216,20 +236,26 @@ def validate_rows(ctx: WriteContext, rows: Iterable[RawRow]) -> list[Candidate]:
         if indicator is not None:
             period = parse_period(period_text)
             if period is None or period.kind not in kinds:
-                ctx.error(raw.row, "period", period_error(period_text, indicator.periodicity.value) or "?")
+                ctx.error(
+                    raw.row,
+                    "period",
+                    period_error(period_text, indicator.periodicity.value) or "?",
+                    code="bad_period",
+                    value=period_text,
+                )
                 ok = False
                 period = None
         value: float | None = None
         try:
             value = parse_number(raw.value)
         except ValueError:
-            ctx.error(raw.row, "value", f"not a number: {raw.value!r}")
+            ctx.error(raw.row, "value", f"not a number: {raw.value!r}", code="not_a_number", value=raw.value)
             ok = False
         n: int | None = None
         try:
             n = parse_count(raw.n)
         except ValueError as exc:
-            ctx.error(raw.row, "n", f"{exc}: {raw.n!r}")
+            ctx.error(raw.row, "n", f"{exc}: {raw.n!r}", code="bad_count", value=raw.n)
             ok = False
         status = ObservationStatus.provisional
         if raw.status is not None and str(raw.status).strip():
@@ -237,33 +263,47 @@ def validate_rows(ctx: WriteContext, rows: Iterable[RawRow]) -> list[Candidate]:
             named = STATUS_WORDS.get(word)
             if named is None:
                 ctx.error(
-                    raw.row, "status", f"expected provisional, final or series_break, not {raw.status!r}"
+                    raw.row,
+                    "status",
+                    f"expected provisional, final or series_break, not {raw.status!r}",
+                    code="bad_status",
+                    value=raw.status,
                 )
                 ok = False
             else:
                 status = named
         comment = reason = None
         try:
-            comment = _text(raw.comment, 2000)
+            comment = _text(raw.comment, 2000, multiline=True)
         except ValueError as exc:
-            ctx.error(raw.row, "comment", str(exc))
+            ctx.error(raw.row, "comment", str(exc), code="bad_text")
             ok = False
         try:
-            reason = _text(raw.missing_reason, 500)
+            reason = _text(raw.missing_reason, 500, multiline=False)
         except ValueError as exc:
-            ctx.error(raw.row, "missing_reason", str(exc))
+            ctx.error(raw.row, "missing_reason", str(exc), code="bad_text")
             ok = False
         if ok and value is None and reason is None and str(raw.value or "").strip() == "":
-            ctx.error(raw.row, "value", "give a value, or a missing_reason when there is none")
+            ctx.error(
+                raw.row, "value", "give a value, or a missing_reason when there is none", code="value_missing"
+            )
             ok = False
         if ok and value is not None and reason is not None:
-            ctx.error(raw.row, "missing_reason", "only allowed when there is no value")
+            ctx.error(
+                raw.row, "missing_reason", "only allowed when there is no value", code="reason_with_value"
+            )
             ok = False
         if not ok or indicator is None or period is None or area_id is None:
             continue
         key = (indicator_id, area_id, period.code)
         if key in seen:
-            ctx.error(raw.row, "period", f"the same indicator, area and period as row {seen[key]}")
+            ctx.error(
+                raw.row,
+                "period",
+                f"the same indicator, area and period as row {seen[key]}",
+                code="duplicate",
+                value=seen[key],
+            )
             continue
         seen[key] = raw.row
         out.append(

@@ -8,13 +8,14 @@ from fastapi import Depends
 
 from sammen.core.deps import SessionDep
 from sammen.core.errors import NotFound, Unauthorized
+from sammen.core.fields import Id
 from sammen.initiatives import plans, service
 from sammen.initiatives.models import ActionPlan, Initiative
 from sammen.orgs.deps import OptionalPrincipal
 
 
 async def readable_initiative(
-    initiative_id: int, session: SessionDep, principal: OptionalPrincipal
+    initiative_id: Id, session: SessionDep, principal: OptionalPrincipal
 ) -> Initiative:
     """The initiative, 404 when the caller may not see it (401 first for anonymous callers)."""
     try:
@@ -25,7 +26,7 @@ async def readable_initiative(
         raise
 
 
-async def readable_plan(plan_id: int, session: SessionDep, principal: OptionalPrincipal) -> ActionPlan:
+async def readable_plan(plan_id: Id, session: SessionDep, principal: OptionalPrincipal) -> ActionPlan:
     try:
         return await plans.get_plan(session, principal=principal, plan_id=plan_id)
     except NotFound:

@@ -9,10 +9,12 @@ from fastapi import File, Query, Response, UploadFile, status
 
 from sammen.core.concurrency import IfMatchDep, etag, set_etag
 from sammen.core.deps import ReaderDep, SessionDep
-from sammen.core.errors import Forbidden, NotFound, PayloadTooLarge, Unauthorized, problem_responses
+from sammen.core.errors import Forbidden, NotFound, Unauthorized, problem_responses
+from sammen.core.fields import Count, Id
 from sammen.core.pagination import Page, PageDep
 from sammen.core.permissions import Permission
 from sammen.core.routing import DomainRouter
+from sammen.core.table_files import upload_name
 from sammen.initiatives import coverage, listing, plans, progress, service, transfer
 from sammen.initiatives.deps import ReadableInitiative, ReadablePlan
 from sammen.initiatives.schemas import (
@@ -43,9 +45,6 @@ initiatives_router = DomainRouter(prefix="/initiatives", tags=["initiatives"])
 good_stories_router = DomainRouter(prefix="/good-stories", tags=["initiatives"])
 action_plans_router = DomainRouter(prefix="/action-plans", tags=["action-plans"])
 coverage_router = DomainRouter(prefix="/coverage", tags=["initiatives"])
-
-MAX_IMPORT_BYTES = 50 * 1024 * 1024
-
 
 def _json(body: bytes, *, status_code: int = 200, headers: dict[str, str] | None = None) -> Response:
     """JSON the database built (listing.py): sent as it is; tests check it against the models."""
@@ -102,11 +101,8 @@ async def import_initiatives(
     in its lead organisation. Validated completely, then written all or nothing; `dry_run` only reports."""
     if not any(principal.can(Permission.edit, o) for o in principal.org_ids):
         raise Forbidden("Only editors import initiatives.")
-    data = await file.read(MAX_IMPORT_BYTES + 1)
-    if len(data) > MAX_IMPORT_BYTES:
-        raise PayloadTooLarge("Imports are limited to 50 MB.")
     return await transfer.import_initiatives(
-        session, actor=principal, filename=file.filename, data=data, dry_run=dry_run
+        session, actor=principal, filename=upload_name(file.filename), data=await file.read(), dry_run=dry_run
     )
 
 
@@ -133,7 +129,7 @@ async def create_initiative(
 @initiatives_router.get(
     "/{initiative_id}", response_model=InitiativePublic, responses=problem_responses(401, 404)
 )
-async def read_initiative(initiative_id: int, reader: ReaderDep, principal: OptionalPrincipal) -> Response:
+async def read_initiative(initiative_id: Id, reader: ReaderDep, principal: OptionalPrincipal) -> Response:
     """One initiative with its goals, indicators (expected direction) and partners."""
     try:
         detail, version = await listing.initiative_detail_versioned(
@@ -261,7 +257,7 @@ async def create_milestone(
     responses=problem_responses(401, 403, 404, 412, 422, 428),
 )
 async def update_milestone(
-    milestone_id: int,
+    milestone_id: Id,
     body: MilestoneUpdate,
     version: IfMatchDep,
     response: Response,
@@ -284,7 +280,7 @@ async def update_milestone(
     responses=problem_responses(401, 403, 404, 412, 428),
 )
 async def delete_milestone(
-    milestone_id: int,
+    milestone_id: Id,
     version: IfMatchDep,
     session: SessionDep,
     principal: CurrentPrincipal,
@@ -400,7 +396,7 @@ async def list_action_plan_revisions(
     "/{plan_id}/revisions/{number}", response_model=RevisionPublic, responses=problem_responses(401, 404)
 )
 async def read_action_plan_revision(
-    number: int, response: Response, session: SessionDep, principal: OptionalPrincipal, plan: ReadablePlan
+    number: Count, response: Response, session: SessionDep, principal: OptionalPrincipal, plan: ReadablePlan
 ) -> RevisionPublic:
     """An approved revision, as it was approved (it never changes)."""
     set_etag(response, 1)  # a revision never changes
@@ -411,7 +407,7 @@ async def read_action_plan_revision(
     "/{plan_id}/revisions/{a}/diff/{b}", response_model=RevisionDiff, responses=problem_responses(401, 404)
 )
 async def diff_action_plan_revisions(
-    a: int, b: int, session: SessionDep, principal: OptionalPrincipal, plan: ReadablePlan
+    a: Count, b: Count, session: SessionDep, principal: OptionalPrincipal, plan: ReadablePlan
 ) -> RevisionDiff:
     """What was added, removed and changed (priority, note, title) from revision `a` to revision `b`."""
     return await plans.diff(session, principal=principal, plan=plan, a=a, b=b)

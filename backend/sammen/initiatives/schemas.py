@@ -7,6 +7,7 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from sammen.core.fields import Count, Id, Line, Text
 from sammen.core.tables import Visibility
 from sammen.initiatives.models import (
     ExpectedDirection,
@@ -18,8 +19,8 @@ from sammen.initiatives.models import (
     StatusColour,
 )
 
-Slug = Annotated[str, Field(min_length=1, max_length=60)]
-Tag = Annotated[str, Field(min_length=1, max_length=60)]
+Slug = Annotated[Line, Field(min_length=1, max_length=60)]
+Tag = Annotated[Line, Field(min_length=1, max_length=60)]
 
 
 class Strict(BaseModel):
@@ -27,44 +28,44 @@ class Strict(BaseModel):
 
 
 class IndicatorLink(Strict):
-    indicator: str = Field(min_length=1, max_length=80, description="Indicator code")
+    indicator: Line = Field(min_length=1, max_length=80, description="Indicator code")
     expected_direction: ExpectedDirection = Field(description="Which way the initiative should move it")
 
 
 class InitiativeFields(Strict):
-    summary: str | None = Field(default=None, max_length=2000)
-    description: str | None = Field(default=None, max_length=50_000, description="Markdown")
-    goals: list[str] | None = Field(default=None, max_length=100, description="Goal / sub-objective codes")
+    summary: Text | None = Field(default=None, max_length=2000)
+    description: Text | None = Field(default=None, max_length=50_000, description="Markdown")
+    goals: list[Line] | None = Field(default=None, max_length=100, description="Goal / sub-objective codes")
     indicators: list[IndicatorLink] | None = Field(default=None, max_length=100)
     partners: list[Slug] | None = Field(default=None, max_length=50, description="Partner organisation slugs")
-    responsible_body_id: int | None = Field(default=None, description="The working group (once bodies exist)")
+    responsible_body_id: Id | None = Field(default=None, description="The working group (once bodies exist)")
     levels: list[Level] | None = Field(default=None, max_length=3)
     size: Size | None = None
     horizon: Horizon | None = None
     phase: int | None = Field(
         default=None, ge=1, le=20, description="Override the phase derived from starts_on; null: derive it"
     )
-    status_reason: str | None = Field(
+    status_reason: Text | None = Field(
         default=None, max_length=2000, description="Required when paused/stopped"
     )
     starts_on: dt.date | None = None
     ends_on: dt.date | None = None
-    target_group: str | None = Field(default=None, max_length=500)
+    target_group: Line | None = Field(default=None, max_length=500)
     budget_dkk: int | None = Field(default=None, ge=0, le=10**13)
-    funding_source: str | None = Field(default=None, max_length=300)
+    funding_source: Line | None = Field(default=None, max_length=300)
     tags: list[Tag] | None = Field(default=None, max_length=30)
-    external_id: str | None = Field(default=None, min_length=1, max_length=120)
+    external_id: Line | None = Field(default=None, min_length=1, max_length=120)
 
 
 class InitiativeCreate(InitiativeFields):
-    title: str = Field(min_length=1, max_length=300)
+    title: Line = Field(min_length=1, max_length=300)
     lead: Slug = Field(description="Slug of the lead organisation")
     status: InitiativeStatus = InitiativeStatus.idea
     visibility: Visibility = Visibility.partners
 
 
 class InitiativeUpdate(InitiativeFields):
-    title: str | None = Field(default=None, min_length=1, max_length=300)
+    title: Line | None = Field(default=None, min_length=1, max_length=300)
     lead: Slug | None = None
     status: InitiativeStatus | None = None
     visibility: Visibility | None = None
@@ -87,7 +88,7 @@ class InitiativeFilters(BaseModel):
     )
     organisation: str | None = Field(default=None, description="Organisation slug: lead or partner")
     status: list[InitiativeStatus] = Field(default_factory=list, description="One or more statuses")
-    phase: list[int] = Field(default_factory=list, description="One or more phase numbers")
+    phase: list[Count] = Field(default_factory=list, description="One or more phase numbers")
     level: list[Level] = Field(default_factory=list, description="One or more levels")
     tag: str | None = Field(default=None, max_length=60)
     q: str | None = Field(default=None, max_length=200, description="Text in title, summary or description")
@@ -149,11 +150,11 @@ class ProgressCreate(Strict):
     )
     status_colour: StatusColour
     percent_complete: int | None = Field(default=None, ge=0, le=100)
-    narrative: str = Field(min_length=1, max_length=20_000)
-    observation_ids: list[int] = Field(default_factory=list, max_length=50)
+    narrative: Text = Field(min_length=1, max_length=20_000)
+    observation_ids: list[Id] = Field(default_factory=list, max_length=50)
     is_story: bool = Field(default=False, description="Publish as a good story for residents")
-    story_title: str | None = Field(default=None, min_length=1, max_length=300)
-    story_text: str | None = Field(default=None, min_length=1, max_length=20_000)
+    story_title: Line | None = Field(default=None, min_length=1, max_length=300)
+    story_text: Text | None = Field(default=None, min_length=1, max_length=20_000)
 
     @model_validator(mode="after")
     def _story(self) -> ProgressCreate:
@@ -190,13 +191,13 @@ class GoodStory(BaseModel):
 
 
 class MilestoneCreate(Strict):
-    title: str = Field(min_length=1, max_length=300)
+    title: Line = Field(min_length=1, max_length=300)
     due_on: dt.date | None = None
     done_on: dt.date | None = None
 
 
 class MilestoneUpdate(Strict):
-    title: str | None = Field(default=None, min_length=1, max_length=300)
+    title: Line | None = Field(default=None, min_length=1, max_length=300)
     due_on: dt.date | None = None
     done_on: dt.date | None = None
 
@@ -213,9 +214,9 @@ class MilestonePublic(BaseModel):
 
 
 class PlanItemIn(Strict):
-    initiative_id: int
+    initiative_id: Id
     priority: int = Field(default=0, ge=0, le=1000, description="1 is the highest; 0: not prioritised")
-    note: str | None = Field(default=None, max_length=2000)
+    note: Text | None = Field(default=None, max_length=2000)
 
 
 class PlanItemPublic(BaseModel):
@@ -226,7 +227,7 @@ class PlanItemPublic(BaseModel):
 
 
 class ActionPlanCreate(Strict):
-    title: str = Field(min_length=1, max_length=300)
+    title: Line = Field(min_length=1, max_length=300)
     period_start: dt.date
     period_end: dt.date
     visibility: Visibility = Visibility.public
@@ -236,7 +237,7 @@ class ActionPlanCreate(Strict):
 class ActionPlanUpdate(Strict):
     """Changes to the draft; the whole `items` list replaces the draft's items when given."""
 
-    title: str | None = Field(default=None, min_length=1, max_length=300)
+    title: Line | None = Field(default=None, min_length=1, max_length=300)
     period_start: dt.date | None = None
     period_end: dt.date | None = None
     visibility: Visibility | None = None
@@ -244,8 +245,8 @@ class ActionPlanUpdate(Strict):
 
 
 class ActionPlanApprove(Strict):
-    decision_id: int | None = Field(default=None, description="The board decision (once decisions exist)")
-    note: str | None = Field(default=None, max_length=2000)
+    decision_id: Id | None = Field(default=None, description="The board decision (once decisions exist)")
+    note: Text | None = Field(default=None, max_length=2000)
 
 
 class ActionPlanPublic(BaseModel):

@@ -14,28 +14,27 @@ organisation); a second import of the same file changes nothing.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 from dataclasses import dataclass
 from typing import Any
 
-from openpyxl import Workbook, load_workbook
 from pydantic import ValidationError
 from sqlalchemy import Select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import select
 
 from sammen.core import audit
-from sammen.core.errors import FieldError, Forbidden, ValidationFailed, field_error
+from sammen.core.errors import FieldError, Forbidden, ValidationFailed
+from sammen.core.export_cells import XlsxSheet, csv_document, plain
 from sammen.core.permissions import Permission, Principal
+from sammen.core.table_files import Limits, Table, read_table, row_error
 from sammen.core.tables import utcnow
 from sammen.initiatives import listing, service
 from sammen.initiatives.models import Initiative
 from sammen.initiatives.schemas import ImportRowResult, ImportSummary, InitiativeFilters, InitiativeUpdate
 
 MAX_ROWS = 5_000
-XLSX_MAGIC = b"PK\x03\x04"
+LIMITS = Limits(max_rows=MAX_ROWS)
 EXPORT_COLUMNS = (
     "id",
     "external_id",
@@ -72,20 +71,6 @@ MEDIA_TYPES = {
 
 
 # ---------------------------------------------------------------- export
-def _cell(value: Any) -> Any:
-    if value is None:
-        return ""
-    if isinstance(value, list):
-        return "; ".join(str(v) for v in value)
-    if hasattr(value, "value"):
-        return value.value
-    if isinstance(value, dt.datetime):
-        return value.isoformat()
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return value
-
-
 async def export_rows(
     session: AsyncSession, *, principal: Principal | None, flt: InitiativeFilters
 ) -> list[list[Any]]:
@@ -106,7 +91,7 @@ async def export_rows(
                 "partners": mine.get("p", []),
                 "goals": mine.get("g", []),
                 "indicators": [
-                    f"{i['indicator']}:{_cell(i['expected_direction'])}" for i in mine.get("i", [])
+                    f"{i['indicator']}:{plain(i['expected_direction'])}" for i in mine.get("i", [])
                 ],
                 "levels": service.levels_list(r.levels),
                 "size": r.size,
@@ -127,27 +112,18 @@ async def export_rows(
                 "last_status_colour": r.last_status_colour,
                 "updated_at": r.updated_at,
             }
-            out.append([_cell(values[c]) for c in EXPORT_COLUMNS])
+            out.append([plain(values[c]) for c in EXPORT_COLUMNS])
     return out
 
 
 def to_csv(rows: list[list[Any]]) -> bytes:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(EXPORT_COLUMNS)
-    writer.writerows(rows)
-    return ("\ufeff" + buffer.getvalue()).encode()
+    return csv_document(EXPORT_COLUMNS, rows)
 
 
 def to_xlsx(rows: list[list[Any]]) -> bytes:
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet("initiatives")
-    sheet.append(list(EXPORT_COLUMNS))
-    for row in rows:
-        sheet.append(row)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    sheet = XlsxSheet("initiatives", EXPORT_COLUMNS)
+    sheet.extend(rows)
+    return sheet.to_bytes()
 
 
 # ---------------------------------------------------------------- import: reading
@@ -157,61 +133,31 @@ class FileRow:
     cells: dict[str, Any]
 
 
-def _normalise(header: list[Any]) -> list[str]:
-    return [str(h or "").strip().lower().lstrip("\ufeff") for h in header]
-
-
-def _body(header: list[Any], body: Any) -> tuple[set[str], list[FileRow]]:
-    names = _normalise(header)
+def _body(table: Table) -> tuple[set[str], list[FileRow]]:
+    names = table.header
     for required in ("external_id", "lead"):
         if required not in names:
             raise ValidationFailed(
                 "The header row lacks required columns.",
-                errors=[FieldError(field=f"row 1.{required}", message="required column is missing")],
+                errors=[row_error(1, required, "import.missing_column", "required column is missing")],
             )
     present = {n for n in names if n in IMPORT_COLUMNS}
-    rows: list[FileRow] = []
-    for number, values in body:
-        values = list(values)
-        if not any(v not in (None, "") for v in values):
-            continue
-        cells = {
-            name: values[k] if k < len(values) else None for k, name in enumerate(names) if name in present
-        }
-        rows.append(FileRow(number=number, cells=cells))
-        if len(rows) > MAX_ROWS:
-            raise field_error("body.file", f"more than {MAX_ROWS:,} rows; split the file")
-    if not rows:
-        raise field_error("body.file", "no data rows")
+    rows = [
+        FileRow(
+            number=number,
+            cells={
+                name: values[k] if k < len(values) else None
+                for k, name in enumerate(names)
+                if name in present
+            },
+        )
+        for number, values in table.rows
+    ]
     return present, rows
 
 
-def read_file(filename: str | None, data: bytes) -> tuple[set[str], list[FileRow]]:
-    if data.startswith(XLSX_MAGIC) or (filename or "").lower().endswith(".xlsx"):
-        try:
-            workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-        except Exception as exc:  # openpyxl raises many kinds for a broken file
-            raise field_error("body.file", f"not a readable XLSX file ({type(exc).__name__})") from exc
-        try:
-            iterator = workbook.worksheets[0].iter_rows(values_only=True)
-            header = list(next(iterator, ()) or ())
-            if not header:
-                raise field_error("body.file", "the sheet is empty")
-            return _body(header, ((k + 2, v) for k, v in enumerate(iterator)))
-        finally:
-            workbook.close()
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise field_error("body.file", f"not UTF-8 text (byte {exc.start})") from exc
-    first = text.split("\n", 1)[0]
-    reader = csv.reader(
-        io.StringIO(text, newline=""), delimiter=";" if first.count(";") > first.count(",") else ","
-    )
-    first_row: list[str] = next(reader, [])
-    if not first_row:
-        raise field_error("body.file", "the file is empty")
-    return _body(list(first_row), ((k + 2, v) for k, v in enumerate(reader)))
+async def read_file(filename: str | None, data: bytes) -> tuple[set[str], list[FileRow]]:
+    return _body(await read_table(filename, None, data, LIMITS))
 
 
 def _text(value: Any) -> str | None:
@@ -280,7 +226,7 @@ def _same(
 async def import_initiatives(
     session: AsyncSession, *, actor: Principal, filename: str | None, data: bytes, dry_run: bool
 ) -> ImportSummary:
-    present, rows = read_file(filename, data)
+    present, rows = await read_file(filename, data)
     lk = await service.lookups(session, principal=actor)
     errors: list[FieldError] = []
     denied: list[FieldError] = []
@@ -291,14 +237,23 @@ async def import_initiatives(
         payload = _payload(row.cells)
         external_id = payload.get("external_id")
         if not external_id:
-            errors.append(FieldError(field=f"{prefix}.external_id", message="required"))
+            errors.append(row_error(row.number, "external_id", "initiatives.required", "required"))
             continue
         try:
             update = InitiativeUpdate.model_validate(payload)
         except ValidationError as exc:
             for e in exc.errors():
                 loc = ".".join(str(p) for p in e.get("loc", ()))
-                errors.append(FieldError(field=f"{prefix}.{loc}", message=str(e.get("msg", ""))))
+                value = e.get("input")
+                errors.append(
+                    row_error(
+                        row.number,
+                        loc,
+                        f"validation.{e.get('type', 'invalid')}",
+                        str(e.get("msg", "")),
+                        value=value if isinstance(value, str | int | float) else None,
+                    )
+                )
             continue
         res, row_errors = service.resolve(update, lk, prefix=prefix)
         if row_errors:
@@ -306,15 +261,29 @@ async def import_initiatives(
             continue
         lead_id = res.values.get("lead_organisation_id")
         if lead_id is None:
-            errors.append(FieldError(field=f"{prefix}.lead", message="required"))
+            errors.append(row_error(row.number, "lead", "initiatives.required", "required"))
             continue
         if (lead_id, external_id) in seen:
-            errors.append(FieldError(field=f"{prefix}.external_id", message="appears twice in the file"))
+            errors.append(
+                row_error(
+                    row.number,
+                    "external_id",
+                    "initiatives.duplicate",
+                    "appears twice in the file",
+                    value=external_id,
+                )
+            )
             continue
         seen.add((lead_id, external_id))
         if not actor.can(Permission.edit, lead_id):
             denied.append(
-                FieldError(field=f"{prefix}.lead", message=f"you do not edit for {payload.get('lead')!r}")
+                row_error(
+                    row.number,
+                    "lead",
+                    "initiatives.not_editor",
+                    f"you do not edit for {payload.get('lead')!r}",
+                    value=payload.get("lead"),
+                )
             )
             continue
         existing = (
@@ -326,14 +295,20 @@ async def import_initiatives(
         ).first()
         if existing is not None and existing.deleted_at is not None:
             errors.append(
-                FieldError(
-                    field=f"{prefix}.external_id", message="belongs to a deleted initiative; restore it first"
+                row_error(
+                    row.number,
+                    "external_id",
+                    "initiatives.deleted",
+                    "belongs to a deleted initiative; restore it first",
+                    value=external_id,
                 )
             )
             continue
         if existing is None:
             if not res.values.get("title"):
-                errors.append(FieldError(field=f"{prefix}.title", message="required for a new initiative"))
+                errors.append(
+                    row_error(row.number, "title", "initiatives.required", "required for a new initiative")
+                )
                 continue
             probe = Initiative(**{**res.values, "levels": res.values.get("levels") or ""})
             row_errors = service.check_state(probe, lk, prefix=prefix)

@@ -11,6 +11,7 @@ from sammen.bodies import service as bodies
 from sammen.core.concurrency import IfMatchDep, set_etag
 from sammen.core.deps import ReaderDep, SessionDep
 from sammen.core.errors import problem_responses
+from sammen.core.fields import Id
 from sammen.core.links import LinkTargetType
 from sammen.core.pagination import Page, PageDep
 from sammen.core.routing import DomainRouter
@@ -60,7 +61,7 @@ async def list_meetings(
     reader: ReaderDep,
     page: PageDep,
     v: OptionalViewer,
-    body_id: int | None = None,
+    body_id: Id | None = None,
     status: MeetingStatus | None = None,
     starts_from: dt.datetime | None = None,
     starts_before: dt.datetime | None = None,
@@ -89,7 +90,7 @@ async def create_meeting(
 
 @meetings_router.get("/{meeting_id}", response_model=MeetingPublic, responses=problem_responses(404))
 async def read_meeting(
-    meeting_id: int, response: Response, session: SessionDep, v: OptionalViewer
+    meeting_id: Id, response: Response, session: SessionDep, v: OptionalViewer
 ) -> MeetingPublic:
     meeting = await access.get_meeting(session, v=v, meeting_id=meeting_id)
     set_etag(response, meeting.version)
@@ -98,7 +99,7 @@ async def read_meeting(
 
 @meetings_router.patch("/{meeting_id}", response_model=MeetingPublic, responses=CHANGE)
 async def update_meeting(
-    meeting_id: int, data: MeetingUpdate, version: IfMatchDep, response: Response, session: SessionDep,
+    meeting_id: Id, data: MeetingUpdate, version: IfMatchDep, response: Response, session: SessionDep,
     v: SignedInViewer,
 ) -> MeetingPublic:  # fmt: skip
     meeting = await access.get_meeting(session, v=v, meeting_id=meeting_id)
@@ -109,7 +110,7 @@ async def update_meeting(
 
 @meetings_router.post("/{meeting_id}/publish-agenda", response_model=MeetingPublic, responses=CHANGE)
 async def publish_agenda(
-    meeting_id: int, version: IfMatchDep, response: Response, session: SessionDep, v: SignedInViewer
+    meeting_id: Id, version: IfMatchDep, response: Response, session: SessionDep, v: SignedInViewer
 ) -> MeetingPublic:
     """planned -> agenda_published (needs at least one agenda item)."""
     meeting = await access.get_meeting(session, v=v, meeting_id=meeting_id)
@@ -120,7 +121,7 @@ async def publish_agenda(
 
 @meetings_router.post("/{meeting_id}/hold", response_model=MeetingPublic, responses=CHANGE)
 async def hold_meeting(
-    meeting_id: int, version: IfMatchDep, response: Response, session: SessionDep, v: SignedInViewer
+    meeting_id: Id, version: IfMatchDep, response: Response, session: SessionDep, v: SignedInViewer
 ) -> MeetingPublic:
     """Mark the meeting held (once it has started); minutes, attendance and decisions follow."""
     meeting = await access.get_meeting(session, v=v, meeting_id=meeting_id)
@@ -131,7 +132,7 @@ async def hold_meeting(
 
 @meetings_router.post("/{meeting_id}/cancel", response_model=MeetingPublic, responses=CHANGE)
 async def cancel_meeting(
-    meeting_id: int, data: MeetingCancel, version: IfMatchDep, response: Response, session: SessionDep,
+    meeting_id: Id, data: MeetingCancel, version: IfMatchDep, response: Response, session: SessionDep,
     v: SignedInViewer,
 ) -> MeetingPublic:  # fmt: skip
     meeting = await access.get_meeting(session, v=v, meeting_id=meeting_id)
@@ -144,9 +145,7 @@ async def cancel_meeting(
 @meetings_router.get(
     "/{meeting_id}/agenda-items", response_model=list[AgendaItemPublic], responses=problem_responses(404)
 )
-async def list_agenda_items(
-    meeting_id: int, session: SessionDep, v: OptionalViewer
-) -> list[AgendaItemPublic]:
+async def list_agenda_items(meeting_id: Id, session: SessionDep, v: OptionalViewer) -> list[AgendaItemPublic]:
     """The agenda in order (restricted items only for the body's members)."""
     meeting = await access.get_meeting(session, v=v, meeting_id=meeting_id)
     return await service.agenda_public(
@@ -161,7 +160,7 @@ async def list_agenda_items(
     responses=CREATE,
 )
 async def create_agenda_item(
-    meeting_id: int, data: AgendaItemCreate, response: Response, session: SessionDep, v: SignedInViewer
+    meeting_id: Id, data: AgendaItemCreate, response: Response, session: SessionDep, v: SignedInViewer
 ) -> AgendaItemPublic:
     meeting = await access.get_meeting(session, v=v, meeting_id=meeting_id)
     item = await service.create_agenda_item(session, v=v, meeting=meeting, data=data)
@@ -171,7 +170,7 @@ async def create_agenda_item(
 
 @agenda_router.get("/{item_id}", response_model=AgendaItemPublic, responses=problem_responses(404))
 async def read_agenda_item(
-    item_id: int, response: Response, session: SessionDep, v: OptionalViewer
+    item_id: Id, response: Response, session: SessionDep, v: OptionalViewer
 ) -> AgendaItemPublic:
     item, _ = await service.get_agenda_item(session, v=v, item_id=item_id)
     set_etag(response, item.version)
@@ -180,7 +179,7 @@ async def read_agenda_item(
 
 @agenda_router.patch("/{item_id}", response_model=AgendaItemPublic, responses=CHANGE)
 async def update_agenda_item(
-    item_id: int, data: AgendaItemUpdate, version: IfMatchDep, response: Response, session: SessionDep,
+    item_id: Id, data: AgendaItemUpdate, version: IfMatchDep, response: Response, session: SessionDep,
     v: SignedInViewer,
 ) -> AgendaItemPublic:  # fmt: skip
     item, meeting = await service.get_agenda_item(session, v=v, item_id=item_id)
@@ -197,7 +196,7 @@ async def update_agenda_item(
     responses=problem_responses(401, 403, 404, 409, 412, 428),
 )
 async def delete_agenda_item(
-    item_id: int, version: IfMatchDep, session: SessionDep, v: SignedInViewer
+    item_id: Id, version: IfMatchDep, session: SessionDep, v: SignedInViewer
 ) -> Response:
     item, meeting = await service.get_agenda_item(session, v=v, item_id=item_id)
     await service.delete_agenda_item(session, v=v, item=item, meeting=meeting, expected_version=version)
@@ -210,7 +209,7 @@ async def delete_agenda_item(
     response_model=list[AttendancePublic],
     responses=problem_responses(401, 403, 404),
 )
-async def list_attendance(meeting_id: int, session: SessionDep, v: PartnerViewer) -> list[AttendancePublic]:
+async def list_attendance(meeting_id: Id, session: SessionDep, v: PartnerViewer) -> list[AttendancePublic]:
     """Every member of the body on the meeting's day, with present / absent / excused (or null)."""
     meeting = await access.get_meeting(session, v=v, meeting_id=meeting_id)
     return await service.attendance(session, meeting=meeting)
@@ -222,7 +221,7 @@ async def list_attendance(meeting_id: int, session: SessionDep, v: PartnerViewer
     responses=problem_responses(401, 403, 404, 409, 422),
 )
 async def record_attendance(
-    meeting_id: int, data: AttendanceBatch, session: SessionDep, v: SignedInViewer
+    meeting_id: Id, data: AttendanceBatch, session: SessionDep, v: SignedInViewer
 ) -> list[AttendancePublic]:
     """Record attendance, keyed by member (idempotent; no If-Match)."""
     meeting = await access.get_meeting(session, v=v, meeting_id=meeting_id)
@@ -233,7 +232,7 @@ async def record_attendance(
 @meetings_router.get(
     "/{meeting_id}/minutes", response_model=list[MinutesPublic], responses=problem_responses(404)
 )
-async def list_minutes(meeting_id: int, session: SessionDep, v: OptionalViewer) -> list[MinutesPublic]:
+async def list_minutes(meeting_id: Id, session: SessionDep, v: OptionalViewer) -> list[MinutesPublic]:
     """The current minutes per agenda item, as far as the caller may see them."""
     meeting = await access.get_meeting(session, v=v, meeting_id=meeting_id)
     return [
@@ -248,7 +247,7 @@ async def list_minutes(meeting_id: int, session: SessionDep, v: OptionalViewer) 
     responses=CREATE,
 )
 async def create_minutes(
-    meeting_id: int, data: MinutesCreate, response: Response, session: SessionDep, v: SignedInViewer
+    meeting_id: Id, data: MinutesCreate, response: Response, session: SessionDep, v: SignedInViewer
 ) -> MinutesPublic:
     """Write the draft minutes of one agenda item (the meeting moves to minutes_draft)."""
     meeting = await access.get_meeting(session, v=v, meeting_id=meeting_id)
@@ -259,7 +258,7 @@ async def create_minutes(
 
 @meetings_router.post("/{meeting_id}/minutes/circulate", response_model=MeetingPublic, responses=CHANGE)
 async def circulate_minutes(
-    meeting_id: int, version: IfMatchDep, response: Response, session: SessionDep, v: SignedInViewer
+    meeting_id: Id, version: IfMatchDep, response: Response, session: SessionDep, v: SignedInViewer
 ) -> MeetingPublic:
     """Send the draft to the attendees; changing the draft afterwards needs another circulation."""
     meeting = await access.get_meeting(session, v=v, meeting_id=meeting_id)
@@ -270,7 +269,7 @@ async def circulate_minutes(
 
 @meetings_router.post("/{meeting_id}/minutes/approve", response_model=MeetingPublic, responses=CHANGE)
 async def approve_minutes(
-    meeting_id: int, version: IfMatchDep, response: Response, session: SessionDep, v: SignedInViewer
+    meeting_id: Id, version: IfMatchDep, response: Response, session: SessionDep, v: SignedInViewer
 ) -> MeetingPublic:
     """The chair or the secretary approves the circulated draft; it then changes only by revision."""
     meeting = await access.get_meeting(session, v=v, meeting_id=meeting_id)
@@ -281,7 +280,7 @@ async def approve_minutes(
 
 @minutes_router.get("/{minutes_id}", response_model=MinutesPublic, responses=problem_responses(404))
 async def read_minutes(
-    minutes_id: int, response: Response, session: SessionDep, v: OptionalViewer
+    minutes_id: Id, response: Response, session: SessionDep, v: OptionalViewer
 ) -> MinutesPublic:
     entry, _, _ = await minutes.get_minutes(session, v=v, minutes_id=minutes_id)
     set_etag(response, entry.version)
@@ -292,7 +291,7 @@ async def read_minutes(
     "/{minutes_id}/revisions", response_model=list[MinutesPublic], responses=problem_responses(404)
 )
 async def list_minutes_revisions(
-    minutes_id: int, session: SessionDep, v: OptionalViewer
+    minutes_id: Id, session: SessionDep, v: OptionalViewer
 ) -> list[MinutesPublic]:
     """Every revision of the same agenda item's minutes, oldest first, with reasons."""
     entry, _, _ = await minutes.get_minutes(session, v=v, minutes_id=minutes_id)
@@ -301,7 +300,7 @@ async def list_minutes_revisions(
 
 @minutes_router.patch("/{minutes_id}", response_model=MinutesPublic, responses=CHANGE)
 async def update_minutes(
-    minutes_id: int, data: MinutesUpdate, version: IfMatchDep, response: Response, session: SessionDep,
+    minutes_id: Id, data: MinutesUpdate, version: IfMatchDep, response: Response, session: SessionDep,
     v: SignedInViewer,
 ) -> MinutesPublic:  # fmt: skip
     """Edit a draft (approved minutes: 409, post a revision instead)."""
@@ -320,7 +319,7 @@ async def update_minutes(
     responses=CHANGE,
 )
 async def revise_minutes(
-    minutes_id: int, data: MinutesRevision, version: IfMatchDep, response: Response, session: SessionDep,
+    minutes_id: Id, data: MinutesRevision, version: IfMatchDep, response: Response, session: SessionDep,
     v: SignedInViewer,
 ) -> MinutesPublic:  # fmt: skip
     """Correct approved minutes: a new approved revision with a reason (chair or secretary)."""
@@ -338,11 +337,11 @@ async def list_decisions(
     session: SessionDep,
     page: PageDep,
     v: OptionalViewer,
-    body_id: int | None = None,
-    meeting_id: int | None = None,
+    body_id: Id | None = None,
+    meeting_id: Id | None = None,
     kind: DecisionKind | None = None,
     target_type: LinkTargetType | None = Query(default=None, description="Decisions linking to this kind"),
-    target_id: int | None = Query(default=None, description="... and this id"),
+    target_id: Id | None = Query(default=None, description="... and this id"),
     q: Annotated[str | None, Query(max_length=200, description="Text search in number, title, text")] = None,
     decided_from: dt.date | None = None,
     decided_to: dt.date | None = None,
@@ -371,7 +370,7 @@ async def create_decision(
 
 @decisions_router.get("/{decision_id}", response_model=DecisionPublic, responses=problem_responses(404))
 async def read_decision(
-    decision_id: int, response: Response, session: SessionDep, v: OptionalViewer
+    decision_id: Id, response: Response, session: SessionDep, v: OptionalViewer
 ) -> DecisionPublic:
     """A decision with its links and the objects that point at it (both directions)."""
     decision = await decisions.get_decision(session, v=v, decision_id=decision_id)
@@ -386,7 +385,7 @@ async def read_decision(
     responses=CHANGE,
 )
 async def correct_decision(
-    decision_id: int, data: DecisionCorrection, version: IfMatchDep, response: Response, session: SessionDep,
+    decision_id: Id, data: DecisionCorrection, version: IfMatchDep, response: Response, session: SessionDep,
     v: SignedInViewer,
 ) -> DecisionPublic:  # fmt: skip
     """Correct a decision: a new revision with the same number and a reason; the old one is kept."""
@@ -400,7 +399,7 @@ async def correct_decision(
 
 @links_router.get("", response_model=list[LinkedFrom])
 async def list_links_to(
-    session: SessionDep, v: OptionalViewer, target_type: LinkTargetType, target_id: int
+    session: SessionDep, v: OptionalViewer, target_type: LinkTargetType, target_id: Id
 ) -> list[LinkedFrom]:
     """The agenda items and decisions that link to one object (e.g. a goal or a mandate)."""
     return await linking.linked_from(session, v=v, target_type=target_type, target_id=target_id)
@@ -412,12 +411,12 @@ async def list_action_items(
     reader: ReaderDep,
     page: PageDep,
     v: PartnerViewer,
-    organisation_id: int | None = None,
-    owner_user_id: int | None = None,
+    organisation_id: Id | None = None,
+    owner_user_id: Id | None = None,
     mine: bool = Query(default=False, description="Only the caller's own action items"),
-    body_id: int | None = None,
-    meeting_id: int | None = None,
-    decision_id: int | None = None,
+    body_id: Id | None = None,
+    meeting_id: Id | None = None,
+    decision_id: Id | None = None,
     status: ActionItemStatus | None = None,
     overdue: bool | None = None,
 ) -> Response:
@@ -448,7 +447,7 @@ async def create_action_item(
     "/{action_id}", response_model=ActionItemPublic, responses=problem_responses(401, 403, 404)
 )
 async def read_action_item(
-    action_id: int, response: Response, session: SessionDep, v: PartnerViewer
+    action_id: Id, response: Response, session: SessionDep, v: PartnerViewer
 ) -> ActionItemPublic:
     item = await action_items.get_action_item(session, v=v, action_id=action_id)
     set_etag(response, item.version)
@@ -457,7 +456,7 @@ async def read_action_item(
 
 @actions_router.patch("/{action_id}", response_model=ActionItemPublic, responses=CHANGE)
 async def update_action_item(
-    action_id: int, data: ActionItemUpdate, version: IfMatchDep, response: Response, session: SessionDep,
+    action_id: Id, data: ActionItemUpdate, version: IfMatchDep, response: Response, session: SessionDep,
     v: PartnerViewer,
 ) -> ActionItemPublic:  # fmt: skip
     """The owner reports status; the body's chair or secretary change anything."""
@@ -480,7 +479,7 @@ async def _feed(
     session: SessionDep,
     principal: OptionalPrincipal,
     token: str | None,
-    body_id: int | None,
+    body_id: Id | None,
 ) -> Response:
     if token:
         principal = await calendar.principal_for_feed(session, token=token)
@@ -516,7 +515,7 @@ async def read_meetings_feed(
     responses={200: {"content": {"text/calendar": {}}}, **problem_responses(401, 404)},
 )
 async def read_body_feed(
-    body_id: int,
+    body_id: Id,
     request: Request,
     session: SessionDep,
     principal: OptionalPrincipal,

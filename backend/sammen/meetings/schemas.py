@@ -6,6 +6,7 @@ import datetime as dt
 
 from pydantic import AnyHttpUrl, BaseModel, ConfigDict, Field, model_validator
 
+from sammen.core.fields import Count, Id, Line, Text
 from sammen.core.links import LinkTargetType
 from sammen.core.tables import Visibility
 from sammen.meetings.models import (
@@ -24,14 +25,14 @@ class Strict(BaseModel):
 
 
 class Guest(Strict):
-    name: str = Field(min_length=1, max_length=200)
-    organisation: str | None = Field(default=None, max_length=200)
-    email: str | None = Field(default=None, max_length=320)
+    name: Line = Field(min_length=1, max_length=200)
+    organisation: Line | None = Field(default=None, max_length=200)
+    email: Line | None = Field(default=None, max_length=320)
 
 
 class LinkIn(Strict):
     target_type: LinkTargetType
-    target_id: int
+    target_id: Id
 
 
 class LinkPublic(BaseModel):
@@ -42,11 +43,11 @@ class LinkPublic(BaseModel):
 
 # ---------------------------------------------------------------- meetings
 class MeetingCreate(Strict):
-    body_id: int
-    title: str = Field(min_length=1, max_length=300)
+    body_id: Id
+    title: Line = Field(min_length=1, max_length=300)
     starts_at: dt.datetime = Field(description="RFC 3339 with offset")
     ends_at: dt.datetime
-    place: str | None = Field(default=None, max_length=300)
+    place: Line | None = Field(default=None, max_length=300)
     online_url: AnyHttpUrl | None = None
     visibility: Visibility = Visibility.partners
     guests: list[Guest] = Field(default_factory=list, max_length=100)
@@ -61,17 +62,17 @@ class MeetingCreate(Strict):
 
 
 class MeetingUpdate(Strict):
-    title: str | None = Field(default=None, min_length=1, max_length=300)
+    title: Line | None = Field(default=None, min_length=1, max_length=300)
     starts_at: dt.datetime | None = None
     ends_at: dt.datetime | None = None
-    place: str | None = Field(default=None, max_length=300)
+    place: Line | None = Field(default=None, max_length=300)
     online_url: AnyHttpUrl | None = None
     visibility: Visibility | None = None
     guests: list[Guest] | None = Field(default=None, max_length=100)
 
 
 class MeetingCancel(Strict):
-    reason: str = Field(min_length=1, max_length=4000)
+    reason: Text = Field(min_length=1, max_length=4000)
 
 
 class MeetingPublic(BaseModel):
@@ -94,23 +95,23 @@ class MeetingPublic(BaseModel):
 
 # ---------------------------------------------------------------- agenda
 class AgendaItemCreate(Strict):
-    title: str = Field(min_length=1, max_length=500)
-    description: str | None = Field(default=None, max_length=50_000)
+    title: Line = Field(min_length=1, max_length=500)
+    description: Text | None = Field(default=None, max_length=50_000)
     kind: AgendaItemKind = AgendaItemKind.information
-    position: int | None = Field(default=None, ge=0)
+    position: Count | None = Field(default=None, ge=0)
     duration_minutes: int | None = Field(default=None, ge=1, le=1440)
-    presenter: str | None = Field(default=None, max_length=200)
+    presenter: Line | None = Field(default=None, max_length=200)
     restricted: bool = False
     links: list[LinkIn] = Field(default_factory=list, max_length=50)
 
 
 class AgendaItemUpdate(Strict):
-    title: str | None = Field(default=None, min_length=1, max_length=500)
-    description: str | None = Field(default=None, max_length=50_000)
+    title: Line | None = Field(default=None, min_length=1, max_length=500)
+    description: Text | None = Field(default=None, max_length=50_000)
     kind: AgendaItemKind | None = None
-    position: int | None = Field(default=None, ge=0)
+    position: Count | None = Field(default=None, ge=0)
     duration_minutes: int | None = Field(default=None, ge=1, le=1440)
-    presenter: str | None = Field(default=None, max_length=200)
+    presenter: Line | None = Field(default=None, max_length=200)
     restricted: bool | None = None
     links: list[LinkIn] | None = Field(default=None, max_length=50, description="Replaces the item's links")
 
@@ -131,7 +132,7 @@ class AgendaItemPublic(BaseModel):
 
 # ---------------------------------------------------------------- attendance
 class AttendanceIn(Strict):
-    member_id: int
+    member_id: Id
     status: AttendanceStatus
 
 
@@ -148,19 +149,19 @@ class AttendancePublic(BaseModel):
 
 # ---------------------------------------------------------------- minutes
 class MinutesCreate(Strict):
-    agenda_item_id: int
-    text: str = Field(min_length=1, max_length=100_000)
+    agenda_item_id: Id
+    text: Text = Field(min_length=1, max_length=100_000)
     restricted: bool = False
 
 
 class MinutesUpdate(Strict):
-    text: str | None = Field(default=None, min_length=1, max_length=100_000)
+    text: Text | None = Field(default=None, min_length=1, max_length=100_000)
     restricted: bool | None = None
 
 
 class MinutesRevision(Strict):
-    text: str = Field(min_length=1, max_length=100_000)
-    reason: str = Field(min_length=1, max_length=4000, description="Why the approved text changes")
+    text: Text = Field(min_length=1, max_length=100_000)
+    reason: Text = Field(min_length=1, max_length=4000, description="Why the approved text changes")
 
 
 class MinutesPublic(BaseModel):
@@ -183,14 +184,14 @@ class MinutesPublic(BaseModel):
 
 # ---------------------------------------------------------------- decisions
 class DecisionCreate(Strict):
-    meeting_id: int
-    agenda_item_id: int | None = None
+    meeting_id: Id
+    agenda_item_id: Id | None = None
     kind: DecisionKind = DecisionKind.general
-    number: str | None = Field(
+    number: Line | None = Field(
         default=None, min_length=1, max_length=40, description="Default: <year>-<running number> per body"
     )
-    title: str = Field(min_length=1, max_length=500)
-    text: str = Field(min_length=1, max_length=50_000)
+    title: Line = Field(min_length=1, max_length=500)
+    text: Text = Field(min_length=1, max_length=50_000)
     decided_on: dt.date | None = Field(default=None, description="Default: the meeting's day")
     links: list[LinkIn] = Field(
         default_factory=list, max_length=50, description="What the decision authorises"
@@ -198,9 +199,9 @@ class DecisionCreate(Strict):
 
 
 class DecisionCorrection(Strict):
-    title: str | None = Field(default=None, min_length=1, max_length=500, description="Default: unchanged")
-    text: str = Field(min_length=1, max_length=50_000)
-    reason: str = Field(min_length=1, max_length=4000, description="Why the decision is corrected")
+    title: Line | None = Field(default=None, min_length=1, max_length=500, description="Default: unchanged")
+    text: Text = Field(min_length=1, max_length=50_000)
+    reason: Text = Field(min_length=1, max_length=4000, description="Why the decision is corrected")
     links: list[LinkIn] | None = Field(default=None, max_length=50, description="Default: the same links")
 
 
@@ -249,15 +250,15 @@ class LinkedFrom(BaseModel):
 
 # ---------------------------------------------------------------- action items
 class ActionItemCreate(Strict):
-    title: str = Field(min_length=1, max_length=500)
-    description: str | None = Field(default=None, max_length=20_000)
-    owner_user_id: int | None = None
-    owner_name: str | None = Field(default=None, min_length=1, max_length=200)
-    organisation_id: int | None = None
+    title: Line = Field(min_length=1, max_length=500)
+    description: Text | None = Field(default=None, max_length=20_000)
+    owner_user_id: Id | None = None
+    owner_name: Line | None = Field(default=None, min_length=1, max_length=200)
+    organisation_id: Id | None = None
     due_on: dt.date | None = None
-    meeting_id: int | None = None
-    agenda_item_id: int | None = None
-    decision_id: int | None = None
+    meeting_id: Id | None = None
+    agenda_item_id: Id | None = None
+    decision_id: Id | None = None
 
     @model_validator(mode="after")
     def _origin(self) -> ActionItemCreate:
@@ -269,11 +270,11 @@ class ActionItemCreate(Strict):
 
 
 class ActionItemUpdate(Strict):
-    title: str | None = Field(default=None, min_length=1, max_length=500)
-    description: str | None = Field(default=None, max_length=20_000)
-    owner_user_id: int | None = None
-    owner_name: str | None = Field(default=None, min_length=1, max_length=200)
-    organisation_id: int | None = None
+    title: Line | None = Field(default=None, min_length=1, max_length=500)
+    description: Text | None = Field(default=None, max_length=20_000)
+    owner_user_id: Id | None = None
+    owner_name: Line | None = Field(default=None, min_length=1, max_length=200)
+    organisation_id: Id | None = None
     due_on: dt.date | None = None
     status: ActionItemStatus | None = None
 

@@ -10,6 +10,7 @@ from sammen.core.audit import SecurityEventKind, log_security_event
 from sammen.core.concurrency import IfMatchDep, set_etag
 from sammen.core.deps import DatabaseDep, HasherDep, SessionDep, SettingsDep
 from sammen.core.errors import Forbidden, Unauthorized, field_error, problem_responses
+from sammen.core.fields import Id, Line
 from sammen.core.pagination import Page, PageDep
 from sammen.core.permissions import ROLE_PERMISSIONS, Permission
 from sammen.core.routing import DomainRouter
@@ -85,11 +86,11 @@ async def create_token(
     database: DatabaseDep,
     hasher: HasherDep,
     grant_type: Annotated[Literal["password", "refresh_token", "client_credentials"], Form()],
-    username: Annotated[str | None, Form(max_length=320)] = None,
-    password: Annotated[str | None, Form(max_length=200)] = None,
-    refresh_token: Annotated[str | None, Form(max_length=200)] = None,
-    client_id: Annotated[str | None, Form(max_length=80)] = None,
-    client_secret: Annotated[str | None, Form(max_length=200)] = None,
+    username: Annotated[Line | None, Form(max_length=320)] = None,
+    password: Annotated[Line | None, Form(max_length=200)] = None,
+    refresh_token: Annotated[Line | None, Form(max_length=200)] = None,
+    client_id: Annotated[Line | None, Form(max_length=80)] = None,
+    client_secret: Annotated[Line | None, Form(max_length=200)] = None,
 ) -> TokenResponse:
     """OAuth2 token endpoint: `password` for people, `refresh_token` to rotate, `client_credentials` for systems.
 
@@ -219,7 +220,7 @@ async def list_organisations(
     "/{organisation_id}", response_model=OrganisationPublic, responses=problem_responses(404)
 )
 async def read_organisation(
-    organisation_id: int, response: Response, session: SessionDep, principal: OptionalPrincipal
+    organisation_id: Id, response: Response, session: SessionDep, principal: OptionalPrincipal
 ) -> OrganisationPublic:
     org = await service.get_organisation(session, organisation_id=organisation_id)
     set_etag(response, org.version)
@@ -246,7 +247,7 @@ async def create_organisation(
     responses=problem_responses(401, 403, 404, 412, 422, 428),
 )
 async def update_organisation(
-    organisation_id: int,
+    organisation_id: Id,
     body: OrganisationUpdate,
     version: IfMatchDep,
     response: Response,
@@ -267,7 +268,7 @@ async def update_organisation(
     responses=problem_responses(401, 403, 404, 409, 412, 428),
 )
 async def delete_organisation(
-    organisation_id: int, version: IfMatchDep, session: SessionDep, principal: OrgManager
+    organisation_id: Id, version: IfMatchDep, session: SessionDep, principal: OrgManager
 ) -> Response:
     """Soft delete: gone from lists, restorable by admins."""
     org = await service.get_organisation(session, organisation_id=organisation_id)
@@ -281,7 +282,7 @@ async def delete_organisation(
     responses=problem_responses(401, 403, 404, 409),
 )
 async def restore_organisation(
-    organisation_id: int, session: SessionDep, principal: OrgManager
+    organisation_id: Id, session: SessionDep, principal: OrgManager
 ) -> OrganisationPublic:
     org = await service.restore_organisation(session, actor=principal, organisation_id=organisation_id)
     return OrganisationPublic.model_validate(org)
@@ -294,7 +295,7 @@ async def list_users(
     page: PageDep,
     principal: OrgManager,
     q: Annotated[str | None, Query(max_length=200, description="Text in name or email")] = None,
-    organisation_id: int | None = None,
+    organisation_id: Id | None = None,
     is_active: bool | None = None,
 ) -> Page[UserPublic]:
     items, total = await service.list_users(
@@ -314,7 +315,7 @@ async def create_user(
 
 @users_router.get("/{user_id}", response_model=UserPublic)
 async def read_user(
-    user_id: int, response: Response, session: SessionDep, principal: OrgManager
+    user_id: Id, response: Response, session: SessionDep, principal: OrgManager
 ) -> UserPublic:
     user = await service.get_user(session, user_id=user_id)
     set_etag(response, user.version)
@@ -323,7 +324,7 @@ async def read_user(
 
 @users_router.patch("/{user_id}", response_model=UserPublic, responses=problem_responses(412, 428))
 async def update_user(
-    user_id: int,
+    user_id: Id,
     body: UserUpdate,
     version: IfMatchDep,
     response: Response,
@@ -340,7 +341,7 @@ async def update_user(
     "/{user_id}/deactivate", response_model=UserPublic, responses=problem_responses(409, 412, 428)
 )
 async def deactivate_user(
-    user_id: int, version: IfMatchDep, response: Response, session: SessionDep, principal: OrgManager
+    user_id: Id, version: IfMatchDep, response: Response, session: SessionDep, principal: OrgManager
 ) -> UserPublic:
     """Deactivate: the user's access and refresh tokens stop working at once."""
     user = await service.get_user(session, user_id=user_id)
@@ -353,7 +354,7 @@ async def deactivate_user(
 
 @users_router.post("/{user_id}/activate", response_model=UserPublic, responses=problem_responses(412, 428))
 async def activate_user(
-    user_id: int, version: IfMatchDep, response: Response, session: SessionDep, principal: OrgManager
+    user_id: Id, version: IfMatchDep, response: Response, session: SessionDep, principal: OrgManager
 ) -> UserPublic:
     user = await service.get_user(session, user_id=user_id)
     user = await service.set_user_active(
@@ -367,7 +368,7 @@ async def activate_user(
     "/{user_id}/reset-password", response_model=PasswordReset, responses=problem_responses(412, 428)
 )
 async def reset_user_password(
-    user_id: int, version: IfMatchDep, session: SessionDep, hasher: HasherDep, principal: OrgManager
+    user_id: Id, version: IfMatchDep, session: SessionDep, hasher: HasherDep, principal: OrgManager
 ) -> PasswordReset:
     """Issue a new one-time password; the user's sessions end."""
     user = await service.get_user(session, user_id=user_id)
@@ -383,8 +384,8 @@ async def list_memberships(
     session: SessionDep,
     page: PageDep,
     principal: OrgManager,
-    user_id: int | None = None,
-    organisation_id: int | None = None,
+    user_id: Id | None = None,
+    organisation_id: Id | None = None,
 ) -> Page[MembershipPublic]:
     items, total = await service.list_memberships(
         session, page=page, user_id=user_id, organisation_id=organisation_id
@@ -403,7 +404,7 @@ async def create_membership(
 
 @memberships_router.get("/{membership_id}", response_model=MembershipPublic)
 async def read_membership(
-    membership_id: int, response: Response, session: SessionDep, principal: OrgManager
+    membership_id: Id, response: Response, session: SessionDep, principal: OrgManager
 ) -> MembershipPublic:
     membership = await service.get_membership(session, membership_id=membership_id)
     set_etag(response, membership.version)
@@ -414,7 +415,7 @@ async def read_membership(
     "/{membership_id}", response_model=MembershipPublic, responses=problem_responses(412, 428)
 )
 async def update_membership(
-    membership_id: int,
+    membership_id: Id,
     body: MembershipUpdate,
     version: IfMatchDep,
     response: Response,
@@ -433,7 +434,7 @@ async def update_membership(
     "/{membership_id}", status_code=status.HTTP_204_NO_CONTENT, responses=problem_responses(409, 412, 428)
 )
 async def delete_membership(
-    membership_id: int, version: IfMatchDep, session: SessionDep, principal: OrgManager
+    membership_id: Id, version: IfMatchDep, session: SessionDep, principal: OrgManager
 ) -> Response:
     """End a membership: the role stops working on the user's next request."""
     membership = await service.get_membership(session, membership_id=membership_id)
@@ -444,7 +445,7 @@ async def delete_membership(
 # ---------------------------------------------------------------- API clients
 @api_clients_router.get("", response_model=Page[ApiClientPublic])
 async def list_api_clients(
-    session: SessionDep, page: PageDep, principal: OrgManager, organisation_id: int | None = None
+    session: SessionDep, page: PageDep, principal: OrgManager, organisation_id: Id | None = None
 ) -> Page[ApiClientPublic]:
     items, total = await service.list_api_clients(session, page=page, organisation_id=organisation_id)
     return Page.of([ApiClientPublic.model_validate(c) for c in items], total, page)
@@ -461,7 +462,7 @@ async def create_api_client(
 
 @api_clients_router.get("/{client_pk}", response_model=ApiClientPublic)
 async def read_api_client(
-    client_pk: int, response: Response, session: SessionDep, principal: OrgManager
+    client_pk: Id, response: Response, session: SessionDep, principal: OrgManager
 ) -> ApiClientPublic:
     client = await service.get_api_client(session, client_pk=client_pk)
     set_etag(response, client.version)
@@ -472,7 +473,7 @@ async def read_api_client(
     "/{client_pk}", response_model=ApiClientPublic, responses=problem_responses(412, 428)
 )
 async def update_api_client(
-    client_pk: int,
+    client_pk: Id,
     body: ApiClientUpdate,
     version: IfMatchDep,
     response: Response,
@@ -491,7 +492,7 @@ async def update_api_client(
     "/{client_pk}/rotate-secret", response_model=ApiClientCreated, responses=problem_responses(412, 428)
 )
 async def rotate_api_client_secret(
-    client_pk: int, version: IfMatchDep, response: Response, session: SessionDep, principal: OrgManager
+    client_pk: Id, version: IfMatchDep, response: Response, session: SessionDep, principal: OrgManager
 ) -> ApiClientCreated:
     client = await service.get_api_client(session, client_pk=client_pk)
     secret = await service.rotate_api_client_secret(
@@ -505,7 +506,7 @@ async def rotate_api_client_secret(
     "/{client_pk}", status_code=status.HTTP_204_NO_CONTENT, responses=problem_responses(412, 428)
 )
 async def delete_api_client(
-    client_pk: int, version: IfMatchDep, session: SessionDep, principal: OrgManager
+    client_pk: Id, version: IfMatchDep, session: SessionDep, principal: OrgManager
 ) -> Response:
     client = await service.get_api_client(session, client_pk=client_pk)
     await service.delete_api_client(session, actor=principal, client=client, expected_version=version)

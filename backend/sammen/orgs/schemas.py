@@ -8,6 +8,7 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
+from sammen.core.fields import Id, Line, Text
 from sammen.core.permissions import Role
 from sammen.orgs.models import OrganisationKind
 
@@ -23,8 +24,8 @@ def _email(value: str) -> str:
     return value
 
 
-Email = Annotated[str, Field(max_length=320), AfterValidator(_email)]
-Name = Annotated[str, Field(min_length=1, max_length=200)]
+Email = Annotated[Line, Field(max_length=320), AfterValidator(_email)]
+Name = Annotated[Line, Field(min_length=1, max_length=200)]
 
 
 class Strict(BaseModel):
@@ -50,16 +51,16 @@ class OrganisationCreate(Strict):
     name: Name
     kind: OrganisationKind
     is_party: bool = False
-    parent_id: int | None = None
-    description: str | None = Field(default=None, max_length=4000)
+    parent_id: Id | None = None
+    description: Text | None = Field(default=None, max_length=4000)
 
 
 class OrganisationUpdate(Strict):
     name: Name | None = None
     kind: OrganisationKind | None = None
     is_party: bool | None = None
-    parent_id: int | None = None
-    description: str | None = Field(default=None, max_length=4000)
+    parent_id: Id | None = None
+    description: Text | None = Field(default=None, max_length=4000)
 
 
 # ---------------------------------------------------------------- users and memberships
@@ -76,8 +77,8 @@ class MembershipPublic(BaseModel):
 
 
 class MembershipCreate(Strict):
-    user_id: int
-    organisation_id: int
+    user_id: Id
+    organisation_id: Id
     role: Role
     valid_from: dt.date | None = None
     valid_to: dt.date | None = None
@@ -109,7 +110,7 @@ class UserPublic(BaseModel):
 
 
 class InitialMembership(Strict):
-    organisation_id: int
+    organisation_id: Id
     role: Role
 
 
@@ -136,8 +137,8 @@ class PasswordReset(BaseModel):
 
 
 class PasswordChange(Strict):
-    current_password: str = Field(min_length=1, max_length=200)
-    new_password: str = Field(min_length=MIN_PASSWORD, max_length=200)
+    current_password: Line = Field(min_length=1, max_length=200)
+    new_password: Line = Field(min_length=MIN_PASSWORD, max_length=200)
 
 
 # ---------------------------------------------------------------- API clients
@@ -156,7 +157,7 @@ class ApiClientPublic(BaseModel):
 
 class ApiClientCreate(Strict):
     name: Name
-    organisation_id: int
+    organisation_id: Id
     role: Literal[Role.viewer, Role.reporter, Role.editor] = Role.viewer
 
 
@@ -201,4 +202,4 @@ class Me(BaseModel):
 
 
 class LogoutRequest(BaseModel):
-    refresh_token: str | None = None
+    refresh_token: Line | None = None
