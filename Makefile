@@ -30,14 +30,14 @@ spa: install ## build the SPA into frontend/dist
 
 run: install spa ## migrate, seed Høje Gladsaxe with demo users, serve API + SPA on http://127.0.0.1:8000
 	@mkdir -p data
-	$(VENV)/bin/sammen db upgrade
-	DEMO_MODE=true $(VENV)/bin/sammen seed --demo
+	ENVIRONMENT=development $(VENV)/bin/sammen db upgrade
+	ENVIRONMENT=development DEMO_MODE=true $(VENV)/bin/sammen seed --demo
 	@echo ""
 	@echo "  Sammen runs on http://$(HOST):$(PORT)  (API docs: http://$(HOST):$(PORT)/docs)"
 	@echo "  Sign in as admin@sammen.demo, or editor|reporter|viewer@<organisation>.demo"
 	@echo "  (e.g. editor@aab.demo, viewer@kvp.demo); password: demo"
 	@echo ""
-	DEMO_MODE=true $(VENV)/bin/sammen serve --host $(HOST) --port $(PORT)
+	ENVIRONMENT=development DEMO_MODE=true $(VENV)/bin/sammen serve --host $(HOST) --port $(PORT)
 
 lint: install ## ruff and mypy
 	$(VENV)/bin/ruff check backend tests migrations bench

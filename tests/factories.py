@@ -28,7 +28,11 @@ async def mint_token(database: Database, settings: Settings, email: str) -> str:
         principal = await orgs_service.load_user_principal(session, user_id=user.id)
         assert principal is not None, f"{email} is not active"
     token, _ = create_access_token(
-        settings, sub=principal.subject, name=principal.name, orgs=principal.claims_orgs()
+        settings,
+        sub=principal.subject,
+        name=principal.name,
+        orgs=principal.claims_orgs(),
+        epoch=principal.token_epoch,
     )
     return token
 

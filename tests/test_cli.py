@@ -15,6 +15,7 @@ from sammen.core.config import get_settings
 @pytest.fixture
 def cli_database(database_url: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
     monkeypatch.setenv("DATABASE_URL", database_url)
+    monkeypatch.setenv("ENVIRONMENT", "development")  # the default is production
     get_settings.cache_clear()
     yield database_url
     get_settings.cache_clear()

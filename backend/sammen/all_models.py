@@ -35,7 +35,7 @@ from sammen.meetings.models import (
     Meeting,
     MinutesEntry,
 )
-from sammen.orgs.models import ApiClient, Membership, Organisation, RefreshToken, User
+from sammen.orgs.models import ApiClient, LoginThrottle, Membership, Organisation, RefreshToken, User
 
 __all__ = [
     "ActionItem",
@@ -64,6 +64,7 @@ __all__ = [
     "InitiativeGoal",
     "InitiativeIndicator",
     "InitiativePartner",
+    "LoginThrottle",
     "Mandate",
     "Meeting",
     "Membership",

@@ -4,19 +4,23 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import Field, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 DEFAULT_SECRET = "change-me-sammen-development-secret-0123456789"
 REPO_ROOT = Path(__file__).resolve().parents[3]
+TRUE = frozenset({"1", "true", "yes", "on"})
 
 
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_file=".env", extra="ignore")
 
-    environment: Literal["development", "test", "production"] = "development"
+    # Production unless said otherwise: a server started without configuration must not run with the
+    # development secret that anyone can read in the repository. DEMO_MODE=true alone also chooses
+    # development (a demo server has well-known passwords anyway); `make run` sets both.
+    environment: Literal["development", "test", "production"] = "production"
     database_url: str = "sqlite+aiosqlite:///./data/sammen.db"
     database_echo: bool = False
     read_slots: int = 8  # reads running their handlers at once per process (core.middleware)
@@ -39,9 +43,12 @@ class Settings(BaseSettings):
     argon2_time_cost: int = 3
     argon2_memory_kib: int = 65536
 
-    # Login throttling per account: failures inside the window slow, then refuse.
+    # Sign-in throttling (orgs/throttle.py): attempts inside the window slow, then refuse; counted
+    # per account from one address, per account, and per address.
     login_slowdown_after: int = 3
     login_lockout_after: int = 10
+    login_account_lockout_after: int = 50
+    login_address_lockout_after: int = 100
     login_window_minutes: int = 15
     login_slowdown_seconds: float = 1.0
 
@@ -51,12 +58,20 @@ class Settings(BaseSettings):
 
     spa_dist: Path = REPO_ROOT / "frontend" / "dist"
 
+    @model_validator(mode="before")
+    @classmethod
+    def _demo_mode_chooses_development(cls, data: Any) -> Any:
+        if isinstance(data, dict) and "environment" not in data and str(data.get("demo_mode", "")).lower() in TRUE:
+            return {**data, "environment": "development"}
+        return data
+
     @model_validator(mode="after")
     def _refuse_default_secret_in_production(self) -> Settings:
         if self.environment == "production":
             if self.jwt_secret == DEFAULT_SECRET or len(self.jwt_secret) < 32:
                 raise ValueError(
-                    "JWT_SECRET must be set to a random value of at least 32 characters in production"
+                    "JWT_SECRET must be set to a random value of at least 32 characters in production "
+                    "(ENVIRONMENT defaults to production; set ENVIRONMENT=development for development)"
                 )
             if self.demo_mode:
                 raise ValueError("DEMO_MODE cannot be used in production")

@@ -56,6 +56,7 @@ class Principal:
     org_slugs: Mapping[int, str] = field(default_factory=dict)
     email: str | None = None
     must_change_password: bool = False
+    token_epoch: int = 0  # access tokens issued in another epoch are no longer valid
 
     @property
     def subject(self) -> str:

@@ -28,17 +28,16 @@ import time
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import partial
 from typing import Any
 
-import anyio
 from openpyxl import load_workbook
 
 from sammen.core.errors import FieldError, ValidationFailed
+from sammen.core.workers import WorkerPool
 
 XLSX_MAGIC = b"PK\x03\x04"
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-_PARSERS = anyio.CapacityLimiter(2)  # parsing is CPU and memory: two at a time, the rest wait
+PARSERS = WorkerPool(2)  # parsing is CPU and memory: two at a time, the rest wait
 
 
 @dataclass(frozen=True)
@@ -92,8 +91,7 @@ def is_xlsx(filename: str | None, content_type: str | None, data: bytes) -> bool
 
 async def read_table(filename: str | None, content_type: str | None, data: bytes, limits: Limits) -> Table:
     """The upload as a table, read in a worker thread."""
-    work = partial(read_table_now, filename, content_type, data, limits)
-    return await anyio.to_thread.run_sync(work, limiter=_PARSERS)
+    return await PARSERS.run(read_table_now, filename, content_type, data, limits)
 
 
 def read_table_now(filename: str | None, content_type: str | None, data: bytes, limits: Limits) -> Table:

@@ -6,7 +6,7 @@ import datetime as dt
 import enum
 from typing import Any
 
-from sqlalchemy import DateTime, String, TypeDecorator
+from sqlalchemy import BigInteger, Column, DateTime, Integer, String, Table, TypeDecorator, event
 from sqlalchemy.engine import Dialect
 from sqlmodel import Field, SQLModel
 
@@ -18,6 +18,28 @@ SQLModel.metadata.naming_convention = {
     "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
     "pk": "pk_%(table_name)s",
 }
+
+
+# Ids are 64-bit: bigint on PostgreSQL (int4 runs out, and /initiatives/2147483648 must be a 404, not
+# an overflow); SQLite's INTEGER is 64-bit already and must stay INTEGER to be the rowid.
+BIG_ID = BigInteger().with_variant(Integer(), "sqlite")
+
+
+def is_id_column(name: str) -> bool:
+    return name == "id" or name.endswith("_id")
+
+
+@event.listens_for(Column, "after_parent_attach")
+def _ids_are_64_bit(column: Column[Any], table: Any) -> None:
+    """Every integer id column of our tables (`id`, `*_id`) becomes BIG_ID, whoever declares it."""
+    if (
+        isinstance(table, Table)
+        and table.metadata is SQLModel.metadata
+        and is_id_column(column.name)
+        and isinstance(column.type, Integer)
+        and not isinstance(column.type, BigInteger)
+    ):
+        column.type = BIG_ID
 
 
 def utcnow() -> dt.datetime:

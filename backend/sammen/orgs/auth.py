@@ -11,18 +11,18 @@ import datetime as dt
 import uuid
 from dataclasses import dataclass
 
-from sqlalchemy import func, update
+from sqlalchemy import update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col, select
 
-from sammen.core.audit import SecurityEvent, SecurityEventKind, log_security_event
+from sammen.core.audit import SecurityEventKind, client_ip_var, log_security_event
 from sammen.core.config import Settings
 from sammen.core.db import Database
 from sammen.core.errors import TooManyRequests, Unauthorized
 from sammen.core.permissions import Principal
 from sammen.core.security import PasswordHashing, create_access_token, digest, new_opaque_token, same_digest
 from sammen.core.tables import utcnow
-from sammen.orgs import service
+from sammen.orgs import service, throttle
 from sammen.orgs.models import ApiClient, RefreshToken, User
 from sammen.orgs.schemas import TokenResponse
 
@@ -38,31 +38,12 @@ class AuthContext:
 
 def access_token_for(settings: Settings, principal: Principal) -> tuple[str, int]:
     return create_access_token(
-        settings, sub=principal.subject, name=principal.name, orgs=principal.claims_orgs()
+        settings,
+        sub=principal.subject,
+        name=principal.name,
+        orgs=principal.claims_orgs(),
+        epoch=principal.token_epoch,
     )
-
-
-async def _recent_failures(session: AsyncSession, *, settings: Settings, subject: str) -> int:
-    since = utcnow() - dt.timedelta(minutes=settings.login_window_minutes)
-    last_success = await session.scalar(
-        select(func.max(SecurityEvent.occurred_at)).where(
-            SecurityEvent.subject == subject, SecurityEvent.kind == SecurityEventKind.login_succeeded
-        )
-    )
-    if last_success is not None:
-        since = max(
-            since, last_success.replace(tzinfo=dt.UTC) if last_success.tzinfo is None else last_success
-        )
-    failures = await session.scalar(
-        select(func.count())
-        .select_from(SecurityEvent)
-        .where(
-            SecurityEvent.subject == subject,
-            SecurityEvent.kind == SecurityEventKind.login_failed,
-            SecurityEvent.occurred_at > since,
-        )
-    )
-    return int(failures or 0)
 
 
 async def _issue_refresh_token(
@@ -82,83 +63,119 @@ async def _issue_refresh_token(
     return secret
 
 
-async def _user_tokens(session: AsyncSession, ctx: AuthContext, user: User, family_id: str) -> TokenResponse:
-    assert user.id is not None
-    principal = await service.load_user_principal(session, user_id=user.id)
+async def _user_tokens(
+    session: AsyncSession, ctx: AuthContext, *, user_id: int, must_change_password: bool, family_id: str
+) -> TokenResponse:
+    principal = await service.load_user_principal(session, user_id=user_id)
     if principal is None:
         raise Unauthorized(BAD_LOGIN)
     access, lifetime = access_token_for(ctx.settings, principal)
-    refresh = await _issue_refresh_token(session, settings=ctx.settings, user_id=user.id, family_id=family_id)
+    refresh = await _issue_refresh_token(session, settings=ctx.settings, user_id=user_id, family_id=family_id)
     return TokenResponse(
         access_token=access,
         expires_in=lifetime,
         refresh_token=refresh,
-        must_change_password=user.must_change_password,
+        must_change_password=must_change_password,
     )
 
 
 async def password_grant(
     session: AsyncSession, ctx: AuthContext, *, email: str, password: str
 ) -> TokenResponse:
+    """Reserve the attempt (refused past a limit), wait out the slowdown, check the password in a
+    worker thread, and only then open the write that issues the tokens: no transaction is held
+    while the request waits or hashes."""
     subject = email.strip().lower()
-    failures = await _recent_failures(session, settings=ctx.settings, subject=subject)
-    if failures >= ctx.settings.login_lockout_after:
-        await session.rollback()
+    settings = ctx.settings
+    wanted = throttle.counters(settings, subject=subject, address=client_ip_var.get() or "unknown")
+    reservation = await throttle.reserve(ctx.database, settings, wanted)
+    if reservation.refused_by is not None:
         await log_security_event(
             ctx.database,
             kind=SecurityEventKind.login_refused,
             subject=subject,
-            detail=f"{failures} failed attempts",
+            detail=f"too many attempts for {reservation.refused_by.what}",
         )
         raise TooManyRequests(
-            "Too many failed sign-ins for this account; try again later.",
-            retry_after=ctx.settings.login_window_minutes * 60,
+            f"Too many failed sign-ins for {reservation.refused_by.what}; try again later.",
+            retry_after=settings.login_window_minutes * 60,
         )
-    if failures >= ctx.settings.login_slowdown_after:
-        await asyncio.sleep(
-            min(ctx.settings.login_slowdown_seconds * (failures - ctx.settings.login_slowdown_after + 1), 10)
-        )
+    if reservation.attempts > settings.login_slowdown_after:
+        extra = reservation.attempts - settings.login_slowdown_after
+        await asyncio.sleep(min(settings.login_slowdown_seconds * extra, 10))
 
-    user = await service.get_user_by_email(session, email=subject)
-    valid = ctx.hasher.verify(user.password_hash if user else None, password)
+    async with ctx.database.session(write=False) as reader:
+        user = await service.get_user_by_email(reader, email=subject)
+    valid = await ctx.hasher.verify(user.password_hash if user else None, password)
     if user is None or not valid or not user.is_active:
         reason = "unknown account" if user is None else ("inactive account" if valid else "wrong password")
-        user_id = user.id if user else None
-        await session.rollback()  # expires `user`: read what we log first
         await log_security_event(
-            ctx.database, kind=SecurityEventKind.login_failed, subject=subject, user_id=user_id, detail=reason
+            ctx.database,
+            kind=SecurityEventKind.login_failed,
+            subject=subject,
+            user_id=user.id if user else None,
+            detail=reason,
         )
         raise Unauthorized(BAD_LOGIN)
 
-    user.last_login_at = utcnow()
-    user_id = user.id
-    tokens = await _user_tokens(session, ctx, user, family_id=uuid.uuid4().hex)
+    assert user.id is not None
+    await session.execute(update(User).where(col(User.id) == user.id).values(last_login_at=utcnow()))
+    tokens = await _user_tokens(
+        session,
+        ctx,
+        user_id=user.id,
+        must_change_password=user.must_change_password,
+        family_id=uuid.uuid4().hex,
+    )
     await session.commit()
+    await throttle.clear_after_success(ctx.database, wanted)
     await log_security_event(
-        ctx.database, kind=SecurityEventKind.login_succeeded, subject=subject, user_id=user_id
+        ctx.database, kind=SecurityEventKind.login_succeeded, subject=subject, user_id=user.id
     )
     return tokens
 
 
-async def _revoke_family(session: AsyncSession, family_id: str) -> None:
+async def _revoke_family(session: AsyncSession, family_id: str, user_id: int) -> None:
+    """End a session family: its refresh tokens, and (through the epoch) the user's access tokens."""
     await session.execute(
         update(RefreshToken)
         .where(col(RefreshToken.family_id) == family_id, col(RefreshToken.revoked_at).is_(None))
         .values(revoked_at=utcnow())
     )
+    await service.bump_token_epoch(session, user_id=user_id)
 
 
 async def refresh_grant(session: AsyncSession, ctx: AuthContext, *, refresh_token: str) -> TokenResponse:
-    stored = (
-        await session.scalars(select(RefreshToken).where(RefreshToken.token_hash == digest(refresh_token)))
-    ).first()
+    """Rotate: the presented link is marked used by one conditional UPDATE, so of parallel refreshes
+    with the same token exactly one wins (on PostgreSQL the others wait for its row lock, then find
+    it used); a used or revoked link presented again ends its whole family."""
+    token_hash = digest(refresh_token)
     now = utcnow()
-    if stored is None or not same_digest(stored.token_hash, digest(refresh_token)):
-        raise Unauthorized("Unknown refresh token.")
-    if stored.used_at is not None or stored.revoked_at is not None:
+    claimed = (
+        await session.execute(
+            update(RefreshToken)
+            .where(
+                col(RefreshToken.token_hash) == token_hash,
+                col(RefreshToken.used_at).is_(None),
+                col(RefreshToken.revoked_at).is_(None),
+                col(RefreshToken.expires_at) > now,
+            )
+            .values(used_at=now)
+            .returning(col(RefreshToken.user_id), col(RefreshToken.family_id))
+            .execution_options(synchronize_session=False)
+        )
+    ).first()
+    if claimed is None:
+        stored = (
+            await session.scalars(select(RefreshToken).where(RefreshToken.token_hash == token_hash))
+        ).first()
+        if stored is None or not same_digest(stored.token_hash, token_hash):
+            raise Unauthorized("Unknown refresh token.")
+        if stored.used_at is None and stored.revoked_at is None:
+            raise Unauthorized("The refresh token has expired; sign in again.")
         # A used or revoked link presented again: someone holds a copy. End the whole family.
         family_id, user_id = stored.family_id, stored.user_id
-        await _revoke_family(session, family_id)
+        await _revoke_family(session, family_id, user_id)
         await session.commit()
         await log_security_event(
             ctx.database,
@@ -168,13 +185,13 @@ async def refresh_grant(session: AsyncSession, ctx: AuthContext, *, refresh_toke
             detail=f"family {family_id}",
         )
         raise Unauthorized("This refresh token was already used; all sessions of its family are revoked.")
-    if stored.expires_at <= now:
-        raise Unauthorized("The refresh token has expired; sign in again.")
-    user = await session.get(User, stored.user_id)
+    user_id, family_id = claimed
+    user = await session.get(User, user_id)
     if user is None or not user.is_active:
         raise Unauthorized("The account is not active.")
-    stored.used_at = now
-    return await _user_tokens(session, ctx, user, family_id=stored.family_id)
+    return await _user_tokens(
+        session, ctx, user_id=user_id, must_change_password=user.must_change_password, family_id=family_id
+    )
 
 
 async def client_credentials_grant(
@@ -207,4 +224,4 @@ async def logout(session: AsyncSession, *, refresh_token: str | None) -> None:
         await session.scalars(select(RefreshToken).where(RefreshToken.token_hash == digest(refresh_token)))
     ).first()
     if stored is not None:
-        await _revoke_family(session, stored.family_id)
+        await _revoke_family(session, stored.family_id, stored.user_id)

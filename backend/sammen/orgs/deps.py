@@ -44,6 +44,10 @@ async def _resolve(
         principal = await service.load_client_principal(reader, client_pk=int(ident))
     if principal is None:
         raise Unauthorized("The account is not active.")
+    if principal.token_epoch != claims.epoch:
+        raise Unauthorized(
+            "This token was revoked (password change, sign-out or deactivation); sign in again."
+        )
     request.state.principal = principal
     return principal
 

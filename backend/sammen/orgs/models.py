@@ -45,6 +45,8 @@ class User(Versioned, Timestamped, table=True):
     language: str = Field(default="da", max_length=5)
     last_login_at: dt.datetime | None = Field(default=None, sa_type=UTCDateTime)
     deactivated_at: dt.datetime | None = Field(default=None, sa_type=UTCDateTime)
+    # Access tokens carry the epoch they were issued in; bumping it ends them all at once.
+    token_epoch: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
 
 
 class Membership(Versioned, Timestamped, table=True):
@@ -70,6 +72,18 @@ class ApiClient(Versioned, Timestamped, table=True):
     secret_hash: str = Field(max_length=128)
     is_active: bool = Field(default=True)
     last_used_at: dt.datetime | None = Field(default=None, sa_type=UTCDateTime)
+    token_epoch: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
+
+
+class LoginThrottle(SQLModel, table=True):
+    """Sign-in attempts per key (an account from an address, an account, an address) in the
+    current window. Kept in the database so every worker process counts the same attempts."""
+
+    __tablename__ = "login_throttles"
+
+    key: str = Field(primary_key=True, max_length=400)
+    window_started_at: dt.datetime = Field(sa_type=UTCDateTime)
+    attempts: int = Field(default=0)
 
 
 class RefreshToken(SQLModel, table=True):

@@ -7,7 +7,7 @@ import secrets
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import ColumnElement, Date, Select, and_, bindparam, or_
+from sqlalchemy import ColumnElement, Date, Select, and_, bindparam, or_, update
 from sqlalchemy import select as sa_select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -54,6 +54,7 @@ def _user_principal_statement() -> Select[*tuple[Any, ...]]:
             col(User.email),
             col(User.is_active),
             col(User.must_change_password),
+            col(User.token_epoch),
             col(Membership.organisation_id),
             col(Membership.role),
             col(Organisation.slug),
@@ -81,7 +82,7 @@ async def load_user_principal(source: AsyncSession | Reader, *, user_id: int) ->
         if organisation_id is not None and slug is not None:
             roles[organisation_id] = frozenset({Role(role)})
             slugs[organisation_id] = slug
-    user_id_, name, email, _, must_change_password, *_ = rows[0]
+    user_id_, name, email, _, must_change_password, token_epoch, *_ = rows[0]
     return Principal(
         kind="user",
         id=user_id_,
@@ -90,6 +91,7 @@ async def load_user_principal(source: AsyncSession | Reader, *, user_id: int) ->
         roles=roles,
         org_slugs=slugs,
         must_change_password=bool(must_change_password),
+        token_epoch=token_epoch,
     )
 
 
@@ -99,6 +101,7 @@ async def load_client_principal(source: AsyncSession | Reader, *, client_pk: int
             col(ApiClient.id),
             col(ApiClient.name),
             col(ApiClient.is_active),
+            col(ApiClient.token_epoch),
             col(ApiClient.organisation_id),
             col(ApiClient.role),
             col(Organisation.slug),
@@ -116,6 +119,7 @@ async def load_client_principal(source: AsyncSession | Reader, *, client_pk: int
         name=row.name,
         roles={row.organisation_id: frozenset({Role(row.role)})},
         org_slugs={row.organisation_id: row.slug},
+        token_epoch=row.token_epoch,
     )
 
 
@@ -271,7 +275,7 @@ async def create_user(
         email=data.email,
         name=data.name,
         language=data.language,
-        password_hash=hasher.hash(password),
+        password_hash=await hasher.hash(password),
         must_change_password=True,
     )
     session.add(user)
@@ -317,13 +321,25 @@ async def update_user(
     return user
 
 
-async def revoke_refresh_tokens(session: AsyncSession, *, user_id: int) -> None:
-    now = utcnow()
-    tokens = await session.scalars(
-        select(RefreshToken).where(RefreshToken.user_id == user_id, col(RefreshToken.revoked_at).is_(None))
+async def end_sessions(session: AsyncSession, *, user_id: int) -> None:
+    """Every refresh token of the user revoked and every access token ended (the epoch moves on)."""
+    await session.execute(
+        update(RefreshToken)
+        .where(col(RefreshToken.user_id) == user_id, col(RefreshToken.revoked_at).is_(None))
+        .values(revoked_at=utcnow())
+        .execution_options(synchronize_session=False)
     )
-    for token in tokens:
-        token.revoked_at = now
+    await bump_token_epoch(session, user_id=user_id)
+
+
+async def bump_token_epoch(session: AsyncSession, *, user_id: int) -> None:
+    """End the user's access tokens at once: the principal check compares the epoch they carry."""
+    await session.execute(
+        update(User)
+        .where(col(User.id) == user_id)
+        .values(token_epoch=User.token_epoch + 1)
+        .execution_options(synchronize_session=False)
+    )
 
 
 async def set_user_active(
@@ -333,7 +349,7 @@ async def set_user_active(
         raise Conflict("You cannot deactivate yourself.")
     if not active:
         assert user.id is not None
-        await revoke_refresh_tokens(session, user_id=user.id)
+        await end_sessions(session, user_id=user.id)
     await audited_change(
         session,
         user,
@@ -350,14 +366,14 @@ async def reset_password(
 ) -> str:
     password = one_time_password()
     assert user.id is not None
-    await revoke_refresh_tokens(session, user_id=user.id)
+    await end_sessions(session, user_id=user.id)
     await audited_change(
         session,
         user,
         actor=actor,
         expected_version=expected_version,
         action="user.reset_password",
-        changes={"password_hash": hasher.hash(password), "must_change_password": True},
+        changes={"password_hash": await hasher.hash(password), "must_change_password": True},
     )
     return password
 
@@ -366,14 +382,14 @@ async def change_own_password(
     session: AsyncSession, *, actor: Principal, hasher: PasswordHashing, current: str, new: str
 ) -> User:
     user = await get_user(session, user_id=actor.id)
-    if not hasher.verify(user.password_hash, current):
+    if not await hasher.verify(user.password_hash, current):
         raise field_error("body.current_password", "the current password is wrong")
     if current == new:
         raise field_error("body.new_password", "choose a password different from the current one")
     if new.lower() in {user.email.lower(), user.name.lower()}:
         raise field_error("body.new_password", "the password must not be your name or email")
     assert user.id is not None
-    await revoke_refresh_tokens(session, user_id=user.id)
+    await end_sessions(session, user_id=user.id)
     # The user changes their own row: no If-Match, their own current version is the expected one.
     await audited_change(
         session,
@@ -381,7 +397,7 @@ async def change_own_password(
         actor=actor,
         expected_version=user.version,
         action="user.change_password",
-        changes={"password_hash": hasher.hash(new), "must_change_password": False},
+        changes={"password_hash": await hasher.hash(new), "must_change_password": False},
     )
     return user
 
@@ -531,6 +547,8 @@ async def update_api_client(
 ) -> ApiClient:
     changes = data.model_dump(exclude_unset=True)
     reject_nulls(changes, ("name", "role", "is_active"))
+    if changes.get("is_active") is False:
+        changes["token_epoch"] = client.token_epoch + 1  # its access tokens end with it
     await audited_change(
         session,
         client,
@@ -553,7 +571,7 @@ async def rotate_api_client_secret(
         actor=actor,
         expected_version=expected_version,
         action="api_client.rotate_secret",
-        changes={"secret_hash": digest(secret)},
+        changes={"secret_hash": digest(secret), "token_epoch": client.token_epoch + 1},
         organisation_id=client.organisation_id,
     )
     return secret

@@ -53,7 +53,7 @@ async def seed_demo_users(session: AsyncSession, *, hasher: PasswordHashing, rep
             )
         ).all()
     )
-    password_hash = hasher.hash(DEMO_PASSWORD)  # one hash serves every demo user: same password
+    password_hash = await hasher.hash(DEMO_PASSWORD)  # one hash serves every demo user: same password
     wanted: list[tuple[str, str, Organisation, Role]] = []
     for org in organisations:
         if org.kind == OrganisationKind.secretariat:
