@@ -222,12 +222,23 @@ def _install_openapi_extras(app: FastAPI) -> None:
             components.setdefault(name, sub)
         components["Problem"].pop("$defs", None)
         _describe_every_error_as_problem(schema)
+        _mark_if_match_required(schema)
         components.pop("HTTPValidationError", None)
         components.pop("ValidationError", None)
         app.openapi_schema = schema
         return schema
 
     app.openapi = openapi  # type: ignore[method-assign]
+
+
+def _mark_if_match_required(schema: dict[str, Any]) -> None:
+    """If-Match is optional to FastAPI only so that its absence answers 428 (RFC 6585), not 422."""
+    for operations in schema.get("paths", {}).values():
+        for operation in operations.values():
+            for parameter in operation.get("parameters", []):
+                if parameter.get("in") == "header" and parameter.get("name") == "If-Match":
+                    parameter["required"] = True
+                    parameter["schema"] = {"type": "string", "pattern": r'^\s*(W/)?"\d+"\s*$'}
 
 
 def _describe_every_error_as_problem(schema: dict[str, Any]) -> None:

@@ -20,7 +20,9 @@ def _resolve(document: dict[str, Any], schema: dict[str, Any]) -> dict[str, Any]
     return schema
 
 
-def _leaves(document: dict[str, Any], schema: dict[str, Any], where: str, seen: frozenset[str] = frozenset()) -> Iterator[tuple[str, dict[str, Any]]]:
+def _leaves(
+    document: dict[str, Any], schema: dict[str, Any], where: str, seen: frozenset[str] = frozenset()
+) -> Iterator[tuple[str, dict[str, Any]]]:
     if "$ref" in schema:
         name = schema["$ref"].rsplit("/", 1)[1]
         if name in seen:
@@ -44,7 +46,9 @@ def _inputs(app: FastAPI) -> Iterator[tuple[str, dict[str, Any]]]:
         for method, operation in operations.items():
             op = f"{method.upper()} {path}"
             for parameter in operation.get("parameters", []):
-                yield from _leaves(document, parameter["schema"], f"{op} {parameter['in']}.{parameter['name']}")
+                yield from _leaves(
+                    document, parameter["schema"], f"{op} {parameter['in']}.{parameter['name']}"
+                )
             for content in operation.get("requestBody", {}).get("content", {}).values():
                 yield from _leaves(document, content["schema"], f"{op} body")
 

@@ -118,7 +118,7 @@ async def list_attendance(ctx: Ctx) -> Call:
 
 async def record_attendance(ctx: Ctx) -> Call:
     m, _ = await scenarios.meeting(ctx, held=True)
-    roster = (await ctx.get(f"{_m(m)}/attendance")).json()
+    roster = (await ctx.get(f"{_m(m)}/attendance")).json()["items"]
     return Call(
         f"{_m(m)}/attendance", json={"items": [{"member_id": roster[0]["member_id"], "status": "present"}]}
     )

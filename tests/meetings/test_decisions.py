@@ -61,11 +61,11 @@ async def test_decision_links_are_visible_from_both_sides(
         await client.get(
             "/api/v1/links", params={"target_type": "goal", "target_id": goal["id"]}, headers=chair
         )
-    ).json()
+    ).json()["items"]
     assert [(x["source_type"], x["source_id"]) for x in linked] == [("decision", decision["id"])]
     by_body = (
         await client.get("/api/v1/links", params={"target_type": "body", "target_id": safety}, headers=chair)
-    ).json()
+    ).json()["items"]
     assert decision["id"] in {x["source_id"] for x in by_body if x["source_type"] == "decision"}
 
 

@@ -115,7 +115,7 @@ async def test_attendance_is_recorded_per_member_and_idempotent(
     secretary = await as_user(COORDINATION_SECRETARY)
     meeting, _ = await held_meeting(client, secretary, await body_id(client, "koordinationsgruppe"))
     path = f"/api/v1/meetings/{meeting['id']}/attendance"
-    roster = (await client.get(path, headers=secretary)).json()
+    roster = (await client.get(path, headers=secretary)).json()["items"]
     assert roster and all(r["status"] is None for r in roster)
     batch = {"items": [{"member_id": r["member_id"], "status": "present"} for r in roster]}
     batch["items"][0]["status"] = "excused"

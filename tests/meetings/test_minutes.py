@@ -73,9 +73,9 @@ async def test_minutes_lifecycle_draft_circulate_approve_then_revise_with_a_reas
         entry["id"],
         "Stavefejl",
     )
-    current = (await client.get(f"{base}/minutes", headers=chair)).json()
+    current = (await client.get(f"{base}/minutes", headers=chair)).json()["items"]
     assert [(m["id"], m["text"]) for m in current] == [(revision["id"], "Rettet")]
-    history = (await client.get(f"{path}/revisions", headers=chair)).json()
+    history = (await client.get(f"{path}/revisions", headers=chair)).json()["items"]
     assert [(m["revision"], m["status"]) for m in history] == [(1, "superseded"), (2, "approved")]
     old_again = await client.post(
         f"{path}/revisions",
@@ -136,15 +136,15 @@ async def test_restricted_minutes_are_invisible_to_non_members(
 
     member = await as_user(COORDINATION_MEMBER)
     assert (await client.get(f"/api/v1/minutes/{secret['id']}", headers=member)).status_code == 200
-    assert len((await client.get(f"{base}/minutes", headers=member)).json()) == 2
+    assert (await client.get(f"{base}/minutes", headers=member)).json()["total"] == 2
     for who in (OUTSIDER, ADMIN):
         headers = await as_user(who)
         problem(await client.get(f"/api/v1/minutes/{secret['id']}", headers=headers), 404)
         problem(await client.get(f"/api/v1/agenda-items/{items[1]['id']}", headers=headers), 404)
-        assert [m["id"] for m in (await client.get(f"{base}/minutes", headers=headers)).json()] == [
+        assert [m["id"] for m in (await client.get(f"{base}/minutes", headers=headers)).json()["items"]] == [
             public["id"]
         ]
-        agenda = (await client.get(f"{base}/agenda-items", headers=headers)).json()
+        agenda = (await client.get(f"{base}/agenda-items", headers=headers)).json()["items"]
         assert [i["title"] for i in agenda] == ["Åbent punkt"]
 
 

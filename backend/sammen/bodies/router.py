@@ -24,13 +24,13 @@ from sammen.bodies.schemas import (
     MemberPublic,
     MemberUpdate,
 )
-from sammen.core.concurrency import IfMatchDep, set_etag
+from sammen.core.concurrency import set_etag
 from sammen.core.deps import SessionDep
 from sammen.core.errors import problem_responses
 from sammen.core.fields import Id
 from sammen.core.pagination import Page, PageDep
 from sammen.core.routing import DomainRouter
-from sammen.orgs.deps import OptionalPrincipal, Partner
+from sammen.orgs.deps import IfMatchDep, OptionalPrincipal, Partner
 
 bodies_router = DomainRouter(prefix="/bodies", tags=["bodies"])
 mandates_router = DomainRouter(prefix="/mandates", tags=["mandates"])

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import Annotated, Any
 
-from fastapi import Depends, Header, Response
+from fastapi import Header, Response
 from sqlalchemy import update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import SQLModel
@@ -44,10 +44,9 @@ async def if_match(
         str | None, Header(alias="If-Match", description='The ETag you read, e.g. "3"; required')
     ] = None,
 ) -> int:
+    """The header itself. Routes take it through orgs.deps.IfMatchDep, which signs the caller in
+    first; the OpenAPI document marks it required (main.py) though its absence is our 428."""
     return parse_if_match(if_match)
-
-
-IfMatchDep = Annotated[int, Depends(if_match)]
 
 
 async def claim_version(session: AsyncSession, obj: SQLModel, expected: int) -> None:

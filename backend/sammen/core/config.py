@@ -61,7 +61,11 @@ class Settings(BaseSettings):
     @model_validator(mode="before")
     @classmethod
     def _demo_mode_chooses_development(cls, data: Any) -> Any:
-        if isinstance(data, dict) and "environment" not in data and str(data.get("demo_mode", "")).lower() in TRUE:
+        if (
+            isinstance(data, dict)
+            and "environment" not in data
+            and str(data.get("demo_mode", "")).lower() in TRUE
+        ):
             return {**data, "environment": "development"}
         return data
 

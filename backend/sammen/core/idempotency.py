@@ -2,8 +2,11 @@
 
 Keys are scoped to the caller (the verified token subject). The same key with the same
 request replays the stored response (`Idempotent-Replayed: true`); the same key with a
-different request is 422; a key whose first request is still running is 409. Responses
-of 5xx are not stored, so the client may retry them. Records expire after 24 hours.
+different request is 422; a key whose first request is still running is 409, unless its
+claim is older than a few minutes (the server died mid-request): then the retry takes the
+claim over. Responses of 5xx are not stored, so the client may retry them. Records expire
+after 24 hours. A multipart body is fingerprinted by its content, not by the random boundary
+the client picked for this attempt, so a retried upload replays.
 """
 
 from __future__ import annotations
@@ -12,7 +15,7 @@ import datetime as dt
 import hashlib
 from typing import Any
 
-from sqlalchemy import JSON, LargeBinary, UniqueConstraint, delete
+from sqlalchemy import JSON, LargeBinary, UniqueConstraint, delete, update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Field, SQLModel, col, select
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -26,6 +29,7 @@ from sammen.core.tables import UTCDateTime, utcnow
 
 KEY_HEADER = b"idempotency-key"
 TTL = dt.timedelta(hours=24)
+CLAIM_TIMEOUT = dt.timedelta(minutes=5)  # longer than any request may run
 EXEMPT_PATHS = frozenset({"/api/v1/auth/token", "/api/v1/auth/logout", "/api/v1/auth/password"})
 
 
@@ -74,11 +78,7 @@ class IdempotencyMiddleware:
         buffered = await buffer_body(receive)
         assert buffered is not None  # no limit given: the body-limit middleware already enforced it
         body, receive_replay = buffered
-        fingerprint = hashlib.sha256(
-            b"\n".join(
-                [scope["method"].encode(), scope["path"].encode(), scope.get("query_string", b""), body]
-            )
-        ).hexdigest()
+        fingerprint = request_fingerprint(scope, headers.get(b"content-type", b""), body)
         database: Database = self.database_getter()
         try:
             existing = await self._claim(database, principal=principal, key=key, fingerprint=fingerprint)
@@ -142,7 +142,22 @@ class IdempotencyMiddleware:
                 if record.fingerprint != fingerprint:
                     raise ValidationFailed("This Idempotency-Key was used with a different request.")
                 if record.status_code is None:
-                    raise Conflict("A request with this Idempotency-Key is still being processed.")
+                    if record.created_at > utcnow() - CLAIM_TIMEOUT:
+                        raise Conflict("A request with this Idempotency-Key is still being processed.")
+                    # Its request died with the server: this retry takes the claim over, if no other did.
+                    taken: Any = await session.execute(
+                        update(IdempotencyRecord)
+                        .where(
+                            col(IdempotencyRecord.id) == record.id,
+                            col(IdempotencyRecord.status_code).is_(None),
+                            col(IdempotencyRecord.created_at) == record.created_at,
+                        )
+                        .values(created_at=utcnow())
+                        .execution_options(synchronize_session=False)
+                    )
+                    if taken.rowcount != 1:
+                        raise Conflict("A request with this Idempotency-Key is still being processed.")
+                    return None
                 return record
             session.add(IdempotencyRecord(principal=principal, key=key, fingerprint=fingerprint))
             try:
@@ -177,6 +192,27 @@ class IdempotencyMiddleware:
                 [k.decode("latin-1"), v.decode("latin-1")] for k, v in headers if k.lower() in kept
             ]
             record.body = body
+
+
+def request_fingerprint(scope: Scope, content_type: bytes, body: bytes) -> str:
+    """What makes two requests the same: method, path, query and body, with a multipart body's
+    boundary (random per attempt) replaced by a constant."""
+    boundary = _boundary(content_type)
+    if boundary:
+        body = body.replace(b"--" + boundary, b"--sammen-boundary")
+    parts = [scope["method"].encode(), scope["path"].encode(), scope.get("query_string", b""), body]
+    return hashlib.sha256(b"\n".join(parts)).hexdigest()
+
+
+def _boundary(content_type: bytes) -> bytes | None:
+    kind, _, params = content_type.partition(b";")
+    if kind.strip().lower() != b"multipart/form-data":
+        return None
+    for param in params.split(b";"):
+        name, _, value = param.strip().partition(b"=")
+        if name.lower() == b"boundary" and value:
+            return value.strip(b'"')
+    return None
 
 
 async def _replay(record: IdempotencyRecord, send: Send) -> None:

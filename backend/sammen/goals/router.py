@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fastapi import Response, status
 
-from sammen.core.concurrency import IfMatchDep, set_etag
+from sammen.core.concurrency import set_etag
 from sammen.core.deps import SessionDep
 from sammen.core.errors import problem_responses
 from sammen.core.fields import Id
@@ -20,7 +20,7 @@ from sammen.goals.schemas import (
     GoalPublic,
     GoalUpdate,
 )
-from sammen.orgs.deps import AgreementManager, OptionalPrincipal, Partner
+from sammen.orgs.deps import AgreementManager, IfMatchDep, OptionalPrincipal, Partner
 
 agreement_router = DomainRouter(prefix="/agreement", tags=["agreement"])
 goals_router = DomainRouter(prefix="/goals", tags=["goals"])

@@ -7,7 +7,7 @@ from typing import Annotated, Literal
 
 from fastapi import File, Query, Response, UploadFile, status
 
-from sammen.core.concurrency import IfMatchDep, etag, set_etag
+from sammen.core.concurrency import etag, set_etag
 from sammen.core.deps import ReaderDep, SessionDep
 from sammen.core.errors import Forbidden, NotFound, Unauthorized, problem_responses
 from sammen.core.fields import Count, Id
@@ -39,7 +39,7 @@ from sammen.initiatives.schemas import (
     RevisionPublic,
     RevisionSummary,
 )
-from sammen.orgs.deps import AgreementManager, CurrentPrincipal, OptionalPrincipal, Partner
+from sammen.orgs.deps import AgreementManager, CurrentPrincipal, IfMatchDep, OptionalPrincipal, Partner
 
 initiatives_router = DomainRouter(prefix="/initiatives", tags=["initiatives"])
 good_stories_router = DomainRouter(prefix="/good-stories", tags=["initiatives"])

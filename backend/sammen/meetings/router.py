@@ -8,7 +8,7 @@ from typing import Annotated
 from fastapi import Query, Request, Response, status
 
 from sammen.bodies import service as bodies
-from sammen.core.concurrency import IfMatchDep, set_etag
+from sammen.core.concurrency import set_etag
 from sammen.core.deps import ReaderDep, SessionDep
 from sammen.core.errors import problem_responses
 from sammen.core.fields import Id
@@ -41,7 +41,7 @@ from sammen.meetings.schemas import (
     MinutesRevision,
     MinutesUpdate,
 )
-from sammen.orgs.deps import CurrentPrincipal, OptionalPrincipal
+from sammen.orgs.deps import CurrentPrincipal, IfMatchDep, OptionalPrincipal
 
 meetings_router = DomainRouter(prefix="/meetings", tags=["meetings"])
 agenda_router = DomainRouter(prefix="/agenda-items", tags=["agenda-items"])
@@ -143,14 +143,13 @@ async def cancel_meeting(
 
 # ---------------------------------------------------------------- agenda
 @meetings_router.get(
-    "/{meeting_id}/agenda-items", response_model=list[AgendaItemPublic], responses=problem_responses(404)
+    "/{meeting_id}/agenda-items", response_model=Page[AgendaItemPublic], responses=problem_responses(404)
 )
-async def list_agenda_items(meeting_id: Id, session: SessionDep, v: OptionalViewer) -> list[AgendaItemPublic]:
-    """The agenda in order (restricted items only for the body's members)."""
+async def list_agenda_items(meeting_id: Id, session: SessionDep, v: OptionalViewer) -> Page[AgendaItemPublic]:
+    """The agenda in order (restricted items only for the body's members), always whole."""
     meeting = await access.get_meeting(session, v=v, meeting_id=meeting_id)
-    return await service.agenda_public(
-        session, v=v, items=await service.list_agenda(session, v=v, meeting=meeting)
-    )
+    items = await service.list_agenda(session, v=v, meeting=meeting)
+    return Page.whole(await service.agenda_public(session, v=v, items=items))
 
 
 @meetings_router.post(
@@ -206,13 +205,13 @@ async def delete_agenda_item(
 # ---------------------------------------------------------------- attendance
 @meetings_router.get(
     "/{meeting_id}/attendance",
-    response_model=list[AttendancePublic],
+    response_model=Page[AttendancePublic],
     responses=problem_responses(401, 403, 404),
 )
-async def list_attendance(meeting_id: Id, session: SessionDep, v: PartnerViewer) -> list[AttendancePublic]:
+async def list_attendance(meeting_id: Id, session: SessionDep, v: PartnerViewer) -> Page[AttendancePublic]:
     """Every member of the body on the meeting's day, with present / absent / excused (or null)."""
     meeting = await access.get_meeting(session, v=v, meeting_id=meeting_id)
-    return await service.attendance(session, meeting=meeting)
+    return Page.whole(await service.attendance(session, meeting=meeting))
 
 
 @meetings_router.put(
@@ -230,14 +229,13 @@ async def record_attendance(
 
 # ---------------------------------------------------------------- minutes
 @meetings_router.get(
-    "/{meeting_id}/minutes", response_model=list[MinutesPublic], responses=problem_responses(404)
+    "/{meeting_id}/minutes", response_model=Page[MinutesPublic], responses=problem_responses(404)
 )
-async def list_minutes(meeting_id: Id, session: SessionDep, v: OptionalViewer) -> list[MinutesPublic]:
-    """The current minutes per agenda item, as far as the caller may see them."""
+async def list_minutes(meeting_id: Id, session: SessionDep, v: OptionalViewer) -> Page[MinutesPublic]:
+    """The current minutes per agenda item, as far as the caller may see them, always whole."""
     meeting = await access.get_meeting(session, v=v, meeting_id=meeting_id)
-    return [
-        MinutesPublic.model_validate(e) for e in await minutes.list_minutes(session, v=v, meeting=meeting)
-    ]
+    entries = await minutes.list_minutes(session, v=v, meeting=meeting)
+    return Page.whole([MinutesPublic.model_validate(e) for e in entries])
 
 
 @meetings_router.post(
@@ -288,14 +286,15 @@ async def read_minutes(
 
 
 @minutes_router.get(
-    "/{minutes_id}/revisions", response_model=list[MinutesPublic], responses=problem_responses(404)
+    "/{minutes_id}/revisions", response_model=Page[MinutesPublic], responses=problem_responses(404)
 )
 async def list_minutes_revisions(
     minutes_id: Id, session: SessionDep, v: OptionalViewer
-) -> list[MinutesPublic]:
+) -> Page[MinutesPublic]:
     """Every revision of the same agenda item's minutes, oldest first, with reasons."""
     entry, _, _ = await minutes.get_minutes(session, v=v, minutes_id=minutes_id)
-    return [MinutesPublic.model_validate(e) for e in await minutes.minutes_history(session, entry=entry)]
+    history = await minutes.minutes_history(session, entry=entry)
+    return Page.whole([MinutesPublic.model_validate(e) for e in history])
 
 
 @minutes_router.patch("/{minutes_id}", response_model=MinutesPublic, responses=CHANGE)
@@ -397,12 +396,12 @@ async def correct_decision(
     return (await decisions.decisions_public(session, v=v, decisions=[correction]))[0]
 
 
-@links_router.get("", response_model=list[LinkedFrom])
+@links_router.get("", response_model=Page[LinkedFrom])
 async def list_links_to(
     session: SessionDep, v: OptionalViewer, target_type: LinkTargetType, target_id: Id
-) -> list[LinkedFrom]:
+) -> Page[LinkedFrom]:
     """The agenda items and decisions that link to one object (e.g. a goal or a mandate)."""
-    return await linking.linked_from(session, v=v, target_type=target_type, target_id=target_id)
+    return Page.whole(await linking.linked_from(session, v=v, target_type=target_type, target_id=target_id))
 
 
 # ---------------------------------------------------------------- action items

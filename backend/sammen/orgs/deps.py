@@ -12,6 +12,7 @@ from typing import Annotated
 from fastapi import Depends, Request
 from fastapi.security import OAuth2PasswordBearer
 
+from sammen.core.concurrency import if_match
 from sammen.core.deps import ReaderDep, SettingsDep
 from sammen.core.errors import AppError, Forbidden, Unauthorized
 from sammen.core.permissions import Permission, Principal
@@ -84,6 +85,16 @@ async def current_principal(principal: Annotated[Principal | None, Depends(optio
 
 OptionalPrincipal = Annotated[Principal | None, Depends(optional_principal)]
 CurrentPrincipal = Annotated[Principal, Depends(current_principal)]
+
+
+async def if_match_after_sign_in(
+    _principal: CurrentPrincipal, version: Annotated[int, Depends(if_match)]
+) -> int:
+    """The If-Match version, read only once the caller is known: anonymous is 401, not 428."""
+    return version
+
+
+IfMatchDep = Annotated[int, Depends(if_match_after_sign_in)]
 PendingPrincipal = Annotated[Principal, Depends(principal_even_if_password_change_pending)]
 
 

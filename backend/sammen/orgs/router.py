@@ -7,7 +7,7 @@ from typing import Annotated, Literal
 from fastapi import Form, Query, Request, Response, status
 
 from sammen.core.audit import SecurityEventKind, log_security_event
-from sammen.core.concurrency import IfMatchDep, set_etag
+from sammen.core.concurrency import set_etag
 from sammen.core.deps import DatabaseDep, HasherDep, SessionDep, SettingsDep
 from sammen.core.errors import Forbidden, Unauthorized, field_error, problem_responses
 from sammen.core.fields import Id, Line
@@ -15,7 +15,7 @@ from sammen.core.pagination import Page, PageDep
 from sammen.core.permissions import ROLE_PERMISSIONS, Permission
 from sammen.core.routing import DomainRouter
 from sammen.orgs import auth, service
-from sammen.orgs.deps import OptionalPrincipal, OrgManager, PendingPrincipal
+from sammen.orgs.deps import IfMatchDep, OptionalPrincipal, OrgManager, PendingPrincipal
 from sammen.orgs.models import OrganisationKind
 from sammen.orgs.schemas import (
     ApiClientCreate,
