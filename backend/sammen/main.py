@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
-from fastapi import APIRouter, FastAPI
+from fastapi import APIRouter, FastAPI, Request
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import FileResponse, Response
 from fastapi.routing import APIRoute
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 from sqlalchemy import text
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 
 from sammen import __version__
 from sammen.audit.router import router as audit_router
@@ -21,16 +24,17 @@ from sammen.bodies.router import bodies_router, mandates_router
 from sammen.core import looplag
 from sammen.core.conditional import ConditionalGetMiddleware
 from sammen.core.config import Settings, get_settings
-from sammen.core.db import Database
-from sammen.core.deps import SessionDep
+from sammen.core.db import Database, database_of
 from sammen.core.errors import NotFound, Problem, install_error_handlers
 from sammen.core.idempotency import IdempotencyMiddleware
 from sammen.core.middleware import (
     BodyLimitMiddleware,
     ReadAdmissionMiddleware,
     RequestContextMiddleware,
+    RequestTargetGuard,
     SecurityHeadersMiddleware,
 )
+from sammen.core.outages import classify, install_outage_handlers, storage_health
 from sammen.core.routing import DomainRouter, include
 from sammen.core.security import PasswordHashing
 from sammen.goals.router import agreement_router, goals_router
@@ -67,21 +71,46 @@ def operation_id(route: APIRoute) -> str:
 
 
 class Health(BaseModel):
-    status: str
+    status: Literal["ok", "degraded"]
     version: str
     database: str
+    reason: str | None = Field(default=None, description="Why the status is degraded")
 
 
 health_router = DomainRouter(tags=["health"])
+HEALTH_CHECK_SECONDS = 5.0
 
 
-@health_router.get("/health", response_model=Health)
-async def read_health(session: SessionDep) -> Health:
-    """Liveness and database reachability, for compose and load balancers (no token)."""
-    await session.execute(text("SELECT 1"))
-    return Health(
-        status="ok", version=__version__, database=session.bind.dialect.name if session.bind else "?"
-    )
+@health_router.get(
+    "/health",
+    response_model=Health,
+    responses={503: {"description": "The database cannot be reached", "model": Health}},
+)
+async def read_health(request: Request, response: Response) -> Health:
+    """Liveness and the database, for compose and load balancers (no token). 200 "degraded" with the
+    reason when a recent write failed (a full or read-only disk); 503 when the database is unreachable."""
+    database = database_of(request)
+    name = database.engine.dialect.name
+    try:
+        async with asyncio.timeout(HEALTH_CHECK_SECONDS), database.session(write=False) as session:
+            await session.execute(text("SELECT 1"))
+    except (TimeoutError, DBAPIError, PoolTimeout, OSError) as exc:
+        found = classify(exc)
+        reason = found.reason if found else type(exc).__name__
+        response.status_code = 503
+        return Health(
+            status="degraded", version=__version__, database=name, reason=f"database unreachable: {reason}"
+        )
+    failure = storage_health(request).recent_failure()
+    if failure is not None:
+        ago, reason = failure
+        return Health(
+            status="degraded",
+            version=__version__,
+            database=name,
+            reason=f"a write failed {ago} s ago: {reason}",
+        )
+    return Health(status="ok", version=__version__, database=name)
 
 
 def api_routers() -> tuple[APIRouter, ...]:
@@ -125,8 +154,12 @@ def _install_spa(app: FastAPI, dist: Path) -> None:
     async def spa(path: str) -> Response:
         if path.startswith("api/"):
             raise NotFound(f"No API route /{path}.")
-        candidate = (root / path).resolve()
-        if path and root in candidate.parents and candidate.is_file():
+        try:
+            candidate = (root / path).resolve()
+            is_file = bool(path) and root in candidate.parents and candidate.is_file()
+        except (ValueError, OSError):  # a NUL byte, a name too long for the file system
+            raise NotFound("No such file.") from None
+        if is_file:
             cache = "public, max-age=31536000, immutable" if path.startswith("assets/") else "no-cache"
             return FileResponse(candidate, headers={"Cache-Control": cache})
         if index.is_file():
@@ -170,6 +203,7 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
     app.state.database = db
     app.state.hasher = PasswordHashing(settings)
     install_error_handlers(app)
+    install_outage_handlers(app)
     # Each router is included directly (not nested in one /api/v1 router): FastAPI matches a request
     # against included routers level by level, and one level less cuts the routing cost by more than half;
     # domain routers then skip themselves on one prefix test (core/routing.py).
@@ -196,6 +230,7 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
             expose_headers=["ETag", "X-Request-ID", "Idempotent-Replayed"],
         )
     app.add_middleware(BodyLimitMiddleware, settings=settings)
+    app.add_middleware(RequestTargetGuard)
     app.add_middleware(SecurityHeadersMiddleware, settings=settings)
     app.add_middleware(ReadAdmissionMiddleware, slots=settings.read_slots)
     app.add_middleware(RequestContextMiddleware)

@@ -11,7 +11,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from sammen.core.audit import client_ip_var, request_id_var
 from sammen.core.config import Settings
 from sammen.core.db import SESSION_HOLDER, release_request_session
-from sammen.core.errors import PayloadTooLarge, Problem, problem_response
+from sammen.core.errors import FieldError, PayloadTooLarge, Problem, ValidationFailed, problem_response
 
 SPA_CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
@@ -130,6 +130,28 @@ class SecurityHeadersMiddleware:
             await send(message)
 
         await self.app(scope, receive, send_with_headers)
+
+
+class RequestTargetGuard:
+    """422 for a path or query string carrying a NUL character (`/index.html%00.js`): no file name,
+    database text or id contains one, and PostgreSQL refuses it with an error of its own."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and ("\x00" in scope["path"] or b"%00" in scope.get("query_string", b"")):
+            problem = ValidationFailed(
+                "The request target contains a NUL character.",
+                errors=[
+                    FieldError(
+                        field="path" if "\x00" in scope["path"] else "query", message="NUL is not allowed"
+                    )
+                ],
+            ).problem()
+            await problem_response(problem)(scope, receive, send)
+            return
+        await self.app(scope, receive, send)
 
 
 class BodyLimitMiddleware:

@@ -45,6 +45,8 @@ def _inline(text: str) -> str:
 def render(text: str | None) -> str | None:
     if text is None:
         return None
+    # NUL marks the renderer's own placeholders; input refuses it, but older rows may hold one.
+    text = text.replace("\x00", "\ufffd")
     out: list[str] = []
     paragraph: list[str] = []
     list_tag: str | None = None

@@ -13,7 +13,8 @@ export interface paths {
         };
         /**
          * Read Health
-         * @description Liveness and database reachability, for compose and load balancers (no token).
+         * @description Liveness and the database, for compose and load balancers (no token). 200 "degraded" with the
+         *     reason when a recent write failed (a full or read-only disk); 503 when the database is unreachable.
          */
         get: operations["health-read_health"];
         put?: never;
@@ -806,7 +807,7 @@ export interface paths {
         };
         /**
          * List Agenda Items
-         * @description The agenda in order (restricted items only for the body's members).
+         * @description The agenda in order (restricted items only for the body's members), always whole.
          */
         get: operations["meetings-list_agenda_items"];
         put?: never;
@@ -851,7 +852,7 @@ export interface paths {
         };
         /**
          * List Minutes
-         * @description The current minutes per agenda item, as far as the caller may see them.
+         * @description The current minutes per agenda item, as far as the caller may see them, always whole.
          */
         get: operations["meetings-list_minutes"];
         put?: never;
@@ -1370,7 +1371,8 @@ export interface paths {
         /**
          * Import Observations
          * @description Import a file, all or nothing: one bad row and nothing is written; every error names its row
-         *     and column. Permissions are checked per row, exactly as the batch endpoint checks them.
+         *     and column. Permissions are checked per row, exactly as the batch endpoint checks them; a caller
+         *     who may report nothing is refused before the file is read.
          */
         post: operations["observations-import_observations"];
         delete?: never;
@@ -2670,6 +2672,18 @@ export interface components {
             field: string;
             /** Message */
             message: string;
+            /**
+             * Code
+             * @description Stable machine-readable code, e.g. `import.too_many_rows`
+             */
+            code?: string | null;
+            /**
+             * Params
+             * @description The values the message names (row, column, value, limits)
+             */
+            params?: {
+                [key: string]: string | number | null;
+            } | null;
         };
         /** FuturePicture */
         FuturePicture: {
@@ -2768,12 +2782,20 @@ export interface components {
         };
         /** Health */
         Health: {
-            /** Status */
-            status: string;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "ok" | "degraded";
             /** Version */
             version: string;
             /** Database */
             database: string;
+            /**
+             * Reason
+             * @description Why the status is degraded
+             */
+            reason?: string | null;
         };
         /**
          * Horizon
@@ -3896,6 +3918,17 @@ export interface components {
             /** Offset */
             offset: number;
         };
+        /** Page[AgendaItemPublic] */
+        Page_AgendaItemPublic_: {
+            /** Items */
+            items: components["schemas"]["AgendaItemPublic"][];
+            /** Total */
+            total: number;
+            /** Limit */
+            limit: number;
+            /** Offset */
+            offset: number;
+        };
         /** Page[AmendmentPublic] */
         Page_AmendmentPublic_: {
             /** Items */
@@ -3922,6 +3955,17 @@ export interface components {
         Page_AreaPublic_: {
             /** Items */
             items: components["schemas"]["AreaPublic"][];
+            /** Total */
+            total: number;
+            /** Limit */
+            limit: number;
+            /** Offset */
+            offset: number;
+        };
+        /** Page[AttendancePublic] */
+        Page_AttendancePublic_: {
+            /** Items */
+            items: components["schemas"]["AttendancePublic"][];
             /** Total */
             total: number;
             /** Limit */
@@ -4017,6 +4061,17 @@ export interface components {
             /** Offset */
             offset: number;
         };
+        /** Page[LinkedFrom] */
+        Page_LinkedFrom_: {
+            /** Items */
+            items: components["schemas"]["LinkedFrom"][];
+            /** Total */
+            total: number;
+            /** Limit */
+            limit: number;
+            /** Offset */
+            offset: number;
+        };
         /** Page[MandatePublic] */
         Page_MandatePublic_: {
             /** Items */
@@ -4065,6 +4120,17 @@ export interface components {
         Page_MilestonePublic_: {
             /** Items */
             items: components["schemas"]["MilestonePublic"][];
+            /** Total */
+            total: number;
+            /** Limit */
+            limit: number;
+            /** Offset */
+            offset: number;
+        };
+        /** Page[MinutesPublic] */
+        Page_MinutesPublic_: {
+            /** Items */
+            items: components["schemas"]["MinutesPublic"][];
             /** Total */
             total: number;
             /** Limit */
@@ -4718,6 +4784,15 @@ export interface operations {
                     "application/json": components["schemas"]["Health"];
                 };
             };
+            /** @description The database cannot be reached */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Health"];
+                };
+            };
         };
     };
     "auth-create_token": {
@@ -5028,9 +5103,9 @@ export interface operations {
     "organisations-delete_organisation": {
         parameters: {
             query?: never;
-            header?: {
+            header: {
                 /** @description The ETag you read, e.g. "3"; required */
-                "If-Match"?: string | null;
+                "If-Match": string;
             };
             path: {
                 organisation_id: number;
@@ -5114,9 +5189,9 @@ export interface operations {
     "organisations-update_organisation": {
         parameters: {
             query?: never;
-            header?: {
+            header: {
                 /** @description The ETag you read, e.g. "3"; required */
-                "If-Match"?: string | null;
+                "If-Match": string;
             };
             path: {
                 organisation_id: number;
@@ -5447,9 +5522,9 @@ export interface operations {
     "users-update_user": {
         parameters: {
             query?: never;
-            header?: {
+            header: {
                 /** @description The ETag you read, e.g. "3"; required */
-                "If-Match"?: string | null;
+                "If-Match": string;
             };
             path: {
                 user_id: number;
@@ -5530,9 +5605,9 @@ export interface operations {
     "users-deactivate_user": {
         parameters: {
             query?: never;
-            header?: {
+            header: {
                 /** @description The ETag you read, e.g. "3"; required */
-                "If-Match"?: string | null;
+                "If-Match": string;
             };
             path: {
                 user_id: number;
@@ -5618,9 +5693,9 @@ export interface operations {
     "users-activate_user": {
         parameters: {
             query?: never;
-            header?: {
+            header: {
                 /** @description The ETag you read, e.g. "3"; required */
-                "If-Match"?: string | null;
+                "If-Match": string;
             };
             path: {
                 user_id: number;
@@ -5697,9 +5772,9 @@ export interface operations {
     "users-reset_user_password": {
         parameters: {
             query?: never;
-            header?: {
+            header: {
                 /** @description The ETag you read, e.g. "3"; required */
-                "If-Match"?: string | null;
+                "If-Match": string;
             };
             path: {
                 user_id: number;
@@ -5957,9 +6032,9 @@ export interface operations {
     "memberships-delete_membership": {
         parameters: {
             query?: never;
-            header?: {
+            header: {
                 /** @description The ETag you read, e.g. "3"; required */
-                "If-Match"?: string | null;
+                "If-Match": string;
             };
             path: {
                 membership_id: number;
@@ -6043,9 +6118,9 @@ export interface operations {
     "memberships-update_membership": {
         parameters: {
             query?: never;
-            header?: {
+            header: {
                 /** @description The ETag you read, e.g. "3"; required */
-                "If-Match"?: string | null;
+                "If-Match": string;
             };
             path: {
                 membership_id: number;
@@ -6306,9 +6381,9 @@ export interface operations {
     "api-clients-delete_api_client": {
         parameters: {
             query?: never;
-            header?: {
+            header: {
                 /** @description The ETag you read, e.g. "3"; required */
-                "If-Match"?: string | null;
+                "If-Match": string;
             };
             path: {
                 client_pk: number;
@@ -6383,9 +6458,9 @@ export interface operations {
     "api-clients-update_api_client": {
         parameters: {
             query?: never;
-            header?: {
+            header: {
                 /** @description The ETag you read, e.g. "3"; required */
-                "If-Match"?: string | null;
+                "If-Match": string;
             };
             path: {
                 client_pk: number;
@@ -6466,9 +6541,9 @@ export interface operations {
     "api-clients-rotate_api_client_secret": {
         parameters: {
             query?: never;
-            header?: {
+            header: {
                 /** @description The ETag you read, e.g. "3"; required */
-                "If-Match"?: string | null;
+                "If-Match": string;
             };
             path: {
                 client_pk: number;
@@ -6574,9 +6649,9 @@ export interface operations {
     "agreement-update_agreement": {
         parameters: {
             query?: never;
-            header?: {
+            header: {
                 /** @description The ETag you read, e.g. "3"; required */
-                "If-Match"?: string | null;
+                "If-Match": string;
             };
             path?: never;
             cookie?: never;
@@ -6820,9 +6895,9 @@ export interface operations {
     "goals-delete_goal": {
         parameters: {
             query?: never;
-            header?: {
+            header: {
                 /** @description The ETag you read, e.g. "3"; required */
-                "If-Match"?: string | null;
+                "If-Match": string;
             };
             path: {
                 goal_id: number;
@@ -6910,9 +6985,9 @@ export interface operations {
     "goals-update_goal": {
         parameters: {
             query?: never;
-            header?: {
+            header: {
                 /** @description The ETag you read, e.g. "3"; required */
-                "If-Match"?: string | null;
+                "If-Match": string;
             };
             path: {
                 goal_id: number;
@@ -7188,9 +7263,9 @@ export interface operations {
     "bodies-update_body": {
         parameters: {
             query?: never;
-            header?: {
+            header: {
                 /** @description The ETag you read, e.g. "3"; required */
-                "If-Match"?: string | null;
+                "If-Match": string;
             };
             path: {
                 body_id: number;
@@ -7280,9 +7355,9 @@ export interface operations {
     "bodies-activate_body": {
         parameters: {
             query?: never;
-            header?: {
+            header: {
                 /** @description The ETag you read, e.g. "3"; required */
-                "If-Match"?: string | null;
+                "If-Match": string;
             };
             path: {
                 body_id: number;
@@ -7372,9 +7447,9 @@ export interface operations {
     "bodies-dissolve_body": {
         parameters: {
             query?: never;
-            header?: {
+            header: {
                 /** @description The ETag you read, e.g. "3"; required */
-                "If-Match"?: string | null;
+                "If-Match": string;
             };
             path: {
                 body_id: number;
@@ -7718,9 +7793,9 @@ export interface operations {
     "bodies-delete_member": {
         parameters: {
             query?: never;
-            header?: {
+            header: {
                 /** @description The ETag you read, e.g. "3"; required */
-                "If-Match"?: string | null;
+                "If-Match": string;
             };
             path: {
                 member_id: number;
@@ -7796,9 +7871,9 @@ export interface operations {
     "bodies-update_member": {
         parameters: {
             query?: never;
-            header?: {
+            header: {
                 /** @description The ETag you read, e.g. "3"; required */
-                "If-Match"?: string | null;
+                "If-Match": string;
             };
             path: {
                 member_id: number;
@@ -8045,9 +8120,9 @@ export interface operations {
     "mandates-update_mandate": {
         parameters: {
             query?: never;
-            header?: {
+            header: {
                 /** @description The ETag you read, e.g. "3"; required */
-                "If-Match"?: string | null;
+                "If-Match": string;
             };
             path: {
                 mandate_id: number;
@@ -8137,9 +8212,9 @@ export interface operations {
     "mandates-submit_mandate": {
         parameters: {
             query?: never;
-            header?: {
+            header: {
                 /** @description The ETag you read, e.g. "3"; required */
-                "If-Match"?: string | null;
+                "If-Match": string;
             };
             path: {
                 mandate_id: number;
@@ -8225,9 +8300,9 @@ export interface operations {
     "mandates-approve_mandate": {
         parameters: {
             query?: never;
-            header?: {
+            header: {
                 /** @description The ETag you read, e.g. "3"; required */
-                "If-Match"?: string | null;
+                "If-Match": string;
             };
             path: {
                 mandate_id: number;
@@ -8473,9 +8548,9 @@ export interface operations {
     "meetings-update_meeting": {
         parameters: {
             query?: never;
-            header?: {
+            header: {
                 /** @description The ETag you read, e.g. "3"; required */
-                "If-Match"?: string | null;
+                "If-Match": string;
             };
             path: {
                 meeting_id: number;
@@ -8565,9 +8640,9 @@ export interface operations {
     "meetings-publish_agenda": {
         parameters: {
             query?: never;
-            header?: {
+            header: {
                 /** @description The ETag you read, e.g. "3"; required */
-                "If-Match"?: string | null;
+                "If-Match": string;
             };
             path: {
                 meeting_id: number;
@@ -8653,9 +8728,9 @@ export interface operations {
     "meetings-hold_meeting": {
         parameters: {
             query?: never;
-            header?: {
+            header: {
                 /** @description The ETag you read, e.g. "3"; required */
-                "If-Match"?: string | null;
+                "If-Match": string;
             };
             path: {
                 meeting_id: number;
@@ -8741,9 +8816,9 @@ export interface operations {
     "meetings-cancel_meeting": {
         parameters: {
             query?: never;
-            header?: {
+            header: {
                 /** @description The ETag you read, e.g. "3"; required */
-                "If-Match"?: string | null;
+                "If-Match": string;
             };
             path: {
                 meeting_id: number;
@@ -8847,7 +8922,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["AgendaItemPublic"][];
+                    "application/json": components["schemas"]["Page_AgendaItemPublic_"];
                 };
             };
             /** @description Not found, or not visible to the caller */
@@ -8958,7 +9033,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["AttendancePublic"][];
+                    "application/json": components["schemas"]["Page_AttendancePublic_"];
                 };
             };
             /** @description Not signed in, or the token is invalid */
@@ -9087,7 +9162,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["MinutesPublic"][];
+                    "application/json": components["schemas"]["Page_MinutesPublic_"];
                 };
             };
             /** @description Not found, or not visible to the caller */
@@ -9184,9 +9259,9 @@ export interface operations {
     "meetings-circulate_minutes": {
         parameters: {
             query?: never;
-            header?: {
+            header: {
                 /** @description The ETag you read, e.g. "3"; required */
-                "If-Match"?: string | null;
+                "If-Match": string;
             };
             path: {
                 meeting_id: number;
@@ -9272,9 +9347,9 @@ export interface operations {
     "meetings-approve_minutes": {
         parameters: {
             query?: never;
-            header?: {
+            header: {
                 /** @description The ETag you read, e.g. "3"; required */
-                "If-Match"?: string | null;
+                "If-Match": string;
             };
             path: {
                 meeting_id: number;
@@ -9400,9 +9475,9 @@ export interface operations {
     "agenda-items-delete_agenda_item": {
         parameters: {
             query?: never;
-            header?: {
+            header: {
                 /** @description The ETag you read, e.g. "3"; required */
-                "If-Match"?: string | null;
+                "If-Match": string;
             };
             path: {
                 item_id: number;
@@ -9486,9 +9561,9 @@ export interface operations {
     "agenda-items-update_agenda_item": {
         parameters: {
             query?: never;
-            header?: {
+            header: {
                 /** @description The ETag you read, e.g. "3"; required */
-                "If-Match"?: string | null;
+                "If-Match": string;
             };
             path: {
                 item_id: number;
@@ -9618,9 +9693,9 @@ export interface operations {
     "minutes-update_minutes": {
         parameters: {
             query?: never;
-            header?: {
+            header: {
                 /** @description The ETag you read, e.g. "3"; required */
-                "If-Match"?: string | null;
+                "If-Match": string;
             };
             path: {
                 minutes_id: number;
@@ -9724,7 +9799,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["MinutesPublic"][];
+                    "application/json": components["schemas"]["Page_MinutesPublic_"];
                 };
             };
             /** @description Not found, or not visible to the caller */
@@ -9750,9 +9825,9 @@ export interface operations {
     "minutes-revise_minutes": {
         parameters: {
             query?: never;
-            header?: {
+            header: {
                 /** @description The ETag you read, e.g. "3"; required */
-                "If-Match"?: string | null;
+                "If-Match": string;
             };
             path: {
                 minutes_id: number;
@@ -9998,9 +10073,9 @@ export interface operations {
     "decisions-correct_decision": {
         parameters: {
             query?: never;
-            header?: {
+            header: {
                 /** @description The ETag you read, e.g. "3"; required */
-                "If-Match"?: string | null;
+                "If-Match": string;
             };
             path: {
                 decision_id: number;
@@ -10105,7 +10180,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["LinkedFrom"][];
+                    "application/json": components["schemas"]["Page_LinkedFrom_"];
                 };
             };
             /** @description Validation failed; `errors` names each field */
@@ -10310,9 +10385,9 @@ export interface operations {
     "action-items-update_action_item": {
         parameters: {
             query?: never;
-            header?: {
+            header: {
                 /** @description The ETag you read, e.g. "3"; required */
-                "If-Match"?: string | null;
+                "If-Match": string;
             };
             path: {
                 action_id: number;
@@ -11323,9 +11398,9 @@ export interface operations {
     "initiatives-delete_initiative": {
         parameters: {
             query?: never;
-            header?: {
+            header: {
                 /** @description The ETag you read, e.g. "3"; required */
-                "If-Match"?: string | null;
+                "If-Match": string;
             };
             path: {
                 initiative_id: number;
@@ -11400,9 +11475,9 @@ export interface operations {
     "initiatives-update_initiative": {
         parameters: {
             query?: never;
-            header?: {
+            header: {
                 /** @description The ETag you read, e.g. "3"; required */
-                "If-Match"?: string | null;
+                "If-Match": string;
             };
             path: {
                 initiative_id: number;
@@ -11719,9 +11794,9 @@ export interface operations {
     "initiatives-delete_milestone": {
         parameters: {
             query?: never;
-            header?: {
+            header: {
                 /** @description The ETag you read, e.g. "3"; required */
-                "If-Match"?: string | null;
+                "If-Match": string;
             };
             path: {
                 milestone_id: number;
@@ -11797,9 +11872,9 @@ export interface operations {
     "initiatives-update_milestone": {
         parameters: {
             query?: never;
-            header?: {
+            header: {
                 /** @description The ETag you read, e.g. "3"; required */
-                "If-Match"?: string | null;
+                "If-Match": string;
             };
             path: {
                 milestone_id: number;
@@ -12035,9 +12110,9 @@ export interface operations {
     "action-plans-delete_action_plan": {
         parameters: {
             query?: never;
-            header?: {
+            header: {
                 /** @description The ETag you read, e.g. "3"; required */
-                "If-Match"?: string | null;
+                "If-Match": string;
             };
             path: {
                 plan_id: number;
@@ -12112,9 +12187,9 @@ export interface operations {
     "action-plans-update_action_plan": {
         parameters: {
             query?: never;
-            header?: {
+            header: {
                 /** @description The ETag you read, e.g. "3"; required */
-                "If-Match"?: string | null;
+                "If-Match": string;
             };
             path: {
                 plan_id: number;
@@ -12195,9 +12270,9 @@ export interface operations {
     "action-plans-approve_action_plan": {
         parameters: {
             query?: never;
-            header?: {
+            header: {
                 /** @description The ETag you read, e.g. "3"; required */
-                "If-Match"?: string | null;
+                "If-Match": string;
             };
             path: {
                 plan_id: number;
