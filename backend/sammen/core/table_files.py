@@ -3,7 +3,7 @@
 An upload is untrusted work. Whatever a file declares, reading it is bounded:
 - XLSX: the sheet's declared dimensions are ignored (a 1.5 KB file can declare 16,384 columns
   by 1,048,576 rows); the unpacked size of the archive is checked before anything is parsed;
-  rows are read at most `max_columns` wide.
+  rows are read only as wide as the header (at most `max_columns`).
 - Rows are counted as the file holds them, blank ones included, and reading stops at the limit.
 - Reading stops after `seconds` of work.
 - The work runs in a worker thread (at most two at a time), never on the event loop.
@@ -122,7 +122,9 @@ def _collect(source: Iterator[list[Any]], limits: Limits, deadline: float, kind:
         cells = [_unescape(v) for v in values[: limits.max_columns]]
         if header is None:
             header = [str(v or "").strip().lower().lstrip("\ufeff") for v in cells]
-            if not any(header):
+            while header and not header[-1]:
+                header.pop()
+            if not header:
                 raise file_error("import.empty", "the header row (row 1) is empty")
             continue
         if any(v not in (None, "") for v in cells):
@@ -205,7 +207,12 @@ def _xlsx_rows(data: bytes, limits: Limits) -> Iterator[list[Any]]:
         sheet = workbook.worksheets[0]
         sheet.reset_dimensions()  # never trust the declared size: it is what a bomb lies about
         try:
-            for values in sheet.iter_rows(max_col=limits.max_columns, values_only=True):
+            header = next(sheet.iter_rows(max_row=1, max_col=limits.max_columns, values_only=True), ())
+            yield list(header)
+            # No column right of the header's last name is read: rows (and the blank rows the
+            # reader fills gaps with) are exactly that wide.
+            width = max((k + 1 for k, v in enumerate(header) if v not in (None, "")), default=1)
+            for values in sheet.iter_rows(min_row=2, max_col=width, values_only=True):
                 yield list(values)
         except ValidationFailed:
             raise
