@@ -30,7 +30,7 @@ def _leaves(
         seen = seen | {name}
     schema = _resolve(document, schema)
     for key in ("anyOf", "oneOf", "allOf"):
-        for k, sub in enumerate(schema.get(key, [])):
+        for sub in schema.get(key, []):
             yield from _leaves(document, sub, where, seen)
     if "items" in schema:
         yield from _leaves(document, schema["items"], where + "[]", seen)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import errno
 import logging
 import time
+import weakref
 from dataclasses import dataclass
 from typing import Literal
 
@@ -20,6 +21,7 @@ from fastapi.responses import JSONResponse
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 
+from sammen.core.db import Database, database_of
 from sammen.core.errors import PROBLEM_BASE, Problem, problem_response
 
 log = logging.getLogger("sammen")
@@ -77,7 +79,7 @@ def classify(exc: BaseException) -> Classified | None:
 
 
 class StorageHealth:
-    """The latest storage failure this process saw, for /health."""
+    """The latest storage failure this process saw with one database, for /health."""
 
     def __init__(self) -> None:
         self._last: tuple[float, str] | None = None
@@ -93,14 +95,19 @@ class StorageHealth:
         return (int(ago), self._last[1]) if ago < RECENT_SECONDS else None
 
 
+_HEALTH: weakref.WeakKeyDictionary[Database, StorageHealth] = weakref.WeakKeyDictionary()
+
+
 def storage_health(request: Request) -> StorageHealth:
-    health: StorageHealth = request.app.state.storage_health
+    """The health record of the request's database (kept beside it, gone with it)."""
+    database = database_of(request)
+    health = _HEALTH.get(database)
+    if health is None:
+        health = _HEALTH[database] = StorageHealth()
     return health
 
 
 def install_outage_handlers(app: FastAPI) -> None:
-    app.state.storage_health = StorageHealth()
-
     async def _storage_error(request: Request, exc: Exception) -> JSONResponse:
         found = classify(exc)
         if found is None:
