@@ -39,10 +39,11 @@ run: install spa ## migrate, seed Høje Gladsaxe with demo users, serve API + SP
 	@echo ""
 	ENVIRONMENT=development DEMO_MODE=true $(VENV)/bin/sammen serve --host $(HOST) --port $(PORT)
 
-lint: install ## ruff and mypy
-	$(VENV)/bin/ruff check backend tests migrations bench
-	$(VENV)/bin/ruff format --check backend tests migrations bench
+lint: install ## ruff, mypy, and known vulnerabilities in the pinned dependencies
+	$(VENV)/bin/ruff check backend tests migrations bench scripts
+	$(VENV)/bin/ruff format --check backend tests migrations bench scripts
 	$(VENV)/bin/mypy
+	$(PY) scripts/audit-dependencies.py
 
 test-sqlite: install ## the backend suite on SQLite
 	SAMMEN_TEST_DB=sqlite $(PY) -m pytest -q

@@ -14,16 +14,16 @@ def test_without_configuration_the_server_is_production_and_refuses_the_developm
     for name in ("ENVIRONMENT", "JWT_SECRET", "DEMO_MODE"):
         monkeypatch.delenv(name, raising=False)
     with pytest.raises(ValidationError, match="JWT_SECRET"):
-        Settings(_env_file=None)  # type: ignore[call-arg]
+        Settings(_env_file=None)
 
 
 def test_development_is_chosen_explicitly_or_by_demo_mode(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("ENVIRONMENT", raising=False)
     monkeypatch.setenv("DEMO_MODE", "true")
-    assert Settings(_env_file=None).environment == "development"  # type: ignore[call-arg]
+    assert Settings(_env_file=None).environment == "development"
     monkeypatch.delenv("DEMO_MODE")
     monkeypatch.setenv("ENVIRONMENT", "development")
-    assert Settings(_env_file=None).environment == "development"  # type: ignore[call-arg]
+    assert Settings(_env_file=None).environment == "development"
 
 
 def test_production_refuses_the_default_secret() -> None:

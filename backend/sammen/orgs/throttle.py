@@ -54,15 +54,19 @@ async def _bump(session: AsyncSession, key: str, since: dt.datetime, now: dt.dat
     table = LoginThrottle.__table__  # type: ignore[attr-defined]
     dialect = session.bind.dialect.name if session.bind else "sqlite"
     insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    stmt = insert(table).values(key=key, window_started_at=now, attempts=1)
     expired = table.c.window_started_at < since
-    stmt = stmt.on_conflict_do_update(
-        index_elements=[table.c.key],
-        set_={
-            "attempts": case((expired, 1), else_=table.c.attempts + 1),
-            "window_started_at": case((expired, now), else_=table.c.window_started_at),
-        },
-    ).returning(table.c.attempts)
+    stmt = (
+        insert(table)
+        .values(key=key, window_started_at=now, attempts=1)
+        .on_conflict_do_update(
+            index_elements=[table.c.key],
+            set_={
+                "attempts": case((expired, 1), else_=table.c.attempts + 1),
+                "window_started_at": case((expired, now), else_=table.c.window_started_at),
+            },
+        )
+        .returning(table.c.attempts)
+    )
     return int((await session.execute(stmt)).scalar_one())
 
 
