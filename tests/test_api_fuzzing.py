@@ -31,7 +31,7 @@ from tests.factories import ADMIN, mint_token
 
 pytestmark = pytest.mark.skipif(BACKEND != "sqlite", reason="the contract is checked once, on SQLite")
 
-EXAMPLES_PER_OPERATION = 12
+EXAMPLES_PER_OPERATION = 3
 SEED = 20261201
 ROOT = Path(__file__).resolve().parents[1]
 
