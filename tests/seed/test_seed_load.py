@@ -69,6 +69,7 @@ async def test_the_seed_command_refuses_a_broken_file_and_writes_nothing(
         broken.read_text(encoding="utf-8").replace("owner: kvp", "owner: politiet", 1), encoding="utf-8"
     )
     monkeypatch.setenv("DATABASE_URL", database_url)
+    monkeypatch.setenv("ENVIRONMENT", "development")  # the default is production
     from sammen.core.config import get_settings
 
     get_settings.cache_clear()
