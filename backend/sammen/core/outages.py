@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import errno
 import logging
+import sqlite3
 import time
 import weakref
 from dataclasses import dataclass
 from typing import Literal
 
+import psycopg
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
 from sqlalchemy.exc import DBAPIError
@@ -50,16 +52,33 @@ class Classified:
     reason: str
 
 
+def _driver_error(exc: BaseException) -> BaseException | None:
+    """The driver's own exception: wrapped by SQLAlchemy, or raw from a driver connection (COPY)."""
+    if isinstance(exc, DBAPIError):
+        return exc.orig
+    if isinstance(exc, sqlite3.Error | psycopg.Error):
+        return exc
+    return None
+
+
+def is_unique_violation(exc: BaseException) -> bool:
+    original = _driver_error(exc)
+    if original is None:
+        return False
+    sqlstate = getattr(original, "sqlstate", None)
+    return sqlstate == "23505" or "unique constraint failed" in str(original).lower()
+
+
 def classify(exc: BaseException) -> Classified | None:
     if isinstance(exc, PoolTimeout):
         return Classified("outage", "no database connection free in time")
     if isinstance(exc, OSError) and exc.errno in _OS_OUTAGE:
         return Classified("outage", exc.strerror or str(exc))
-    if not isinstance(exc, DBAPIError):
+    original = _driver_error(exc)
+    if original is None:
         return None
-    if exc.connection_invalidated:
+    if isinstance(exc, DBAPIError) and exc.connection_invalidated:
         return Classified("outage", "the database connection was lost")
-    original = exc.orig
     sqlstate = getattr(original, "sqlstate", None)
     message = str(original).strip().splitlines()[0] if original is not None else str(exc)
     if isinstance(sqlstate, str):
@@ -137,5 +156,7 @@ def install_outage_handlers(app: FastAPI) -> None:
         return problem_response(problem, {"Retry-After": "30"})
 
     app.add_exception_handler(DBAPIError, _storage_error)
+    app.add_exception_handler(sqlite3.Error, _storage_error)  # raw from a driver connection (bulk writes)
+    app.add_exception_handler(psycopg.Error, _storage_error)
     app.add_exception_handler(PoolTimeout, _storage_error)
     app.add_exception_handler(OSError, _storage_error)

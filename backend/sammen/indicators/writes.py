@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -19,8 +20,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import select
 
 from sammen.core import audit
-from sammen.core.errors import FieldError, Forbidden, ValidationFailed
+from sammen.core.errors import Conflict, FieldError, Forbidden, ValidationFailed
 from sammen.core.fields import MAX_INT, control_character_problem
+from sammen.core.outages import is_unique_violation
 from sammen.core.permissions import Permission, Principal
 from sammen.core.table_files import row_error
 from sammen.core.tables import utcnow
@@ -425,7 +427,12 @@ async def write_candidates(
     if revisions:
         await session.execute(insert(ObservationRevision.__table__), revisions)  # type: ignore[attr-defined]
     if inserts:
-        await _bulk_insert(session, native, inserts)
+        try:
+            await _bulk_insert(session, native, inserts)
+        except Exception as exc:
+            if not is_unique_violation(exc):
+                raise
+            raise _written_meanwhile(exc, candidates) from exc
     if updates:
         by_shape: dict[tuple[str, ...], list[dict[str, Any]]] = {}
         for u in updates:
@@ -450,6 +457,34 @@ async def write_candidates(
         summary=summary.model_dump(mode="json", exclude={"errors"}),
     )
     return summary
+
+
+_KEY_DETAIL = re.compile(r"\(indicator_id, area_id, period\)=\((\d+), (\d+), ([^)]+)\)")
+
+
+def _written_meanwhile(exc: Exception, candidates: list[Candidate]) -> Conflict:
+    """Another import or batch inserted some of the same observations between our read and our
+    insert (PostgreSQL; SQLite's writers queue). Nothing of this one is written: send it again."""
+    rows = {(c.indicator_id, c.area_id, c.period.code): c.row for c in candidates}
+    found = _KEY_DETAIL.search(str(exc))
+    row = rows.get((int(found.group(1)), int(found.group(2)), found.group(3))) if found else None
+    errors = (
+        [
+            row_error(
+                row,
+                "period",
+                "observations.written_meanwhile",
+                "written by another import at the same moment",
+            )
+        ]
+        if row is not None
+        else []
+    )
+    return Conflict(
+        "Another import or batch wrote some of these observations at the same moment; nothing was "
+        "written. Send it again.",
+        errors=errors,
+    )
 
 
 INSERT_COLUMNS = (
