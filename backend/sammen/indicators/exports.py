@@ -121,7 +121,12 @@ async def _prefetched(cursor: Any) -> AsyncIterator[Sequence[Any]]:
 async def csv_stream(database: Database, stmt: Select[Any]) -> AsyncIterator[bytes]:
     yield csv_lines([EXPORT_COLUMNS]).encode()
     async for part in _partitions(database, stmt):
-        yield csv_lines(part).encode()
+        # formatting a partition is CPU work (every cell is checked for formulas): off the loop
+        yield await anyio.to_thread.run_sync(_csv_bytes, part)
+
+
+def _csv_bytes(rows: Sequence[Sequence[Any]]) -> bytes:
+    return csv_lines(rows).encode()
 
 
 async def xlsx_stream(database: Database, stmt: Select[Any]) -> AsyncIterator[bytes]:

@@ -46,6 +46,7 @@ good_stories_router = DomainRouter(prefix="/good-stories", tags=["initiatives"])
 action_plans_router = DomainRouter(prefix="/action-plans", tags=["action-plans"])
 coverage_router = DomainRouter(prefix="/coverage", tags=["initiatives"])
 
+
 def _json(body: bytes, *, status_code: int = 200, headers: dict[str, str] | None = None) -> Response:
     """JSON the database built (listing.py): sent as it is; tests check it against the models."""
     return Response(body, status_code=status_code, media_type="application/json", headers=headers)
