@@ -10,8 +10,8 @@
 - indicator_series: what the status rule reads per indicator and area (indicators/series.py),
   filled here from the approved observations.
 
-Revision ID: 0006_read_path
-Revises: 0005
+Revision ID: 0007_read_path
+Revises: 0006_hardening
 Create Date: 2026-12-02 10:00:00.000000
 """
 
@@ -22,8 +22,11 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0006_read_path"
-down_revision: str | None = "0005"
+# ids are 64-bit on PostgreSQL (migration 0006), SQLite INTEGER is already
+BIG_ID = sa.BigInteger().with_variant(sa.Integer(), "sqlite")
+
+revision: str = "0007_read_path"
+down_revision: str | None = "0006_hardening"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
@@ -167,7 +170,7 @@ def upgrade() -> None:
         "initiative_counts",
         sa.Column("status", sa.String(length=40), nullable=False),
         sa.Column("visibility", sa.String(length=40), nullable=False),
-        sa.Column("organisation_id", sa.Integer(), nullable=False),
+        sa.Column("organisation_id", BIG_ID, nullable=False),
         sa.Column("role", sa.String(length=10), nullable=False),
         sa.Column("n", sa.Integer(), nullable=False),
         sa.PrimaryKeyConstraint(
@@ -181,8 +184,8 @@ def upgrade() -> None:
 
     series = op.create_table(
         "indicator_series",
-        sa.Column("indicator_id", sa.Integer(), nullable=False),
-        sa.Column("area_id", sa.Integer(), nullable=False),
+        sa.Column("indicator_id", BIG_ID, nullable=False),
+        sa.Column("area_id", BIG_ID, nullable=False),
         sa.Column("recent", sa.JSON(), nullable=False),
         sa.Column("breaks", sa.JSON(), nullable=False),
         sa.Column("older", sa.Boolean(), nullable=False),

@@ -7,8 +7,8 @@
 - login_throttles: sign-in attempts per account/address in the current window, shared by every
   worker process.
 
-Revision ID: 0007_hardening
-Revises: 0006_read_path
+Revision ID: 0006_hardening
+Revises: 0005
 Create Date: 2026-12-01 23:30:00.000000
 """
 
@@ -17,12 +17,12 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0007_hardening"
-down_revision: str | None = "0006_read_path"
+revision: str = "0006_hardening"
+down_revision: str | None = "0005"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
-# (table, column) of every integer id column as of 0006; primary keys have a sequence to widen too.
+# (table, column) of every integer id column as of 0005; primary keys have a sequence to widen too.
 ID_COLUMNS = {
     "action_items": ["id", "body_id", "meeting_id", "agenda_item_id", "decision_id", "owner_user_id", "organisation_id"],
     "action_plan_items": ["plan_id", "initiative_id"],
@@ -44,11 +44,9 @@ ID_COLUMNS = {
     "governance_links": ["id", "source_id", "target_id"],
     "idempotency_records": ["id"],
     "indicator_goals": ["indicator_id", "goal_id"],
-    "indicator_series": ["indicator_id", "area_id"],
     "indicators": ["id", "owner_organisation_id"],
     "initiative_goals": ["initiative_id", "goal_id"],
     "initiative_indicators": ["initiative_id", "indicator_id"],
-    "initiative_counts": ["organisation_id"],
     "initiative_partners": ["initiative_id", "organisation_id"],
     "initiatives": ["id", "lead_organisation_id", "responsible_body_id"],
     "mandates": ["id", "body_id", "approved_decision_id", "superseded_by_id"],
