@@ -17,7 +17,6 @@ from typing import Any
 import orjson
 from sqlalchemy import (
     ColumnElement,
-    Integer,
     Select,
     String,
     bindparam,
@@ -361,7 +360,7 @@ def _detail_statement(principal: Principal | None, dialect: str) -> Select[Any]:
         sa_select(sqljson.as_text(doc), INI.c.description, INI.c.version)
         .select_from(INI)
         .where(
-            INI.c.id == bindparam("initiative_id", type_=Integer),
+            INI.c.id == bindparam("initiative_id", type_=INI.c.id.type),
             INI.c.deleted_at.is_(None),
             visible_initiatives(principal),
         )
