@@ -151,7 +151,23 @@ async def approve_mandate(ctx: Ctx) -> Call:
     return Call(f"{path}/approve", json={"decision_id": decision["id"]}, headers=await ctx.etag(path))
 
 
+async def list_my_body_roles(ctx: Ctx) -> Call:
+    return Call("/api/v1/bodies/my-roles")
+
+
 B = "/api/v1/bodies"
+register(
+    Case(
+        method="GET",
+        path=B + "/my-roles",
+        prepare=list_my_body_roles,
+        allowed=EDITOR,
+        not_applicable={
+            "too_low": "every signed-in person has (or has no) body roles",
+            "other_org": "the answer is the caller's own roles",
+        },
+    )
+)
 for method, path, prepare, extra in (
     ("GET", B, list_bodies, {"anonymous": 200, "not_applicable": PUBLIC}),
     ("GET", B + "/{body_id}", read_body, {"anonymous": 200, "not_applicable": PUBLIC}),

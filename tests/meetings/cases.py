@@ -111,6 +111,11 @@ async def delete_agenda_item(ctx: Ctx) -> Call:
     return Call(path, headers=await ctx.etag(path))
 
 
+async def reorder_agenda(ctx: Ctx) -> Call:
+    m, items = await scenarios.meeting(ctx, when="future", items=[{"title": "A"}, {"title": "B"}])
+    return Call(f"{_m(m)}/agenda-order", json={"item_ids": [items[1]["id"], items[0]["id"]]})
+
+
 async def list_attendance(ctx: Ctx) -> Call:
     m, _ = await scenarios.meeting(ctx, visibility="restricted", held=True)
     return Call(f"{_m(m)}/attendance")
@@ -203,6 +208,14 @@ async def list_links_to(ctx: Ctx) -> Call:
     )
 
 
+async def list_link_kinds(ctx: Ctx) -> Call:
+    return Call("/api/v1/links/target-types")
+
+
+async def search_link_targets(ctx: Ctx) -> Call:
+    return Call("/api/v1/links/targets", params={"target_type": "goal", "q": "tryg"})
+
+
 async def list_action_items(ctx: Ctx) -> Call:
     return Call("/api/v1/action-items", params={"overdue": True})
 
@@ -263,6 +276,7 @@ for method, path, prepare, options in (
     ("GET", "/api/v1/agenda-items/{item_id}", read_agenda_item, RESTRICTED_READ),
     ("PATCH", "/api/v1/agenda-items/{item_id}", update_agenda_item, RUN),
     ("DELETE", "/api/v1/agenda-items/{item_id}", delete_agenda_item, {**RUN, "success": 204}),
+    ("PUT", M + "/agenda-order", reorder_agenda, {**RUN, "audit_action": "meeting.reorder_agenda"}),
     ("GET", M + "/attendance", list_attendance, {**RESTRICTED_READ, "anonymous": 401}),
     ("PUT", M + "/attendance", record_attendance, RUN),
     ("GET", M + "/minutes", list_minutes, OPEN_READ | {"anonymous": 404}),
@@ -283,6 +297,8 @@ for method, path, prepare, options in (
     ("GET", "/api/v1/decisions/{decision_id}", read_decision, RESTRICTED_READ),
     ("POST", "/api/v1/decisions/{decision_id}/corrections", correct_decision, {**RUN, "success": 201}),
     ("GET", "/api/v1/links", list_links_to, OPEN_READ),
+    ("GET", "/api/v1/links/target-types", list_link_kinds, OPEN_READ),
+    ("GET", "/api/v1/links/targets", search_link_targets, OPEN_READ),
     ("GET", "/api/v1/action-items", list_action_items, PARTNER_LIST),
     ("POST", "/api/v1/action-items", create_action_item, {**RUN, "success": 201}),
     ("GET", "/api/v1/action-items/{action_id}", read_action_item, {**RESTRICTED_READ, "anonymous": 401}),

@@ -93,6 +93,42 @@ async def test_the_owner_reports_status_others_are_refused(
     assert (done.json()["status"], done.json()["completed_on"]) == ("done", clock.today().isoformat())
 
 
+async def test_the_owner_marks_an_item_done_with_a_note_and_reopening_clears_it(
+    client: httpx.AsyncClient, as_user: AuthHeaders, database: Database
+) -> None:
+    chair = await as_user(COORDINATION_CHAIR)
+    meeting, _ = await held_meeting(client, chair, await body_id(client, "koordinationsgruppe"))
+    item = await post(
+        client, chair, "/api/v1/action-items",
+        {"title": "Ring til skolen", "meeting_id": meeting["id"],
+         "owner_user_id": await user_id(database, COORDINATION_MEMBER)},
+    )  # fmt: skip
+    path = f"/api/v1/action-items/{item['id']}"
+    owner = await as_user(COORDINATION_MEMBER)
+    done = await client.patch(
+        path,
+        json={"status": "done", "completion_note": "Skolen deltager i tryghedsvandringen."},
+        headers={**owner, **if_match(await client.get(path, headers=owner))},
+    )
+    assert done.status_code == 200, done.text
+    assert (done.json()["status"], done.json()["completion_note"]) == (
+        "done",
+        "Skolen deltager i tryghedsvandringen.",
+    )
+    reopened = await client.patch(
+        path, json={"status": "open"}, headers={**owner, **if_match(await client.get(path, headers=owner))}
+    )
+    assert (
+        reopened.json()["status"],
+        reopened.json()["completion_note"],
+        reopened.json()["completed_on"],
+    ) == (
+        "open",
+        None,
+        None,
+    )
+
+
 async def test_only_those_who_run_the_body_create_action_items(
     client: httpx.AsyncClient, as_user: AuthHeaders
 ) -> None:

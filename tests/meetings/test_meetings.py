@@ -133,6 +133,30 @@ async def test_attendance_is_recorded_per_member_and_idempotent(
     }
 
 
+async def test_a_member_represented_by_a_substitute_is_recorded_with_the_substitutes_name(
+    client: httpx.AsyncClient, as_user: AuthHeaders
+) -> None:
+    secretary = await as_user(COORDINATION_SECRETARY)
+    meeting, _ = await held_meeting(client, secretary, await body_id(client, "koordinationsgruppe"))
+    path = f"/api/v1/meetings/{meeting['id']}/attendance"
+    member = (await client.get(path, headers=secretary)).json()[0]["member_id"]
+    nameless = {"items": [{"member_id": member, "status": "substitute"}]}
+    assert "body.items.0" in field_names(
+        problem(await client.put(path, json=nameless, headers=secretary), 422)
+    )
+    stray = {"items": [{"member_id": member, "status": "present", "substitute_name": "Lise"}]}
+    problem(await client.put(path, json=stray, headers=secretary), 422)
+    named = {"items": [{"member_id": member, "status": "substitute", "substitute_name": "Lise Krog"}]}
+    recorded = await client.put(path, json=named, headers=secretary)
+    row = next(r for r in recorded.json() if r["member_id"] == member)
+    assert (row["status"], row["substitute_name"]) == ("substitute", "Lise Krog")
+    back = {"items": [{"member_id": member, "status": "present"}]}
+    row = next(
+        r for r in (await client.put(path, json=back, headers=secretary)).json() if r["member_id"] == member
+    )
+    assert (row["status"], row["substitute_name"]) == ("present", None)
+
+
 async def test_a_restricted_meeting_is_visible_only_to_the_bodys_members(
     client: httpx.AsyncClient, as_user: AuthHeaders
 ) -> None:

@@ -23,6 +23,7 @@ from sammen.bodies.schemas import (
     MemberCreate,
     MemberPublic,
     MemberUpdate,
+    MyBodyRoles,
 )
 from sammen.core.concurrency import set_etag
 from sammen.core.deps import SessionDep
@@ -30,7 +31,7 @@ from sammen.core.errors import problem_responses
 from sammen.core.fields import Id
 from sammen.core.pagination import Page, PageDep
 from sammen.core.routing import DomainRouter
-from sammen.orgs.deps import IfMatchDep, OptionalPrincipal, Partner
+from sammen.orgs.deps import CurrentPrincipal, IfMatchDep, OptionalPrincipal, Partner
 
 bodies_router = DomainRouter(prefix="/bodies", tags=["bodies"])
 mandates_router = DomainRouter(prefix="/mandates", tags=["mandates"])
@@ -68,6 +69,13 @@ async def create_body(
     created = await service.create_body(session, actor=principal, data=body)
     set_etag(response, created.version)
     return await service.body_public(session, created)
+
+
+@bodies_router.get("/my-roles", response_model=Page[MyBodyRoles], responses=problem_responses(401))
+async def list_my_body_roles(session: SessionDep, principal: CurrentPrincipal) -> Page[MyBodyRoles]:
+    """The bodies where the caller holds a role today (chair, secretary, member, observer) and what
+    each role lets them do there. Admins manage every body through `bodies:manage` besides."""
+    return Page.whole(await service.my_body_roles(session, principal))
 
 
 @bodies_router.get("/{body_id}", response_model=BodyPublic, responses=problem_responses(404))

@@ -9,7 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from sammen.bodies.models import BodyKind, BodyStatus, MandateStatus
 from sammen.core.fields import Id, Line, Text
-from sammen.core.permissions import BodyRole
+from sammen.core.permissions import BodyPermission, BodyRole
 
 Slug = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]{0,59}$", description="Stable identifier")]
 
@@ -208,3 +208,11 @@ class CompositionReport(BaseModel):
     expired_seats: list[str]
     members_without_seat: list[MemberPublic]
     complete: bool
+
+
+class MyBodyRoles(BaseModel):
+    """The roles the caller holds in one body today, and what they allow (core.permissions' body table)."""
+
+    body_id: int
+    roles: list[BodyRole]
+    permissions: list[BodyPermission]

@@ -36,6 +36,7 @@ from sammen.bodies.schemas import (
     MemberCreate,
     MemberPublic,
     MemberUpdate,
+    MyBodyRoles,
     SeatPublic,
     SeatReport,
 )
@@ -48,7 +49,8 @@ from sammen.core.concurrency import claim_version
 from sammen.core.errors import Conflict, NotFound, field_error
 from sammen.core.links import LinkTarget, LinkTargetType
 from sammen.core.pagination import PageParams, fetch_objects
-from sammen.core.permissions import BodyRole, Principal
+from sammen.core.permissions import BodyRole, Principal, body_permissions
+from sammen.core.search import contains_text
 from sammen.core.tables import utcnow
 from sammen.meetings.schemas import ReferencePublic
 
@@ -73,6 +75,18 @@ async def body_roles(session: AsyncSession, principal: Principal | None) -> dict
     for body_id, role in rows:
         roles.setdefault(body_id, set()).add(BodyRole(role))
     return {body_id: frozenset(r) for body_id, r in roles.items()}
+
+
+async def my_body_roles(session: AsyncSession, principal: Principal) -> list[MyBodyRoles]:
+    """The caller's body roles with their permissions, body by body (for permission-aware screens)."""
+    return [
+        MyBodyRoles(
+            body_id=body_id,
+            roles=sorted(roles),
+            permissions=sorted(body_permissions(roles)),
+        )
+        for body_id, roles in sorted((await body_roles(session, principal)).items())
+    ]
 
 
 # ---------------------------------------------------------------- bodies
@@ -415,6 +429,64 @@ async def approve_mandate(
     return mandate
 
 
+# ---------------------------------------------------------------- what a decision does here
+async def check_decision_effects(
+    session: AsyncSession, *, approves_mandates: bool, deciding_body_id: int,
+    targets: Sequence[tuple[LinkTargetType, int]],
+) -> None:  # fmt: skip
+    """Before an approve_mandate decision is recorded: only the partnership approves mandates, and a
+    linked draft must be submitted first (a decision cannot approve what was never put forward)."""
+    if not approves_mandates:
+        return
+    mandate_ids = [
+        (index, target_id) for index, (t, target_id) in enumerate(targets) if t == LinkTargetType.mandate
+    ]
+    if not mandate_ids:
+        return
+    deciding = await get_body(session, body_id=deciding_body_id)
+    if deciding.kind != BodyKind.partnership:
+        raise field_error("body.kind", "only the strategic partnership approves mandates (kommissorier)")
+    for index, mandate_id in mandate_ids:
+        mandate = await session.get(Mandate, mandate_id)
+        if mandate is not None and mandate.status == MandateStatus.draft:
+            raise field_error(
+                f"body.links.{index}",
+                f"kommissorium v{mandate.number} is a draft: submit it before approving it",
+            )
+
+
+async def apply_decision_effects(
+    session: AsyncSession, *, actor: Principal, decision_id: int, approves_mandates: bool,
+    sets_up_working_groups: bool, deciding_body_id: int, decided_on: dt.date,
+    targets: Sequence[tuple[LinkTargetType, int]],
+) -> None:  # fmt: skip
+    """After a decision is recorded: it approves the submitted mandate versions it links (approve_mandate)
+    and sets up the proposed working groups of the deciding body it links (set_up_working_group)."""
+    for target_type, target_id in targets:
+        if approves_mandates and target_type == LinkTargetType.mandate:
+            mandate = await session.get(Mandate, target_id)
+            if mandate is not None and mandate.status == MandateStatus.submitted:
+                await approve_mandate(
+                    session,
+                    actor=actor,
+                    mandate=mandate,
+                    decision_id=decision_id,
+                    expected_version=mandate.version,
+                )
+        elif sets_up_working_groups and target_type == LinkTargetType.body:
+            body = await session.get(Body, target_id)
+            if (
+                body is not None
+                and body.kind == BodyKind.working_group
+                and body.status == BodyStatus.proposed
+                and body.parent_id == deciding_body_id
+            ):
+                await activate_body(
+                    session, actor=actor, body=body, expected_version=body.version,
+                    data=BodyActivate(set_up_on=decided_on, decision_id=decision_id),
+                )  # fmt: skip
+
+
 # ---------------------------------------------------------------- members
 def member_public(member: BodyMember, seat_codes: dict[int, str], on: dt.date | None = None) -> MemberPublic:
     assert member.id is not None
@@ -679,5 +751,44 @@ async def _resolve_mandates(
     }
 
 
-links.register(LinkTargetType.body, _resolve_bodies)
-links.register(LinkTargetType.mandate, _resolve_mandates)
+async def _search_bodies(
+    session: AsyncSession, principal: Principal | None, text: str, limit: int
+) -> list[LinkTarget]:
+    stmt = select(Body).where(col(Body.deleted_at).is_(None)).order_by(col(Body.id)).limit(limit)
+    if text.strip():
+        stmt = stmt.where(contains_text(Body.name, text))
+    return [LinkTarget(LinkTargetType.body, b.id, b.name) for b in await session.scalars(stmt) if b.id]
+
+
+STATUS_DA = {
+    MandateStatus.draft: "udkast",
+    MandateStatus.submitted: "indsendt",
+    MandateStatus.approved: "godkendt",
+    MandateStatus.superseded: "afløst",
+}
+
+
+async def _search_mandates(
+    session: AsyncSession, principal: Principal | None, text: str, limit: int
+) -> list[LinkTarget]:
+    """Mandate versions by their body's name, newest first (drafts only for partners)."""
+    stmt = (
+        select(Mandate, Body.name)
+        .join(Body, col(Body.id) == col(Mandate.body_id))
+        .where(col(Body.deleted_at).is_(None))
+        .order_by(col(Body.id), col(Mandate.number).desc())
+    )
+    if principal is None or not principal.is_partner:
+        stmt = stmt.where(col(Mandate.status).in_([MandateStatus.approved, MandateStatus.superseded]))
+    if text.strip():
+        stmt = stmt.where(contains_text(Body.name, text))
+    rows = await session.execute(stmt.limit(limit))
+    return [
+        LinkTarget(LinkTargetType.mandate, m.id, f"{name}: kommissorium v{m.number} ({STATUS_DA[m.status]})")
+        for m, name in rows
+        if m.id is not None
+    ]
+
+
+links.register(LinkTargetType.body, _resolve_bodies, search=_search_bodies)
+links.register(LinkTargetType.mandate, _resolve_mandates, search=_search_mandates)

@@ -4,7 +4,8 @@ An agenda item or a decision points at what it is about (`target_type`, `target_
 an indicator, an initiative, a mandate, an action plan, a body or an agreement amendment.
 Each domain registers a resolver for its own type, so a link is only stored when the target
 exists and the caller may see it; a type whose domain has not registered yet is refused
-with a clear message rather than stored unchecked.
+with a clear message rather than stored unchecked. A registered type may also be searched
+by title (for pickers); `column_resolver` gives both from the same columns and rule.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from sammen.core.errors import FieldError, ValidationFailed
 from sammen.core.permissions import Principal
+from sammen.core.search import contains_text
 
 
 class LinkTargetType(enum.StrEnum):
@@ -43,7 +45,43 @@ class LinkTarget:
 
 # (session, principal, ids) -> the targets that exist and the principal may see, by id
 Resolver = Callable[[AsyncSession, Principal | None, Sequence[int]], Awaitable[dict[int, LinkTarget]]]
+# (session, principal, text, limit) -> visible targets whose title contains the text (all when empty)
+Search = Callable[[AsyncSession, Principal | None, str, int], Awaitable[list[LinkTarget]]]
 RESOLVERS: dict[LinkTargetType, Resolver] = {}
+SEARCHES: dict[LinkTargetType, Search] = {}
+
+
+class ColumnResolver:
+    """The common resolver: rows that `visible` lets the caller see, titled by a column; searchable."""
+
+    def __init__(
+        self,
+        target_type: LinkTargetType,
+        id_column: Any,
+        title_column: Any,
+        visible: Callable[[Principal | None], ColumnElement[bool]],
+    ) -> None:
+        self.target_type = target_type
+        self.id_column = id_column
+        self.title_column = title_column
+        self.visible = visible
+
+    async def __call__(
+        self, session: AsyncSession, principal: Principal | None, ids: Sequence[int]
+    ) -> dict[int, LinkTarget]:
+        stmt = sa_select(self.id_column, self.title_column).where(
+            self.id_column.in_(ids), self.visible(principal)
+        )
+        return {row[0]: LinkTarget(self.target_type, row[0], row[1]) for row in await session.execute(stmt)}
+
+    async def search(
+        self, session: AsyncSession, principal: Principal | None, text: str, limit: int
+    ) -> list[LinkTarget]:
+        stmt = sa_select(self.id_column, self.title_column).where(self.visible(principal))
+        if text.strip():
+            stmt = stmt.where(contains_text(self.title_column, text))
+        stmt = stmt.order_by(self.title_column, self.id_column).limit(limit)
+        return [LinkTarget(self.target_type, row[0], row[1]) for row in await session.execute(stmt)]
 
 
 def column_resolver(
@@ -51,21 +89,37 @@ def column_resolver(
     id_column: Any,
     title_column: Any,
     visible: Callable[[Principal | None], ColumnElement[bool]],
-) -> Resolver:
-    """The common resolver: the rows among `ids` that `visible` lets the caller see, titled by a column."""
-
-    async def resolve_rows(
-        session: AsyncSession, principal: Principal | None, ids: Sequence[int]
-    ) -> dict[int, LinkTarget]:
-        stmt = sa_select(id_column, title_column).where(id_column.in_(ids), visible(principal))
-        return {row[0]: LinkTarget(target_type, row[0], row[1]) for row in await session.execute(stmt)}
-
-    return resolve_rows
+) -> ColumnResolver:
+    """The rows among `ids` that `visible` lets the caller see, titled by a column (and searchable)."""
+    return ColumnResolver(target_type, id_column, title_column, visible)
 
 
-def register(target_type: LinkTargetType, resolver: Resolver) -> None:
-    """A domain declares how its objects are found (call once, at import time)."""
+def register(target_type: LinkTargetType, resolver: Resolver, *, search: Search | None = None) -> None:
+    """A domain declares how its objects are found (call once, at import time); a `column_resolver`
+    is searchable by its title column without more."""
     RESOLVERS[target_type] = resolver
+    if search is None and isinstance(resolver, ColumnResolver):
+        search = resolver.search
+    if search is not None:
+        SEARCHES[target_type] = search
+
+
+def available() -> list[tuple[LinkTargetType, bool]]:
+    """The link kinds that can be stored now (a registered resolver), each with whether it is searchable."""
+    return [(t, t in SEARCHES) for t in LinkTargetType if t in RESOLVERS]
+
+
+async def search(
+    session: AsyncSession, principal: Principal | None, target_type: LinkTargetType, text: str, limit: int
+) -> list[LinkTarget]:
+    """Targets of one kind the caller may see and link to, matching `text` in their title."""
+    finder = SEARCHES.get(target_type)
+    if finder is None:
+        raise ValidationFailed(
+            f"{target_type.value} targets cannot be searched",
+            errors=[FieldError(field="query.target_type", message=f"{target_type.value} is not searchable")],
+        )
+    return await finder(session, principal, text, limit)
 
 
 async def resolve(

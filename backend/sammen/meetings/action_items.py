@@ -32,6 +32,7 @@ def action_public(item: ActionItem, on: dt.date | None = None) -> ActionItemPubl
         decision_id=item.decision_id, title=item.title, description=item.description,
         owner_user_id=item.owner_user_id, owner_name=item.owner_name, organisation_id=item.organisation_id,
         due_on=item.due_on, status=item.status, completed_on=item.completed_on,
+        completion_note=item.completion_note,
         overdue=item.status == ActionItemStatus.open and item.due_on is not None and item.due_on < on,
         version=item.version,
     )  # fmt: skip
@@ -212,18 +213,22 @@ async def create_action_item(session: AsyncSession, *, v: Viewer, data: ActionIt
 async def update_action_item(
     session: AsyncSession, *, v: Viewer, item: ActionItem, data: ActionItemUpdate, expected_version: int
 ) -> ActionItem:
-    """The body's chair/secretary (or an admin) change anything; the owner reports status and notes."""
+    """The body's chair/secretary (or an admin) change anything; the owner reports status and notes.
+
+    Reopening an item clears its completion note with its completion date."""
     assert v.principal is not None
     changes = data.model_dump(exclude_unset=True)
     is_owner = v.principal.kind == "user" and item.owner_user_id == v.principal.id
     if not v.runs(item.body_id):
         if not is_owner:
             raise Forbidden("Only the owner, or the body's chair or secretary, changes an action item.")
-        if set(changes) - {"status", "description"}:
-            raise Forbidden("The owner may change only the status and the description.")
+        if set(changes) - {"status", "description", "completion_note"}:
+            raise Forbidden("The owner may change only the status, the description and the completion note.")
     reject_nulls(changes, ("title", "owner_name", "status"))
     if "status" in changes:
         changes["completed_on"] = bodies.today() if changes["status"] == ActionItemStatus.done else None
+        if changes["status"] == ActionItemStatus.open:
+            changes.setdefault("completion_note", None)
     await audited_change(
         session, item, actor=v.principal, expected_version=expected_version, action="action_item.update",
         changes=changes, organisation_id=changes.get("organisation_id", item.organisation_id),

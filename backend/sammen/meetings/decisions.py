@@ -101,6 +101,10 @@ async def create_decision(session: AsyncSession, *, v: Viewer, data: DecisionCre
         restricted = restricted or item.restricted
     pairs = link_pairs(data.links)
     await links.validate(session, v.principal, pairs)
+    await bodies.check_decision_effects(
+        session, approves_mandates=data.kind == DecisionKind.approve_mandate, deciding_body_id=meeting.body_id,
+        targets=pairs,
+    )  # fmt: skip
     decided_on = data.decided_on or bodies.local_date(meeting.starts_at)
     number = data.number or await _next_number(session, body_id=meeting.body_id, year=decided_on.year)
     taken = (
@@ -129,6 +133,12 @@ async def create_decision(session: AsyncSession, *, v: Viewer, data: DecisionCre
     audit.record(
         session, actor=v.principal, action="decision.create", object_type="decision", object_id=decision.id,
         after=audit.snapshot(decision), summary={"links": [f"{t.value}:{i}" for t, i in pairs]},
+    )  # fmt: skip
+    await bodies.apply_decision_effects(
+        session, actor=v.principal, decision_id=decision.id,
+        approves_mandates=decision.kind == DecisionKind.approve_mandate,
+        sets_up_working_groups=decision.kind == DecisionKind.set_up_working_group,
+        deciding_body_id=decision.body_id, decided_on=decided_on, targets=pairs,
     )  # fmt: skip
     return decision
 

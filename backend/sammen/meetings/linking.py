@@ -190,5 +190,20 @@ async def _resolve_amendments(
     }
 
 
-links.register(LinkTargetType.goal, _resolve_goals)
+async def _search_goals(
+    session: AsyncSession, principal: Principal | None, text: str, limit: int
+) -> list[LinkTarget]:
+    """Goals and sub-objectives by code or title, in the tree's order (the tree is short)."""
+    wanted = text.strip().lower()
+    found: list[LinkTarget] = []
+    for goal in await goals.goal_tree(session, principal=principal):
+        nodes = [(goal.id, goal.code, goal.title)] + [(s.id, s.code, s.title) for s in goal.sub_objectives]
+        for node_id, code, title in nodes:
+            label = f"{code} {title}"
+            if not wanted or wanted in label.lower():
+                found.append(LinkTarget(LinkTargetType.goal, node_id, label))
+    return found[:limit]
+
+
+links.register(LinkTargetType.goal, _resolve_goals, search=_search_goals)
 links.register(LinkTargetType.agreement_amendment, _resolve_amendments)

@@ -40,6 +40,7 @@ class AttendanceStatus(enum.StrEnum):
     present = "present"
     absent = "absent"
     excused = "excused"
+    substitute = "substitute"  # absent, represented by someone else (named in substitute_name)
 
 
 class MinutesStatus(enum.StrEnum):
@@ -109,6 +110,7 @@ class Attendance(SQLModel, table=True):
     meeting_id: int = Field(foreign_key="meetings.id", index=True)
     member_id: int = Field(foreign_key="body_members.id", index=True)
     status: AttendanceStatus = Field(sa_type=StrEnumType(AttendanceStatus))
+    substitute_name: str | None = Field(default=None, max_length=200)
 
 
 class MinutesEntry(Versioned, Timestamped, table=True):
@@ -188,6 +190,7 @@ class ActionItem(Versioned, Timestamped, SoftDeletable, table=True):
     due_on: dt.date | None = Field(default=None, index=True)
     status: ActionItemStatus = Field(default=ActionItemStatus.open, sa_type=StrEnumType(ActionItemStatus))
     completed_on: dt.date | None = None
+    completion_note: str | None = Field(default=None, sa_type=Text, description="What was done (or why not)")
     restricted: bool = Field(default=False)
 
 

@@ -8,6 +8,7 @@ from typing import Annotated
 from fastapi import Query, Request, Response, status
 
 from sammen.bodies import service as bodies
+from sammen.core import links
 from sammen.core.concurrency import set_etag
 from sammen.core.deps import ReaderDep, SessionDep
 from sammen.core.errors import problem_responses
@@ -15,7 +16,7 @@ from sammen.core.fields import Id
 from sammen.core.links import LinkTargetType
 from sammen.core.pagination import Page, PageDep
 from sammen.core.routing import DomainRouter
-from sammen.meetings import access, action_items, calendar, decisions, linking, minutes, service
+from sammen.meetings import access, action_items, calendar, decisions, linking, minutes, ordering, service
 from sammen.meetings.deps import OptionalViewer, PartnerViewer, SignedInViewer
 from sammen.meetings.models import ActionItemStatus, DecisionKind, MeetingStatus
 from sammen.meetings.schemas import (
@@ -25,6 +26,7 @@ from sammen.meetings.schemas import (
     AgendaItemCreate,
     AgendaItemPublic,
     AgendaItemUpdate,
+    AgendaOrder,
     AttendanceBatch,
     AttendancePublic,
     DecisionCorrection,
@@ -32,6 +34,8 @@ from sammen.meetings.schemas import (
     DecisionPublic,
     FeedTokenPublic,
     LinkedFrom,
+    LinkKindPublic,
+    LinkTargetPublic,
     MeetingCancel,
     MeetingCreate,
     MeetingPublic,
@@ -165,6 +169,21 @@ async def create_agenda_item(
     item = await service.create_agenda_item(session, v=v, meeting=meeting, data=data)
     set_etag(response, item.version)
     return (await service.agenda_public(session, v=v, items=[item]))[0]
+
+
+@meetings_router.put(
+    "/{meeting_id}/agenda-order",
+    response_model=Page[AgendaItemPublic],
+    responses=problem_responses(401, 403, 404, 409, 422),
+)
+async def reorder_agenda(
+    meeting_id: Id, data: AgendaOrder, session: SessionDep, v: SignedInViewer
+) -> Page[AgendaItemPublic]:
+    """Put the agenda in a new order in one step (keyed by the items; no If-Match). Name every
+    item you see; items hidden from you keep their places. 409 when the agenda changed meanwhile."""
+    meeting = await access.get_meeting(session, v=v, meeting_id=meeting_id)
+    items = await ordering.reorder_agenda(session, v=v, meeting=meeting, item_ids=data.item_ids)
+    return Page.whole(await service.agenda_public(session, v=v, items=items))
 
 
 @agenda_router.get("/{item_id}", response_model=AgendaItemPublic, responses=problem_responses(404))
@@ -402,6 +421,25 @@ async def list_links_to(
 ) -> Page[LinkedFrom]:
     """The agenda items and decisions that link to one object (e.g. a goal or a mandate)."""
     return Page.whole(await linking.linked_from(session, v=v, target_type=target_type, target_id=target_id))
+
+
+@links_router.get("/target-types", response_model=Page[LinkKindPublic])
+async def list_link_kinds() -> Page[LinkKindPublic]:
+    """The kinds of object an agenda item or a decision can link to now (for link pickers)."""
+    return Page.whole([LinkKindPublic(target_type=t, searchable=s) for t, s in links.available()])
+
+
+@links_router.get("/targets", response_model=Page[LinkTargetPublic], responses=problem_responses(422))
+async def search_link_targets(
+    session: SessionDep,
+    v: OptionalViewer,
+    target_type: LinkTargetType,
+    q: Annotated[str, Query(max_length=200, description="Text in the target's title")] = "",
+    limit: Annotated[int, Query(ge=1, le=50)] = 20,
+) -> Page[LinkTargetPublic]:
+    """Objects of one kind the caller may see and link to, by title (at most `limit`)."""
+    found = await links.search(session, v.principal, target_type, q, limit)
+    return Page.whole([LinkTargetPublic(target_type=t.type, target_id=t.id, title=t.title) for t in found])
 
 
 # ---------------------------------------------------------------- action items

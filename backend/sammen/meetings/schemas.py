@@ -35,6 +35,17 @@ class LinkIn(Strict):
     target_id: Id
 
 
+class LinkKindPublic(BaseModel):
+    target_type: LinkTargetType
+    searchable: bool = Field(description="GET /links/targets finds targets of this kind by title")
+
+
+class LinkTargetPublic(BaseModel):
+    target_type: LinkTargetType
+    target_id: int
+    title: str
+
+
 class LinkPublic(BaseModel):
     target_type: LinkTargetType
     target_id: int
@@ -130,10 +141,27 @@ class AgendaItemPublic(BaseModel):
     version: int
 
 
+class AgendaOrder(Strict):
+    item_ids: list[int] = Field(
+        max_length=500, description="Every agenda item the caller sees, in the new order (first to last)"
+    )
+
+
 # ---------------------------------------------------------------- attendance
 class AttendanceIn(Strict):
     member_id: Id
     status: AttendanceStatus
+    substitute_name: str | None = Field(
+        default=None, min_length=1, max_length=200, description="Who came instead (status substitute only)"
+    )
+
+    @model_validator(mode="after")
+    def _substitute(self) -> AttendanceIn:
+        if self.status == AttendanceStatus.substitute and self.substitute_name is None:
+            raise ValueError("name the substitute (substitute_name)")
+        if self.status != AttendanceStatus.substitute and self.substitute_name is not None:
+            raise ValueError("substitute_name goes with status substitute only")
+        return self
 
 
 class AttendanceBatch(Strict):
@@ -145,6 +173,7 @@ class AttendancePublic(BaseModel):
     person_name: str
     organisation_id: int | None
     status: AttendanceStatus | None = Field(description="null: not recorded yet")
+    substitute_name: str | None = Field(default=None, description="Who came instead, for status substitute")
 
 
 # ---------------------------------------------------------------- minutes
@@ -277,6 +306,9 @@ class ActionItemUpdate(Strict):
     organisation_id: Id | None = None
     due_on: dt.date | None = None
     status: ActionItemStatus | None = None
+    completion_note: str | None = Field(
+        default=None, max_length=4000, description="What was done, or why it was dropped"
+    )
 
 
 class ActionItemPublic(BaseModel):
@@ -293,6 +325,7 @@ class ActionItemPublic(BaseModel):
     due_on: dt.date | None
     status: ActionItemStatus
     completed_on: dt.date | None
+    completion_note: str | None = None
     overdue: bool
     version: int
 

@@ -283,7 +283,7 @@ async def cancel_meeting(
 
 
 # ---------------------------------------------------------------- agenda items
-def _item_visible(v: Viewer, meeting: Meeting, item: AgendaItem) -> bool:
+def item_visible(v: Viewer, meeting: Meeting, item: AgendaItem) -> bool:
     return item.deleted_at is None and (not item.restricted or v.member_of(meeting.body_id))
 
 
@@ -341,7 +341,7 @@ async def agenda_titles(
 
 
 async def list_agenda(session: AsyncSession, *, v: Viewer, meeting: Meeting) -> list[AgendaItem]:
-    return [i for i in await load_agenda(session, meeting_id=meeting.id) if _item_visible(v, meeting, i)]
+    return [i for i in await load_agenda(session, meeting_id=meeting.id) if item_visible(v, meeting, i)]
 
 
 async def get_agenda_item(session: AsyncSession, *, v: Viewer, item_id: int) -> tuple[AgendaItem, Meeting]:
@@ -349,7 +349,7 @@ async def get_agenda_item(session: AsyncSession, *, v: Viewer, item_id: int) -> 
     if item is None:
         raise NotFound(f"No agenda item {item_id}.")
     meeting = await session.get(Meeting, item.meeting_id)
-    if meeting is None or not meeting_visible(v, meeting) or not _item_visible(v, meeting, item):
+    if meeting is None or not meeting_visible(v, meeting) or not item_visible(v, meeting, item):
         raise NotFound(f"No agenda item {item_id}.")
     return item, meeting
 
@@ -439,7 +439,7 @@ async def attendance(session: AsyncSession, *, meeting: Meeting) -> list[Attenda
     """Every member of the body on the meeting's day, with what was recorded for them."""
     members = await _members_on(session, meeting=meeting)
     recorded = {
-        a.member_id: a.status
+        a.member_id: a
         for a in await session.scalars(select(Attendance).where(Attendance.meeting_id == meeting.id))
     }
     extra_ids = set(recorded) - {m.id for m in members}
@@ -450,7 +450,8 @@ async def attendance(session: AsyncSession, *, meeting: Meeting) -> list[Attenda
             member_id=m.id,
             person_name=m.person_name,
             organisation_id=m.organisation_id,
-            status=recorded.get(m.id),
+            status=row.status if (row := recorded.get(m.id)) else None,
+            substitute_name=row.substitute_name if row else None,
         )
         for m in members
     ]
@@ -487,10 +488,16 @@ async def record_attendance(
     for entry in data.items:
         row = existing.get(entry.member_id)
         if row is None:
-            session.add(Attendance(meeting_id=meeting.id, member_id=entry.member_id, status=entry.status))
+            session.add(
+                Attendance(
+                    meeting_id=meeting.id, member_id=entry.member_id, status=entry.status,
+                    substitute_name=entry.substitute_name,
+                )
+            )  # fmt: skip
             changed += 1
-        elif row.status != entry.status:
+        elif (row.status, row.substitute_name) != (entry.status, entry.substitute_name):
             row.status = entry.status
+            row.substitute_name = entry.substitute_name
             changed += 1
     await session.flush()
     audit.record(
