@@ -54,7 +54,7 @@ async def test_the_chair_puts_the_agenda_in_a_new_order_in_one_request(
         event = (
             await session.scalars(
                 select(AuditEvent)
-                .where(AuditEvent.action == "meeting.reorder_agenda")
+                .where(col(AuditEvent.action) == "meeting.reorder_agenda")
                 .order_by(col(AuditEvent.id))
             )
         ).one()
