@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'react';
-import { Link, Navigate, NavLink, Outlet, useLocation } from 'react-router';
+import { Link, Navigate, NavLink, Outlet, useLocation, useNavigation } from 'react-router';
 import { Loading } from '@/components/states';
 import { useAuth } from '@/lib/auth';
 import { useI18n, type MessageKey } from '@/lib/i18n';
@@ -83,6 +83,16 @@ function useFocusMainOnNavigate() {
   }, [pathname]);
 }
 
+/** A thin bar while the next page's code or data loads (pages load on first visit). */
+function NavigationProgress() {
+  const { t } = useI18n();
+  const navigation = useNavigation();
+  if (navigation.state === 'idle') return null;
+  return (
+    <div className="nav-progress" role="progressbar" aria-label={t('state.navigating')} aria-busy="true" />
+  );
+}
+
 export function Shell() {
   const { t } = useI18n();
   const { status, me } = useAuth();
@@ -92,6 +102,7 @@ export function Shell() {
 
   return (
     <>
+      <NavigationProgress />
       <a className="skipnav" href="#main-content">
         {t('app.skipToContent')}
       </a>
@@ -109,7 +120,7 @@ export function Shell() {
         {!me?.must_change_password && (
         <nav className="site-nav" aria-label={t('nav.label')}>
           <ul className="page-width site-nav-list nobullet-list no-max-width">
-            {NAV_ITEMS.map((item) => (
+            {NAV_ITEMS.filter((item) => !item.signedIn || me).map((item) => (
               <li key={item.to}>
                 <NavLink to={item.to} end={item.end}>
                   {t(item.label)}

@@ -1,6 +1,16 @@
 /** Form fields in the Det Fælles Designsystem markup: label, hint, error message next to the field. */
-import { useId, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes } from 'react';
+import {
+  useCallback,
+  useId,
+  useRef,
+  useState,
+  type InputHTMLAttributes,
+  type ReactNode,
+  type SelectHTMLAttributes,
+  type TextareaHTMLAttributes,
+} from 'react';
 import { useT } from '@/lib/i18n';
+import { fieldErrors, isProblemError } from '@/lib/problem';
 
 interface FieldShell {
   label: string;
@@ -124,4 +134,56 @@ export function ErrorSummary({
       </div>
     </div>
   );
+}
+
+/**
+ * A form's errors: field messages (from the browser's checks or the server's problem+json) and one
+ * message for the summary, which gets focus after a failed submit so screen readers hear it.
+ */
+export function useFormErrors() {
+  const t = useT();
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [message, setMessage] = useState<string | null>(null);
+  const summaryRef = useRef<HTMLDivElement>(null);
+  const focus = useCallback(
+    () => requestAnimationFrame(() => summaryRef.current?.querySelector<HTMLElement>('[role=alert]')?.focus()),
+    [],
+  );
+  /** Show what the server (or the network) said; `prefix` keeps only fields under it (`mandate.` → …). */
+  const fail = useCallback(
+    (error: unknown, rename?: (field: string) => string) => {
+      if (isProblemError(error)) {
+        const found = fieldErrors(error.problem);
+        setErrors(rename ? Object.fromEntries(Object.entries(found).map(([k, v]) => [rename(k), v])) : found);
+        setMessage(error.message);
+      } else {
+        setErrors({});
+        setMessage(t('state.error.network'));
+      }
+      focus();
+    },
+    [focus, t],
+  );
+  /** Errors found before sending: shown at once; true when there were none. */
+  const check = useCallback(
+    (found: Record<string, string>) => {
+      setErrors(found);
+      setMessage(null);
+      if (Object.keys(found).length) {
+        focus();
+        return false;
+      }
+      return true;
+    },
+    [focus],
+  );
+  return { errors, message, setMessage, summaryRef, fail, check, focus };
+}
+
+/** The messages of a field and everything under it (`links` takes `links.0`, `links.1`, …), joined. */
+export function errorsUnder(errors: Record<string, string>, field: string): string | undefined {
+  const found = Object.entries(errors)
+    .filter(([key]) => key === field || key.startsWith(`${field}.`))
+    .map(([, message]) => message);
+  return found.length ? found.join(' ') : undefined;
 }

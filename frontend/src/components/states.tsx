@@ -1,6 +1,7 @@
-/** Loading, error, empty and not-found states shared by every page. */
+/** Loading (spinner and skeletons), error, empty and refusal (401/403/404) states shared by every page. */
 import { useEffect, type ReactNode } from 'react';
-import { Link } from 'react-router';
+import { Link, useLocation } from 'react-router';
+import { useAuth } from '@/lib/auth';
 import { useI18n, useT } from '@/lib/i18n';
 import { isProblemError } from '@/lib/problem';
 
@@ -22,23 +23,80 @@ export function Loading({ label }: { label?: string }) {
   );
 }
 
-export function NotFound() {
+/**
+ * Grey placeholders in the shape of what is coming (lines of text, a table's rows), announced once
+ * as "loading"; they keep the layout still while a page's data arrives.
+ */
+export function Skeleton({ lines = 3, rows = 0, label }: { lines?: number; rows?: number; label?: string }) {
   const t = useT();
-  useDocumentTitle(t('state.notFound.title'));
   return (
-    <section className="state state-not-found">
-      <h1>{t('state.notFound.title')}</h1>
-      <p>{t('state.notFound.text')}</p>
-      <p>
-        <Link to="/">{t('state.notFound.home')}</Link>
-      </p>
+    <div className="skeleton" role="status" aria-live="polite" data-skeleton>
+      <span className="sr-only">{label ?? t('state.loading')}</span>
+      {Array.from({ length: lines }, (_, i) => (
+        <span key={`l${i}`} className="skeleton-line" aria-hidden="true" style={{ width: `${92 - ((i * 17) % 40)}%` }} />
+      ))}
+      {rows > 0 && (
+        <span className="skeleton-table" aria-hidden="true">
+          {Array.from({ length: rows }, (_, i) => (
+            <span key={`r${i}`} className="skeleton-row" />
+          ))}
+        </span>
+      )}
+    </div>
+  );
+}
+
+export type RefusalStatus = 401 | 403 | 404;
+
+/**
+ * The page a refused request leads to, in the user's language: not found (404, also what another
+ * organisation's restricted content answers), not allowed (403), or sign in first (401). Signed-out
+ * visitors get a sign-in link that brings them back here, since signing in may well open the page.
+ */
+export function Refusal({ status }: { status: RefusalStatus }) {
+  const t = useT();
+  const { status: auth } = useAuth();
+  const location = useLocation();
+  const anonymous = auth === 'anonymous';
+  const title =
+    status === 401 ? t('state.refused.signInTitle') : status === 403 ? t('state.refused.title') : t('state.notFound.title');
+  const text =
+    status === 401
+      ? t('state.refused.signInText')
+      : status === 403
+        ? t(anonymous ? 'state.refused.anonymousText' : 'state.refused.text')
+        : t(anonymous ? 'state.notFound.anonymousText' : 'state.notFound.text');
+  useDocumentTitle(title);
+  const next = `${location.pathname}${location.search}`;
+  return (
+    <section className="state state-not-found state-refused" data-refusal={status}>
+      <h1>{title}</h1>
+      <p>{text}</p>
+      <ul className="nobullet-list refusal-links">
+        {anonymous && (
+          <li>
+            <Link className="button button-primary" to={`/login?next=${encodeURIComponent(next)}`}>
+              {t('state.refused.signIn')}
+            </Link>
+          </li>
+        )}
+        <li>
+          <Link to="/">{t('state.notFound.home')}</Link>
+        </li>
+      </ul>
     </section>
   );
 }
 
+export function NotFound() {
+  return <Refusal status={404} />;
+}
+
 export function ErrorState({ error, onRetry }: { error: unknown; onRetry?: () => void }) {
   const t = useT();
-  if (isProblemError(error, 404)) return <NotFound />;
+  for (const status of [401, 403, 404] as const) {
+    if (isProblemError(error, status)) return <Refusal status={status} />;
+  }
   const message = isProblemError(error)
     ? error.message
     : error instanceof TypeError && /fetch|network/i.test(error.message)
@@ -71,9 +129,17 @@ interface QueryLike<T> {
   refetch: () => unknown;
 }
 
-/** Render a query's loading and error states, and its data once there. */
-export function QueryView<T>({ query, children }: { query: QueryLike<T>; children: (data: T) => ReactNode }) {
-  if (query.isPending) return <Loading />;
+/** Render a query's loading state (a spinner, or the `skeleton` given) and error states, and its data once there. */
+export function QueryView<T>({
+  query,
+  children,
+  skeleton,
+}: {
+  query: QueryLike<T>;
+  children: (data: T) => ReactNode;
+  skeleton?: ReactNode;
+}) {
+  if (query.isPending) return <>{skeleton ?? <Loading />}</>;
   if (query.error || query.data === undefined)
     return <ErrorState error={query.error} onRetry={() => void query.refetch()} />;
   return <>{children(query.data)}</>;

@@ -44,3 +44,11 @@ export function saveFile(data: Blob, filename: string): void {
   a.remove();
   setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
+
+/**
+ * The items of a list answer, bare (`[...]`) or in the list envelope (`{items, total, limit, offset}`):
+ * some lists are moving to the envelope, and a screen should not care which one it got.
+ */
+export function asItems<T>(data: readonly T[] | { items: readonly T[] }): T[] {
+  return Array.isArray(data) ? [...data] : [...(data as { items: readonly T[] }).items];
+}

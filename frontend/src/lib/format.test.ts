@@ -44,3 +44,20 @@ describe('formatDate', () => {
     expect(plain(formatDateTime('2026-11-30T23:30:00Z', 'da'))).toMatch(/^1\. december 2026.*00[.:]30$/);
   });
 });
+
+describe('copenhagenToIso', () => {
+  it('gives winter times the +01:00 offset and summer times +02:00', async () => {
+    const { copenhagenToIso } = await import('./format');
+    expect(copenhagenToIso('2026-01-15', '14:00')).toBe('2026-01-15T14:00:00+01:00');
+    expect(copenhagenToIso('2026-06-15', '09:30')).toBe('2026-06-15T09:30:00+02:00');
+  });
+  it('moves a time skipped by the spring change forward an hour', async () => {
+    const { copenhagenToIso } = await import('./format');
+    expect(copenhagenToIso('2026-03-29', '02:30')).toBe('2026-03-29T03:30:00+02:00');
+  });
+  it('reads back the same wall-clock time', async () => {
+    const { copenhagenParts, copenhagenToIso } = await import('./format');
+    const iso = copenhagenToIso('2026-10-25', '14:15');
+    expect(copenhagenParts(iso)).toMatchObject({ date: '2026-10-25', time: '14:15', weekday: 6 });
+  });
+});

@@ -10,6 +10,11 @@ export type Params = Record<string, string | number>;
 const catalogues: Record<Locale, Record<MessageKey, string>> = { da, en };
 const STORAGE_KEY = 'sammen.locale';
 
+/** Whether a text key exists (for keys built from data, e.g. a link kind the API added later). */
+export function isMessageKey(key: string): key is MessageKey {
+  return Object.prototype.hasOwnProperty.call(da, key);
+}
+
 export function translate(locale: Locale, key: MessageKey, params?: Params): string {
   const template = catalogues[locale][key] ?? da[key] ?? key;
   if (!params) return template;

@@ -1,4 +1,8 @@
-/** Danish messages (the default). Keys are namespaced by feature; en.ts must have the same keys. */
+/** Danish messages (the default). Keys are namespaced by feature; en.ts must have the same keys.
+ * New areas keep their keys in a file of their own under da/ (and en/), spread in below. */
+import { governanceDa } from './da/governance';
+import { statesDa } from './da/states';
+
 export const da = {
   'app.name': 'Sammen om Høje Gladsaxe',
   'app.tagline': 'Fælles aftale for partnerne i Høje Gladsaxe',
@@ -352,6 +356,8 @@ export const da = {
   'initiatives.milestone.dueOn': 'Frist',
   'initiatives.milestone.reach': 'Markér "{title}" som nået i dag',
   'initiatives.milestone.changed': 'Milepælen er ændret af en anden. Listen er opdateret; prøv igen.',
+  ...statesDa,
+  ...governanceDa,
 } as const;
 
 export type MessageKey = keyof typeof da;

@@ -1,4 +1,6 @@
 import type { MessageKey } from './da';
+import { governanceEn } from './en/governance';
+import { statesEn } from './en/states';
 
 /** English messages: every Danish key must have one (the type checks it). */
 export const en: Record<MessageKey, string> = {
@@ -354,4 +356,6 @@ export const en: Record<MessageKey, string> = {
   'initiatives.milestone.dueOn': 'Due date',
   'initiatives.milestone.reach': 'Mark "{title}" as reached today',
   'initiatives.milestone.changed': 'Someone else changed the milestone. The list is updated; try again.',
+  ...statesEn,
+  ...governanceEn,
 };

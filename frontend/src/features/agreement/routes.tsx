@@ -1,4 +1,6 @@
 import type { RouteObject } from 'react-router';
-import { AgreementPage } from './components/AgreementPage';
+import { page } from '@/lib/lazy';
 
-export const agreementRoutes: RouteObject[] = [{ index: true, element: <AgreementPage /> }];
+export const agreementRoutes: RouteObject[] = [
+  { index: true, lazy: page(() => import('./components/AgreementPage'), 'AgreementPage') },
+];

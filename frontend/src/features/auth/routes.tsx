@@ -1,10 +1,8 @@
 import type { RouteObject } from 'react-router';
-import { ChangePasswordPage } from './components/ChangePasswordPage';
-import { SignInPage } from './components/SignInPage';
-import { SignOutPage } from './components/SignOutPage';
+import { page } from '@/lib/lazy';
 
 export const authRoutes: RouteObject[] = [
-  { path: 'login', element: <SignInPage /> },
-  { path: 'logout', element: <SignOutPage /> },
-  { path: 'change-password', element: <ChangePasswordPage /> },
+  { path: 'login', lazy: page(() => import('./components/SignInPage'), 'SignInPage') },
+  { path: 'logout', lazy: page(() => import('./components/SignOutPage'), 'SignOutPage') },
+  { path: 'change-password', lazy: page(() => import('./components/ChangePasswordPage'), 'ChangePasswordPage') },
 ];

@@ -1,14 +1,15 @@
 import type { RouteObject } from 'react-router';
-import { ImportPage } from './components/ImportPage';
-import { IndicatorDetailPage } from './components/IndicatorDetailPage';
-import { IndicatorListPage } from './components/IndicatorListPage';
-import { ObservationEntryPage } from './components/ObservationEntryPage';
+import { lazyNamed, page } from '@/lib/lazy';
 
-export { GoalIndicators } from './components/GoalIndicators';
+/** The goal page's indicator section (loaded when a goal page shows it). */
+export const GoalIndicators = lazyNamed(() => import('./components/GoalIndicators'), 'GoalIndicators');
 
 export const indicatorRoutes: RouteObject[] = [
-  { path: 'indicators', element: <IndicatorListPage /> },
-  { path: 'indicators/:code', element: <IndicatorDetailPage /> },
-  { path: 'indicators/:code/observations', element: <ObservationEntryPage /> },
-  { path: 'observations/import', element: <ImportPage /> },
+  { path: 'indicators', lazy: page(() => import('./components/IndicatorListPage'), 'IndicatorListPage') },
+  { path: 'indicators/:code', lazy: page(() => import('./components/IndicatorDetailPage'), 'IndicatorDetailPage') },
+  {
+    path: 'indicators/:code/observations',
+    lazy: page(() => import('./components/ObservationEntryPage'), 'ObservationEntryPage'),
+  },
+  { path: 'observations/import', lazy: page(() => import('./components/ImportPage'), 'ImportPage') },
 ];

@@ -1,13 +1,18 @@
 import type { RouteObject } from 'react-router';
-import { InitiativeDetailPage } from './components/InitiativeDetailPage';
-import { InitiativeEditPage, InitiativeNewPage } from './components/InitiativeFormPage';
-import { InitiativeListPage } from './components/InitiativeListPage';
+import { lazyNamed, page } from '@/lib/lazy';
 
-export { GoalInitiatives } from './components/GoalInitiatives';
+/** The goal page's initiative section (loaded when a goal page shows it). */
+export const GoalInitiatives = lazyNamed(() => import('./components/GoalInitiatives'), 'GoalInitiatives');
 
 export const initiativeRoutes: RouteObject[] = [
-  { path: 'initiatives', element: <InitiativeListPage /> },
-  { path: 'initiatives/new', element: <InitiativeNewPage /> },
-  { path: 'initiatives/:initiativeId', element: <InitiativeDetailPage /> },
-  { path: 'initiatives/:initiativeId/edit', element: <InitiativeEditPage /> },
+  { path: 'initiatives', lazy: page(() => import('./components/InitiativeListPage'), 'InitiativeListPage') },
+  { path: 'initiatives/new', lazy: page(() => import('./components/InitiativeFormPage'), 'InitiativeNewPage') },
+  {
+    path: 'initiatives/:initiativeId',
+    lazy: page(() => import('./components/InitiativeDetailPage'), 'InitiativeDetailPage'),
+  },
+  {
+    path: 'initiatives/:initiativeId/edit',
+    lazy: page(() => import('./components/InitiativeFormPage'), 'InitiativeEditPage'),
+  },
 ];

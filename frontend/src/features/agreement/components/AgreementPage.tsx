@@ -1,9 +1,9 @@
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { CONTENT_LANG, RichText } from '@/components/RichText';
-import { EmptyState, QueryView, useDocumentTitle } from '@/components/states';
+import { EmptyState, QueryView, Skeleton, useDocumentTitle } from '@/components/states';
 import { useI18n } from '@/lib/i18n';
-import { agreementQuery, type Agreement } from '../api';
+import { agreementQuery, standingBodiesQuery, type Agreement } from '../api';
 
 export function AgreementPage() {
   const { t } = useI18n();
@@ -87,7 +87,9 @@ function AgreementView({ agreement }: { agreement: Agreement }) {
         )}
       </section>
 
-      {(agreement.description || agreement.effect || agreement.prioritisation || agreement.governance) && (
+      <Organisation governance={agreement.governance} />
+
+      {(agreement.description || agreement.effect || agreement.prioritisation) && (
         <section aria-labelledby="about">
           <h2 id="about">{t('agreement.about')}</h2>
           <RichText text={agreement.description} />
@@ -103,15 +105,42 @@ function AgreementView({ agreement }: { agreement: Agreement }) {
               <RichText text={agreement.prioritisation} headingLevel={4} />
             </>
           )}
-          {agreement.governance && (
-            <>
-              <h3>{t('agreement.governance')}</h3>
-              <RichText text={agreement.governance} headingLevel={4} />
-            </>
-          )}
         </section>
       )}
       <p className="meta">{t('agreement.version', { version: agreement.version })}</p>
     </article>
+  );
+}
+
+/**
+ * "Organisering": the standing bodies as the agreement describes them (their purpose and make-up live
+ * in the body data), then the agreement's own text on the temporary working groups and mandates.
+ */
+function Organisation({ governance }: { governance: string | null }) {
+  const { t } = useI18n();
+  const bodies = useQuery(standingBodiesQuery());
+  const standing = bodies.data ?? [];
+  if (!governance && standing.length === 0 && !bodies.isPending) return null;
+  return (
+    <section aria-labelledby="organisation" className="agreement-organisation">
+      <h2 id="organisation">{t('agreement.governance')}</h2>
+      {bodies.isPending ? (
+        <Skeleton lines={4} />
+      ) : (
+        standing.map((b) => (
+          <div key={b.id} className="standing-body" data-body={b.slug}>
+            <h3 lang={CONTENT_LANG}>
+              <Link to={`/bodies/${b.id}`}>{b.name}</Link>
+            </h3>
+            <RichText text={b.purpose} headingLevel={4} />
+            <RichText text={b.description} headingLevel={4} />
+          </div>
+        ))
+      )}
+      <RichText text={governance} headingLevel={3} />
+      <p>
+        <Link to="/bodies">{t('agreement.toOrganisation')}</Link>
+      </p>
+    </section>
   );
 }

@@ -1,0 +1,246 @@
+/**
+ * A body's kommissorium: the version in force in full, and every version with its state
+ * (draft → submitted → approved, with the approving decision → superseded) and what the caller may
+ * do with it: edit and submit a draft, approve a submitted one with the partnership's decision, start
+ * a new version; and a side-by-side comparison of two versions.
+ */
+import { useQuery } from '@tanstack/react-query';
+import { useState, type FormEvent } from 'react';
+import { Link } from 'react-router';
+import { CONTENT_LANG, RichText } from '@/components/RichText';
+import { ScrollTable } from '@/components/ScrollTable';
+import { EmptyState, QueryView, Skeleton } from '@/components/states';
+import { Permission, useCan } from '@/lib/can';
+import { useI18n } from '@/lib/i18n';
+import { isProblemError } from '@/lib/problem';
+import {
+  bodiesQuery,
+  decisionsOfQuery,
+  MANDATE_FIELDS,
+  mandatesQuery,
+  useApproveMandate,
+  useSubmitMandate,
+  type Body,
+  type Mandate,
+} from '../api';
+import { MandateStatusTag } from './bits';
+
+export function MandateText({ mandate, headingLevel = 4 }: { mandate: Mandate; headingLevel?: 3 | 4 }) {
+  const { t } = useI18n();
+  return (
+    <dl className="mandate-text">
+      {MANDATE_FIELDS.filter((f) => mandate[f]).map((f) => (
+        <div key={f}>
+          <dt>{t(`mandates.field.${f}`)}</dt>
+          <dd>
+            <RichText text={mandate[f]} headingLevel={headingLevel === 3 ? 4 : 4} />
+          </dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
+export function MandateSection({ body }: { body: Body }) {
+  const { t } = useI18n();
+  const can = useCan();
+  const query = useQuery(mandatesQuery(body.id));
+  const manages = can(Permission.manageBodies);
+  return (
+    <section aria-labelledby="kommissorium" className="body-section">
+      <h2 id="kommissorium">{t('mandates.title')}</h2>
+      <QueryView query={query} skeleton={<Skeleton lines={4} />}>
+        {(page) => {
+          const versions = page.items;
+          const inForce = versions.find((m) => m.id === body.mandate_in_force_id);
+          const open = versions.find((m) => m.status === 'draft' || m.status === 'submitted');
+          return (
+            <>
+              {inForce ? (
+                <div className="mandate-in-force" lang={CONTENT_LANG}>
+                  <p className="meta">{t('mandates.inForce', { number: inForce.number })}</p>
+                  <MandateText mandate={inForce} />
+                </div>
+              ) : (
+                <EmptyState>{t('mandates.noneInForce')}</EmptyState>
+              )}
+              {versions.length > 0 && (
+                <>
+                  <h3>{t('mandates.versions')}</h3>
+                  <VersionsTable body={body} versions={versions} manages={manages} />
+                </>
+              )}
+              <div className="button-row">
+                {versions.length >= 2 && (
+                  <Link className="button button-secondary" to={`/bodies/${body.id}/mandates/compare`}>
+                    {t('mandates.compare')}
+                  </Link>
+                )}
+                {manages && !open && body.status !== 'dissolved' && (
+                  <Link className="button button-secondary" to={`/bodies/${body.id}/mandates/new`}>
+                    {versions.length ? t('mandates.newVersion') : t('mandates.first')}
+                  </Link>
+                )}
+              </div>
+            </>
+          );
+        }}
+      </QueryView>
+    </section>
+  );
+}
+
+function VersionsTable({ body, versions, manages }: { body: Body; versions: Mandate[]; manages: boolean }) {
+  const { t, date } = useI18n();
+  return (
+    <ScrollTable label={t('mandates.versions')}>
+      <table className="table table--compact mandate-versions">
+        <thead>
+          <tr>
+            <th scope="col">{t('mandates.version')}</th>
+            <th scope="col">{t('mandates.state')}</th>
+            <th scope="col">{t('mandates.submittedAt')}</th>
+            <th scope="col">{t('mandates.approvedAt')}</th>
+            {manages && <th scope="col">{t('mandates.actions')}</th>}
+          </tr>
+        </thead>
+        <tbody>
+          {versions.map((m) => (
+            <tr key={m.id} id={`mandate-${m.id}`} data-mandate={m.id} data-status={m.status}>
+              <th scope="row">{t('mandates.versionNumber', { number: m.number })}</th>
+              <td>
+                <MandateStatusTag status={m.status} />
+                {m.superseded_by_id && (
+                  <span className="meta">
+                    {' '}
+                    {t('mandates.supersededBy', {
+                      number: versions.find((v) => v.id === m.superseded_by_id)?.number ?? '?',
+                    })}
+                  </span>
+                )}
+              </td>
+              <td>{m.submitted_at ? date(m.submitted_at) : '–'}</td>
+              <td>
+                {m.approved_at ? date(m.approved_at) : '–'}
+                {m.approved_decision_id && (
+                  <>
+                    {' '}
+                    <Link to={`/decisions/${m.approved_decision_id}`} data-approving-decision>
+                      {t('mandates.approvingDecision')}
+                    </Link>
+                  </>
+                )}
+              </td>
+              {manages && (
+                <td>
+                  <VersionActions body={body} mandate={m} />
+                </td>
+              )}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </ScrollTable>
+  );
+}
+
+function VersionActions({ body, mandate }: { body: Body; mandate: Mandate }) {
+  const { t } = useI18n();
+  const submit = useSubmitMandate();
+  const [approving, setApproving] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  if (mandate.status === 'draft') {
+    return (
+      <div className="row-actions">
+        <Link to={`/bodies/${body.id}/mandates/${mandate.id}/edit`}>{t('mandates.edit')}</Link>
+        <button
+          type="button"
+          className="button button-secondary button-small"
+          disabled={submit.isPending}
+          onClick={() =>
+            submit.mutate(mandate, {
+              onError: (e) => setError(isProblemError(e, 412) ? t('mandates.changedMeanwhile') : isProblemError(e) ? e.message : t('state.error.network')),
+            })
+          }
+        >
+          {t('mandates.submit')}
+        </button>
+        {error && (
+          <p className="form-error-message" role="alert">
+            {error}
+          </p>
+        )}
+      </div>
+    );
+  }
+  if (mandate.status === 'submitted') {
+    return approving ? (
+      <ApproveForm mandate={mandate} onDone={() => setApproving(false)} />
+    ) : (
+      <button type="button" className="button button-secondary button-small" onClick={() => setApproving(true)}>
+        {t('mandates.approve')}
+      </button>
+    );
+  }
+  return null;
+}
+
+/** Approve a submitted version by naming the partnership's approve_mandate decision. */
+function ApproveForm({ mandate, onDone }: { mandate: Mandate; onDone: () => void }) {
+  const { t, date } = useI18n();
+  const bodies = useQuery(bodiesQuery());
+  const partnership = bodies.data?.items.find((b) => b.kind === 'partnership');
+  const decisions = useQuery({ ...decisionsOfQuery(partnership?.id ?? 0, 'approve_mandate'), enabled: Boolean(partnership) });
+  const approve = useApproveMandate();
+  const [decisionId, setDecisionId] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const id = `approve-${mandate.id}`;
+  function submit(e: FormEvent) {
+    e.preventDefault();
+    if (!decisionId) return setError(t('form.required'));
+    approve.mutate(
+      { mandate, decisionId: Number(decisionId) },
+      {
+        onSuccess: onDone,
+        onError: (err) => setError(isProblemError(err) ? err.message : t('state.error.network')),
+      },
+    );
+  }
+  const options = decisions.data?.items ?? [];
+  return (
+    <form onSubmit={submit} className="inline-form" noValidate>
+      <div className={error ? 'form-group form-error' : 'form-group'}>
+        <label className="form-label" htmlFor={id}>
+          {t('mandates.approveDecision')}
+        </label>
+        {error && (
+          <span className="form-error-message" id={`${id}-error`}>
+            {error}
+          </span>
+        )}
+        <select
+          id={id}
+          className="form-select"
+          value={decisionId}
+          onChange={(e) => setDecisionId(e.target.value)}
+          aria-describedby={error ? `${id}-error` : undefined}
+        >
+          <option value="">{options.length ? t('form.choose') : t('mandates.noApprovingDecisions')}</option>
+          {options.map((d) => (
+            <option key={d.id} value={d.id}>
+              {d.number} {d.title} ({date(d.decided_on)})
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="button-row">
+        <button type="submit" className="button button-primary button-small" disabled={approve.isPending}>
+          {t('mandates.approve')}
+        </button>
+        <button type="button" className="button button-tertiary button-small" onClick={onDone}>
+          {t('form.cancel')}
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,172 @@
+/**
+ * Recording from the minutes: a decision on an agenda item (typed, numbered by the API unless a
+ * number is given, linked to what it authorises — the item's own links to start with) and an action
+ * item (owner, organisation, due date).
+ */
+import { useQuery } from '@tanstack/react-query';
+import { useState, type FormEvent } from 'react';
+import { errorsUnder, ErrorSummary, SelectField, TextArea, TextField, useFormErrors } from '@/components/form';
+import { useI18n } from '@/lib/i18n';
+import { membersQuery, organisationsQuery, type AgendaItem, type Meeting } from '../api';
+import { DECISION_KINDS } from '../kinds';
+import { useCreateActionItem, useCreateDecision, type DecisionKind } from '../recordsApi';
+import { LinkPicker, toPicked, type PickedLink } from './LinkPicker';
+
+export function DecisionForm({ meeting, item, onDone }: { meeting: Meeting; item: AgendaItem; onDone: () => void }) {
+  const { t } = useI18n();
+  const create = useCreateDecision(meeting.id);
+  const [values, setValues] = useState({ kind: 'general' as DecisionKind, title: '', text: '', number: '' });
+  const [links, setLinks] = useState<PickedLink[]>(() => toPicked(item.links));
+  const form = useFormErrors();
+  const base = `decision-${item.id}`;
+  const ids = { kind: `${base}-kind`, title: `${base}-title`, text: `${base}-text`, number: `${base}-number` };
+  const set = (k: keyof typeof values) => (e: { target: { value: string } }) => setValues((v) => ({ ...v, [k]: e.target.value }));
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    const found: Record<string, string> = {};
+    if (!values.title.trim()) found.title = t('form.required');
+    if (!values.text.trim()) found.text = t('form.required');
+    if (!form.check(found)) return;
+    try {
+      await create.mutateAsync({
+        meeting_id: meeting.id,
+        agenda_item_id: item.id,
+        kind: values.kind,
+        title: values.title.trim(),
+        text: values.text.trim(),
+        number: values.number.trim() || null,
+        links: links.map((l) => ({ target_type: l.target_type, target_id: l.target_id })),
+      });
+      onDone();
+    } catch (error) {
+      form.fail(error);
+    }
+  }
+  return (
+    <form className="record-form decision-form" onSubmit={(e) => void submit(e)} noValidate>
+      <h4>{t('decisions.record')}</h4>
+      <div ref={form.summaryRef}>
+        <ErrorSummary errors={form.errors} fieldIds={ids} message={form.message} />
+      </div>
+      <SelectField
+        id={ids.kind}
+        label={t('decisions.field.kind')}
+        hint={t(`decisions.kindHint.${values.kind}`)}
+        value={values.kind}
+        error={form.errors.kind}
+        onChange={set('kind')}
+        options={DECISION_KINDS.map((k) => ({ value: k, label: t(`decisions.kind.${k}`) }))}
+      />
+      <TextField id={ids.title} label={t('decisions.field.title')} value={values.title} error={form.errors.title} onChange={set('title')} className="form-input input-width-xl" />
+      <TextArea id={ids.text} label={t('decisions.field.text')} hint={t('markdown.hint')} value={values.text} error={form.errors.text} rows={4} onChange={set('text')} />
+      <TextField
+        id={ids.number}
+        label={`${t('decisions.field.number')} ${t('form.optional')}`}
+        hint={t('decisions.field.numberHint')}
+        value={values.number}
+        error={form.errors.number}
+        onChange={set('number')}
+        className="form-input input-width-s"
+      />
+      <LinkPicker value={links} onChange={setLinks} error={errorsUnder(form.errors, 'links')} legend={t('decisions.field.links')} />
+      <div className="button-row">
+        <button type="submit" className="button button-primary" disabled={create.isPending}>
+          {create.isPending ? t('form.saving') : t('decisions.record')}
+        </button>
+        <button type="button" className="button button-tertiary" onClick={onDone}>
+          {t('form.cancel')}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+const OTHER = 'other';
+
+export function ActionItemForm({ meeting, item, onDone }: { meeting: Meeting; item: AgendaItem; onDone: () => void }) {
+  const { t } = useI18n();
+  const create = useCreateActionItem(meeting.id);
+  const members = useQuery(membersQuery(meeting.body_id));
+  const orgs = useQuery(organisationsQuery());
+  const people = (members.data?.items ?? []).filter((m) => m.current && m.user_id !== null);
+  const [values, setValues] = useState({ title: '', description: '', owner: '', owner_name: '', organisation_id: '', due_on: '' });
+  const form = useFormErrors();
+  const base = `action-${item.id}`;
+  const ids = {
+    title: `${base}-title`,
+    owner_user_id: `${base}-owner`,
+    owner_name: `${base}-owner-name`,
+    organisation_id: `${base}-organisation`,
+    due_on: `${base}-due`,
+    description: `${base}-description`,
+  };
+  const set = (k: keyof typeof values) => (e: { target: { value: string } }) => setValues((v) => ({ ...v, [k]: e.target.value }));
+  const chosen = people.find((m) => String(m.user_id) === values.owner);
+  const organisation = values.organisation_id || (chosen?.organisation_id ? String(chosen.organisation_id) : '');
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    const found: Record<string, string> = {};
+    if (!values.title.trim()) found.title = t('form.required');
+    if (!values.owner) found.owner_user_id = t('form.required');
+    if (values.owner === OTHER && !values.owner_name.trim()) found.owner_name = t('form.required');
+    if (!form.check(found)) return;
+    try {
+      await create.mutateAsync({
+        title: values.title.trim(),
+        description: values.description.trim() || null,
+        owner_user_id: values.owner === OTHER ? null : Number(values.owner),
+        owner_name: values.owner === OTHER ? values.owner_name.trim() : null,
+        organisation_id: organisation ? Number(organisation) : null,
+        due_on: values.due_on || null,
+        meeting_id: meeting.id,
+        agenda_item_id: item.id,
+      });
+      onDone();
+    } catch (error) {
+      form.fail(error);
+    }
+  }
+  return (
+    <form className="record-form action-form" onSubmit={(e) => void submit(e)} noValidate>
+      <h4>{t('actions.create')}</h4>
+      <div ref={form.summaryRef}>
+        <ErrorSummary errors={form.errors} fieldIds={ids} message={form.message} />
+      </div>
+      <TextField id={ids.title} label={t('actions.field.title')} value={values.title} error={form.errors.title} onChange={set('title')} className="form-input input-width-xl" />
+      <SelectField
+        id={ids.owner_user_id}
+        label={t('actions.field.owner')}
+        hint={t('actions.field.ownerHint')}
+        value={values.owner}
+        error={form.errors.owner_user_id}
+        onChange={set('owner')}
+        options={[
+          { value: '', label: t('form.choose') },
+          ...people.map((m) => ({ value: String(m.user_id), label: m.person_name })),
+          { value: OTHER, label: t('actions.field.otherOwner') },
+        ]}
+      />
+      {values.owner === OTHER && (
+        <TextField id={ids.owner_name} label={t('actions.field.ownerName')} value={values.owner_name} error={form.errors.owner_name} onChange={set('owner_name')} />
+      )}
+      <SelectField
+        id={ids.organisation_id}
+        label={`${t('actions.field.organisation')} ${t('form.optional')}`}
+        value={organisation}
+        error={form.errors.organisation_id}
+        onChange={set('organisation_id')}
+        options={[{ value: '', label: t('actions.field.noOrganisation') }, ...(orgs.data?.items ?? []).map((o) => ({ value: String(o.id), label: o.name }))]}
+      />
+      <TextField id={ids.due_on} type="date" label={`${t('actions.field.dueOn')} ${t('form.optional')}`} value={values.due_on} error={form.errors.due_on} onChange={set('due_on')} className="form-input input-width-s" />
+      <TextArea id={ids.description} label={`${t('actions.field.description')} ${t('form.optional')}`} value={values.description} error={form.errors.description} rows={2} onChange={set('description')} />
+      <div className="button-row">
+        <button type="submit" className="button button-primary" disabled={create.isPending}>
+          {create.isPending ? t('form.saving') : t('actions.create')}
+        </button>
+        <button type="button" className="button button-tertiary" onClick={onDone}>
+          {t('form.cancel')}
+        </button>
+      </div>
+    </form>
+  );
+}
