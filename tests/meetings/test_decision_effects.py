@@ -44,7 +44,11 @@ async def test_an_approve_mandate_decision_of_the_partnership_approves_the_submi
     assert (approved["status"], approved["approved_decision_id"]) == ("approved", decision["id"])
     assert (await client.get(f"/api/v1/bodies/{group['id']}")).json()["mandate_in_force_id"] == mandate["id"]
     read = (await client.get(f"/api/v1/decisions/{decision['id']}", headers=secretary)).json()
-    assert {"object_type": "mandate", "object_id": mandate["id"], "title": "v1"} in read["referenced_by"]
+    assert {
+        "object_type": "mandate",
+        "object_id": mandate["id"],
+        "title": "Gruppe gruppe-kommissorium: kommissorium v1",
+    } in read["referenced_by"]
 
 
 async def test_a_draft_kommissorium_cannot_be_approved_by_a_decision(

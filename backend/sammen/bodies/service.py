@@ -559,13 +559,19 @@ async def referencing_decisions(
             refs.setdefault(decision_id, []).append(
                 ReferencePublic(object_type="body", object_id=body.id or 0, title=body.name)
             )
-    mandates = await session.scalars(
-        select(Mandate).where(col(Mandate.approved_decision_id).in_(decision_ids))
+    mandates = await session.execute(
+        select(Mandate, Body.name)
+        .join(Body, col(Body.id) == col(Mandate.body_id))
+        .where(col(Mandate.approved_decision_id).in_(decision_ids))
     )
-    for mandate in mandates:
+    for mandate, body_name in mandates:
         assert mandate.approved_decision_id is not None
         refs.setdefault(mandate.approved_decision_id, []).append(
-            ReferencePublic(object_type="mandate", object_id=mandate.id or 0, title=f"v{mandate.number}")
+            ReferencePublic(
+                object_type="mandate",
+                object_id=mandate.id or 0,
+                title=f"{body_name}: kommissorium v{mandate.number}",
+            )
         )
     return refs
 

@@ -355,6 +355,7 @@ export const governanceDa = {
   'decisions.filter.findLinked': 'Find det, beslutningen vedrører',
   'decisions.filter.linked': 'Vedrører',
   'decisions.filter.anyOfKind': 'Alle af typen',
+  'decisions.filter.apply': 'Vis beslutninger',
   'decisions.filter.superseded': 'Vis også versioner, der er rettet',
   'decisions.noMatches': 'Ingen beslutninger passer til søgningen.',
   'decisions.none': 'Der er ingen beslutninger.',

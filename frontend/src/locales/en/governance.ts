@@ -357,6 +357,7 @@ export const governanceEn: Record<keyof typeof governanceDa, string> = {
   'decisions.filter.findLinked': 'Find what the decision concerns',
   'decisions.filter.linked': 'Concerns',
   'decisions.filter.anyOfKind': 'Any of the kind',
+  'decisions.filter.apply': 'Show decisions',
   'decisions.filter.superseded': 'Also show versions that were corrected',
   'decisions.noMatches': 'No decisions match the search.',
   'decisions.none': 'There are no decisions.',

@@ -3,6 +3,7 @@
  * group's decision, when there is one), and dissolve it with a reason and a final summary (the
  * members' terms end that day).
  */
+import '../bodies.css';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { Link, Navigate, useNavigate, useParams } from 'react-router';

@@ -4,6 +4,7 @@
  * caller may take (set up or dissolve a working group, set up a new one under the coordination
  * group, plan a meeting).
  */
+import '../bodies.css';
 import { useQuery } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router';
 import { Breadcrumbs } from '@/components/Breadcrumbs';

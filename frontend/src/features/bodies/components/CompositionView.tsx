@@ -11,11 +11,11 @@ import { Affiliation, useOrgNames } from './bits';
 type SeatState = SeatReport['state'];
 
 const STATE_CLASS: Record<SeatState, string> = {
-  filled: 'tag seat-state seat-filled',
-  partly_filled: 'tag seat-state seat-partly',
-  empty: 'tag seat-state seat-empty',
-  expired: 'tag seat-state seat-expired',
-  overfilled: 'tag seat-state seat-overfilled',
+  filled: 'badge badge-success seat-state',
+  partly_filled: 'badge badge-warning seat-state',
+  empty: 'badge badge-error seat-state',
+  expired: 'badge badge-error seat-state',
+  overfilled: 'badge badge-error seat-state',
 };
 
 /** The problems the summary names, each with the seats it concerns, in order of urgency. */
@@ -38,7 +38,7 @@ function Holder({ member }: { member: Member }) {
   return (
     <li>
       {member.person_name}
-      {member.role !== 'member' && <span className="tag">{t(`bodies.role.${member.role}`)}</span>}
+      {member.role !== 'member' && <span className="badge badge-neutral">{t(`bodies.role.${member.role}`)}</span>}
       {member.to_date && <span className="meta"> {t('bodies.termUntil', { date: date(member.to_date) })}</span>}
     </li>
   );
@@ -80,7 +80,7 @@ export function CompositionView({ report, members }: { report: Composition; memb
         ))}
       {report.seats.length > 0 && (
         <ScrollTable label={t('composition.seatsLabel')}>
-          <table className="table table--compact composition-table">
+          <table className="table table--compact table--responsive-headers composition-table">
             <caption className="sr-only">{t('composition.seatsLabel')}</caption>
             <thead>
               <tr>
@@ -97,12 +97,14 @@ export function CompositionView({ report, members }: { report: Composition; memb
               {report.seats.map((s) => (
                 <tr key={s.seat.code} data-seat={s.seat.code} data-state={s.state}>
                   <th scope="row">{s.seat.title}</th>
-                  <td>{orgName(s.seat.organisation_id) ?? t('composition.anyOrganisation')}</td>
-                  <td className="num">{t('composition.ofCount', { filled: s.filled, count: s.seat.count })}</td>
-                  <td>
+                  <td data-title={t('composition.organisation')}>{orgName(s.seat.organisation_id) ?? t('composition.anyOrganisation')}</td>
+                  <td className="num" data-title={t('composition.filled')}>
+                    {t('composition.ofCount', { filled: s.filled, count: s.seat.count })}
+                  </td>
+                  <td data-title={t('composition.state')}>
                     <span className={STATE_CLASS[s.state]}>{t(`composition.state.${s.state}`)}</span>
                   </td>
-                  <td>
+                  <td data-title={t('composition.holders')}>
                     {s.holders.length ? (
                       <ul className="nobullet-list holders">
                         {s.holders.map((m) => (
@@ -126,7 +128,7 @@ export function CompositionView({ report, members }: { report: Composition; memb
             {report.members_without_seat.map((m) => (
               <li key={m.id} data-member={m.id}>
                 <strong>{m.person_name}</strong>
-                {m.role !== 'member' && <span className="tag">{t(`bodies.role.${m.role}`)}</span>} –{' '}
+                {m.role !== 'member' && <span className="badge badge-neutral">{t(`bodies.role.${m.role}`)}</span>} –{' '}
                 <Affiliation member={m} />
               </li>
             ))}

@@ -3,6 +3,7 @@
  * (removed words struck through, added words underlined). The versions are in the address, so a
  * comparison can be sent to someone.
  */
+import '../bodies.css';
 import { useQuery } from '@tanstack/react-query';
 import { useParams, useSearchParams } from 'react-router';
 import { Breadcrumbs } from '@/components/Breadcrumbs';

@@ -2,6 +2,7 @@
  * Start a new version of a body's kommissorium, or edit the draft (admins: bodies:manage). Field errors
  * from the server land beside the fields; a 412 on save shows the shared conflict resolver.
  */
+import '../bodies.css';
 import { useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';

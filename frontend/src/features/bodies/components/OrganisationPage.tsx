@@ -3,6 +3,7 @@
  * group, the temporary working groups it sets up), each body with its purpose, its kommissorium in
  * force and its next meeting; dissolved working groups follow with their final summary.
  */
+import '../bodies.css';
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { CONTENT_LANG, RichText } from '@/components/RichText';

@@ -3,6 +3,7 @@
  * (admins). The group starts as proposed; the coordination group's decision sets it up, and the
  * partnership approves the kommissorium once it is submitted.
  */
+import '../bodies.css';
 import { useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';

@@ -4,9 +4,16 @@ import { useI18n } from '@/lib/i18n';
 import { organisationsQuery, type BodyKind, type BodyStatus, type MandateStatus, type Member } from '../api';
 
 const BODY_STATUS_CLASS: Record<BodyStatus, string> = {
-  proposed: 'tag body-status status-proposed',
-  active: 'tag body-status status-active',
-  dissolved: 'tag body-status status-dissolved',
+  proposed: 'badge badge-warning body-status status-proposed',
+  active: 'badge badge-success body-status status-active',
+  dissolved: 'badge badge-neutral body-status status-dissolved',
+};
+
+const MANDATE_BADGE: Record<MandateStatus, string> = {
+  draft: 'badge-info',
+  submitted: 'badge-warning',
+  approved: 'badge-success',
+  superseded: 'badge-neutral',
 };
 
 export function BodyStatusTag({ status }: { status: BodyStatus }) {
@@ -16,7 +23,7 @@ export function BodyStatusTag({ status }: { status: BodyStatus }) {
 
 export function MandateStatusTag({ status }: { status: MandateStatus }) {
   const { t } = useI18n();
-  return <span className={`tag mandate-status mandate-${status}`}>{t(`mandates.status.${status}`)}</span>;
+  return <span className={`badge ${MANDATE_BADGE[status]} mandate-status mandate-${status}`}>{t(`mandates.status.${status}`)}</span>;
 }
 
 /** The level of the agreement's organisation a body sits at. */
@@ -37,7 +44,7 @@ export function Affiliation({ member }: { member: Member }) {
   if (member.person_organisation) {
     return (
       <span className="affiliation">
-        {member.person_organisation} <span className="tag tag-external">{t('bodies.external')}</span>
+        {member.person_organisation} <span className="badge badge-warning tag-external">{t('bodies.external')}</span>
       </span>
     );
   }

@@ -3,6 +3,7 @@
  * items first, then the rest by due date. Owners (and those who run the body) mark an item done
  * with a note.
  */
+import '../meetings.css';
 import { useQuery } from '@tanstack/react-query';
 import { Link, useSearchParams } from 'react-router';
 import { QueryView, Refusal, Skeleton, useDocumentTitle } from '@/components/states';

@@ -166,9 +166,9 @@ export function AgendaBuilder({ meeting, items, editable }: { meeting: Meeting; 
               </h3>
             </div>
             <p className="agenda-meta">
-              <span className={`tag agenda-kind kind-${item.kind}`}>{t(`agenda.kind.${item.kind}`)}</span>
+              <span className={`badge badge-neutral agenda-kind kind-${item.kind}`}>{t(`agenda.kind.${item.kind}`)}</span>
               {item.restricted && (
-                <span className="tag tag-restricted" data-restricted>
+                <span className="badge badge-error tag-restricted" data-restricted>
                   {t('agenda.restricted')}
                 </span>
               )}

@@ -53,7 +53,7 @@ function AttendanceTable({ roster }: { roster: Attendance[] }) {
     <>
       <Summary roster={roster} />
       <ScrollTable label={t('attendance.title')}>
-        <table className="table table--compact attendance-table">
+        <table className="table table--compact table--responsive-headers attendance-table">
           <thead>
             <tr>
               <th scope="col">{t('attendance.member')}</th>
@@ -65,8 +65,8 @@ function AttendanceTable({ roster }: { roster: Attendance[] }) {
             {roster.map((r) => (
               <tr key={r.member_id} data-member={r.member_id} data-status={r.status ?? 'none'}>
                 <th scope="row">{r.person_name}</th>
-                <td>{orgName(r.organisation_id)}</td>
-                <td>{statusText(t, r)}</td>
+                <td data-title={t('attendance.organisation')}>{orgName(r.organisation_id)}</td>
+                <td data-title={t('attendance.state')}>{statusText(t, r)}</td>
               </tr>
             ))}
           </tbody>

@@ -1,4 +1,5 @@
 /** The meetings feature's sections on the body pages: next meeting, meetings, decisions, open action items. */
+import '../meetings.css';
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { CONTENT_LANG } from '@/components/RichText';

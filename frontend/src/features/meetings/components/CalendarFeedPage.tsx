@@ -3,6 +3,7 @@
  * (it carries a secret, so it shows the meetings they may see; making a new one retires the old);
  * everyone else can subscribe to the public meetings.
  */
+import '../meetings.css';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link } from 'react-router';

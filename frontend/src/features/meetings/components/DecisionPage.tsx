@@ -3,6 +3,7 @@
  * back at it (bodies set up, kommissorier approved, action items, amendments), and its corrections:
  * every revision with its reason and what it changed. Those who run the body correct it here.
  */
+import '../meetings.css';
 import { useQueries, useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
@@ -68,7 +69,7 @@ function DecisionView({ decision }: { decision: Decision }) {
       <header className="page-header">
         <p className="goal-kicker">
           {t('decisions.numbered', { number: decision.number })} <DecisionKindTag kind={decision.kind} />
-          {decision.restricted && <span className="tag tag-restricted">{t('agenda.restricted')}</span>}
+          {decision.restricted && <span className="badge badge-error tag-restricted">{t('agenda.restricted')}</span>}
         </p>
         <h1 lang={CONTENT_LANG}>{decision.title}</h1>
         <dl className="meeting-facts">

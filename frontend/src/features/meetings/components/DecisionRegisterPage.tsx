@@ -3,6 +3,7 @@
  * year and the object it concerns (the filters live in the address); each row shows what the decision
  * authorised and whether it was corrected.
  */
+import '../meetings.css';
 import { useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { Link, useSearchParams } from 'react-router';
@@ -114,7 +115,7 @@ function RegisterTable({ decisions }: { decisions: Decision[] }) {
   const bodyName = useBodyName();
   return (
     <ScrollTable label={t('decisions.registerTitle')}>
-      <table className="table table--compact register-table">
+      <table className="table table--compact table--responsive-headers register-table">
         <caption className="sr-only">{t('decisions.registerTitle')}</caption>
         <thead>
           <tr>
@@ -128,7 +129,7 @@ function RegisterTable({ decisions }: { decisions: Decision[] }) {
         <tbody>
           {decisions.map((d) => (
             <tr key={d.id} data-decision={d.id}>
-              <td className="nowrap">
+              <td className="nowrap" data-title={t('decisions.field.number')}>
                 {d.number}
                 {d.revision > 1 && <span className="meta"> ({t('decisions.revisionShort', { revision: d.revision })})</span>}
               </td>
@@ -136,14 +137,16 @@ function RegisterTable({ decisions }: { decisions: Decision[] }) {
                 <Link to={`/decisions/${d.id}`} lang={CONTENT_LANG}>
                   {d.title}
                 </Link>
-                {d.superseded_by_id && <span className="tag">{t('decisions.superseded')}</span>}
-                {d.restricted && <span className="tag tag-restricted">{t('agenda.restricted')}</span>}
+                {d.superseded_by_id && <span className="badge badge-neutral">{t('decisions.superseded')}</span>}
+                {d.restricted && <span className="badge badge-error tag-restricted">{t('agenda.restricted')}</span>}
                 <LinkChips links={d.links} />
                 {(d.referenced_by ?? []).length > 0 && <p className="meta">{t('decisions.referencedCount', { count: (d.referenced_by ?? []).length })}</p>}
               </th>
-              <td className="nowrap">{date(d.decided_on)}</td>
-              <td>{bodyName(d.body_id)}</td>
-              <td>
+              <td className="nowrap" data-title={t('decisions.decidedOn')}>
+                {date(d.decided_on)}
+              </td>
+              <td data-title={t('decisions.body')}>{bodyName(d.body_id)}</td>
+              <td data-title={t('decisions.field.kind')}>
                 <DecisionKindTag kind={d.kind} />
               </td>
             </tr>
@@ -267,7 +270,7 @@ function FilterForm({ initial, onApply }: { initial: Filters; onApply: (f: Filte
       </div>
       <div className="button-row">
         <button type="submit" className="button button-primary">
-          {t('initiatives.filter.apply')}
+          {t('decisions.filter.apply')}
         </button>
         <button
           type="button"

@@ -2,6 +2,7 @@
  * Plan a meeting, or change one that is not held yet (the body's chair or secretary, or an admin).
  * Times are entered as Copenhagen wall-clock times and sent with their offset.
  */
+import '../meetings.css';
 import { useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';

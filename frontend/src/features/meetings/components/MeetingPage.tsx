@@ -3,6 +3,7 @@
  * mark it held, cancel it with a reason), the agenda builder, attendance, and what the meeting left
  * behind (minutes, decisions, action items).
  */
+import '../meetings.css';
 import { useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { Link, useParams } from 'react-router';

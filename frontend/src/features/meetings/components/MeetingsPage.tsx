@@ -2,6 +2,7 @@
  * Meetings as a list (coming ones first in time order, then earlier ones newest first) or as a month
  * calendar, for all bodies or one; the view, body and month live in the address.
  */
+import '../meetings.css';
 import { useQuery } from '@tanstack/react-query';
 import { Link, useSearchParams } from 'react-router';
 import { CONTENT_LANG } from '@/components/RichText';
@@ -92,7 +93,7 @@ function MeetingTable({ meetings, label }: { meetings: Meeting[]; label: string 
   const bodyName = useBodyName();
   return (
     <ScrollTable label={label}>
-      <table className="table table--compact meeting-table">
+      <table className="table table--compact table--responsive-headers meeting-table">
         <caption className="sr-only">{label}</caption>
         <thead>
           <tr>
@@ -105,7 +106,7 @@ function MeetingTable({ meetings, label }: { meetings: Meeting[]; label: string 
         <tbody>
           {meetings.map((m) => (
             <tr key={m.id} data-meeting={m.id}>
-              <td className="nowrap">
+              <td className="nowrap" data-title={t('meetings.when')}>
                 <time dateTime={m.starts_at}>
                   {date(m.starts_at)} {formatTime(m.starts_at, locale)}
                 </time>
@@ -121,8 +122,8 @@ function MeetingTable({ meetings, label }: { meetings: Meeting[]; label: string 
                   </span>
                 )}
               </th>
-              <td>{bodyName(m.body_id)}</td>
-              <td>
+              <td data-title={t('meetings.body')}>{bodyName(m.body_id)}</td>
+              <td data-title={t('meetings.state')}>
                 <MeetingStatusTag status={m.status} />
               </td>
             </tr>
@@ -257,7 +258,18 @@ function MonthCalendar({ month, bodyId, onMonth }: { month: Month; bodyId?: numb
           </table>
         </ScrollTable>
       )}
-      {query.data && query.data.items.length === 0 && <EmptyState>{t('meetings.noneThisMonth')}</EmptyState>}
+      {query.data &&
+        (query.data.items.length === 0 ? (
+          <EmptyState>{t('meetings.noneThisMonth')}</EmptyState>
+        ) : (
+          <section aria-labelledby="month-list" className="month-list">
+            <h3 id="month-list">{t('meetings.calendarCaption', { month: title })}</h3>
+            <MeetingTable
+              meetings={[...query.data.items].sort((a, b) => a.starts_at.localeCompare(b.starts_at))}
+              label={t('meetings.calendarCaption', { month: title })}
+            />
+          </section>
+        ))}
     </section>
   );
 }

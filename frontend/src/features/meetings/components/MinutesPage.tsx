@@ -4,6 +4,7 @@
  * revisions of approved minutes with their reasons and what each changed, and the decisions and
  * action items recorded on each item.
  */
+import '../meetings.css';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useParams } from 'react-router';
@@ -202,7 +203,7 @@ function ItemMinutes(props: {
         <span lang={CONTENT_LANG}>
           {number}. {item.title}
         </span>
-        {item.restricted && <span className="tag tag-restricted">{t('agenda.restricted')}</span>}
+        {item.restricted && <span className="badge badge-error tag-restricted">{t('agenda.restricted')}</span>}
       </h2>
       {open === 'edit' ? (
         <MinutesEditor meetingId={meeting.id} item={item} entry={entry} onDone={() => setOpen(null)} />

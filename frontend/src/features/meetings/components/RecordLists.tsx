@@ -25,7 +25,7 @@ export function DecisionList({ decisions, showBody = false }: { decisions: Decis
               {d.title}
             </Link>{' '}
             <DecisionKindTag kind={d.kind} />
-            {d.restricted && <span className="tag tag-restricted">{t('agenda.restricted')}</span>}
+            {d.restricted && <span className="badge badge-error tag-restricted">{t('agenda.restricted')}</span>}
           </p>
           <p className="meta">
             {date(d.decided_on)}
@@ -66,7 +66,7 @@ export function ActionItemTable({
   if (!items.length) return <EmptyState>{empty ?? t('actions.none')}</EmptyState>;
   return (
     <ScrollTable label={label}>
-      <table className="table table--compact action-table">
+      <table className="table table--compact table--responsive-headers action-table">
         <caption className="sr-only">{label}</caption>
         <thead>
           <tr>
@@ -107,13 +107,15 @@ export function ActionItemTable({
                   </p>
                 )}
               </th>
-              {showBody && <td>{bodyName(item.body_id)}</td>}
-              <td>
+              {showBody && <td data-title={t('actions.body')}>{bodyName(item.body_id)}</td>}
+              <td data-title={t('actions.field.owner')}>
                 {item.owner_name}
-                {orgName(item.organisation_id) && <span className="meta"> ({orgName(item.organisation_id)})</span>}
+                {orgName(item.organisation_id) && !item.owner_name.includes(orgName(item.organisation_id)!) && (
+                  <span className="meta"> ({orgName(item.organisation_id)})</span>
+                )}
               </td>
-              <td>{item.due_on ? date(item.due_on) : '–'}</td>
-              <td>
+              <td data-title={t('actions.field.dueOn')}>{item.due_on ? date(item.due_on) : '–'}</td>
+              <td data-title={t('actions.state')}>
                 <ActionStatusTag item={item} />
                 {item.completed_on && <span className="meta"> {date(item.completed_on)}</span>}
                 {mayClose(item) &&

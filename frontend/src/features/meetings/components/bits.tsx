@@ -5,20 +5,35 @@ import { useI18n } from '@/lib/i18n';
 import { bodiesQuery, organisationsQuery, type Meeting, type MeetingStatus } from '../api';
 import type { ActionItem, DecisionKind } from '../recordsApi';
 
+const MEETING_BADGE: Record<MeetingStatus, string> = {
+  planned: 'badge-info',
+  agenda_published: 'badge-info',
+  held: 'badge-neutral',
+  minutes_draft: 'badge-warning',
+  minutes_approved: 'badge-success',
+  cancelled: 'badge-error',
+};
+
+const ACTION_BADGE: Record<ActionItem['status'], string> = {
+  open: 'badge-info',
+  done: 'badge-success',
+  cancelled: 'badge-neutral',
+};
+
 export function MeetingStatusTag({ status }: { status: MeetingStatus }) {
   const { t } = useI18n();
-  return <span className={`tag meeting-status meeting-${status}`}>{t(`meetings.status.${status}`)}</span>;
+  return <span className={`badge ${MEETING_BADGE[status]} meeting-status meeting-${status}`}>{t(`meetings.status.${status}`)}</span>;
 }
 
 export function DecisionKindTag({ kind }: { kind: DecisionKind }) {
   const { t } = useI18n();
-  return <span className={`tag decision-kind kind-${kind}`}>{t(`decisions.kind.${kind}`)}</span>;
+  return <span className={`badge badge-neutral decision-kind kind-${kind}`}>{t(`decisions.kind.${kind}`)}</span>;
 }
 
 export function ActionStatusTag({ item }: { item: ActionItem }) {
   const { t } = useI18n();
-  if (item.overdue) return <span className="tag action-status action-overdue">{t('actions.overdue')}</span>;
-  return <span className={`tag action-status action-${item.status}`}>{t(`actions.status.${item.status}`)}</span>;
+  if (item.overdue) return <span className="badge badge-error action-status action-overdue">{t('actions.overdue')}</span>;
+  return <span className={`badge ${ACTION_BADGE[item.status]} action-status action-${item.status}`}>{t(`actions.status.${item.status}`)}</span>;
 }
 
 /** "torsdag 12. marts 2026, 14.00–16.00" in Copenhagen time. */

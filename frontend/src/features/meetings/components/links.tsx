@@ -39,7 +39,7 @@ export function LinkChips({ links }: { links: LinkPublic[] }) {
   const label = useKindLabel();
   if (!links.length) return null;
   return (
-    <ul className="link-chips" aria-label={t('links.label')}>
+    <ul className="link-chips nobullet-list" aria-label={t('links.label')}>
       {links.map((l) => {
         const href = linkHref(l);
         const text = l.title ?? t('links.hidden');
