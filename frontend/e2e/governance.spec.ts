@@ -48,7 +48,7 @@ test('the secretariat takes a working group from proposal to an approved kommiss
   await expect(page.getByLabel('Kort navn til adresser')).toHaveValue(/^arbejdsgruppe-for-lektiehjaelp-/);
   await page.getByLabel('Formål', { exact: true }).first().fill('Få flere børn i lektiecaféen.');
   await page.getByLabel(/^Opgaver/).fill('- Kortlægge tilbuddene\n- Foreslå en fælles indsats');
-  await page.getByLabel('Mødefrekvens').fill('Hver anden måned');
+  await page.getByLabel(/^Mødefrekvens/).fill('Hver anden måned');
   await page.getByRole('button', { name: 'Opret arbejdsgruppen med udkastet' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toContainText(group);
   await expect(page.getByRole('status').filter({ hasText: 'Arbejdsgruppen er oprettet' })).toBeVisible();
@@ -105,6 +105,12 @@ test('the secretariat takes a working group from proposal to an approved kommiss
   await saved;
   await secretary.reload();
   await expect(agenda).toHaveText(['Kommissorium for arbejdsgruppen', 'Eventuelt', 'Politiets orientering']);
+  // ... and by dragging: the police item onto "Eventuelt".
+  const dragged = secretary.waitForResponse((r) => r.url().endsWith('/agenda-order') && r.status() === 200);
+  await secretary.locator('.agenda-item', { hasText: 'Politiets orientering' }).dragTo(secretary.locator('.agenda-item', { hasText: 'Eventuelt' }));
+  await dragged;
+  await secretary.reload();
+  await expect(agenda).toHaveText(['Kommissorium for arbejdsgruppen', 'Politiets orientering', 'Eventuelt']);
   await checkBothWidths(secretary, 'meeting-agenda-builder');
 
   await secretary.getByRole('button', { name: 'Udsend dagsordenen' }).click();

@@ -4,13 +4,15 @@ import { CONTENT_LANG } from '@/components/RichText';
 import { useT } from '@/lib/i18n';
 import { diffWords } from '@/lib/diff';
 
-export function DiffView({ before, after }: { before: string; after: string }) {
+/** `sameText`: when nothing changed, show the text itself (side by side) rather than "no changes". */
+export function DiffView({ before, after, sameText = false }: { before: string; after: string; sameText?: boolean }) {
   const t = useT();
   const parts = useMemo(() => diffWords(before, after), [before, after]);
   const changed = parts.some((p) => p.kind !== 'same');
+  if (!changed && sameText && !after) return <em className="meta">{t('conflict.empty')}</em>;
   return (
     <div className="diff" lang={CONTENT_LANG}>
-      {!changed && <p className="meta">{t('diff.unchanged')}</p>}
+      {!changed && !sameText && <p className="meta">{t('diff.unchanged')}</p>}
       <p className="diff-text">
         {parts.map((p, i) =>
           p.kind === 'same' ? (

@@ -121,9 +121,14 @@ function Organisation({ governance }: { governance: string | null }) {
   const bodies = useQuery(standingBodiesQuery());
   const standing = bodies.data ?? [];
   if (!governance && standing.length === 0 && !bodies.isPending) return null;
+  // The agreement's own text opens with a sentence on the three levels, then has a section per topic.
+  const split = governance ? governance.search(/^#{1,6}\s/m) : -1;
+  const intro = governance && split > 0 ? governance.slice(0, split) : split === 0 ? null : governance;
+  const sections = governance && split >= 0 ? governance.slice(split) : null;
   return (
     <section aria-labelledby="organisation" className="agreement-organisation">
       <h2 id="organisation">{t('agreement.governance')}</h2>
+      <RichText text={intro} headingLevel={3} />
       {bodies.isPending ? (
         <Skeleton lines={4} />
       ) : (
@@ -137,7 +142,7 @@ function Organisation({ governance }: { governance: string | null }) {
           </div>
         ))
       )}
-      <RichText text={governance} headingLevel={3} />
+      <RichText text={sections} headingLevel={3} />
       <p>
         <Link to="/bodies">{t('agreement.toOrganisation')}</Link>
       </p>

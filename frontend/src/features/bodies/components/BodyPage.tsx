@@ -12,8 +12,9 @@ import { CONTENT_LANG, RichText } from '@/components/RichText';
 import { NotFound, QueryView, Skeleton, useDocumentTitle } from '@/components/states';
 import { useAuth } from '@/lib/auth';
 import { BodyPermission, Permission, useBodyCan, useCan } from '@/lib/can';
+import { useScrollToHash } from '@/lib/hash';
 import { useI18n } from '@/lib/i18n';
-import { bodiesQuery, bodyQuery, compositionQuery, membersQuery, type Body } from '../api';
+import { bodiesQuery, bodyQuery, compositionQuery, mandatesQuery, membersQuery, type Body } from '../api';
 import type { BodySlots } from '../slots';
 import { BodyStatusTag } from './bits';
 import { CompositionView } from './CompositionView';
@@ -31,7 +32,9 @@ export function BodyPage({ slots = {} }: { slots?: BodySlots }) {
 
 function BodyLoader({ id, slots }: { id: number; slots: BodySlots }) {
   const query = useQuery(bodyQuery(id));
+  const mandates = useQuery(mandatesQuery(id));
   useDocumentTitle(query.data?.name);
+  useScrollToHash(Boolean(query.data && mandates.data));
   return (
     <QueryView query={query} skeleton={<Skeleton lines={8} />}>
       {(body) => <BodyView body={body} slots={slots} />}

@@ -99,7 +99,7 @@ function Compare({ body, versions }: { body: Body; versions: Mandate[] }) {
                       {left[f] ?? <em className="meta">{t('conflict.empty')}</em>}
                     </td>
                     <td className="compare-new">
-                      <DiffView before={left[f] ?? ''} after={right[f] ?? ''} />
+                      <DiffView before={left[f] ?? ''} after={right[f] ?? ''} sameText />
                     </td>
                   </tr>
                 ))}

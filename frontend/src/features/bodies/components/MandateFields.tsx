@@ -42,7 +42,7 @@ export function MandateFields({
           <TextField
             key={f}
             id={mandateFieldId(prefix, f)}
-            label={t(`mandates.field.${f}`)}
+            label={`${t(`mandates.field.${f}`)} ${t('form.optional')}`}
             hint={t(`mandates.hint.${f}`)}
             value={values[f]}
             error={errors[f]}
