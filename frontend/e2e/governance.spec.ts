@@ -255,7 +255,31 @@ test('a restricted agenda item is invisible to a 3B viewer, and the calendar fee
   await checkBothWidths(page, 'calendar-feed');
 });
 
-test('every governance page passes axe at desktop and 390 px', async ({ page, baseURL }) => {
+/** Each page: its heading, no skeleton left, then axe and screenshots at both widths. */
+async function tour(page: Page, pages: [string, string, string][]): Promise<void> {
+  for (const [path, name, heading] of pages) {
+    await page.goto(path);
+    await expect(page.getByRole('heading', { level: 1, name: heading })).toBeVisible();
+    await expect(page.locator('[data-skeleton]')).toHaveCount(0);
+    await checkBothWidths(page, name);
+  }
+}
+
+test('the public governance pages and the sign-in refusal pass axe at desktop and 390 px', async ({ page }) => {
+  test.setTimeout(90_000);
+  await page.goto('/');
+  await expect(page.locator('.agreement-organisation [data-body="partnerskab"]')).toContainText('overordnet ansvarlig');
+  await expect(page.locator('.agreement-organisation [data-body="koordinationsgruppe"]')).toContainText('taktisk forum');
+  await checkBothWidths(page, 'agreement-organisation');
+  await page.goto('/meetings/calendar-feed');
+  await expect(page.locator('#feed-public')).toHaveValue(/\/api\/v1\/calendar\/meetings\.ics$/);
+  await page.goto('/action-items');
+  await expect(page.getByRole('heading', { level: 1, name: 'Log ind for at se siden' })).toBeVisible();
+  await expect(page.getByRole('link', { name: 'Log ind' }).last()).toHaveAttribute('href', '/login?next=%2Faction-items');
+  await checkBothWidths(page, 'refusal-sign-in');
+});
+
+test('the organisation and body pages pass axe at desktop and 390 px, in Danish and English', async ({ page, baseURL }) => {
   test.setTimeout(150_000);
   const admin = await apiAs(baseURL!, 'admin@sammen.demo');
   const bodies = (await (await admin.get('/api/v1/bodies')).json()).items as { id: number; slug: string }[];
@@ -270,19 +294,8 @@ test('every governance page passes axe at desktop and 390 px', async ({ page, ba
   })).json();
   await admin.dispose();
 
-  await page.goto('/');
-  await expect(page.locator('.agreement-organisation [data-body="partnerskab"]')).toContainText('overordnet ansvarlig');
-  await expect(page.locator('.agreement-organisation [data-body="koordinationsgruppe"]')).toContainText('taktisk forum');
-  await checkBothWidths(page, 'agreement-organisation');
-  await page.goto('/meetings/calendar-feed');
-  await expect(page.locator('#feed-public')).toHaveValue(/\/api\/v1\/calendar\/meetings\.ics$/);
-  await page.goto('/action-items');
-  await expect(page.getByRole('heading', { level: 1, name: 'Log ind for at se siden' })).toBeVisible();
-  await expect(page.getByRole('link', { name: 'Log ind' }).last()).toHaveAttribute('href', '/login?next=%2Faction-items');
-  await checkBothWidths(page, 'refusal-sign-in');
-
   await signIn(page, 'admin@sammen.demo');
-  const pages: [string, string, string][] = [
+  await tour(page, [
     ['/bodies', 'organisation', 'Organisering'],
     ['/bodies/1', 'body-partnership', 'Bystrategisk partnerskab'],
     [`/bodies/${coordination}/mandates/compare`, 'mandate-compare', 'Sammenlign versioner af kommissoriet'],
@@ -290,6 +303,22 @@ test('every governance page passes axe at desktop and 390 px', async ({ page, ba
     [`/bodies/${coordination}/mandates/new`, 'mandate-new', 'Ny version af kommissoriet'],
     [`/bodies/${proposed.id}/set-up`, 'body-set-up', 'Nedsæt arbejdsgruppen'],
     [`/bodies/${safety}/dissolve`, 'body-dissolve', 'Nedlæg arbejdsgruppen'],
+  ]);
+  // The side-by-side view marks the changed fields.
+  await page.goto(`/bodies/${coordination}/mandates/compare`);
+  await expect(page.locator('tr[data-field="meeting_frequency"][data-changed="yes"] ins')).toContainText('6');
+  // English, with English dates.
+  await page.getByRole('button', { name: 'Switch to English' }).click();
+  await page.goto('/bodies/1');
+  await expect(page.getByRole('heading', { level: 2, name: 'Members and composition' })).toBeVisible();
+  await expect(page.locator('.mandate-versions')).toContainText('12 March 2025');
+  await screenshot(page, 'body-partnership-en');
+});
+
+test('the meeting, minutes, decision and action item pages pass axe at desktop and 390 px', async ({ page }) => {
+  test.setTimeout(150_000);
+  await signIn(page, 'admin@sammen.demo');
+  await tour(page, [
     ['/meetings', 'meetings', 'Møder'],
     ['/meetings?view=calendar&month=2025-03', 'meetings-calendar', 'Møder'],
     ['/meetings/new', 'meeting-new', 'Planlæg et møde'],
@@ -298,16 +327,7 @@ test('every governance page passes axe at desktop and 390 px', async ({ page, ba
     ['/meetings/2/minutes', 'minutes', 'Referat: Partnerskabsmøde, forår'],
     ['/decisions', 'decision-register', 'Beslutningsregister'],
     ['/action-items?scope=all', 'action-items', 'Opfølgningspunkter'],
-  ];
-  for (const [path, name, heading] of pages) {
-    await page.goto(path);
-    await expect(page.getByRole('heading', { level: 1, name: heading })).toBeVisible();
-    await expect(page.locator('[data-skeleton]')).toHaveCount(0);
-    await checkBothWidths(page, name);
-  }
-  // The side-by-side view marks the changed fields.
-  await page.goto(`/bodies/${coordination}/mandates/compare`);
-  await expect(page.locator('tr[data-field="meeting_frequency"][data-changed="yes"] ins')).toContainText('6');
+  ]);
   // A viewer asking for a page only those who run meetings see gets the refusal page.
   await page.goto('/logout');
   await expect(page.getByText('Du er logget ud.')).toBeVisible();
@@ -315,10 +335,4 @@ test('every governance page passes axe at desktop and 390 px', async ({ page, ba
   await page.goto('/meetings/new');
   await expect(page.getByRole('heading', { level: 1, name: 'Du har ikke adgang' })).toBeVisible();
   await checkBothWidths(page, 'refusal-forbidden');
-  // English, with English dates.
-  await page.getByRole('button', { name: 'Switch to English' }).click();
-  await page.goto('/bodies/1');
-  await expect(page.getByRole('heading', { level: 2, name: 'Members and composition' })).toBeVisible();
-  await expect(page.locator('.mandate-versions')).toContainText('12 March 2025');
-  await screenshot(page, 'body-partnership-en');
 });

@@ -3,8 +3,9 @@
  * shows the server's current text next to the user's own, and offers
  * "use the saved version" or "keep mine and save again". It never touches the form's state itself.
  */
-import { useEffect, useRef } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { useT } from '@/lib/i18n';
+import { isProblemError } from '@/lib/problem';
 
 export interface ConflictField {
   name: string;
@@ -78,4 +79,53 @@ export function ConflictResolver({
       </div>
     </div>
   );
+}
+
+/**
+ * An edit form's side of the 412 dance. `base` is the version being edited (it moves to the saved one
+ * when the user takes theirs or keeps their own); `failed(error, fetchSaved)` opens the resolver on a
+ * 412 and hands anything else to `report`; `resolver(...)` renders it while there is a conflict.
+ */
+export function useConflict<T extends { version: number }>(initial: T | undefined, report: (error: unknown) => void) {
+  const [base, setBase] = useState<T | undefined>(initial);
+  const [conflict, setConflict] = useState<T | null>(null);
+  const failed = useCallback(
+    async (error: unknown, fetchSaved?: () => Promise<T>) => {
+      if (!isProblemError(error, 412) || !fetchSaved) return report(error);
+      try {
+        setConflict(await fetchSaved());
+      } catch (again) {
+        report(again);
+      }
+    },
+    [report],
+  );
+  function resolver(options: {
+    fields: (theirs: T) => ConflictField[];
+    busy: boolean;
+    title?: string;
+    takeTheirs: (theirs: T) => void;
+    keepMine: (theirs: T) => void;
+  }) {
+    if (!conflict) return null;
+    return (
+      <ConflictResolver
+        title={options.title}
+        fields={options.fields(conflict)}
+        theirsVersion={conflict.version}
+        busy={options.busy}
+        onReload={() => {
+          setBase(conflict);
+          options.takeTheirs(conflict);
+          setConflict(null);
+        }}
+        onKeepMine={() => {
+          setBase(conflict);
+          setConflict(null);
+          options.keepMine(conflict);
+        }}
+      />
+    );
+  }
+  return { base, conflict, failed, resolver };
 }

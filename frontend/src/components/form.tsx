@@ -9,6 +9,7 @@ import {
   type SelectHTMLAttributes,
   type TextareaHTMLAttributes,
 } from 'react';
+import { Link } from 'react-router';
 import { useT } from '@/lib/i18n';
 import { fieldErrors, isProblemError } from '@/lib/problem';
 
@@ -186,4 +187,38 @@ export function errorsUnder(errors: Record<string, string>, field: string): stri
     .filter(([key]) => key === field || key.startsWith(`${field}.`))
     .map(([, message]) => message);
   return found.length ? found.join(' ') : undefined;
+}
+
+/** A form's buttons: submit (saying "saving …" while it saves) and cancel (a link back, or a close). */
+export function FormActions({
+  submit,
+  pending = false,
+  disabled = false,
+  cancel,
+  small = false,
+}: {
+  submit: string;
+  pending?: boolean;
+  disabled?: boolean;
+  cancel: string | (() => void);
+  small?: boolean;
+}) {
+  const t = useT();
+  const size = small ? ' button-small' : '';
+  return (
+    <div className="button-row">
+      <button type="submit" className={`button button-primary${size}`} disabled={pending || disabled}>
+        {pending ? t('form.saving') : submit}
+      </button>
+      {typeof cancel === 'string' ? (
+        <Link to={cancel} className={`button button-tertiary${size}`}>
+          {t('form.cancel')}
+        </Link>
+      ) : (
+        <button type="button" className={`button button-tertiary${size}`} onClick={cancel}>
+          {t('form.cancel')}
+        </button>
+      )}
+    </div>
+  );
 }

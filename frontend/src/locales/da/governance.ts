@@ -357,6 +357,7 @@ export const governanceDa = {
   'decisions.filter.anyOfKind': 'Alle af typen',
   'decisions.filter.apply': 'Vis beslutninger',
   'decisions.filter.superseded': 'Vis også versioner, der er rettet',
+  'decisions.found': '{total} beslutninger fundet',
   'decisions.noMatches': 'Ingen beslutninger passer til søgningen.',
   'decisions.none': 'Der er ingen beslutninger.',
   'decisions.pages': 'Sider i beslutningsregistret',

@@ -359,6 +359,7 @@ export const governanceEn: Record<keyof typeof governanceDa, string> = {
   'decisions.filter.anyOfKind': 'Any of the kind',
   'decisions.filter.apply': 'Show decisions',
   'decisions.filter.superseded': 'Also show versions that were corrected',
+  'decisions.found': '{total} decisions found',
   'decisions.noMatches': 'No decisions match the search.',
   'decisions.none': 'There are no decisions.',
   'decisions.pages': 'Pages of the decision register',

@@ -6,9 +6,9 @@
 import '../bodies.css';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent, type ReactNode } from 'react';
-import { Link, Navigate, useNavigate, useParams } from 'react-router';
+import { Navigate, useNavigate, useParams } from 'react-router';
 import { Breadcrumbs } from '@/components/Breadcrumbs';
-import { ErrorSummary, SelectField, TextArea, TextField, useFormErrors } from '@/components/form';
+import { ErrorSummary, FormActions, SelectField, TextArea, TextField, useFormErrors } from '@/components/form';
 import { NotFound, QueryView, Refusal, Skeleton, useDocumentTitle } from '@/components/states';
 import { useAuth } from '@/lib/auth';
 import { Permission, useCan } from '@/lib/can';
@@ -16,6 +16,7 @@ import { copenhagenParts } from '@/lib/format';
 import { useI18n } from '@/lib/i18n';
 import { isProblemError } from '@/lib/problem';
 import { bodyKeys, bodyQuery, decisionsOfQuery, mandateQuery, useActivateBody, useDissolveBody, type Body } from '../api';
+import { useBodyTrail } from './bits';
 import { parseId } from './BodyPage';
 
 function today(): string {
@@ -38,17 +39,11 @@ function Guard({ allowed, children }: { allowed: (b: Body) => boolean; children:
 }
 
 function Page({ body, title, intro, children }: { body: Body; title: string; intro: string; children: ReactNode }) {
-  const { t } = useI18n();
+  const trail = useBodyTrail();
   useDocumentTitle(`${title} – ${body.name}`);
   return (
     <section className="body-lifecycle">
-      <Breadcrumbs
-        trail={[
-          { label: t('bodies.title'), to: '/bodies' },
-          { label: body.name, to: `/bodies/${body.id}` },
-          { label: title },
-        ]}
-      />
+      <Breadcrumbs trail={trail(body, title)} />
       <h1>{title}</h1>
       <p className="font-lead">{intro}</p>
       {children}
@@ -131,14 +126,7 @@ function SetUpForm({ body }: { body: Body }) {
       <form onSubmit={submit} noValidate>
         <TextField id="setup-on" type="date" label={t('bodies.field.setUpOn')} value={on} error={form.errors.set_up_on} onChange={(e) => setOn(e.target.value)} className="form-input input-width-s" />
         <DecisionSelect parentId={body.parent_id} kind="set_up_working_group" value={decision} onChange={setDecision} error={form.errors.decision_id} />
-        <div className="button-row">
-          <button type="submit" className="button button-primary" disabled={activate.isPending}>
-            {t('bodies.setUp')}
-          </button>
-          <Link to={`/bodies/${body.id}`} className="button button-tertiary">
-            {t('form.cancel')}
-          </Link>
-        </div>
+        <FormActions submit={t('bodies.setUp')} pending={activate.isPending} cancel={`/bodies/${body.id}`} />
       </form>
     </Page>
   );
@@ -184,14 +172,7 @@ function DissolveForm({ body }: { body: Body }) {
         <TextArea id={DISSOLVE_IDS.reason} label={t('bodies.field.reason')} value={values.reason} error={form.errors.reason} onChange={set('reason')} rows={3} />
         <TextArea id={DISSOLVE_IDS.final_summary} label={t('bodies.finalSummary')} hint={t('bodies.field.finalSummaryHint')} value={values.final_summary} error={form.errors.final_summary} onChange={set('final_summary')} rows={6} />
         <DecisionSelect parentId={body.parent_id} kind="dissolve_working_group" value={values.decision} onChange={(v) => setValues((x) => ({ ...x, decision: v }))} error={form.errors.decision_id} />
-        <div className="button-row">
-          <button type="submit" className="button button-primary" disabled={dissolve.isPending}>
-            {t('bodies.dissolve')}
-          </button>
-          <Link to={`/bodies/${body.id}`} className="button button-tertiary">
-            {t('form.cancel')}
-          </Link>
-        </div>
+        <FormActions submit={t('bodies.dissolve')} pending={dissolve.isPending} cancel={`/bodies/${body.id}`} />
       </form>
     </Page>
   );

@@ -14,7 +14,7 @@ import { SelectField } from '@/components/form';
 import { EmptyState, NotFound, QueryView, Skeleton, useDocumentTitle } from '@/components/states';
 import { useI18n } from '@/lib/i18n';
 import { bodyQuery, MANDATE_FIELDS, mandatesQuery, type Body, type Mandate } from '../api';
-import { MandateStatusTag } from './bits';
+import { MandateStatusTag, useBodyTrail } from './bits';
 import { parseId } from './BodyPage';
 
 export function MandateComparePage() {
@@ -44,6 +44,7 @@ export function pickVersions(versions: Mandate[], a: number | null, b: number | 
 
 function Compare({ body, versions }: { body: Body; versions: Mandate[] }) {
   const { t } = useI18n();
+  const trail = useBodyTrail();
   const [params, setParams] = useSearchParams();
   const title = t('mandates.compareTitle');
   useDocumentTitle(`${title} – ${body.name}`);
@@ -60,13 +61,7 @@ function Compare({ body, versions }: { body: Body; versions: Mandate[] }) {
   };
   return (
     <section className="mandate-compare">
-      <Breadcrumbs
-        trail={[
-          { label: t('bodies.title'), to: '/bodies' },
-          { label: body.name, to: `/bodies/${body.id}` },
-          { label: title },
-        ]}
-      />
+      <Breadcrumbs trail={trail(body, title)} />
       <h1>{title}</h1>
       <p className="font-lead" lang={CONTENT_LANG}>
         {body.name}

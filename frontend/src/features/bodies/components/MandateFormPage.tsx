@@ -5,15 +5,14 @@
 import '../bodies.css';
 import { useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
-import { Link, useNavigate, useParams } from 'react-router';
+import { useNavigate, useParams } from 'react-router';
 import { Breadcrumbs } from '@/components/Breadcrumbs';
-import { ConflictResolver } from '@/components/ConflictResolver';
-import { ErrorSummary, useFormErrors } from '@/components/form';
+import { useConflict } from '@/components/ConflictResolver';
+import { ErrorSummary, FormActions, useFormErrors } from '@/components/form';
 import { NotFound, QueryView, Refusal, Skeleton, useDocumentTitle } from '@/components/states';
 import { useAuth } from '@/lib/auth';
 import { Permission, useCan } from '@/lib/can';
 import { useI18n } from '@/lib/i18n';
-import { isProblemError } from '@/lib/problem';
 import {
   bodyQuery,
   fetchMandate,
@@ -24,6 +23,7 @@ import {
   type Mandate,
   type MandateUpdate,
 } from '../api';
+import { useBodyTrail } from './bits';
 import { parseId } from './BodyPage';
 import { EMPTY_MANDATE, MandateFields, mandateBody, mandateFieldId, mandateValues, type MandateValues } from './MandateFields';
 
@@ -61,15 +61,15 @@ export function MandateFormPage() {
 
 function MandateForm({ body, initial }: { body: Body; initial?: Mandate }) {
   const { t } = useI18n();
+  const trail = useBodyTrail();
   const navigate = useNavigate();
   const title = initial ? t('mandates.editTitle', { number: initial.number }) : t('mandates.newTitle');
   useDocumentTitle(`${title} – ${body.name}`);
   const create = useCreateMandate();
   const update = useUpdateMandate();
-  const [base, setBase] = useState<Mandate | undefined>(initial);
   const [values, setValues] = useState<MandateValues>(() => (initial ? mandateValues(initial) : EMPTY_MANDATE));
-  const [conflict, setConflict] = useState<Mandate | null>(null);
   const form = useFormErrors();
+  const { base, conflict, failed, resolver } = useConflict(initial, form.fail);
   const pending = create.isPending || update.isPending;
   const fieldIds = Object.fromEntries(MANDATE_FIELDS.map((f) => [f, mandateFieldId('mandate', f)]));
 
@@ -88,65 +88,33 @@ function MandateForm({ body, initial }: { body: Body; initial?: Mandate }) {
       }
       navigate(`/bodies/${body.id}#kommissorium`, { state: { flash: against ? 'form.saved' : 'mandates.created' } });
     } catch (error) {
-      if (isProblemError(error, 412) && initial) {
-        try {
-          setConflict(await fetchMandate(initial.id));
-        } catch (again) {
-          form.fail(again);
-        }
-      } else {
-        form.fail(error);
-      }
+      await failed(error, initial && (() => fetchMandate(initial.id)));
     }
   }
 
   return (
     <section className="mandate-form">
-      <Breadcrumbs
-        trail={[
-          { label: t('bodies.title'), to: '/bodies' },
-          { label: body.name, to: `/bodies/${body.id}` },
-          { label: title },
-        ]}
-      />
+      <Breadcrumbs trail={trail(body, title)} />
       <h1>{title}</h1>
       <p className="font-lead">{t('mandates.formIntro', { body: body.name })}</p>
-      {conflict && (
-        <ConflictResolver
-          fields={MANDATE_FIELDS.map((f) => ({
-            name: f,
-            label: t(`mandates.field.${f}`),
-            mine: values[f],
-            theirs: mandateValues(conflict)[f],
-          }))}
-          theirsVersion={conflict.version}
-          busy={pending}
-          onReload={() => {
-            setBase(conflict);
-            setValues(mandateValues(conflict));
-            setConflict(null);
-          }}
-          onKeepMine={() => {
-            setBase(conflict);
-            const theirs = conflict;
-            setConflict(null);
-            void save(theirs);
-          }}
-        />
-      )}
+      {resolver({
+        fields: (theirs) =>
+          MANDATE_FIELDS.map((f) => ({ name: f, label: t(`mandates.field.${f}`), mine: values[f], theirs: mandateValues(theirs)[f] })),
+        busy: pending,
+        takeTheirs: (theirs) => setValues(mandateValues(theirs)),
+        keepMine: (theirs) => void save(theirs),
+      })}
       <div ref={form.summaryRef}>
         <ErrorSummary errors={form.errors} fieldIds={fieldIds} message={form.message} />
       </div>
       <form onSubmit={(e: FormEvent) => (e.preventDefault(), void save(base))} noValidate>
         <MandateFields values={values} onChange={setValues} errors={form.errors} prefix="mandate" />
-        <div className="button-row">
-          <button type="submit" className="button button-primary" disabled={pending || conflict !== null}>
-            {pending ? t('form.saving') : initial ? t('form.save') : t('mandates.saveDraft')}
-          </button>
-          <Link to={`/bodies/${body.id}#kommissorium`} className="button button-tertiary">
-            {t('form.cancel')}
-          </Link>
-        </div>
+        <FormActions
+          submit={initial ? t('form.save') : t('mandates.saveDraft')}
+          pending={pending}
+          disabled={conflict !== null}
+          cancel={`/bodies/${body.id}#kommissorium`}
+        />
       </form>
     </section>
   );

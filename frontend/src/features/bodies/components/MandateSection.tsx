@@ -11,6 +11,7 @@ import { CONTENT_LANG, RichText } from '@/components/RichText';
 import { ScrollTable } from '@/components/ScrollTable';
 import { EmptyState, QueryView, Skeleton } from '@/components/states';
 import { Permission, useCan } from '@/lib/can';
+import { FormActions, SelectField } from '@/components/form';
 import { useI18n } from '@/lib/i18n';
 import { isProblemError } from '@/lib/problem';
 import {
@@ -209,38 +210,18 @@ function ApproveForm({ mandate, onDone }: { mandate: Mandate; onDone: () => void
   const options = decisions.data?.items ?? [];
   return (
     <form onSubmit={submit} className="inline-form" noValidate>
-      <div className={error ? 'form-group form-error' : 'form-group'}>
-        <label className="form-label" htmlFor={id}>
-          {t('mandates.approveDecision')}
-        </label>
-        {error && (
-          <span className="form-error-message" id={`${id}-error`}>
-            {error}
-          </span>
-        )}
-        <select
-          id={id}
-          className="form-select"
-          value={decisionId}
-          onChange={(e) => setDecisionId(e.target.value)}
-          aria-describedby={error ? `${id}-error` : undefined}
-        >
-          <option value="">{options.length ? t('form.choose') : t('mandates.noApprovingDecisions')}</option>
-          {options.map((d) => (
-            <option key={d.id} value={d.id}>
-              {d.number} {d.title} ({date(d.decided_on)})
-            </option>
-          ))}
-        </select>
-      </div>
-      <div className="button-row">
-        <button type="submit" className="button button-primary button-small" disabled={approve.isPending}>
-          {t('mandates.approve')}
-        </button>
-        <button type="button" className="button button-tertiary button-small" onClick={onDone}>
-          {t('form.cancel')}
-        </button>
-      </div>
+      <SelectField
+        id={id}
+        label={t('mandates.approveDecision')}
+        value={decisionId}
+        error={error ?? undefined}
+        onChange={(e) => setDecisionId(e.target.value)}
+        options={[
+          { value: '', label: options.length ? t('form.choose') : t('mandates.noApprovingDecisions') },
+          ...options.map((d) => ({ value: String(d.id), label: `${d.number} ${d.title} (${date(d.decided_on)})` })),
+        ]}
+      />
+      <FormActions submit={t('mandates.approve')} pending={approve.isPending} cancel={onDone} small />
     </form>
   );
 }

@@ -6,14 +6,16 @@
 import '../bodies.css';
 import { useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
-import { Link, useNavigate, useParams } from 'react-router';
+import { useNavigate, useParams } from 'react-router';
 import { Breadcrumbs } from '@/components/Breadcrumbs';
-import { ErrorSummary, TextArea, TextField, useFormErrors } from '@/components/form';
+import { ErrorSummary, FormActions, TextArea, TextField, useFormErrors } from '@/components/form';
 import { NotFound, QueryView, Refusal, Skeleton, useDocumentTitle } from '@/components/states';
 import { useAuth } from '@/lib/auth';
 import { Permission, useCan } from '@/lib/can';
+import { Alert } from '@/components/Alert';
 import { useI18n } from '@/lib/i18n';
 import { bodyQuery, MANDATE_FIELDS, useCreateBody, useCreateMandate, type Body } from '../api';
+import { useBodyTrail } from './bits';
 import { parseId } from './BodyPage';
 import { EMPTY_MANDATE, MandateFields, mandateBody, mandateFieldId, type MandateValues } from './MandateFields';
 
@@ -51,6 +53,7 @@ const GROUP_FIELDS = { name: 'wg-name', slug: 'wg-slug', purpose: 'wg-purpose', 
 
 function NewGroupForm({ parent }: { parent: Body }) {
   const { t } = useI18n();
+  const trail = useBodyTrail();
   const navigate = useNavigate();
   const title = t('bodies.newWorkingGroup');
   useDocumentTitle(title);
@@ -108,21 +111,11 @@ function NewGroupForm({ parent }: { parent: Body }) {
 
   return (
     <section className="working-group-form">
-      <Breadcrumbs
-        trail={[
-          { label: t('bodies.title'), to: '/bodies' },
-          { label: parent.name, to: `/bodies/${parent.id}` },
-          { label: title },
-        ]}
-      />
+      <Breadcrumbs trail={trail(parent, title)} />
       <h1>{title}</h1>
       <p className="font-lead">{t('bodies.newWorkingGroupIntro', { parent: parent.name })}</p>
       {created && (
-        <div className="alert alert-info" role="status">
-          <div className="alert-body">
-            <p className="alert-text">{t('bodies.groupCreatedMandateMissing', { name: created.name })}</p>
-          </div>
-        </div>
+        <Alert kind="info">{t('bodies.groupCreatedMandateMissing', { name: created.name })}</Alert>
       )}
       <div ref={form.summaryRef}>
         <ErrorSummary errors={form.errors} fieldIds={fieldIds} message={form.message} />
@@ -172,14 +165,7 @@ function NewGroupForm({ parent }: { parent: Body }) {
           <p className="form-hint">{t('bodies.draftMandateHint')}</p>
           <MandateFields values={mandate} onChange={setMandate} errors={mandateErrors} prefix="wg-mandate" />
         </fieldset>
-        <div className="button-row">
-          <button type="submit" className="button button-primary" disabled={pending}>
-            {pending ? t('form.saving') : t('bodies.createWorkingGroup')}
-          </button>
-          <Link to={`/bodies/${parent.id}`} className="button button-tertiary">
-            {t('form.cancel')}
-          </Link>
-        </div>
+        <FormActions submit={t('bodies.createWorkingGroup')} pending={pending} cancel={`/bodies/${parent.id}`} />
       </form>
     </section>
   );

@@ -1,5 +1,6 @@
 /** Small shared pieces of the body pages: kind and status labels, organisation names. */
 import { useQuery } from '@tanstack/react-query';
+import type { Crumb } from '@/components/Breadcrumbs';
 import { useI18n } from '@/lib/i18n';
 import { organisationsQuery, type BodyKind, type BodyStatus, type MandateStatus, type Member } from '../api';
 
@@ -49,4 +50,14 @@ export function Affiliation({ member }: { member: Member }) {
     );
   }
   return <span className="affiliation">{orgName(member.organisation_id) ?? '–'}</span>;
+}
+
+/** The trail to a page under a body: Organisering › the body › the page. */
+export function useBodyTrail(): (body: { id: number; name: string }, page: string) => Crumb[] {
+  const { t } = useI18n();
+  return (body, page) => [
+    { label: t('bodies.title'), to: '/bodies' },
+    { label: body.name, to: `/bodies/${body.id}` },
+    { label: page },
+  ];
 }

@@ -6,6 +6,7 @@
 import '../meetings.css';
 import { useQuery } from '@tanstack/react-query';
 import { Link, useSearchParams } from 'react-router';
+import { SelectField } from '@/components/form';
 import { QueryView, Refusal, Skeleton, useDocumentTitle } from '@/components/states';
 import { useAuth } from '@/lib/auth';
 import { Permission, useCan } from '@/lib/can';
@@ -68,31 +69,21 @@ function ActionItems({ memberships }: { memberships: number[] }) {
       </nav>
       <div className="meetings-controls">
         {scope === 'organisation' && myOrgs.length > 1 && (
-          <div className="form-group">
-            <label className="form-label" htmlFor="actions-org">
-              {t('actions.organisation')}
-            </label>
-            <select id="actions-org" className="form-select" value={org} onChange={(e) => setParams(new URLSearchParams({ ...Object.fromEntries(params), organisation: e.target.value }))}>
-              {myOrgs.map((id) => (
-                <option key={id} value={id}>
-                  {orgName(id)}
-                </option>
-              ))}
-            </select>
-          </div>
+          <SelectField
+            id="actions-org"
+            label={t('actions.organisation')}
+            value={String(org)}
+            onChange={(e) => setParams(new URLSearchParams({ ...Object.fromEntries(params), organisation: e.target.value }))}
+            options={myOrgs.map((id) => ({ value: String(id), label: orgName(id) }))}
+          />
         )}
-        <div className="form-group">
-          <label className="form-label" htmlFor="actions-status">
-            {t('actions.state')}
-          </label>
-          <select id="actions-status" className="form-select" value={state} onChange={(e) => setParams(new URLSearchParams({ ...Object.fromEntries(params), status: e.target.value }))}>
-            {STATUSES.map((s) => (
-              <option key={s} value={s}>
-                {t(`actions.filter.${s}`)}
-              </option>
-            ))}
-          </select>
-        </div>
+        <SelectField
+          id="actions-status"
+          label={t('actions.state')}
+          value={state}
+          onChange={(e) => setParams(new URLSearchParams({ ...Object.fromEntries(params), status: e.target.value }))}
+          options={STATUSES.map((s) => ({ value: s, label: t(`actions.filter.${s}`) }))}
+        />
       </div>
       {scope === 'organisation' && myOrgs.length === 1 && <p className="meta">{t('actions.forOrganisation', { name: orgName(org!) })}</p>}
       {showOverdue && (

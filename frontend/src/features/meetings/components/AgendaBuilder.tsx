@@ -10,6 +10,7 @@ import { Markdown } from '@/components/Markdown';
 import { CONTENT_LANG } from '@/components/RichText';
 import { EmptyState } from '@/components/states';
 import { formatTime } from '@/lib/format';
+import { Alert } from '@/components/Alert';
 import { useI18n } from '@/lib/i18n';
 import { isProblemError } from '@/lib/problem';
 import { useDeleteAgendaItem, useReorderAgenda, type AgendaItem, type Meeting } from '../api';
@@ -90,11 +91,7 @@ export function AgendaBuilder({ meeting, items, editable }: { meeting: Meeting; 
         {announcement}
       </p>
       {error && (
-        <div className="alert alert-error" role="alert">
-          <div className="alert-body">
-            <p className="alert-text">{error}</p>
-          </div>
-        </div>
+        <Alert kind="error">{error}</Alert>
       )}
       {items.length === 0 && <EmptyState>{t('agenda.emptyEditable')}</EmptyState>}
       <ol className="agenda-list">

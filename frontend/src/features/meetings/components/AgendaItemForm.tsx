@@ -1,9 +1,8 @@
 /** Add or change one agenda item: title, kind, time, presenter, description, restricted, links. */
 import { useState, type FormEvent } from 'react';
-import { ConflictResolver } from '@/components/ConflictResolver';
-import { errorsUnder, ErrorSummary, SelectField, TextArea, TextField, useFormErrors } from '@/components/form';
+import { useConflict } from '@/components/ConflictResolver';
+import { errorsUnder, ErrorSummary, FormActions, SelectField, TextArea, TextField, useFormErrors } from '@/components/form';
 import { useI18n } from '@/lib/i18n';
-import { isProblemError } from '@/lib/problem';
 import {
   AGENDA_KINDS,
   fetchAgendaItem,
@@ -62,10 +61,9 @@ export function AgendaItemForm({
   const { t } = useI18n();
   const create = useCreateAgendaItem(meetingId);
   const update = useUpdateAgendaItem(meetingId);
-  const [base, setBase] = useState<AgendaItem | undefined>(item);
   const [values, setValues] = useState<Values>(() => (item ? valuesOf(item) : EMPTY));
-  const [conflict, setConflict] = useState<AgendaItem | null>(null);
   const form = useFormErrors();
+  const { base, conflict, failed, resolver } = useConflict(item, form.fail);
   const prefix = item ? `agenda-${item.id}` : 'agenda-new';
   const ids = {
     title: `${prefix}-title`,
@@ -89,44 +87,25 @@ export function AgendaItemForm({
       if (!against) setValues(EMPTY);
       onDone(saved);
     } catch (error) {
-      if (isProblemError(error, 412) && item) {
-        try {
-          setConflict(await fetchAgendaItem(item.id));
-        } catch (again) {
-          form.fail(again);
-        }
-      } else {
-        form.fail(error);
-      }
+      await failed(error, item && (() => fetchAgendaItem(item.id)));
     }
   }
 
   return (
     <form className="agenda-item-form" onSubmit={(e: FormEvent) => (e.preventDefault(), void save(base))} noValidate>
-      {conflict && (
-        <ConflictResolver
-          title={t('agenda.conflict')}
-          fields={(['title', 'presenter', 'description'] as const).map((f) => ({
+      {resolver({
+        title: t('agenda.conflict'),
+        fields: (theirs) =>
+          (['title', 'presenter', 'description'] as const).map((f) => ({
             name: f,
             label: t(`agenda.field.${f}`),
             mine: values[f],
-            theirs: valuesOf(conflict)[f],
-          }))}
-          theirsVersion={conflict.version}
-          busy={pending}
-          onReload={() => {
-            setBase(conflict);
-            setValues(valuesOf(conflict));
-            setConflict(null);
-          }}
-          onKeepMine={() => {
-            const theirs = conflict;
-            setBase(theirs);
-            setConflict(null);
-            void save(theirs);
-          }}
-        />
-      )}
+            theirs: valuesOf(theirs)[f],
+          })),
+        busy: pending,
+        takeTheirs: (theirs) => setValues(valuesOf(theirs)),
+        keepMine: (theirs) => void save(theirs),
+      })}
       <div ref={form.summaryRef}>
         <ErrorSummary errors={form.errors} fieldIds={ids} message={form.message} />
       </div>
@@ -175,14 +154,7 @@ export function AgendaItemForm({
         </span>
       </div>
       <LinkPicker value={values.links} onChange={(links) => setValues((v) => ({ ...v, links }))} error={errorsUnder(form.errors, 'links')} />
-      <div className="button-row">
-        <button type="submit" className="button button-primary" disabled={pending || conflict !== null}>
-          {pending ? t('form.saving') : item ? t('form.save') : t('agenda.add')}
-        </button>
-        <button type="button" className="button button-tertiary" onClick={() => onDone()}>
-          {t('form.cancel')}
-        </button>
-      </div>
+      <FormActions submit={item ? t('form.save') : t('agenda.add')} pending={pending} disabled={conflict !== null} cancel={() => onDone()} />
     </form>
   );
 }

@@ -8,8 +8,10 @@ import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { Breadcrumbs } from '@/components/Breadcrumbs';
+import { SelectField } from '@/components/form';
 import { useDocumentTitle } from '@/components/states';
 import { useAuth } from '@/lib/auth';
+import { Alert } from '@/components/Alert';
 import { useI18n } from '@/lib/i18n';
 import { isProblemError } from '@/lib/problem';
 import { bodiesQuery, useRotateFeedToken } from '../api';
@@ -72,36 +74,22 @@ export function CalendarFeedPage() {
           <p>{t('feed.personalText')}</p>
           {feed ? (
             <>
-              <div className="alert alert-success" role="status">
-                <div className="alert-body">
-                  <p className="alert-text">{t('feed.made')}</p>
-                </div>
-              </div>
+              <Alert kind="success">{t('feed.made')}</Alert>
               <CopyField id="feed-all" label={t('feed.allMeetings')} value={feed.meetings_url} />
-              <div className="form-group">
-                <label className="form-label" htmlFor="feed-body">
-                  {t('feed.oneBody')}
-                </label>
-                <select id="feed-body" className="form-select" value={bodyId} onChange={(e) => setBodyId(e.target.value)}>
-                  <option value="">{t('form.choose')}</option>
-                  {(bodies.data?.items ?? []).map((b) => (
-                    <option key={b.id} value={b.id}>
-                      {b.name}
-                    </option>
-                  ))}
-                </select>
-              </div>
+              <SelectField
+                id="feed-body"
+                label={t('feed.oneBody')}
+                value={bodyId}
+                onChange={(e) => setBodyId(e.target.value)}
+                options={[{ value: '', label: t('form.choose') }, ...(bodies.data?.items ?? []).map((b) => ({ value: String(b.id), label: b.name }))]}
+              />
               {bodyId && <CopyField id="feed-one" label={t('feed.bodyAddress')} value={feed.body_url_template.replace('{body_id}', bodyId)} />}
             </>
           ) : (
             <p className="form-hint">{t('feed.newRetiresOld')}</p>
           )}
           {error && (
-            <div className="alert alert-error" role="alert">
-              <div className="alert-body">
-                <p className="alert-text">{error}</p>
-              </div>
-            </div>
+            <Alert kind="error">{error}</Alert>
           )}
           <button
             type="button"

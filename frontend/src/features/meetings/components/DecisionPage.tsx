@@ -9,7 +9,7 @@ import { useState, type FormEvent } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { Breadcrumbs } from '@/components/Breadcrumbs';
 import { DiffView } from '@/components/DiffView';
-import { ErrorSummary, TextArea, TextField, useFormErrors } from '@/components/form';
+import { ErrorSummary, FormActions, TextArea, TextField, useFormErrors } from '@/components/form';
 import { Markdown } from '@/components/Markdown';
 import { CONTENT_LANG } from '@/components/RichText';
 import { EmptyState, NotFound, QueryView, Skeleton, useDocumentTitle } from '@/components/states';
@@ -201,14 +201,7 @@ function CorrectionForm({ decision, onDone }: { decision: Decision; onDone: () =
       <TextField id="correct-title" label={t('decisions.field.title')} value={values.title} error={form.errors.title} onChange={set('title')} className="form-input input-width-xl" />
       <TextArea id="correct-text" label={t('decisions.field.text')} hint={t('markdown.hint')} value={values.text} error={form.errors.text} rows={5} onChange={set('text')} />
       <TextArea id="correct-reason" label={t('decisions.field.reason')} value={values.reason} error={form.errors.reason} rows={2} onChange={set('reason')} />
-      <div className="button-row">
-        <button type="submit" className="button button-primary" disabled={correct.isPending}>
-          {t('decisions.saveCorrection')}
-        </button>
-        <button type="button" className="button button-tertiary" onClick={onDone}>
-          {t('form.cancel')}
-        </button>
-      </div>
+      <FormActions submit={t('decisions.saveCorrection')} pending={correct.isPending} cancel={onDone} />
     </form>
   );
 }

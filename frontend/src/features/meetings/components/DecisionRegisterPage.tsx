@@ -8,7 +8,9 @@ import { useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { CONTENT_LANG } from '@/components/RichText';
+import { Pager } from '@/components/Pager';
 import { ScrollTable } from '@/components/ScrollTable';
+import { SelectField, TextField } from '@/components/form';
 import { EmptyState, QueryView, Skeleton, useDocumentTitle } from '@/components/states';
 import { copenhagenParts } from '@/lib/format';
 import { useI18n } from '@/lib/i18n';
@@ -89,19 +91,17 @@ export function DecisionRegisterPage() {
           ) : (
             <>
               <p className="meta" role="status">
-                {t('initiatives.showing', { from: page.offset + 1, to: page.offset + page.items.length, total: page.total })}
+                {t('decisions.found', { total: page.total })}
               </p>
               <RegisterTable decisions={page.items} />
-              {page.total > PAGE && (
-                <nav aria-label={t('decisions.pages')} className="button-row">
-                  <button type="button" className="button button-secondary" disabled={offset === 0} onClick={() => apply(filters, Math.max(0, offset - PAGE))}>
-                    {t('initiatives.previous')}
-                  </button>
-                  <button type="button" className="button button-secondary" disabled={offset + PAGE >= page.total} onClick={() => apply(filters, offset + PAGE)}>
-                    {t('initiatives.next')}
-                  </button>
-                </nav>
-              )}
+              <Pager
+                offset={offset}
+                total={page.total}
+                size={PAGE}
+                shown={page.items.length}
+                label={t('decisions.pages')}
+                onGo={(next) => apply(filters, next)}
+              />
             </>
           )
         }
@@ -169,6 +169,7 @@ function FilterForm({ initial, onApply }: { initial: Filters; onApply: (f: Filte
   const thisYear = copenhagenParts(new Date()).year;
   const years = Array.from({ length: thisYear - FIRST_YEAR + 2 }, (_, i) => String(thisYear + 1 - i));
   const set = (k: keyof Filters) => (e: { target: { value: string } }) => setF((x) => ({ ...x, [k]: e.target.value }));
+  const any = { value: '', label: t('initiatives.filter.any') };
   function submit(e: FormEvent) {
     e.preventDefault();
     onApply(f);
@@ -179,88 +180,45 @@ function FilterForm({ initial, onApply }: { initial: Filters; onApply: (f: Filte
         {t('decisions.filters')}
       </h2>
       <div className="filter-grid">
-        <div className="form-group">
-          <label className="form-label" htmlFor="df-q">
-            {t('decisions.filter.q')}
-          </label>
-          <input id="df-q" type="search" className="form-input" value={f.q} onChange={set('q')} />
-        </div>
-        <div className="form-group">
-          <label className="form-label" htmlFor="df-body">
-            {t('decisions.body')}
-          </label>
-          <select id="df-body" className="form-select" value={f.body} onChange={set('body')}>
-            <option value="">{t('initiatives.filter.any')}</option>
-            {(bodies.data?.items ?? []).map((b) => (
-              <option key={b.id} value={b.id}>
-                {b.name}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="form-group">
-          <label className="form-label" htmlFor="df-kind">
-            {t('decisions.field.kind')}
-          </label>
-          <select id="df-kind" className="form-select" value={f.kind} onChange={set('kind')}>
-            <option value="">{t('initiatives.filter.any')}</option>
-            {DECISION_KINDS.map((k) => (
-              <option key={k} value={k}>
-                {t(`decisions.kind.${k}`)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="form-group">
-          <label className="form-label" htmlFor="df-year">
-            {t('decisions.filter.year')}
-          </label>
-          <select id="df-year" className="form-select" value={f.year} onChange={set('year')}>
-            <option value="">{t('initiatives.filter.any')}</option>
-            {years.map((y) => (
-              <option key={y} value={y}>
-                {y}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="form-group">
-          <label className="form-label" htmlFor="df-target-type">
-            {t('decisions.filter.linkedKind')}
-          </label>
-          <select id="df-target-type" className="form-select" value={f.target_type} onChange={(e) => setF((x) => ({ ...x, target_type: e.target.value, target_id: '' }))}>
-            <option value="">{t('initiatives.filter.any')}</option>
-            {(kinds.data?.items ?? []).map((k) => (
-              <option key={k.target_type} value={k.target_type}>
-                {label(k.target_type)}
-              </option>
-            ))}
-          </select>
-        </div>
+        <TextField id="df-q" type="search" label={t('decisions.filter.q')} value={f.q} onChange={set('q')} />
+        <SelectField
+          id="df-body"
+          label={t('decisions.body')}
+          value={f.body}
+          onChange={set('body')}
+          options={[any, ...(bodies.data?.items ?? []).map((b) => ({ value: String(b.id), label: b.name }))]}
+        />
+        <SelectField
+          id="df-kind"
+          label={t('decisions.field.kind')}
+          value={f.kind}
+          onChange={set('kind')}
+          options={[any, ...DECISION_KINDS.map((k) => ({ value: k, label: t(`decisions.kind.${k}`) }))]}
+        />
+        <SelectField id="df-year" label={t('decisions.filter.year')} value={f.year} onChange={set('year')} options={[any, ...years.map((y) => ({ value: y, label: y }))]} />
+        <SelectField
+          id="df-target-type"
+          label={t('decisions.filter.linkedKind')}
+          value={f.target_type}
+          onChange={(e) => setF((x) => ({ ...x, target_type: e.target.value, target_id: '' }))}
+          options={[any, ...(kinds.data?.items ?? []).map((k) => ({ value: k.target_type, label: label(k.target_type) }))]}
+        />
         {searchable && (
           <>
-            <div className="form-group">
-              <label className="form-label" htmlFor="df-target-q">
-                {t('decisions.filter.findLinked')}
-              </label>
-              <input id="df-target-q" type="search" className="form-input" value={targetQ} onChange={(e) => setTargetQ(e.target.value)} />
-            </div>
-            <div className="form-group">
-              <label className="form-label" htmlFor="df-target">
-                {t('decisions.filter.linked')}
-              </label>
-              <select id="df-target" className="form-select" value={f.target_id} onChange={set('target_id')}>
-                <option value="">{t('decisions.filter.anyOfKind')}</option>
-                {(targets.data?.items ?? []).map((x) => (
-                  <option key={x.target_id} value={x.target_id}>
-                    {x.title}
-                  </option>
-                ))}
-                {f.target_id && !(targets.data?.items ?? []).some((x) => String(x.target_id) === f.target_id) && (
-                  <option value={f.target_id}>#{f.target_id}</option>
-                )}
-              </select>
-            </div>
+            <TextField id="df-target-q" type="search" label={t('decisions.filter.findLinked')} value={targetQ} onChange={(e) => setTargetQ(e.target.value)} />
+            <SelectField
+              id="df-target"
+              label={t('decisions.filter.linked')}
+              value={f.target_id}
+              onChange={set('target_id')}
+              options={[
+                { value: '', label: t('decisions.filter.anyOfKind') },
+                ...(targets.data?.items ?? []).map((x) => ({ value: String(x.target_id), label: x.title })),
+                ...(f.target_id && !(targets.data?.items ?? []).some((x) => String(x.target_id) === f.target_id)
+                  ? [{ value: f.target_id, label: `#${f.target_id}` }]
+                  : []),
+              ]}
+            />
           </>
         )}
       </div>

@@ -5,16 +5,15 @@
 import '../meetings.css';
 import { useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
-import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
+import { useNavigate, useParams, useSearchParams } from 'react-router';
 import { Breadcrumbs } from '@/components/Breadcrumbs';
-import { ConflictResolver } from '@/components/ConflictResolver';
-import { ErrorSummary, SelectField, TextField, useFormErrors } from '@/components/form';
+import { useConflict } from '@/components/ConflictResolver';
+import { ErrorSummary, FormActions, SelectField, TextField, useFormErrors } from '@/components/form';
 import { NotFound, QueryView, Refusal, Skeleton, useDocumentTitle } from '@/components/states';
 import { useAuth } from '@/lib/auth';
 import { BodyPermission, useBodyCan } from '@/lib/can';
 import { copenhagenParts, copenhagenToIso } from '@/lib/format';
 import { useI18n } from '@/lib/i18n';
-import { isProblemError } from '@/lib/problem';
 import {
   BEFORE_HELD,
   bodiesQuery,
@@ -124,7 +123,6 @@ function MeetingForm({ initial }: { initial?: Meeting }) {
   const bodies = useQuery(bodiesQuery());
   const create = useCreateMeeting();
   const update = useUpdateMeeting(initial?.id ?? 0);
-  const [base, setBase] = useState<Meeting | undefined>(initial);
   const [values, setValues] = useState<Values>(() =>
     initial
       ? valuesOf(initial)
@@ -140,8 +138,8 @@ function MeetingForm({ initial }: { initial?: Meeting }) {
           guests: [],
         },
   );
-  const [conflict, setConflict] = useState<Meeting | null>(null);
   const form = useFormErrors();
+  const { base, conflict, failed, resolver } = useConflict(initial, form.fail);
   const title = initial ? t('meetings.editTitle') : t('meetings.new');
   useDocumentTitle(title);
   const runnable = (bodies.data?.items ?? []).filter((b) => b.status !== 'dissolved' && canIn(b.id, BodyPermission.runMeetings));
@@ -180,26 +178,9 @@ function MeetingForm({ initial }: { initial?: Meeting }) {
       }
       navigate(`/meetings/${saved.id}`, { state: { flash: against ? 'form.saved' : 'meetings.created' } });
     } catch (error) {
-      if (isProblemError(error, 412) && initial) {
-        try {
-          setConflict(await fetchMeeting(initial.id));
-        } catch (again) {
-          form.fail(again);
-        }
-      } else {
-        form.fail(error);
-      }
+      await failed(error, initial && (() => fetchMeeting(initial.id)));
     }
   }
-
-  const conflictFields = conflict
-    ? (['title', 'date', 'start', 'end', 'place', 'online_url'] as const).map((f) => ({
-        name: f,
-        label: t(`meetings.field.${f}`),
-        mine: values[f],
-        theirs: valuesOf(conflict)[f],
-      }))
-    : [];
 
   return (
     <section className="meeting-form">
@@ -211,24 +192,18 @@ function MeetingForm({ initial }: { initial?: Meeting }) {
         ]}
       />
       <h1>{title}</h1>
-      {conflict && (
-        <ConflictResolver
-          fields={conflictFields}
-          theirsVersion={conflict.version}
-          busy={pending}
-          onReload={() => {
-            setBase(conflict);
-            setValues(valuesOf(conflict));
-            setConflict(null);
-          }}
-          onKeepMine={() => {
-            const theirs = conflict;
-            setBase(theirs);
-            setConflict(null);
-            void save(theirs);
-          }}
-        />
-      )}
+      {resolver({
+        fields: (theirs) =>
+          (['title', 'date', 'start', 'end', 'place', 'online_url'] as const).map((f) => ({
+            name: f,
+            label: t(`meetings.field.${f}`),
+            mine: values[f],
+            theirs: valuesOf(theirs)[f],
+          })),
+        busy: pending,
+        takeTheirs: (theirs) => setValues(valuesOf(theirs)),
+        keepMine: (theirs) => void save(theirs),
+      })}
       <div ref={form.summaryRef}>
         <ErrorSummary errors={errors} fieldIds={IDS} message={form.message} />
       </div>
@@ -291,14 +266,12 @@ function MeetingForm({ initial }: { initial?: Meeting }) {
             {t('meetings.guest.add')}
           </button>
         </fieldset>
-        <div className="button-row">
-          <button type="submit" className="button button-primary" disabled={pending || conflict !== null}>
-            {pending ? t('form.saving') : initial ? t('form.save') : t('meetings.create')}
-          </button>
-          <Link to={initial ? `/meetings/${initial.id}` : '/meetings'} className="button button-tertiary">
-            {t('form.cancel')}
-          </Link>
-        </div>
+        <FormActions
+          submit={initial ? t('form.save') : t('meetings.create')}
+          pending={pending}
+          disabled={conflict !== null}
+          cancel={initial ? `/meetings/${initial.id}` : '/meetings'}
+        />
       </form>
     </section>
   );

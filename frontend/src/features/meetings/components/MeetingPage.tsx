@@ -12,6 +12,7 @@ import { TextArea } from '@/components/form';
 import { CONTENT_LANG } from '@/components/RichText';
 import { NotFound, QueryView, Skeleton, useDocumentTitle } from '@/components/states';
 import { BodyPermission, Permission, useBodyCan, useCan } from '@/lib/can';
+import { Alert } from '@/components/Alert';
 import { useI18n } from '@/lib/i18n';
 import { isProblemError } from '@/lib/problem';
 import { useScrollToHash } from '@/lib/hash';
@@ -205,11 +206,7 @@ function MeetingActions({ meeting, agendaCount }: { meeting: Meeting; agendaCoun
   return (
     <div className="meeting-actions">
       {error && (
-        <div className="alert alert-error" role="alert">
-          <div className="alert-body">
-            <p className="alert-text">{error}</p>
-          </div>
-        </div>
+        <Alert kind="error">{error}</Alert>
       )}
       <div className="button-row">
         <Link className="button button-secondary" to={`/meetings/${meeting.id}/edit`}>

@@ -6,7 +6,9 @@ import '../meetings.css';
 import { useQuery } from '@tanstack/react-query';
 import { Link, useSearchParams } from 'react-router';
 import { CONTENT_LANG } from '@/components/RichText';
+import { Pager } from '@/components/Pager';
 import { ScrollTable } from '@/components/ScrollTable';
+import { SelectField } from '@/components/form';
 import { EmptyState, QueryView, Skeleton, useDocumentTitle } from '@/components/states';
 import { useBodyCan } from '@/lib/can';
 import { copenhagenParts, copenhagenToIso, formatTime, INTL_LOCALE } from '@/lib/format';
@@ -50,19 +52,13 @@ export function MeetingsPage() {
         </Link>
       </div>
       <div className="meetings-controls">
-        <div className="form-group">
-          <label className="form-label" htmlFor="meetings-body">
-            {t('meetings.filterBody')}
-          </label>
-          <select id="meetings-body" className="form-select" value={bodyId ?? ''} onChange={(e) => update({ body: e.target.value || null, offset: null })}>
-            <option value="">{t('meetings.allBodies')}</option>
-            {(bodies.data?.items ?? []).map((b) => (
-              <option key={b.id} value={b.id}>
-                {b.name}
-              </option>
-            ))}
-          </select>
-        </div>
+        <SelectField
+          id="meetings-body"
+          label={t('meetings.filterBody')}
+          value={bodyId ?? ''}
+          onChange={(e) => update({ body: e.target.value || null, offset: null })}
+          options={[{ value: '', label: t('meetings.allBodies') }, ...(bodies.data?.items ?? []).map((b) => ({ value: String(b.id), label: b.name }))]}
+        />
         <nav aria-label={t('meetings.views')} className="view-switch">
           <ul className="nobullet-list">
             {(['list', 'calendar'] as const).map((v) => (
@@ -160,17 +156,7 @@ function MeetingList({ bodyId, offset, onOffset }: { bodyId?: number; offset: nu
             page.items.length ? (
               <>
                 <MeetingTable meetings={page.items} label={t('meetings.earlier')} />
-                {page.total > EARLIER_PAGE && (
-                  <nav aria-label={t('meetings.pages')} className="button-row">
-                    <button type="button" className="button button-secondary" disabled={offset === 0} onClick={() => onOffset(Math.max(0, offset - EARLIER_PAGE))}>
-                      {t('initiatives.previous')}
-                    </button>
-                    <span className="meta">{t('initiatives.showing', { from: offset + 1, to: offset + page.items.length, total: page.total })}</span>
-                    <button type="button" className="button button-secondary" disabled={offset + EARLIER_PAGE >= page.total} onClick={() => onOffset(offset + EARLIER_PAGE)}>
-                      {t('initiatives.next')}
-                    </button>
-                  </nav>
-                )}
+                <Pager offset={offset} total={page.total} size={EARLIER_PAGE} shown={page.items.length} label={t('meetings.pages')} onGo={onOffset} />
               </>
             ) : (
               <EmptyState>{t('meetings.noEarlier')}</EmptyState>

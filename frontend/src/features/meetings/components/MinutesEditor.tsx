@@ -3,8 +3,8 @@
  * (a 412 shows both texts); approved minutes change only by a revision with a reason.
  */
 import { useState, type FormEvent } from 'react';
-import { ConflictResolver } from '@/components/ConflictResolver';
-import { ErrorSummary, TextArea, useFormErrors } from '@/components/form';
+import { useConflict } from '@/components/ConflictResolver';
+import { ErrorSummary, FormActions, TextArea, useFormErrors } from '@/components/form';
 import { Markdown } from '@/components/Markdown';
 import { useI18n } from '@/lib/i18n';
 import { isProblemError } from '@/lib/problem';
@@ -49,11 +49,10 @@ export function MinutesEditor({
   const { t } = useI18n();
   const create = useCreateMinutes(meetingId);
   const update = useUpdateMinutes(meetingId);
-  const [base, setBase] = useState<Minutes | undefined>(entry);
   const [text, setText] = useState(entry?.text ?? '');
   const [restricted, setRestricted] = useState(entry?.restricted ?? item.restricted);
-  const [conflict, setConflict] = useState<Minutes | null>(null);
   const form = useFormErrors();
+  const { base, conflict, failed, resolver } = useConflict(entry, form.fail);
   const id = `minutes-${item.id}`;
   const pending = create.isPending || update.isPending;
 
@@ -67,40 +66,22 @@ export function MinutesEditor({
       }
       onDone();
     } catch (error) {
-      if (isProblemError(error, 412) && entry) {
-        try {
-          setConflict(await fetchMinutes(entry.id));
-        } catch (again) {
-          form.fail(again);
-        }
-      } else {
-        form.fail(error);
-      }
+      await failed(error, entry && (() => fetchMinutes(entry.id)));
     }
   }
 
   return (
     <form className="minutes-editor" onSubmit={(e: FormEvent) => (e.preventDefault(), void save(base))} noValidate>
-      {conflict && (
-        <ConflictResolver
-          title={t('minutes.conflict')}
-          fields={[{ name: 'text', label: t('minutes.text'), mine: text, theirs: conflict.text }]}
-          theirsVersion={conflict.version}
-          busy={pending}
-          onReload={() => {
-            setBase(conflict);
-            setText(conflict.text);
-            setRestricted(conflict.restricted);
-            setConflict(null);
-          }}
-          onKeepMine={() => {
-            const theirs = conflict;
-            setBase(theirs);
-            setConflict(null);
-            void save(theirs);
-          }}
-        />
-      )}
+      {resolver({
+        title: t('minutes.conflict'),
+        fields: (theirs) => [{ name: 'text', label: t('minutes.text'), mine: text, theirs: theirs.text }],
+        busy: pending,
+        takeTheirs: (theirs) => {
+          setText(theirs.text);
+          setRestricted(theirs.restricted);
+        },
+        keepMine: (theirs) => void save(theirs),
+      })}
       <div ref={form.summaryRef}>
         <ErrorSummary errors={form.errors} fieldIds={{ text: id }} message={form.message} />
       </div>
@@ -116,14 +97,7 @@ export function MinutesEditor({
         />
         <label htmlFor={`${id}-restricted`}>{t('minutes.restricted')}</label>
       </div>
-      <div className="button-row">
-        <button type="submit" className="button button-primary" disabled={pending || conflict !== null}>
-          {pending ? t('form.saving') : t('minutes.saveDraft')}
-        </button>
-        <button type="button" className="button button-tertiary" onClick={onDone}>
-          {t('form.cancel')}
-        </button>
-      </div>
+      <FormActions submit={t('minutes.saveDraft')} pending={pending} disabled={conflict !== null} cancel={onDone} />
     </form>
   );
 }
@@ -160,14 +134,7 @@ export function RevisionForm({ meetingId, entry, onDone }: { meetingId: number; 
       </div>
       <WriteOrPreview id={id} value={text} onChange={setText} error={form.errors.text} label={t('minutes.revisedText')} />
       <TextArea id={`${id}-reason`} label={t('minutes.reason')} hint={t('minutes.reasonHint')} value={reason} error={form.errors.reason} rows={2} onChange={(e) => setReason(e.target.value)} />
-      <div className="button-row">
-        <button type="submit" className="button button-primary" disabled={revise.isPending}>
-          {t('minutes.saveRevision')}
-        </button>
-        <button type="button" className="button button-tertiary" onClick={onDone}>
-          {t('form.cancel')}
-        </button>
-      </div>
+      <FormActions submit={t('minutes.saveRevision')} pending={revise.isPending} cancel={onDone} />
     </form>
   );
 }

@@ -15,6 +15,7 @@ import { CONTENT_LANG } from '@/components/RichText';
 import { EmptyState, NotFound, QueryView, Skeleton, useDocumentTitle } from '@/components/states';
 import { BodyPermission, Permission, useBodyCan, useCan } from '@/lib/can';
 import { useScrollToHash } from '@/lib/hash';
+import { Alert } from '@/components/Alert';
 import { useI18n } from '@/lib/i18n';
 import { isProblemError } from '@/lib/problem';
 import { agendaQuery, BEFORE_HELD, meetingQuery, type AgendaItem, type Meeting } from '../api';
@@ -150,11 +151,7 @@ function Lifecycle({ meeting, step, runs, approves, hasEntries }: { meeting: Mee
               : t('minutes.notStarted')}
       </p>
       {error && (
-        <div className="alert alert-error" role="alert">
-          <div className="alert-body">
-            <p className="alert-text">{error}</p>
-          </div>
-        </div>
+        <Alert kind="error">{error}</Alert>
       )}
       <div className="button-row">
         {runs && step === 'draft' && hasEntries && (

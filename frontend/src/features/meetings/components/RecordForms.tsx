@@ -5,7 +5,7 @@
  */
 import { useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
-import { errorsUnder, ErrorSummary, SelectField, TextArea, TextField, useFormErrors } from '@/components/form';
+import { errorsUnder, ErrorSummary, FormActions, SelectField, TextArea, TextField, useFormErrors } from '@/components/form';
 import { useI18n } from '@/lib/i18n';
 import { membersQuery, organisationsQuery, type AgendaItem, type Meeting } from '../api';
 import { DECISION_KINDS } from '../kinds';
@@ -69,14 +69,7 @@ export function DecisionForm({ meeting, item, onDone }: { meeting: Meeting; item
         className="form-input input-width-s"
       />
       <LinkPicker value={links} onChange={setLinks} error={errorsUnder(form.errors, 'links')} legend={t('decisions.field.links')} />
-      <div className="button-row">
-        <button type="submit" className="button button-primary" disabled={create.isPending}>
-          {create.isPending ? t('form.saving') : t('decisions.record')}
-        </button>
-        <button type="button" className="button button-tertiary" onClick={onDone}>
-          {t('form.cancel')}
-        </button>
-      </div>
+      <FormActions submit={t('decisions.record')} pending={create.isPending} cancel={onDone} />
     </form>
   );
 }
@@ -159,14 +152,7 @@ export function ActionItemForm({ meeting, item, onDone }: { meeting: Meeting; it
       />
       <TextField id={ids.due_on} type="date" label={`${t('actions.field.dueOn')} ${t('form.optional')}`} value={values.due_on} error={form.errors.due_on} onChange={set('due_on')} className="form-input input-width-s" />
       <TextArea id={ids.description} label={`${t('actions.field.description')} ${t('form.optional')}`} value={values.description} error={form.errors.description} rows={2} onChange={set('description')} />
-      <div className="button-row">
-        <button type="submit" className="button button-primary" disabled={create.isPending}>
-          {create.isPending ? t('form.saving') : t('actions.create')}
-        </button>
-        <button type="button" className="button button-tertiary" onClick={onDone}>
-          {t('form.cancel')}
-        </button>
-      </div>
+      <FormActions submit={t('actions.create')} pending={create.isPending} cancel={onDone} />
     </form>
   );
 }

@@ -6,6 +6,7 @@ import { ScrollTable } from '@/components/ScrollTable';
 import { EmptyState } from '@/components/states';
 import { useAuth } from '@/lib/auth';
 import { BodyPermission, useBodyCan } from '@/lib/can';
+import { FormActions, TextArea } from '@/components/form';
 import { useI18n } from '@/lib/i18n';
 import { isProblemError } from '@/lib/problem';
 import { useUpdateActionItem, type ActionItem, type Decision } from '../recordsApi';
@@ -155,25 +156,8 @@ function MarkDone({ item, onDone }: { item: ActionItem; onDone: () => void }) {
   }
   return (
     <form onSubmit={submit} className="mark-done-form" noValidate>
-      <div className={error ? 'form-group form-error' : 'form-group'}>
-        <label className="form-label" htmlFor={id}>
-          {t('actions.doneNote')}
-        </label>
-        {error && (
-          <span className="form-error-message" id={`${id}-error`} role="alert">
-            {error}
-          </span>
-        )}
-        <textarea id={id} className="form-input" rows={2} value={note} onChange={(e) => setNote(e.target.value)} aria-describedby={error ? `${id}-error` : undefined} />
-      </div>
-      <div className="button-row">
-        <button type="submit" className="button button-primary button-small" disabled={update.isPending}>
-          {t('actions.confirmDone')}
-        </button>
-        <button type="button" className="button button-tertiary button-small" onClick={onDone}>
-          {t('form.cancel')}
-        </button>
-      </div>
+      <TextArea id={id} label={t('actions.doneNote')} value={note} error={error ?? undefined} rows={2} onChange={(e) => setNote(e.target.value)} />
+      <FormActions submit={t('actions.confirmDone')} pending={update.isPending} cancel={onDone} small />
     </form>
   );
 }
