@@ -57,6 +57,15 @@ test('the secretariat takes a working group from proposal to an approved kommiss
   await version.getByRole('button', { name: 'Indsend til godkendelse' }).click();
   await expect(version).toHaveAttribute('data-status', 'submitted');
   const groupUrl = page.url();
+  // An external participant joins, shown with the affiliation.
+  await page.getByRole('button', { name: 'Tilføj et medlem' }).click();
+  await page.getByLabel('En ekstern deltager').check();
+  await page.getByLabel('Navn', { exact: true }).fill('Peter Nørgaard');
+  await page.getByLabel(/^Tilknytning/).fill('Høje Gladsaxe Kirke');
+  await page.locator('.member-form').getByRole('button', { name: 'Tilføj et medlem' }).click();
+  const external = page.locator('.member-list li', { hasText: 'Peter Nørgaard' });
+  await expect(external).toContainText('Høje Gladsaxe Kirke');
+  await expect(external.locator('.tag-external')).toHaveText('ekstern');
 
   // The partnership's secretary plans a meeting (today, already begun) with an agenda item linking it.
   const secretary = await personPage(browser, baseURL!, 'editor@sekretariat.demo');

@@ -191,3 +191,38 @@ export function useApproveMandate() {
     onSettled: invalidate,
   });
 }
+
+export type MemberCreate = Schemas['MemberCreate'];
+export type BodyRole = Schemas['BodyRole'];
+
+/** People with a user account, by name or e-mail (admins: to seat a user in a body). */
+export const usersQuery = (q: string) =>
+  queryOptions({
+    queryKey: ['users', 'search', q],
+    queryFn: () => unwrap(api.GET('/api/v1/users', { params: { query: { q: q || undefined, is_active: true, limit: 20 } } })),
+    placeholderData: (previous) => previous,
+  });
+
+export function useCreateMember(bodyId: number) {
+  const invalidate = useInvalidateBodies();
+  return useMutation({
+    mutationFn: (data: MemberCreate) =>
+      unwrap(api.POST('/api/v1/bodies/{body_id}/members', { params: { path: { body_id: bodyId } }, body: data })),
+    onSuccess: invalidate,
+  });
+}
+
+/** End a membership on a day (kept in the history; attendance stays tied to it). */
+export function useEndMembership(bodyId: number) {
+  const invalidate = useInvalidateBodies();
+  return useMutation({
+    mutationFn: ({ member, on }: { member: Member; on: string }) =>
+      unwrap(
+        api.PATCH('/api/v1/bodies/{body_id}/members/{member_id}', {
+          params: { path: { body_id: bodyId, member_id: member.id }, header: { 'If-Match': ifMatch(member.version) } },
+          body: { to_date: on },
+        }),
+      ),
+    onSettled: invalidate,
+  });
+}

@@ -6,6 +6,7 @@
  */
 import '../bodies.css';
 import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { Breadcrumbs } from '@/components/Breadcrumbs';
 import { CONTENT_LANG, RichText } from '@/components/RichText';
@@ -14,11 +15,12 @@ import { useAuth } from '@/lib/auth';
 import { BodyPermission, Permission, useBodyCan, useCan } from '@/lib/can';
 import { useScrollToHash } from '@/lib/hash';
 import { useI18n } from '@/lib/i18n';
-import { bodiesQuery, bodyQuery, compositionQuery, mandatesQuery, membersQuery, type Body } from '../api';
+import { bodiesQuery, bodyQuery, compositionQuery, mandatesQuery, membersQuery, type Body, type Member } from '../api';
 import type { BodySlots } from '../slots';
 import { BodyStatusTag } from './bits';
 import { CompositionView } from './CompositionView';
 import { MandateSection } from './MandateSection';
+import { MemberForm, MembershipTable } from './MembersAdmin';
 
 export function parseId(raw: string | undefined): number | null {
   return raw && /^\d+$/.test(raw) ? Number(raw) : null;
@@ -152,6 +154,29 @@ function Actions({ body }: { body: Body }) {
   );
 }
 
+function MembersAdmin({ body, members }: { body: Body; members: Member[] }) {
+  const { t } = useI18n();
+  const [adding, setAdding] = useState(false);
+  return (
+    <div className="members-admin">
+      {members.length > 0 && (
+        <details className="memberships">
+          <summary>{t('members.allCount', { count: members.length })}</summary>
+          <MembershipTable body={body} members={members} />
+        </details>
+      )}
+      {body.status !== 'dissolved' &&
+        (adding ? (
+          <MemberForm body={body} onDone={() => setAdding(false)} />
+        ) : (
+          <button type="button" className="button button-secondary" onClick={() => setAdding(true)}>
+            {t('members.add')}
+          </button>
+        ))}
+    </div>
+  );
+}
+
 function Members({ body }: { body: Body }) {
   const { t } = useI18n();
   const { me, status } = useAuth();
@@ -178,6 +203,7 @@ function Members({ body }: { body: Body }) {
           {(report) => <CompositionView report={report} members={members.data?.items} />}
         </QueryView>
       )}
+      {can(Permission.manageBodies) && <MembersAdmin body={body} members={members.data?.items ?? []} />}
     </section>
   );
 }
