@@ -1,7 +1,8 @@
 /**
  * Decision kinds in the order forms offer them. The record is keyed by the API's own enum, so when the
  * API adds a kind (say approve_status_report) the type check fails here until it is placed (and named
- * in the message catalogues): the list cannot silently fall behind the schema.
+ * in the message catalogues): the list cannot silently fall behind the schema. (The texts for
+ * approve_status_report, which the yearly status report adds, are in the catalogues already.)
  */
 import type { DecisionKind } from './recordsApi';
 

@@ -426,12 +426,15 @@ export const governanceDa = {
   'decisions.kind.dissolve_working_group': 'Nedlæggelse af arbejdsgruppe',
   'decisions.kind.approve_action_plan_revision': 'Godkendelse af handlingsplan',
   'decisions.kind.amend_agreement': 'Ændring af aftalen',
+  'decisions.kind.approve_status_report': 'Godkendelse af effektstatus',
   'decisions.kindHint.general': 'En almindelig beslutning.',
   'decisions.kindHint.approve_mandate': 'Kun partnerskabet. Indsendte kommissorier, som beslutningen kobles til, bliver godkendt af den.',
   'decisions.kindHint.set_up_working_group': 'Koordinationsgruppen. Foreslåede arbejdsgrupper, som beslutningen kobles til, bliver nedsat af den.',
   'decisions.kindHint.dissolve_working_group': 'Koordinationsgruppen. Selve nedlæggelsen registreres på arbejdsgruppens side.',
   'decisions.kindHint.approve_action_plan_revision': 'Godkendelse af en revision af en handlingsplan.',
   'decisions.kindHint.amend_agreement': 'Kun partnerskabet kan ændre aftalen.',
+
+  'decisions.kindHint.approve_status_report': 'Kun partnerskabet godkender den årlige effektstatus.',
 
   'actions.title': 'Opfølgningspunkter',
   'actions.intro': 'Det, møderne har bedt nogen om at gøre. Overskredne punkter står øverst.',

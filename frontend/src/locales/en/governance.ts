@@ -428,12 +428,15 @@ export const governanceEn: Record<keyof typeof governanceDa, string> = {
   'decisions.kind.dissolve_working_group': 'Dissolving a working group',
   'decisions.kind.approve_action_plan_revision': 'Approval of an action plan',
   'decisions.kind.amend_agreement': 'Amendment of the agreement',
+  'decisions.kind.approve_status_report': 'Approval of the effect status',
   'decisions.kindHint.general': 'An ordinary decision.',
   'decisions.kindHint.approve_mandate': 'The partnership only. Submitted mandates the decision is linked to are approved by it.',
   'decisions.kindHint.set_up_working_group': 'The coordination group. Proposed working groups the decision is linked to are set up by it.',
   'decisions.kindHint.dissolve_working_group': 'The coordination group. The dissolution itself is recorded on the working group’s page.',
   'decisions.kindHint.approve_action_plan_revision': 'Approval of a revision of an action plan.',
   'decisions.kindHint.amend_agreement': 'Only the partnership amends the agreement.',
+
+  'decisions.kindHint.approve_status_report': 'Only the partnership approves the yearly effect status.',
 
   'actions.title': 'Action items',
   'actions.intro': 'What the meetings asked someone to do. Overdue items come first.',
