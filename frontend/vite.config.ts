@@ -22,5 +22,7 @@ export default defineConfig({
     globals: true,
     setupFiles: ['src/test/setup.ts'],
     include: ['src/**/*.test.{ts,tsx}'],
+    // room for a lazily loaded page's first render on a busy machine (see src/test/setup.ts)
+    testTimeout: 20_000,
   },
 });
