@@ -139,7 +139,7 @@ async def test_a_member_represented_by_a_substitute_is_recorded_with_the_substit
     secretary = await as_user(COORDINATION_SECRETARY)
     meeting, _ = await held_meeting(client, secretary, await body_id(client, "koordinationsgruppe"))
     path = f"/api/v1/meetings/{meeting['id']}/attendance"
-    member = (await client.get(path, headers=secretary)).json()[0]["member_id"]
+    member = (await client.get(path, headers=secretary)).json()["items"][0]["member_id"]
     nameless = {"items": [{"member_id": member, "status": "substitute"}]}
     assert "body.items.0" in field_names(
         problem(await client.put(path, json=nameless, headers=secretary), 422)

@@ -98,7 +98,7 @@ async def list_action_items(
 
 ACTION_COLUMNS = (
     "id", "body_id", "meeting_id", "agenda_item_id", "decision_id", "title", "description", "owner_user_id",
-    "owner_name", "organisation_id", "due_on", "status", "completed_on",
+    "owner_name", "organisation_id", "due_on", "status", "completed_on", "completion_note",
 )  # fmt: skip
 
 

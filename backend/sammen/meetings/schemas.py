@@ -142,7 +142,7 @@ class AgendaItemPublic(BaseModel):
 
 
 class AgendaOrder(Strict):
-    item_ids: list[int] = Field(
+    item_ids: list[Id] = Field(
         max_length=500, description="Every agenda item the caller sees, in the new order (first to last)"
     )
 
@@ -151,7 +151,7 @@ class AgendaOrder(Strict):
 class AttendanceIn(Strict):
     member_id: Id
     status: AttendanceStatus
-    substitute_name: str | None = Field(
+    substitute_name: Line | None = Field(
         default=None, min_length=1, max_length=200, description="Who came instead (status substitute only)"
     )
 
@@ -306,7 +306,7 @@ class ActionItemUpdate(Strict):
     organisation_id: Id | None = None
     due_on: dt.date | None = None
     status: ActionItemStatus | None = None
-    completion_note: str | None = Field(
+    completion_note: Text | None = Field(
         default=None, max_length=4000, description="What was done, or why it was dropped"
     )
 

@@ -492,6 +492,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/bodies/my-roles": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List My Body Roles
+         * @description The bodies where the caller holds a role today (chair, secretary, member, observer) and what
+         *     each role lets them do there. Admins manage every body through `bodies:manage` besides.
+         */
+        get: operations["bodies-list_my_body_roles"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/bodies/{body_id}": {
         parameters: {
             query?: never;
@@ -819,6 +840,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/meetings/{meeting_id}/agenda-order": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Reorder Agenda
+         * @description Put the agenda in a new order in one step (keyed by the items; no If-Match). Name every
+         *     item you see; items hidden from you keep their places. 409 when the agenda changed meanwhile.
+         */
+        put: operations["meetings-reorder_agenda"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/meetings/{meeting_id}/attendance": {
         parameters: {
             query?: never;
@@ -1047,6 +1089,46 @@ export interface paths {
          * @description The agenda items and decisions that link to one object (e.g. a goal or a mandate).
          */
         get: operations["links-list_links_to"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/links/target-types": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Link Kinds
+         * @description The kinds of object an agenda item or a decision can link to now (for link pickers).
+         */
+        get: operations["links-list_link_kinds"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/links/targets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Search Link Targets
+         * @description Objects of one kind the caller may see and link to, by title (at most `limit`).
+         */
+        get: operations["links-search_link_targets"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1793,6 +1875,8 @@ export interface components {
             status: components["schemas"]["ActionItemStatus"];
             /** Completed On */
             completed_on: string | null;
+            /** Completion Note */
+            completion_note?: string | null;
             /** Overdue */
             overdue: boolean;
             /** Version */
@@ -1818,6 +1902,11 @@ export interface components {
             /** Due On */
             due_on?: string | null;
             status?: components["schemas"]["ActionItemStatus"] | null;
+            /**
+             * Completion Note
+             * @description What was done, or why it was dropped
+             */
+            completion_note?: string | null;
         };
         /** ActionPlanApprove */
         ActionPlanApprove: {
@@ -1971,6 +2060,14 @@ export interface components {
              * @description Replaces the item's links
              */
             links?: components["schemas"]["LinkIn"][] | null;
+        };
+        /** AgendaOrder */
+        AgendaOrder: {
+            /**
+             * Item Ids
+             * @description Every agenda item the caller sees, in the new order (first to last)
+             */
+            item_ids: number[];
         };
         /** AgreementPublic */
         AgreementPublic: {
@@ -2231,6 +2328,11 @@ export interface components {
             /** Member Id */
             member_id: number;
             status: components["schemas"]["AttendanceStatus"];
+            /**
+             * Substitute Name
+             * @description Who came instead (status substitute only)
+             */
+            substitute_name?: string | null;
         };
         /** AttendancePublic */
         AttendancePublic: {
@@ -2242,12 +2344,17 @@ export interface components {
             organisation_id: number | null;
             /** @description null: not recorded yet */
             status: components["schemas"]["AttendanceStatus"] | null;
+            /**
+             * Substitute Name
+             * @description Who came instead, for status substitute
+             */
+            substitute_name?: string | null;
         };
         /**
          * AttendanceStatus
          * @enum {string}
          */
-        AttendanceStatus: "present" | "absent" | "excused";
+        AttendanceStatus: "present" | "absent" | "excused" | "substitute";
         /** AuditEventPublic */
         AuditEventPublic: {
             /** Id */
@@ -2343,6 +2450,11 @@ export interface components {
          * @enum {string}
          */
         BodyKind: "partnership" | "coordination_group" | "working_group";
+        /**
+         * BodyPermission
+         * @enum {string}
+         */
+        BodyPermission: "body:read-restricted" | "body:run-meetings" | "body:approve-minutes";
         /** BodyPublic */
         BodyPublic: {
             /** Id */
@@ -3202,6 +3314,15 @@ export interface components {
             /** Target Id */
             target_id: number;
         };
+        /** LinkKindPublic */
+        LinkKindPublic: {
+            target_type: components["schemas"]["LinkTargetType"];
+            /**
+             * Searchable
+             * @description GET /links/targets finds targets of this kind by title
+             */
+            searchable: boolean;
+        };
         /** LinkPublic */
         LinkPublic: {
             target_type: components["schemas"]["LinkTargetType"];
@@ -3218,6 +3339,14 @@ export interface components {
          * @enum {string}
          */
         LinkSource: "agenda_item" | "decision";
+        /** LinkTargetPublic */
+        LinkTargetPublic: {
+            target_type: components["schemas"]["LinkTargetType"];
+            /** Target Id */
+            target_id: number;
+            /** Title */
+            title: string;
+        };
         /**
          * LinkTargetType
          * @enum {string}
@@ -3697,6 +3826,18 @@ export interface components {
             /** Restricted */
             restricted?: boolean | null;
         };
+        /**
+         * MyBodyRoles
+         * @description The roles the caller holds in one body today, and what they allow (core.permissions' body table).
+         */
+        MyBodyRoles: {
+            /** Body Id */
+            body_id: number;
+            /** Roles */
+            roles: components["schemas"]["BodyRole"][];
+            /** Permissions */
+            permissions: components["schemas"]["BodyPermission"][];
+        };
         /** ObservationBatch */
         ObservationBatch: {
             /** Items */
@@ -4061,6 +4202,28 @@ export interface components {
             /** Offset */
             offset: number;
         };
+        /** Page[LinkKindPublic] */
+        Page_LinkKindPublic_: {
+            /** Items */
+            items: components["schemas"]["LinkKindPublic"][];
+            /** Total */
+            total: number;
+            /** Limit */
+            limit: number;
+            /** Offset */
+            offset: number;
+        };
+        /** Page[LinkTargetPublic] */
+        Page_LinkTargetPublic_: {
+            /** Items */
+            items: components["schemas"]["LinkTargetPublic"][];
+            /** Total */
+            total: number;
+            /** Limit */
+            limit: number;
+            /** Offset */
+            offset: number;
+        };
         /** Page[LinkedFrom] */
         Page_LinkedFrom_: {
             /** Items */
@@ -4131,6 +4294,17 @@ export interface components {
         Page_MinutesPublic_: {
             /** Items */
             items: components["schemas"]["MinutesPublic"][];
+            /** Total */
+            total: number;
+            /** Limit */
+            limit: number;
+            /** Offset */
+            offset: number;
+        };
+        /** Page[MyBodyRoles] */
+        Page_MyBodyRoles_: {
+            /** Items */
+            items: components["schemas"]["MyBodyRoles"][];
             /** Total */
             total: number;
             /** Limit */
@@ -7220,6 +7394,35 @@ export interface operations {
             };
         };
     };
+    "bodies-list_my_body_roles": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_MyBodyRoles_"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     "bodies-read_body": {
         parameters: {
             query?: never;
@@ -9016,6 +9219,77 @@ export interface operations {
             };
         };
     };
+    "meetings-reorder_agenda": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                meeting_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AgendaOrder"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_AgendaItemPublic_"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed; `errors` names each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     "meetings-list_attendance": {
         parameters: {
             query?: never;
@@ -10181,6 +10455,60 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Page_LinkedFrom_"];
+                };
+            };
+            /** @description Validation failed; `errors` names each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "links-list_link_kinds": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_LinkKindPublic_"];
+                };
+            };
+        };
+    };
+    "links-search_link_targets": {
+        parameters: {
+            query: {
+                target_type: components["schemas"]["LinkTargetType"];
+                /** @description Text in the target's title */
+                q?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_LinkTargetPublic_"];
                 };
             };
             /** @description Validation failed; `errors` names each field */

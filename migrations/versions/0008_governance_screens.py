@@ -3,8 +3,8 @@
 Attendance may record that a member was represented by a substitute (named), and an action
 item keeps the note its owner wrote when marking it done or cancelled.
 
-Revision ID: 0006_governance_screens
-Revises: 0005
+Revision ID: 0008_governance_screens
+Revises: 0007_hardening
 Create Date: 2026-12-01 23:00:00.000000
 """
 
@@ -13,8 +13,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0006_governance_screens"
-down_revision: str | None = "0005"
+revision: str = "0008_governance_screens"
+down_revision: str | None = "0007_hardening"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
