@@ -4,7 +4,7 @@ Attendance may record that a member was represented by a substitute (named), and
 item keeps the note its owner wrote when marking it done or cancelled.
 
 Revision ID: 0008_governance_screens
-Revises: 0007_hardening
+Revises: 0007_read_path
 Create Date: 2026-12-01 23:00:00.000000
 """
 
@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0008_governance_screens"
-down_revision: str | None = "0007_hardening"
+down_revision: str | None = "0007_read_path"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
