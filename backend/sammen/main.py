@@ -61,6 +61,7 @@ from sammen.orgs.router import (
     organisations_router,
     users_router,
 )
+from sammen.public.router import routers as public_routers
 
 API_PREFIX = "/api/v1"
 
@@ -236,6 +237,8 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
     app.add_middleware(RequestContextMiddleware)
 
     _install_openapi_extras(app)
+    for router in public_routers():  # the public site (/offentlig/, /en/public/): before the SPA's catch-all
+        include(app, router, prefix="")
     _install_spa(app, settings.spa_dist)
     return app
 

@@ -32,7 +32,8 @@ def weak_etag(body: bytes, visibility: object, version: bytes | None = None) -> 
     return b'W/"' + (version + b"." if version else b"") + digest + b'"'
 
 
-def _matches(if_none_match: bytes, tag: bytes) -> bool:
+def etag_matches(if_none_match: bytes, tag: bytes) -> bool:
+    """Whether an If-None-Match header names `tag` (weak comparison, RFC 9110 13.1.2)."""
     if if_none_match.strip() == b"*":
         return True
     opaque = tag[2:]  # weak comparison: W/ prefixes do not matter
@@ -89,7 +90,7 @@ class ConditionalGetMiddleware:
         if b"vary" not in present:
             headers.append((b"vary", b"Authorization"))
         if_none_match = dict(scope["headers"]).get(b"if-none-match")
-        if if_none_match is not None and _matches(if_none_match, tag):
+        if if_none_match is not None and etag_matches(if_none_match, tag):
             kept = [(k, v) for k, v in headers if k.lower() not in (b"content-length", b"content-type")]
             await send({"type": "http.response.start", "status": 304, "headers": kept})
             await send({"type": "http.response.body", "body": b""})

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal
@@ -57,6 +58,21 @@ class Settings(BaseSettings):
     min_n_default: int = 5
 
     spa_dist: Path = REPO_ROOT / "frontend" / "dist"
+
+    # The public site (sammen.public): how long browsers and shared caches may keep a page, where
+    # the site lives (canonical links, feeds, sitemap), and the accessibility statement's facts,
+    # which each deployment states for itself (Digitaliseringsstyrelsen's structure).
+    public_max_age: int = Field(default=300, ge=0, le=86_400)
+    public_base_url: str | None = None
+    public_publisher: str = "Sekretariatet for Sammen om Høje Gladsaxe"
+    accessibility_contact_email: str = "tilgaengelighed@example.invalid"
+    accessibility_contact_text: str = (
+        "Skriv til sekretariatet, hvis du møder indhold, du ikke kan bruge. Vi svarer inden for 14 dage."
+    )
+    accessibility_conformance: Literal["full", "partial", "none"] = "partial"
+    accessibility_known_issues: list[str] = Field(default_factory=list)
+    accessibility_assessed_on: dt.date = dt.date(2026, 12, 2)
+    accessibility_enforcement_url: str = "https://digst.dk"
 
     @model_validator(mode="before")
     @classmethod
