@@ -46,7 +46,7 @@ class IndicatorFigures:
     source: str | None
     min_n: int
     status: str | None  # the status in the measured area (indicators.status), None without one
-    explanation: str | None
+    # (the rule's own explanation is English on main and Danish with #12: shown once it is Danish)
     latest_period: str | None
     areas: list[tuple[str, str]] = field(default_factory=list)  # (code, name): measured area first
     periods: list[str] = field(default_factory=list)  # oldest first
@@ -80,7 +80,6 @@ def figures_of(
         source=info.source,
         min_n=info.min_n,
         status=own.status if own else None,
-        explanation=own.explanation if own else None,
         latest_period=own.period if own else None,
         areas=[(a.code, a.name) for a in ordered if a.code in present],
         periods=sorted(starts, key=lambda p: (str(starts[p]), p)),

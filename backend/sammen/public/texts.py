@@ -245,7 +245,7 @@ INDICATOR_STATUS: dict[Lang, dict[str, str]] = {
         "at_risk": "i risiko",
         "off_track": "ikke på rette vej",
         "no_target": "uden mål",
-        "no_recent_data": "ingen nye tal",
+        "no_recent_data": "uden nye tal",
         "context": "følges som baggrund",
     },
     "en": {
@@ -253,7 +253,7 @@ INDICATOR_STATUS: dict[Lang, dict[str, str]] = {
         "at_risk": "at risk",
         "off_track": "off track",
         "no_target": "no target",
-        "no_recent_data": "no recent figures",
+        "no_recent_data": "without recent figures",
         "context": "followed as background",
     },
 }
