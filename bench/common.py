@@ -279,8 +279,15 @@ class Server:
             self.process.kill()
 
 
-def sammen(where: Place, port: int, *, workers: int = 1, lag_probe: bool = False) -> Server:
-    env = {**os.environ, "DATABASE_URL": where.url, "JWT_SECRET": SECRET, "PYTHONPATH": str(ROOT / "backend"),
+def sammen(
+    where: Place,
+    port: int,
+    *,
+    workers: int = 1,
+    lag_probe: bool = False,
+    env_extra: dict[str, str] | None = None,
+) -> Server:
+    env = {**os.environ, **(env_extra or {}), "DATABASE_URL": where.url, "JWT_SECRET": SECRET, "PYTHONPATH": str(ROOT / "backend"),
            "ENVIRONMENT": "development", "ACCESS_TOKEN_MINUTES": "60",
            "LOOP_LAG_PROBE": "true" if lag_probe else "false"}  # fmt: skip
     cmd = [PY, "-m", "sammen.cli", "serve", "--port", str(port), "--no-access-log", "--workers", str(workers)]
@@ -310,10 +317,12 @@ def get_json(url: str, bearer: str | None = None, method: str = "GET") -> Any:
 
 # ------------------------------------------------------------------ wrk
 def wrk(url: str, bearer: str | None, seconds: float, *, connections: int = 32, threads: int = 2,
-        script: Path | None = None) -> dict[str, float]:  # fmt: skip
+        script: Path | None = None, headers: dict[str, str] | None = None) -> dict[str, float]:  # fmt: skip
     cmd = ["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds:g}s", "--latency"]
     if bearer:
         cmd += ["-H", f"Authorization: Bearer {bearer}"]
+    for name, value in (headers or {}).items():
+        cmd += ["-H", f"{name}: {value}"]
     if script:
         cmd += ["-s", str(script)]
     out = subprocess.run([*cmd, url], capture_output=True, text=True, check=True).stdout

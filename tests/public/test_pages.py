@@ -55,8 +55,9 @@ async def test_pages_are_cacheable_by_anyone_with_a_weak_etag_and_304(
 
 
 async def test_the_etag_changes_when_public_content_does_and_not_for_hidden_changes(
-    client: httpx.AsyncClient, as_user: AuthHeaders
+    client: httpx.AsyncClient, as_user: AuthHeaders, app: FastAPI, settings: Settings
 ) -> None:
+    app.state.settings = settings.model_copy(update={"public_cache_seconds": 0})  # every request renders
     before = (await client.get("/offentlig/indsatser")).headers["etag"]
     await create_initiative(
         client, await as_user(AAB_EDITOR), title="Skjult for offentligheden", visibility="partners"
@@ -68,6 +69,22 @@ async def test_the_etag_changes_when_public_content_does_and_not_for_hidden_chan
     after = await client.get("/offentlig/indsatser")
     assert after.headers["etag"] != before
     assert "Ny offentlig indsats" in after.text
+
+
+async def test_a_rendered_page_is_kept_for_the_cache_interval_only(
+    client: httpx.AsyncClient, as_user: AuthHeaders, app: FastAPI, settings: Settings
+) -> None:
+    first = await client.get("/offentlig/indsatser")
+    await create_initiative(
+        client, await as_user(AAB_EDITOR), title="Ny offentlig indsats", visibility="public"
+    )
+    kept = await client.get("/offentlig/indsatser")
+    assert kept.headers["etag"] == first.headers["etag"]  # within PUBLIC_CACHE_SECONDS: the same page
+    assert (
+        await client.get("/offentlig/indsatser", headers={"If-None-Match": first.headers["etag"]})
+    ).status_code == 304
+    app.state.settings = settings.model_copy(update={"public_cache_seconds": 0})
+    assert "Ny offentlig indsats" in (await client.get("/offentlig/indsatser")).text
 
 
 async def test_pages_are_gzipped_for_clients_that_accept_it(client: httpx.AsyncClient) -> None:

@@ -63,6 +63,7 @@ class Settings(BaseSettings):
     # the site lives (canonical links, feeds, sitemap), and the accessibility statement's facts,
     # which each deployment states for itself (Digitaliseringsstyrelsen's structure).
     public_max_age: int = Field(default=300, ge=0, le=86_400)
+    public_cache_seconds: int = Field(default=10, ge=0, le=3600)  # a rendered page kept in the process
     public_base_url: str | None = None
     public_publisher: str = "Sekretariatet for Sammen om Høje Gladsaxe"
     accessibility_contact_email: str = "tilgaengelighed@example.invalid"

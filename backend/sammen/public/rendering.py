@@ -1,33 +1,22 @@
-"""Rendering public pages and answering as a cache would want: weak ETags, 304, gzip, max-age.
-
-Every public answer is the same for every caller (the site ignores tokens and sets no cookies),
-so it may be cached by browsers and shared caches alike: `Cache-Control: public, max-age=N`
-(PUBLIC_MAX_AGE), a weak ETag that is a digest of the body (core.conditional's, with the
-anonymous caller's visibility), and 304 when If-None-Match matches. Bodies are gzipped when
-the client accepts it; the tag names the content, not the encoding, so it stays weak.
-"""
+"""Rendering public pages: the Jinja2 environment, its filters, and where the site lives."""
 
 from __future__ import annotations
 
 import datetime as dt
-import gzip
 import hashlib
 from pathlib import Path
 from typing import Any
 
-from fastapi import Request, Response
+from fastapi import Request
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from sammen.core.clock import COPENHAGEN
-from sammen.core.conditional import etag_matches, weak_etag
 from sammen.core.config import Settings
-from sammen.core.permissions import visibility_key
 from sammen.public import texts
 from sammen.public.charts import number
 
 HERE = Path(__file__).parent
 STATIC = HERE / "static"
-GZIP_FROM = 1024  # smaller bodies are not worth compressing
 
 env = Environment(
     loader=FileSystemLoader(HERE / "templates"),
@@ -79,30 +68,3 @@ def base_url(request: Request, settings: Settings) -> str:
 
 def render(template: str, **context: Any) -> str:
     return env.get_template(template).render(**context)
-
-
-def cacheable(
-    request: Request,
-    settings: Settings,
-    body: str | bytes,
-    *,
-    media_type: str,
-    status_code: int = 200,
-    max_age: int | None = None,
-) -> Response:
-    """The answer to a public GET, with its validators; 304 when the client's copy is current."""
-    raw = body.encode() if isinstance(body, str) else body
-    tag = weak_etag(raw, visibility_key(None)).decode()
-    age = settings.public_max_age if max_age is None else max_age
-    headers = {
-        "ETag": tag,
-        "Cache-Control": f"public, max-age={age}" if status_code == 200 else "no-cache",
-        "Vary": "Accept-Encoding",
-    }
-    given = request.headers.get("if-none-match")
-    if status_code == 200 and given is not None and etag_matches(given.encode(), tag.encode()):
-        return Response(status_code=304, headers=headers)
-    if len(raw) >= GZIP_FROM and "gzip" in request.headers.get("accept-encoding", ""):
-        raw = gzip.compress(raw, compresslevel=6, mtime=0)
-        headers["Content-Encoding"] = "gzip"
-    return Response(raw, status_code=status_code, media_type=media_type, headers=headers)

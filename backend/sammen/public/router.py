@@ -1,6 +1,6 @@
 """The public site's pages: one handler per page type, served in Danish and in English.
 
-Handlers only fetch (public.service), render (templates/) and answer (rendering.cacheable).
+Handlers only fetch (public.service), render (templates/) and answer (answers.cacheable).
 The site never reads the Authorization header and sets no cookie: every answer is the same
 for everyone, so browsers and shared caches may keep it.
 """
@@ -20,7 +20,7 @@ from sammen.core.deps import ReaderDep, SessionDep, SettingsDep
 from sammen.core.fields import MAX_ID
 from sammen.core.routing import DomainRouter
 from sammen.core.tables import utcnow
-from sammen.public import assets, feeds, rendering, service, texts
+from sammen.public import answers, assets, feeds, rendering, service, texts
 from sammen.public.charts import legend, svg_chart
 from sammen.public.texts import Lang
 
@@ -69,13 +69,13 @@ async def _page(
 ) -> Response:
     context = _context(request, settings, lang, page, **params)
     body = rendering.render(template, **context, **data)
-    return rendering.cacheable(request, settings, body, media_type=HTML)
+    return answers.cacheable(request, settings, body, media_type=HTML)
 
 
 def not_found(request: Request, settings: Settings, lang: Lang) -> Response:
     context = _context(request, settings, lang, "front")
     body = rendering.render("not_found.html.j2", **context, site_title="Sammen")
-    return rendering.cacheable(request, settings, body, media_type=HTML, status_code=404)
+    return answers.cacheable(request, settings, body, media_type=HTML, status_code=404)
 
 
 def _pages(lang: Lang) -> dict[str, Handler]:
@@ -191,14 +191,14 @@ def _pages(lang: Lang) -> dict[str, Handler]:
         body = feeds.stories_feed(
             lang, base, await service.agreement(session), await service.latest_stories(session, limit=50)
         )
-        return rendering.cacheable(request, settings, body, media_type=feeds.ATOM)
+        return answers.cacheable(request, settings, body, media_type=feeds.ATOM)
 
     async def decisions_feed(request: Request, session: SessionDep, settings: SettingsDep) -> Response:
         base = rendering.base_url(request, settings)
         body = feeds.decisions_feed(
             lang, base, await service.agreement(session), await service.public_decisions(session, limit=50)
         )
-        return rendering.cacheable(request, settings, body, media_type=feeds.ATOM)
+        return answers.cacheable(request, settings, body, media_type=feeds.ATOM)
 
     return {
         "front": front, "goal": goal, "initiatives": initiatives, "initiative": initiative,
@@ -212,10 +212,18 @@ def _guarded(handler: Handler, lang: Lang) -> Handler:
     """The page, or the 404 page when what it shows does not exist or is not public."""
 
     async def answer(request: Request, **kwargs: Any) -> Response:
-        try:
-            return await handler(request=request, **kwargs)
-        except (Gone, *service.NOT_PUBLIC):
-            return not_found(request, kwargs["settings"], lang)
+        settings: Settings = kwargs["settings"]
+        ready = answers.cached(request, settings)
+        if ready is not None:
+            return ready
+
+        async def render() -> Response:
+            try:
+                return await handler(request=request, **kwargs)
+            except (Gone, *service.NOT_PUBLIC):
+                return not_found(request, settings, lang)
+
+        return await answers.once(request, settings, render)
 
     answer.__signature__ = inspect.signature(handler)  # type: ignore[attr-defined]
     answer.__name__ = f"public_{lang}_{handler.__name__}"
@@ -244,8 +252,10 @@ site_router = APIRouter(include_in_schema=False)
 
 @site_router.get("/robots.txt")
 async def read_robots(request: Request, settings: SettingsDep) -> Response:
+    if (ready := answers.cached(request, settings)) is not None:
+        return ready
     body = feeds.robots(rendering.base_url(request, settings))
-    return rendering.cacheable(request, settings, body, media_type="text/plain; charset=utf-8")
+    return answers.cacheable(request, settings, body, media_type="text/plain; charset=utf-8")
 
 
 @site_router.get("/sitemap.xml")
@@ -254,7 +264,7 @@ async def read_sitemap(
 ) -> Response:
     base = rendering.base_url(request, settings)
     body = feeds.sitemap(base, await feeds.sitemap_pages(session, reader))
-    return rendering.cacheable(request, settings, body, media_type="application/xml")
+    return answers.cacheable(request, settings, body, media_type="application/xml")
 
 
 def routers() -> tuple[APIRouter, ...]:

@@ -55,7 +55,11 @@ class GoalStatus:
 
 
 async def goal_statuses(
-    session: AsyncSession, *, min_n_default: int, as_of: dt.date | None = None
+    session: AsyncSession,
+    *,
+    min_n_default: int,
+    as_of: dt.date | None = None,
+    codes: Sequence[str] | None = None,
 ) -> dict[str, GoalStatus]:
     """Each goal's status, by goal code, from the public indicators only.
 
@@ -64,13 +68,15 @@ async def goal_statuses(
     names no verdict of its own. When issue #12's roll-up lands, replace the body with
     `indicators.rollup.goal_rollups(session, principal=ANONYMOUS, as_of=..., min_n_default=...)`
     and map each GoalRollup to GoalStatus(verdict=r.status, counts=r.counts.model_dump());
-    the templates already show a verdict when there is one.
+    the templates already show a verdict when there is one. `codes`: only these goals.
     """
     as_of = as_of or today()
     tree = await goals_service.goal_tree(session, principal=ANONYMOUS)
     target = await measured_area(session)
     out: dict[str, GoalStatus] = {}
     for goal in tree:
+        if codes is not None and goal.code not in codes:
+            continue
         statuses = await _indicator_statuses(
             session, goal=goal.code, min_n_default=min_n_default, as_of=as_of
         )
@@ -295,7 +301,7 @@ async def goal_page(session: AsyncSession, reader: Reader, *, code: str, min_n_d
         for info, status in zip(described, statuses, strict=True)
     ]
     initiatives, _ = await initiative_list(reader, goal=code, organisation=None, limit=MAX_LIST, offset=0)
-    status = (await goal_statuses(session, min_n_default=min_n_default, as_of=as_of)).get(
+    status = (await goal_statuses(session, min_n_default=min_n_default, as_of=as_of, codes=[code])).get(
         code, GoalStatus(None, {})
     )
     return GoalPage(goal=goal, status=status, indicators=figures, initiatives=initiatives)
