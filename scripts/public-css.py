@@ -77,8 +77,10 @@ def prune(css: str, words: set[str]) -> str:
 
 
 def font_faces() -> str:
+    """`optional`, not dkfds's `swap`: a font that is not there at first paint is not swapped in later,
+    so text never jumps (layout shift); once cached it is used from the next page on."""
     return "".join(
-        "@font-face{font-display:swap;font-family:IBM Plex Sans;font-style:normal;"
+        "@font-face{font-display:optional;font-family:IBM Plex Sans;font-style:normal;"
         f'font-weight:{weight};src:url(fonts/{name}) format("woff2")}}'
         for weight, name in FONTS.items()
     )
