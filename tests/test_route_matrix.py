@@ -47,7 +47,7 @@ def public_site_routes() -> list[tuple[str, str]]:
         for router in public_routers()
         for route in router.routes
         if isinstance(route, APIRoute)
-        for method in route.methods
+        for method in route.methods or ()
     )
 
 

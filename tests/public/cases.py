@@ -9,12 +9,12 @@ from collections.abc import Awaitable, Callable
 from sammen.public import texts
 from sammen.public.rendering import CSS_NAME
 from tests.factories import demo
-from tests.matrix import Call, Case, Ctx, register, static
+from tests.matrix import Call, Case, Ctx, Scenario, register, static
 from tests.meetings import scenarios
 from tests.meetings.helpers import COORDINATION_CHAIR
 
 SAME_FOR_ALL = "the public site shows everyone the same public content and reads no token"
-NA = {"too_low": SAME_FOR_ALL, "other_org": SAME_FOR_ALL}
+NA: dict[Scenario, str] = {"too_low": SAME_FOR_ALL, "other_org": SAME_FOR_ALL}
 VIEWER = demo("viewer", "aab")
 Prepare = Callable[[Ctx], Awaitable[Call]]
 

@@ -7,8 +7,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import httpx
+from sqlmodel import select
 
 from sammen.core.db import Database
+from sammen.core.tables import Visibility
 from sammen.goals.models import Goal
 from sammen.indicators.models import Direction, Indicator, IndicatorGoal, Periodicity
 from sammen.orgs.models import Organisation
@@ -41,8 +43,6 @@ async def _put(
 async def _partners_indicator(database: Database) -> str:
     """A partners-only indicator on goal 1 (the catalogue has no such one; it comes from the agreement file)."""
     async with database.session(write=True) as session:
-        from sqlmodel import select
-
         aab = (await session.scalars(select(Organisation).where(Organisation.slug == "aab"))).one()
         goal = (await session.scalars(select(Goal).where(Goal.code == "1"))).one()
         indicator = Indicator(
@@ -55,11 +55,12 @@ async def _partners_indicator(database: Database) -> str:
             direction=Direction.up,
             periodicity=Periodicity.year,
             source="LEAKMARK-INDICATOR-source",
-            owner_organisation_id=aab.id,
-            visibility="partners",
+            owner_organisation_id=aab.id or 0,
+            visibility=Visibility.partners,
         )
         session.add(indicator)
         await session.flush()
+        assert indicator.id is not None and goal.id is not None
         session.add(IndicatorGoal(indicator_id=indicator.id, goal_id=goal.id))
     return indicator.code
 
