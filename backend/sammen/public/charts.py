@@ -26,7 +26,7 @@ STYLES = (
     ("#454545", "4 4"),
 )
 WIDTH, HEIGHT = 640, 260
-LEFT, RIGHT, TOP, BOTTOM = 56, 16, 16, 40
+LEFT, RIGHT, TOP, BOTTOM = 72, 24, 16, 44
 
 
 @dataclass(frozen=True)
@@ -122,13 +122,13 @@ def svg_chart(fig: IndicatorFigures, *, title: str, description: str, lang: str)
         v = lo + (hi - lo) * k / 4
         parts.append(
             f'<line x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{y(v):.1f}" y2="{y(v):.1f}" class="grid"/>'
-            f'<text x="{LEFT - 6}" y="{y(v) + 4:.1f}" text-anchor="end">{number(v, fig.decimals, lang)}</text>'
+            f'<text x="{LEFT - 8}" y="{y(v) + 6:.1f}" text-anchor="end">{number(v, fig.decimals, lang)}</text>'
         )
     every = max(1, len(fig.periods) // 8)
     for i, period in enumerate(fig.periods):
         if i % every == 0 or i == len(fig.periods) - 1:
             parts.append(
-                f'<text x="{x(i):.1f}" y="{HEIGHT - BOTTOM + 20}" text-anchor="middle">{escape(period)}</text>'
+                f'<text x="{x(i):.1f}" y="{HEIGHT - BOTTOM + 26}" text-anchor="middle">{escape(period)}</text>'
             )
     for n, (area, _name) in enumerate(fig.areas):
         colour, dash = STYLES[n % len(STYLES)]
