@@ -101,13 +101,15 @@ async def plant(client: httpx.AsyncClient, as_user: AuthHeaders, database: Datab
 
     # An unapproved value (a draft) and a withheld small number on a public indicator of goal 1.
     await _put(
-        client, reporter, "fraflytning", [{"area": "hoeje-gladsaxe", "period": "2031-Q1", "value": 91.9}]
+        client, reporter, "fraflytning", [{"area": "hoeje-gladsaxe", "period": "2031-Q1", "value": 7654.3}]
     )
     await _put(
         client, editor, "fraflytning",
-        [{"area": "hoeje-gladsaxe", "period": "2030-Q4", "value": 82.8, "n": 3, "status": "final"}], approve=True,
+        [{"area": "hoeje-gladsaxe", "period": "2030-Q4", "value": 8765.4, "n": 3, "status": "final"}], approve=True,
     )  # fmt: skip
-    planted.markers += ["2031-Q1", "91,9", "91.9", "82,8", "82.8"]
+    # Values far above any chart coordinate (SVG numbers are below 700 with one decimal), as the
+    # tables would print them in Danish and in English.
+    planted.markers += ["2031-Q1", "7.654,3", "7,654.3", "8.765,4", "8,765.4"]
     planted.public += ["skjult (under 5)", "2030-Q4"]
 
     # A public meeting with a public and a restricted agenda item, approved minutes for both, and a

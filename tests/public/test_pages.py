@@ -99,8 +99,8 @@ async def test_withheld_values_read_hidden_under_the_minimum_in_both_languages(
 ) -> None:
     await plant(client, as_user, database)
     danish, english = await client.get("/offentlig/maal/1"), await client.get("/en/public/goals/1")
-    assert "skjult (under 5)" in danish.text and "82,8" not in danish.text
-    assert "hidden (under 5)" in english.text and "82.8" not in english.text
+    assert "skjult (under 5)" in danish.text and "8.765,4" not in danish.text
+    assert "hidden (under 5)" in english.text and "8,765.4" not in english.text
     assert re.search(r"<th scope=\"row\">2030-Q4</th>", danish.text)  # the period beside the figure
 
 
