@@ -87,6 +87,15 @@ async def test_a_rendered_page_is_kept_for_the_cache_interval_only(
     assert "Ny offentlig indsats" in (await client.get("/offentlig/indsatser")).text
 
 
+async def test_a_forged_host_header_does_not_decide_the_links_others_are_served(
+    client: httpx.AsyncClient,
+) -> None:
+    forged = await client.get("/offentlig/om-aftalen", headers={"Host": "evil.example"})
+    assert '<link rel="canonical" href="http://evil.example/offentlig/om-aftalen">' in forged.text
+    honest = await client.get("/offentlig/om-aftalen")
+    assert "evil.example" not in honest.text
+
+
 async def test_pages_are_gzipped_for_clients_that_accept_it(client: httpx.AsyncClient) -> None:
     response = await client.get("/offentlig/", headers={"Accept-Encoding": "gzip"})
     assert response.headers["content-encoding"] == "gzip"

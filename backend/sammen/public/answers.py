@@ -9,7 +9,7 @@ encoding, so it stays weak.
 The process keeps each rendered page for PUBLIC_CACHE_SECONDS (default 10, never longer than
 the max-age the answer itself allows), as a shared cache in front of the server would: under a
 rush of readers a page is rendered once per interval instead of once per reader. It holds public
-pages only (nothing a token could change), keyed by database, path and query, and at most
+pages only (nothing a token could change), keyed by database, site address, path and query, and at most
 CACHE_ENTRIES of them; a change reaches the site within that interval.
 """
 
@@ -89,7 +89,14 @@ async def once(request: Request, settings: Settings, render: Callable[[], Awaita
 
 
 def _key(request: Request, settings: Settings) -> tuple[str, str, str]:
-    return (settings.database_url, request.url.path, request.url.query)
+    """Database, address and query. The address includes the host the request named unless
+    PUBLIC_BASE_URL fixes it: pages carry absolute links, and one request's Host header must not
+    decide the links everyone else is served."""
+    return (
+        settings.database_url,
+        settings.public_base_url or str(request.base_url),
+        str(request.url.path) + "?" + request.url.query,
+    )
 
 
 def _seconds(settings: Settings) -> int:
