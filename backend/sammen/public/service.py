@@ -101,8 +101,10 @@ async def published_reports(session: AsyncSession) -> list[ReportLink]:
     """The published annual status reports (public edition), newest first.
 
     Issue #12 brings the reports domain and its PDFs; until it lands there is nothing to link,
-    and the pages say so. Then: read its published public editions here (through
-    `reports.service`) and return their PDF addresses."""
+    and the pages say so. Then: `reports.service.list_reports(session, a=await
+    reports.access.access_of(session, ANONYMOUS), page=PageParams(limit=MAX_LIST))` gives the
+    frozen reports an anonymous caller may read; link each as
+    `/api/v1/reports/{id}.pdf?edition=public` (the public edition: public data, small numbers withheld)."""
     return []
 
 
