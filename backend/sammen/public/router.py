@@ -262,6 +262,8 @@ async def read_robots(request: Request, settings: SettingsDep) -> Response:
 async def read_sitemap(
     request: Request, session: SessionDep, reader: ReaderDep, settings: SettingsDep
 ) -> Response:
+    if (ready := answers.cached(request, settings)) is not None:
+        return ready
     base = rendering.base_url(request, settings)
     body = feeds.sitemap(base, await feeds.sitemap_pages(session, reader))
     return answers.cacheable(request, settings, body, media_type="application/xml")
