@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 import subprocess
 import sys
@@ -216,3 +217,13 @@ def test_the_stylesheet_is_what_the_build_script_makes_of_the_design_system() ->
         pytest.skip("frontend/node_modules is not installed (make install)")
     check = subprocess.run([sys.executable, "scripts/public-css.py", "--check"], cwd=ROOT, check=False)
     assert check.returncode == 0, "run `.venv/bin/python scripts/public-css.py` and commit the stylesheet"
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/offentlig/", "/offentlig/om-aftalen", "/offentlig/maal/2", "/en/public/about", "/offentlig/indsatser"],
+)
+async def test_headings_never_skip_a_level(client: httpx.AsyncClient, path: str) -> None:
+    levels = [int(n) for n in re.findall(r"<h([1-6])[ >]", (await client.get(path)).text)]
+    assert levels[0] == 1
+    assert all(b <= a + 1 for a, b in itertools.pairwise(levels)), levels

@@ -10,6 +10,7 @@ same pages (the site never reads the Authorization header), which keeps them cac
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -345,9 +346,15 @@ async def bodies(session: AsyncSession) -> list[BodyLine]:
     return [BodyLine(b.kind, b.name, b.purpose) for b in live]
 
 
-def markdown(text: str | None) -> str | None:
-    """The project's one Markdown renderer (safe HTML), as the SPA shows the same text."""
-    return render_markdown(text)
+def markdown(text: str | None, *, top: int = 3) -> str | None:
+    """The project's one Markdown renderer (safe HTML), as the SPA shows the same text, with its
+    headings moved so the highest is `top` (the page's outline never skips a level)."""
+    html = render_markdown(text)
+    levels = [int(n) for n in re.findall(r"<h([1-6])>", html or "")]
+    if not html or not levels:
+        return html
+    shift = top - min(levels)
+    return re.sub(r"<(/?)h([1-6])>", lambda m: f"<{m.group(1)}h{min(6, int(m.group(2)) + shift)}>", html)
 
 
 NOT_PUBLIC = (NotFound, Unauthorized)  # what a page for a missing or non-public object raises

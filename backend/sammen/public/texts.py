@@ -142,7 +142,8 @@ _DA = {
     "read_more": "Læs hele historien",
     "goal_label": "Målsætning {code}",
     "period_span": "Periode",
-    "from_to": "{a}–{b}",
+    "the_agreement": "Aftalen",
+    "runs": "Aftalen løber",
 }
 
 _EN = {
@@ -233,7 +234,8 @@ _EN = {
     "read_more": "Read the whole story",
     "goal_label": "Goal {code}",
     "period_span": "Period",
-    "from_to": "{a}–{b}",
+    "the_agreement": "The agreement",
+    "runs": "The agreement runs",
 }
 
 WORDS: dict[Lang, Words] = {"da": Words("da", _DA), "en": Words("en", _EN)}
