@@ -29,13 +29,9 @@ HTML = "text/html; charset=utf-8"
 Handler = Callable[..., Awaitable[Response]]
 
 
-class Gone(Exception):
-    """A page for something that does not exist or is not public: answered with the 404 page."""
-
-
 def _id(raw: int) -> int:
     if not 0 < raw <= MAX_ID:
-        raise Gone
+        raise service.Gone
     return raw
 
 
@@ -220,7 +216,7 @@ def _guarded(handler: Handler, lang: Lang) -> Handler:
         async def render() -> Response:
             try:
                 return await handler(request=request, **kwargs)
-            except (Gone, *service.NOT_PUBLIC):
+            except service.NOT_PUBLIC:
                 return not_found(request, settings, lang)
 
         return await answers.once(request, settings, render)

@@ -43,6 +43,13 @@ from sammen.orgs import service as orgs_service
 from sammen.public.charts import IndicatorFigures, figures_of
 
 ANONYMOUS = None  # the principal every read here uses: no token, public content only
+
+
+class Gone(Exception):
+    """What a page shows does not exist or is not public: the site answers with its 404 page
+    (an HTML page, never an API problem; the domains' own NotFound means the same)."""
+
+
 MAX_LIST = 500  # the API's largest page; the public lists stay well below it
 
 
@@ -161,7 +168,7 @@ async def story(session: AsyncSession, *, story_id: int) -> GoodStory:
     for item in await latest_stories(session, limit=MAX_LIST):
         if item.id == story_id:
             return item
-    raise NotFound(f"No good story {story_id}.")
+    raise Gone
 
 
 # ------------------------------------------------------------------ meetings, decisions, minutes
@@ -232,7 +239,7 @@ async def minutes_page(session: AsyncSession, *, meeting_id: int) -> MinutesPage
     v = await meeting_access.viewer(session, ANONYMOUS)
     meeting = await meeting_access.get_meeting(session, v=v, meeting_id=meeting_id)
     if meeting.status != MeetingStatus.minutes_approved:
-        raise NotFound(f"No approved minutes for meeting {meeting_id}.")
+        raise Gone
     agenda = await meetings_service.list_agenda(session, v=v, meeting=meeting)
     entries = {
         e.agenda_item_id: e
@@ -290,7 +297,7 @@ class GoalPage:
 async def goal_page(session: AsyncSession, reader: Reader, *, code: str, min_n_default: int) -> GoalPage:
     goal = next((g for g in await goals(session) if g.code == code), None)
     if goal is None:
-        raise NotFound(f"No goal {code!r}.")
+        raise Gone
     as_of = today()
     indicators = await indicators_service.list_indicators(session, principal=ANONYMOUS, goal=code)
     described = await indicators_service.indicators_public(session, indicators, min_n_default=min_n_default)
@@ -357,4 +364,4 @@ def markdown(text: str | None, *, top: int = 3) -> str | None:
     return re.sub(r"<(/?)h([1-6])>", lambda m: f"<{m.group(1)}h{min(6, int(m.group(2)) + shift)}>", html)
 
 
-NOT_PUBLIC = (NotFound, Unauthorized)  # what a page for a missing or non-public object raises
+NOT_PUBLIC = (Gone, NotFound, Unauthorized)  # what a page for a missing or non-public object raises
