@@ -22,6 +22,7 @@ from sammen import __version__
 from sammen.audit.router import router as audit_router
 from sammen.bodies.router import bodies_router, mandates_router
 from sammen.core import looplag
+from sammen.core.apidocs import install_api_docs
 from sammen.core.conditional import ConditionalGetMiddleware
 from sammen.core.config import Settings, get_settings
 from sammen.core.db import Database, database_of
@@ -196,7 +197,7 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
         generate_unique_id_function=operation_id,
         lifespan=lifespan,
         openapi_url=f"{API_PREFIX}/openapi.json",
-        docs_url="/docs",
+        docs_url=None,  # served offline by core/apidocs.py
         redoc_url=None,
     )
     app.state.settings = settings
@@ -236,6 +237,7 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
     app.add_middleware(RequestContextMiddleware)
 
     _install_openapi_extras(app)
+    install_api_docs(app, openapi_url=f"{API_PREFIX}/openapi.json")
     _install_spa(app, settings.spa_dist)
     return app
 
