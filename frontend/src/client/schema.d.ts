@@ -2178,8 +2178,13 @@ export interface components {
         ApiClientCreate: {
             /** Name */
             name: string;
-            /** Organisation Id */
-            organisation_id: number;
+            /**
+             * Organisation Id
+             * @description The organisation: its numeric id, or its slug (e.g. `kvp`); a string of digits is an id
+             * @example 3
+             * @example kvp
+             */
+            organisation_id: number | string;
             /**
              * Role
              * @default viewer
@@ -3025,8 +3030,13 @@ export interface components {
         };
         /** InitialMembership */
         InitialMembership: {
-            /** Organisation Id */
-            organisation_id: number;
+            /**
+             * Organisation Id
+             * @description The organisation: its numeric id, or its slug (e.g. `kvp`); a string of digits is an id
+             * @example 3
+             * @example kvp
+             */
+            organisation_id: number | string;
             role: components["schemas"]["Role"];
         };
         /** InitiativeCreate */
@@ -3699,8 +3709,13 @@ export interface components {
         MembershipCreate: {
             /** User Id */
             user_id: number;
-            /** Organisation Id */
-            organisation_id: number;
+            /**
+             * Organisation Id
+             * @description The organisation: its numeric id, or its slug (e.g. `kvp`); a string of digits is an id
+             * @example 3
+             * @example kvp
+             */
+            organisation_id: number | string;
             role: components["schemas"]["Role"];
             /** Valid From */
             valid_from?: string | null;
@@ -3987,7 +4002,10 @@ export interface components {
         ObservationStatus: "provisional" | "final" | "series_break";
         /** OrganisationCreate */
         OrganisationCreate: {
-            /** Slug */
+            /**
+             * Slug
+             * @description Lower-case letters, digits and hyphens; at least one letter
+             */
             slug: string;
             /** Name */
             name: string;
@@ -5515,7 +5533,8 @@ export interface operations {
             query?: {
                 /** @description Text in name or email */
                 q?: string | null;
-                organisation_id?: number | null;
+                /** @description The organisation's numeric id or its slug (e.g. `kvp`) */
+                organisation_id?: string | null;
                 is_active?: boolean | null;
                 /** @description Page size (at most 500) */
                 limit?: number;
@@ -6026,7 +6045,8 @@ export interface operations {
         parameters: {
             query?: {
                 user_id?: number | null;
-                organisation_id?: number | null;
+                /** @description The organisation's numeric id or its slug (e.g. `kvp`) */
+                organisation_id?: string | null;
                 /** @description Page size (at most 500) */
                 limit?: number;
                 /** @description How many items to skip */
@@ -6375,7 +6395,8 @@ export interface operations {
     "api-clients-list_api_clients": {
         parameters: {
             query?: {
-                organisation_id?: number | null;
+                /** @description The organisation's numeric id or its slug (e.g. `kvp`) */
+                organisation_id?: string | null;
                 /** @description Page size (at most 500) */
                 limit?: number;
                 /** @description How many items to skip */
