@@ -26,7 +26,8 @@ from sammen.core.apidocs import install_api_docs
 from sammen.core.conditional import ConditionalGetMiddleware
 from sammen.core.config import Settings, get_settings
 from sammen.core.db import Database, database_of
-from sammen.core.errors import NotFound, Problem, install_error_handlers
+from sammen.core.errors import NotFound, Problem, document_error_codes, install_error_handlers
+from sammen.core.i18n import LanguageMiddleware
 from sammen.core.idempotency import IdempotencyMiddleware
 from sammen.core.middleware import (
     BodyLimitMiddleware,
@@ -235,6 +236,7 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
     app.add_middleware(SecurityHeadersMiddleware, settings=settings)
     app.add_middleware(ReadAdmissionMiddleware, slots=settings.read_slots)
     app.add_middleware(RequestContextMiddleware)
+    app.add_middleware(LanguageMiddleware)  # outermost: every problem below it speaks the caller's language
 
     _install_openapi_extras(app)
     install_api_docs(app, openapi_url=f"{API_PREFIX}/openapi.json")
@@ -260,6 +262,7 @@ def _install_openapi_extras(app: FastAPI) -> None:
         components["Problem"].pop("$defs", None)
         _describe_every_error_as_problem(schema)
         _mark_if_match_required(schema)
+        document_error_codes(schema)
         components.pop("HTTPValidationError", None)
         components.pop("ValidationError", None)
         app.openapi_schema = schema

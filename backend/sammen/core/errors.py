@@ -1,41 +1,118 @@
-"""Errors as RFC 9457 problem details. Services raise these; handlers never build HTTP errors."""
+"""Errors as RFC 9457 problem details. Services raise these; handlers never build HTTP errors.
+
+Texts for people are written out in the request's language (core/i18n.py: Danish or English by
+Accept-Language, Danish by default) through the catalogue in core/messages/, which also gives
+every field error a stable machine-readable `code` and its `params`.
+"""
 
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Sequence
 from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, field_serializer
 from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from sammen.core.i18n import Language, current_language
+from sammen.core.messages import CATALOGUE
+from sammen.core.messages.common import FALLBACK_CODE, ROW_CODE, TITLES
 
 PROBLEM_JSON = "application/problem+json"
 PROBLEM_BASE = "https://sammen.dk/problems/"
 log = logging.getLogger("sammen")
+_ROW_FIELD = re.compile(r"^row (\d+)\.(.+)$")
+ParamValue = str | int | float | None
 
 
 class FieldError(BaseModel):
     field: str = Field(description="Dotted path of the offending field, e.g. `body.email` or `row 4.value`")
-    message: str
-    code: str | None = Field(
-        default=None, description="Stable machine-readable code, e.g. `import.too_many_rows`"
+    message: str = Field(description="What is wrong, for people, in the request's language")
+    code: str = Field(
+        default="",
+        description="Stable machine-readable code of the problem (see the ErrorCode schema); "
+        "`invalid` when the text has no code yet",
     )
-    params: dict[str, str | int | float | None] | None = Field(
-        default=None, description="The values the message names (row, column, value, limits)"
+    params: dict[str, ParamValue] = Field(
+        default_factory=dict,
+        description="The values the message names, by name (an import error's `row` and `column` among them)",
     )
+
+    def rendered(self, language: Language) -> tuple[str, str, dict[str, ParamValue]]:
+        """(message, code, params) in `language`: by the given code, or by recognising the text."""
+        entry = CATALOGUE.by_code.get(self.code) if self.code else None
+        params: dict[str, ParamValue] = dict(self.params)
+        if entry is not None:
+            text = CATALOGUE.render(entry, params, language)
+        else:
+            found = CATALOGUE.match(self.message)
+            text = self.message
+            if found is not None:
+                entry = found[0]
+                if language != "en":  # English is the text as raised
+                    text = CATALOGUE.render(entry, {**found[1], **params}, language)
+                params = {**{k: v for k, v in found[1].items() if not k.startswith("_")}, **params}
+        row = _ROW_FIELD.match(self.field)
+        if row is not None:
+            params = {"row": int(row[1]), "column": row[2], **params}
+            text = CATALOGUE.render(
+                CATALOGUE.by_code[ROW_CODE], {"row": row[1], "column": row[2], "text": text}, language
+            )
+        return text, entry.code if entry else (self.code or FALLBACK_CODE), params
+
+    @field_serializer("message")
+    def _message(self, message: str) -> str:
+        return self.rendered(current_language.get())[0]
+
+    @field_serializer("code")
+    def _code(self, code: str) -> str:
+        return self.rendered(current_language.get())[1]
+
+    @field_serializer("params")
+    def _params(self, params: dict[str, ParamValue]) -> dict[str, ParamValue]:
+        return self.rendered(current_language.get())[2]
+
+
+def _joined(errors: Sequence[FieldError], language: Language | None) -> str:
+    """The errors as one line, the way validation details are written."""
+
+    def one(e: FieldError) -> str:
+        if language is None:
+            return f"{e.field}: {e.message}"
+        text = e.rendered(language)[0]
+        return text if _ROW_FIELD.match(e.field) else f"{e.field}: {text}"
+
+    return "; ".join(one(e) for e in errors)
 
 
 class Problem(BaseModel):
-    """The error body of every failed request (RFC 9457)."""
+    """The error body of every failed request (RFC 9457); title, detail and messages in the
+    request's language (Accept-Language: Danish or English, Danish by default)."""
 
     type: str
     title: str
     status: int
     detail: str | None = None
     errors: list[FieldError] = Field(default_factory=list)
+
+    @field_serializer("title")
+    def _title(self, title: str) -> str:
+        if current_language.get() != "da":
+            return title
+        return TITLES.get(self.type.removeprefix(PROBLEM_BASE), title)
+
+    @field_serializer("detail")
+    def _detail(self, detail: str | None) -> str | None:
+        language = current_language.get()
+        if detail is None or language == "en":
+            return detail
+        if self.errors and detail == _joined(self.errors, None):
+            return _joined(self.errors, language)  # a summary of the field errors: rebuild it
+        return CATALOGUE.localise(detail, language)
 
 
 class AppError(Exception):
@@ -184,3 +261,28 @@ def _describe(status: int) -> str:
         428: "If-Match header required",
         429: "Too many attempts",
     }.get(status, "Error")
+
+
+def document_error_codes(schema: dict[str, Any]) -> None:
+    """List every field error code in the OpenAPI document (schema ErrorCode), with its English text."""
+    components = schema.setdefault("components", {}).setdefault("schemas", {})
+    codes = sorted({*CATALOGUE.by_code, FALLBACK_CODE})
+    meanings = {code: CATALOGUE.by_code[code].en if code in CATALOGUE.by_code else "" for code in codes}
+    meanings[FALLBACK_CODE] = "A problem whose text has no code yet; read `message`."
+    components["ErrorCode"] = {
+        "type": "string",
+        "title": "ErrorCode",
+        "description": "The stable code of a field error. Its `message` is written in the request's "
+        "language; `params` carries the values the message names. The English text of each code:\n\n"
+        + "\n".join(f"- `{code}`: {meanings[code]}" for code in codes),
+        "enum": codes,
+        "x-enum-descriptions": meanings,
+    }
+    field_error = components.get("FieldError")
+    if field_error is not None:
+        description = field_error["properties"]["code"].get("description", "")
+        field_error["properties"]["code"] = {
+            "allOf": [{"$ref": "#/components/schemas/ErrorCode"}],
+            "description": description,
+        }
+        field_error["required"] = ["field", "message", "code", "params"]  # always written out
