@@ -149,6 +149,30 @@ class ApproveResult(BaseModel):
     self_approved: int
 
 
+class ApproveQueue(BaseModel):
+    """Drafts of any indicators, as one queue (an organisation's editors approve across its indicators)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    ids: list[int] = Field(min_length=1, max_length=5000, description="Observation ids (drafts)")
+
+
+class IndicatorDuty(BaseModel):
+    """What an organisation owes for one indicator it owns (the measured area's periods)."""
+
+    indicator: str
+    name_da: str
+    name_en: str
+    periodicity: Periodicity
+    latest_period: str | None = Field(description="The newest period with an entry (draft or approved)")
+    latest_approved_period: str | None
+    drafts: int = Field(description="Values waiting for approval, in every area")
+    due_periods: list[str] = Field(
+        description="Periods that have ended and are expected by now, with no entry"
+    )
+    missing_periods: list[str] = Field(description="Gaps between the first and the latest entry")
+
+
 class Comparison(BaseModel):
     area: str
     period: str

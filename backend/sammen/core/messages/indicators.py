@@ -27,6 +27,12 @@ MESSAGES = [
         'godkendelse af "{code}" kræver en redaktør',
     ),
     M("observations.unknown_areas", "unknown areas", "ukendte områder"),
+    M("observations.unknown_drafts", "no drafts {ids}", "kladderne {ids} findes ikke"),
+    M(
+        "duties.members_only",
+        "Only the organisation's own members see its data duties.",
+        "Kun organisationens egne medlemmer ser dens dataopgaver.",
+    ),
     M("observations.bad_period", "bad period", "ugyldig periode"),
     M(
         "observations.written_nothing",
