@@ -1,9 +1,11 @@
 import type { MessageKey } from './da';
 import { governanceEn } from './en/governance';
+import { overviewEn } from './en/overview';
 import { statesEn } from './en/states';
 
 /** English messages: every Danish key must have one (the type checks it). */
 export const en: Record<MessageKey, string> = {
+  ...overviewEn,
   'app.name': 'Together for Høje Gladsaxe',
   'app.tagline': 'The shared agreement of the partners in Høje Gladsaxe',
   'app.skipToContent': 'Skip to content',
