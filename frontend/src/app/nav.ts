@@ -18,4 +18,5 @@ export const NAV_ITEMS: { to: string; label: MessageKey; end?: boolean; show?: (
   { to: '/meetings', label: 'nav.meetings' },
   { to: '/decisions', label: 'nav.decisions' },
   { to: '/action-items', label: 'nav.actionItems', show: ({ signedIn }) => signedIn },
+  { to: '/my-organisation', label: 'nav.myOrganisation', show: ({ signedIn }) => signedIn },
 ];

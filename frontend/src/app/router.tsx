@@ -8,6 +8,7 @@ import { goalRoutes } from '@/features/goals/routes';
 import { GoalIndicators, indicatorRoutes } from '@/features/indicators/routes';
 import { GoalInitiatives, initiativeRoutes } from '@/features/initiatives/routes';
 import { BodyActionItems, BodyDecisions, BodyMeetings, meetingRoutes, NextMeeting } from '@/features/meetings/routes';
+import { organisationRoutes } from '@/features/organisation/routes';
 import { OverviewPage, overviewRoutes } from '@/features/overview/routes';
 import { useAuth } from '@/lib/auth';
 import { Shell } from './Shell';
@@ -82,6 +83,7 @@ export const routes: RouteObject[] = [
           { index: true, element: <FrontPage /> },
           ...agreementRoutes,
           ...overviewRoutes,
+          ...organisationRoutes,
           ...authRoutes,
           ...goalRoutes(goalSlots),
           ...indicatorRoutes,

@@ -1,11 +1,13 @@
 import type { MessageKey } from './da';
 import { governanceEn } from './en/governance';
+import { organisationEn } from './en/organisation';
 import { overviewEn } from './en/overview';
 import { statesEn } from './en/states';
 
 /** English messages: every Danish key must have one (the type checks it). */
 export const en: Record<MessageKey, string> = {
   ...overviewEn,
+  ...organisationEn,
   'app.name': 'Together for Høje Gladsaxe',
   'app.tagline': 'The shared agreement of the partners in Høje Gladsaxe',
   'app.skipToContent': 'Skip to content',
