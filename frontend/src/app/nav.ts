@@ -1,4 +1,4 @@
-import type { Permission } from '@/lib/can';
+import { Permission } from '@/lib/can';
 import type { MessageKey } from '@/lib/i18n';
 
 export interface NavContext {
@@ -19,4 +19,5 @@ export const NAV_ITEMS: { to: string; label: MessageKey; end?: boolean; show?: (
   { to: '/decisions', label: 'nav.decisions' },
   { to: '/action-items', label: 'nav.actionItems', show: ({ signedIn }) => signedIn },
   { to: '/my-organisation', label: 'nav.myOrganisation', show: ({ signedIn }) => signedIn },
+  { to: '/admin', label: 'nav.admin', show: ({ can }) => can(Permission.manageOrgs) || can(Permission.readAudit) },
 ];

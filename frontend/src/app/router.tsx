@@ -1,6 +1,7 @@
 import { Suspense, type ReactNode } from 'react';
 import { createBrowserRouter, useRouteError, type RouteObject } from 'react-router';
 import { ErrorState, Loading, NotFound, Skeleton } from '@/components/states';
+import { adminRoutes } from '@/features/admin/routes';
 import { AgreementPage, agreementRoutes } from '@/features/agreement/routes';
 import { authRoutes } from '@/features/auth/routes';
 import { bodyRoutes } from '@/features/bodies/routes';
@@ -84,6 +85,7 @@ export const routes: RouteObject[] = [
           ...agreementRoutes,
           ...overviewRoutes,
           ...organisationRoutes,
+          ...adminRoutes,
           ...authRoutes,
           ...goalRoutes(goalSlots),
           ...indicatorRoutes,

@@ -1,5 +1,6 @@
 /** Danish messages (the default). Keys are namespaced by feature; en.ts must have the same keys.
  * New areas keep their keys in a file of their own under da/ (and en/), spread in below. */
+import { adminDa } from './da/admin';
 import { governanceDa } from './da/governance';
 import { organisationDa } from './da/organisation';
 import { overviewDa } from './da/overview';
@@ -8,6 +9,7 @@ import { statesDa } from './da/states';
 export const da = {
   ...overviewDa,
   ...organisationDa,
+  ...adminDa,
   'app.name': 'Sammen om Høje Gladsaxe',
   'app.tagline': 'Fælles aftale for partnerne i Høje Gladsaxe',
   'app.skipToContent': 'Gå til indhold',

@@ -1,4 +1,5 @@
 import type { MessageKey } from './da';
+import { adminEn } from './en/admin';
 import { governanceEn } from './en/governance';
 import { organisationEn } from './en/organisation';
 import { overviewEn } from './en/overview';
@@ -8,6 +9,7 @@ import { statesEn } from './en/states';
 export const en: Record<MessageKey, string> = {
   ...overviewEn,
   ...organisationEn,
+  ...adminEn,
   'app.name': 'Together for Høje Gladsaxe',
   'app.tagline': 'The shared agreement of the partners in Høje Gladsaxe',
   'app.skipToContent': 'Skip to content',
