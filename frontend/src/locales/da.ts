@@ -4,12 +4,14 @@ import { adminDa } from './da/admin';
 import { governanceDa } from './da/governance';
 import { organisationDa } from './da/organisation';
 import { overviewDa } from './da/overview';
+import { plansDa } from './da/plans';
 import { statesDa } from './da/states';
 
 export const da = {
   ...overviewDa,
   ...organisationDa,
   ...adminDa,
+  ...plansDa,
   'app.name': 'Sammen om Høje Gladsaxe',
   'app.tagline': 'Fælles aftale for partnerne i Høje Gladsaxe',
   'app.skipToContent': 'Gå til indhold',

@@ -3,6 +3,7 @@ import { adminEn } from './en/admin';
 import { governanceEn } from './en/governance';
 import { organisationEn } from './en/organisation';
 import { overviewEn } from './en/overview';
+import { plansEn } from './en/plans';
 import { statesEn } from './en/states';
 
 /** English messages: every Danish key must have one (the type checks it). */
@@ -10,6 +11,7 @@ export const en: Record<MessageKey, string> = {
   ...overviewEn,
   ...organisationEn,
   ...adminEn,
+  ...plansEn,
   'app.name': 'Together for Høje Gladsaxe',
   'app.tagline': 'The shared agreement of the partners in Høje Gladsaxe',
   'app.skipToContent': 'Skip to content',

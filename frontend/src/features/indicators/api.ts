@@ -41,6 +41,10 @@ export const statusListQuery = (goal?: string) =>
     queryFn: () => unwrap(api.GET('/api/v1/indicator-status', { params: { query: goal ? { goal } : {} } })),
   });
 
+/** The goal tree (same cache entry as the goal pages): the indicator list groups by it. */
+export const goalTreeQuery = () => queryOptions({ queryKey: ['goals', 'tree'], queryFn: () => unwrap(api.GET('/api/v1/goals')) });
+export type Goal = Schemas['GoalPublic'];
+
 export const areasQuery = () =>
   queryOptions({
     queryKey: indicatorKeys.areas(),

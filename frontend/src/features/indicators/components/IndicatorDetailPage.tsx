@@ -5,7 +5,7 @@ import { CONTENT_LANG } from '@/components/RichText';
 import { ErrorState, Loading, NotFound, useDocumentTitle } from '@/components/states';
 import { Permission, useCan } from '@/lib/can';
 import { DownloadButtons } from '@/components/DownloadButtons';
-import { useI18n, type MessageKey } from '@/lib/i18n';
+import { useI18n } from '@/lib/i18n';
 import {
   areasQuery,
   downloadObservations,
@@ -15,13 +15,12 @@ import {
   statusListQuery,
   TARGET_AREA,
   type Indicator,
-  type AreaStatus,
   type IndicatorStatus,
   type Observation,
 } from '../api';
 import type { RefLine, Series } from '../chart';
 import { SeriesChart } from './SeriesChart';
-import { StatusBadge, useFigure, useSigned, type FigureOptions } from './figures';
+import { Explanation, StatusBadge, useFigure, useSigned } from './figures';
 
 /** Høje Gladsaxe first, then the comparison areas that have figures, in the catalogue's order. */
 export function seriesOf(observations: Observation[], areaOrder: string[]): Series[] {
@@ -33,41 +32,6 @@ export function seriesOf(observations: Observation[], areaOrder: string[]): Seri
   }
   const rank = (a: string) => (a === TARGET_AREA ? -1 : areaOrder.indexOf(a) === -1 ? 999 : areaOrder.indexOf(a));
   return [...by.values()].sort((a, b) => rank(a.area) - rank(b.area));
-}
-
-const RULES = new Set([
-  'no-data',
-  'stale',
-  'context-indicator',
-  'target-met',
-  'improving-toward-target',
-  'not-improving-toward-target',
-  'target-not-met',
-  'improving',
-  'stable',
-  'worsening',
-  'better-than-baseline',
-  'worse-than-baseline',
-  'no-comparable-previous',
-]);
-
-/** The rule that decided the status, in the reader's language (the API's English text for an unknown rule). */
-function Explanation({ status, fmt }: { status: AreaStatus; fmt: FigureOptions }) {
-  const { t } = useI18n();
-  const figure = useFigure();
-  const signed = useSigned();
-  if (!RULES.has(status.rule)) return <span lang="en">{status.explanation}</span>;
-  return (
-    <>
-      {t(`indicators.rule.${status.rule}` as MessageKey, {
-        period: status.period ?? '',
-        value: figure(status.value, fmt),
-        target: status.target === null ? '' : figure(status.target, fmt),
-        change: status.change_since_previous === null ? '' : signed(status.change_since_previous, fmt.decimals),
-        delta: status.change_since_baseline === null ? '' : signed(status.change_since_baseline, fmt.decimals),
-      })}
-    </>
-  );
 }
 
 export function IndicatorDetailPage() {
