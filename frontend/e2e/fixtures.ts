@@ -34,6 +34,15 @@ export async function expectAccessible(page: Page): Promise<void> {
   ).toEqual([]);
 }
 
+/** The same check at desktop width and on a 390 px phone (the viewport is put back afterwards). */
+export async function expectAccessibleEverywhere(page: Page): Promise<void> {
+  const desktop = page.viewportSize();
+  await expectAccessible(page);
+  await page.setViewportSize({ width: 390, height: 844 });
+  await expectAccessible(page);
+  if (desktop) await page.setViewportSize(desktop);
+}
+
 export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(SCREENSHOTS, { recursive: true });
   await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });

@@ -53,3 +53,9 @@ async def test_an_unknown_docs_asset_is_a_404_and_no_file_outside_the_list_is_se
 ) -> None:
     assert (await client.get("/docs/assets/core.py")).status_code == 404
     assert (await client.get("/docs/assets/__init__.py")).status_code == 404
+
+
+async def test_redoc_is_served_without_its_one_address_on_another_host(client: httpx.AsyncClient) -> None:
+    bundle = (await client.get("/docs/assets/redoc.standalone.js")).text
+    assert "cdn.redoc.ly" not in bundle
+    assert "Redoc" in bundle

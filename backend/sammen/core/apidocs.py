@@ -8,12 +8,13 @@ validator badge), so they work on a machine without internet and under a CSP of 
 
 from __future__ import annotations
 
+import functools
 from html import escape
 from importlib import resources
 from pathlib import Path
 
 from fastapi import FastAPI, Request
-from fastapi.responses import FileResponse, HTMLResponse
+from fastapi.responses import FileResponse, HTMLResponse, Response
 
 from sammen.core.errors import NotFound
 
@@ -28,6 +29,16 @@ ASSETS: dict[str, tuple[Path, str]] = {
     "favicon.png": (_VENDOR / "favicon.png", "image/png"),
     "swagger-init.js": (_OWN / "swagger-init.js", "text/javascript"),
 }
+# ReDoc's sidebar credit shows Redocly's logo from their CDN; the bundle is served with that one
+# address pointed at an empty local image, so the page asks no other host for anything.
+_REDOC_LOGO = b"https://cdn.redoc.ly/redoc/logo-mini.svg"
+_EMPTY_SVG = b"data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg'/%3E"
+
+
+@functools.cache
+def _redoc_bundle() -> bytes:
+    return ASSETS["redoc.standalone.js"][0].read_bytes().replace(_REDOC_LOGO, _EMPTY_SVG)
+
 # The pages themselves: no inline script, so the CSP needs no 'unsafe-inline' for scripts.
 _SWAGGER_PAGE = """<!doctype html>
 <html lang="en">
@@ -82,9 +93,12 @@ def install_api_docs(app: FastAPI, *, openapi_url: str) -> None:
         return page(_REDOC_PAGE, request)
 
     @app.get(ASSETS_PATH + "/{name}", include_in_schema=False)
-    async def docs_asset(name: str) -> FileResponse:
+    async def docs_asset(name: str) -> Response:
         asset = ASSETS.get(name)
         if asset is None:
             raise NotFound(f"No documentation asset {name!r}.")
         path, media_type = asset
-        return FileResponse(path, media_type=media_type, headers={"Cache-Control": "public, max-age=86400"})
+        cache = {"Cache-Control": "public, max-age=86400"}
+        if name == "redoc.standalone.js":
+            return Response(_redoc_bundle(), media_type=media_type, headers=cache)
+        return FileResponse(path, media_type=media_type, headers=cache)

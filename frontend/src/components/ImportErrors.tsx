@@ -1,4 +1,5 @@
 /** The errors of an import file, row by row: row, column and what is wrong (in the UI's language). */
+import { ScrollRegion } from '@/components/ScrollRegion';
 import { useT } from '@/lib/i18n';
 import type { FieldError } from '@/lib/problem';
 
@@ -33,7 +34,7 @@ export function ImportErrors({ errors, caption }: { errors: Pick<FieldError, 'fi
   const rows = splitRowErrors(errors);
   if (rows.length === 0) return null;
   return (
-    <div className="table--responsive-scroll">
+    <ScrollRegion label={caption ?? t('observations.import.errorsCaption')}>
       <table className="table table--compact import-errors">
         <caption>{caption ?? t('observations.import.errorsCaption')}</caption>
         <thead>
@@ -55,6 +56,6 @@ export function ImportErrors({ errors, caption }: { errors: Pick<FieldError, 'fi
           ))}
         </tbody>
       </table>
-    </div>
+    </ScrollRegion>
   );
 }

@@ -1,4 +1,5 @@
 /** The audit trail: who changed what, when, in which organisation, with each event's before and after. */
+import { ScrollRegion } from '@/components/ScrollRegion';
 import { useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { SelectField, TextField } from '@/components/form';
@@ -23,7 +24,7 @@ export function BeforeAfter({ before, after }: { before: Json; after: Json }) {
   const keys = [...new Set([...Object.keys(before ?? {}), ...Object.keys(after ?? {})])].sort();
   const changed = (k: string) => JSON.stringify(before?.[k]) !== JSON.stringify(after?.[k]);
   return (
-    <div className="table--responsive-scroll">
+    <ScrollRegion label={t('admin.audit.beforeAfter')}>
       <table className="table table--compact before-after">
         <caption className="sr-only">{t('admin.audit.beforeAfter')}</caption>
         <thead>
@@ -50,7 +51,7 @@ export function BeforeAfter({ before, after }: { before: Json; after: Json }) {
           ))}
         </tbody>
       </table>
-    </div>
+    </ScrollRegion>
   );
 }
 

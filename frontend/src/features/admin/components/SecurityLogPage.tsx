@@ -1,4 +1,5 @@
 /** The security log: sign-ins, failed sign-ins, refused attempts, refresh-token reuse; newest first. */
+import { ScrollRegion } from '@/components/ScrollRegion';
 import { useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { SelectField, TextField } from '@/components/form';
@@ -54,7 +55,7 @@ export function SecurityLogPage() {
             <EmptyState>{t('admin.security.none')}</EmptyState>
           ) : (
             <>
-              <div className="table--responsive-scroll">
+              <ScrollRegion label={t('admin.showing', { from: offset + 1, to: offset + page.items.length, total: page.total })}>
                 <table className="table table--compact security-events">
                   <caption>{t('admin.showing', { from: offset + 1, to: offset + page.items.length, total: page.total })}</caption>
                   <thead>
@@ -84,7 +85,7 @@ export function SecurityLogPage() {
                     ))}
                   </tbody>
                 </table>
-              </div>
+              </ScrollRegion>
               <Pager offset={offset} total={page.total} size={PAGE} onChange={setOffset} />
             </>
           )

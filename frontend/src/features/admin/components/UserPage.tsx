@@ -1,5 +1,6 @@
 /** One user: deactivate, reactivate, reset the password (a new one-time password, shown once) and
  * the memberships with a role per organisation. */
+import { ScrollRegion } from '@/components/ScrollRegion';
 import { useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useParams } from 'react-router';
@@ -121,7 +122,7 @@ function Memberships({ user }: { user: User }) {
           page.items.length === 0 ? (
             <EmptyState>{t('admin.memberships.none')}</EmptyState>
           ) : (
-            <div className="table--responsive-scroll">
+            <ScrollRegion label={t('admin.memberships.title')}>
               <table className="table table--compact admin-memberships">
                 <caption className="sr-only">{t('admin.memberships.title')}</caption>
                 <thead>
@@ -165,7 +166,7 @@ function Memberships({ user }: { user: User }) {
                   ))}
                 </tbody>
               </table>
-            </div>
+            </ScrollRegion>
           )
         }
       </QueryView>

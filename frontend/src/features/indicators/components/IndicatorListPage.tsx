@@ -1,3 +1,4 @@
+import { ScrollRegion } from '@/components/ScrollRegion';
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { CONTENT_LANG } from '@/components/RichText';
@@ -55,7 +56,7 @@ export function IndicatorTable({
   const { t, locale } = useI18n();
   const figure = useFigure();
   return (
-    <div className="table--responsive-scroll">
+    <ScrollRegion label={caption}>
       <table className="table indicator-table">
         <caption className="sr-only">{caption}</caption>
         <thead>
@@ -95,7 +96,7 @@ export function IndicatorTable({
           })}
         </tbody>
       </table>
-    </div>
+    </ScrollRegion>
   );
 }
 

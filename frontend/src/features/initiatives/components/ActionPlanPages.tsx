@@ -3,6 +3,7 @@
  * manage the agreement) approval linked to the board's decision; and a side-by-side diff of any two
  * revisions.
  */
+import { ScrollRegion } from '@/components/ScrollRegion';
 import { useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
@@ -80,7 +81,7 @@ function ItemsTable({ items, caption }: { items: PlanItem[]; caption: string }) 
   const { t } = useI18n();
   if (items.length === 0) return <EmptyState>{t('plans.noItems')}</EmptyState>;
   return (
-    <div className="table--responsive-scroll">
+    <ScrollRegion label={caption}>
       <table className="table table--compact plan-items">
         <caption className="sr-only">{caption}</caption>
         <thead>
@@ -104,7 +105,7 @@ function ItemsTable({ items, caption }: { items: PlanItem[]; caption: string }) 
           ))}
         </tbody>
       </table>
-    </div>
+    </ScrollRegion>
   );
 }
 
@@ -146,7 +147,7 @@ function Revisions({ plan, revisions }: { plan: ActionPlan; revisions: RevisionS
   const options = revisions.map((r) => ({ value: String(r.number), label: t('plans.revision', { number: r.number }) }));
   return (
     <>
-      <div className="table--responsive-scroll">
+      <ScrollRegion label={t('plans.revisions')}>
         <table className="table table--compact plan-revisions">
           <caption className="sr-only">{t('plans.revisions')}</caption>
           <thead>
@@ -170,7 +171,7 @@ function Revisions({ plan, revisions }: { plan: ActionPlan; revisions: RevisionS
             ))}
           </tbody>
         </table>
-      </div>
+      </ScrollRegion>
       {revisions.length > 1 && (
         <form
           className="filters-row plan-compare"
@@ -299,7 +300,7 @@ export function ActionPlanDiffPage() {
                   ))}
                 </ul>
               )}
-              <div className="table--responsive-scroll">
+              <ScrollRegion label={t('plans.diffCaption', { from: a, to: b })}>
                 <table className="table plan-diff-table">
                   <caption>{t('plans.diffCaption', { from: a, to: b })}</caption>
                   <thead>
@@ -341,7 +342,7 @@ export function ActionPlanDiffPage() {
                     ))}
                   </tbody>
                 </table>
-              </div>
+              </ScrollRegion>
             </>
           );
         }}

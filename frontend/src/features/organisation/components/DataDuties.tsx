@@ -1,4 +1,5 @@
 /** The indicators an organisation owns and what it owes for each: periods due, gaps, drafts. */
+import { ScrollRegion } from '@/components/ScrollRegion';
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { EmptyState, QueryView } from '@/components/states';
@@ -17,7 +18,7 @@ export function DataDuties({ slug, canReport }: { slug: string; canReport: boole
           page.items.length === 0 ? (
             <EmptyState>{t('org.duties.none')}</EmptyState>
           ) : (
-            <div className="table--responsive-scroll">
+            <ScrollRegion label={t('org.duties.title')}>
               <table className="table table--compact data-duties">
                 <caption className="sr-only">{t('org.duties.title')}</caption>
                 <thead>
@@ -62,7 +63,7 @@ export function DataDuties({ slug, canReport }: { slug: string; canReport: boole
                   ))}
                 </tbody>
               </table>
-            </div>
+            </ScrollRegion>
           )
         }
       </QueryView>

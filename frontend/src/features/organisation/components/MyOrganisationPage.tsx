@@ -4,6 +4,7 @@
  * approval queue across its indicators, its seats in the bodies (and any vacancy), its open action
  * items and its upcoming meetings.
  */
+import { ScrollRegion } from '@/components/ScrollRegion';
 import { useQuery } from '@tanstack/react-query';
 import { Link, Navigate, useLocation, useParams } from 'react-router';
 import { CONTENT_LANG } from '@/components/RichText';
@@ -98,7 +99,7 @@ function Initiatives({ org }: { org: Organisation }) {
   const { t, date } = useI18n();
   const query = useQuery(orgInitiativesQuery(org.slug));
   const table = (items: InitiativeSummary[], caption: string, id: string) => (
-    <div className="table--responsive-scroll">
+    <ScrollRegion label={caption}>
       <table className="table table--compact org-initiatives" id={id}>
         <caption>{caption}</caption>
         <thead>
@@ -127,7 +128,7 @@ function Initiatives({ org }: { org: Organisation }) {
           ))}
         </tbody>
       </table>
-    </div>
+    </ScrollRegion>
   );
   return (
     <section aria-labelledby="org-initiatives" className="org-section">
@@ -161,7 +162,7 @@ function Seats({ org }: { org: Organisation }) {
       ) : (
         <QueryView query={compositions}>
           {(reports) => (
-            <div className="table--responsive-scroll">
+            <ScrollRegion label={t('org.seats.title')}>
               <table className="table table--compact org-seats">
                 <caption className="sr-only">{t('org.seats.title')}</caption>
                 <thead>
@@ -192,7 +193,7 @@ function Seats({ org }: { org: Organisation }) {
                   })}
                 </tbody>
               </table>
-            </div>
+            </ScrollRegion>
           )}
         </QueryView>
       )}
