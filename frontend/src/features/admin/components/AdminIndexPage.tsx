@@ -2,6 +2,7 @@ import { Link } from 'react-router';
 import { NotFound, useDocumentTitle } from '@/components/states';
 import { Permission, useCan } from '@/lib/can';
 import { useI18n } from '@/lib/i18n';
+import '@/components/blocks.css';
 import './admin.css';
 
 /** The administration's front page: the screens the caller's permissions open. */

@@ -8,7 +8,7 @@ import { EmptyState, QueryView } from '@/components/states';
 import { Permission } from '@/lib/can';
 import { useI18n } from '@/lib/i18n';
 import { CLIENT_ROLES, clientsQuery, organisationsQuery, useCreateClient, useRevokeClient, useRotateClient, type ApiClient } from '../api';
-import { AdminPage, problemOf, SecretOnce } from './shared';
+import { AdminPage, problemOf, SecretOnce, useOrganisationOptions } from './shared';
 
 type ClientRole = (typeof CLIENT_ROLES)[number];
 
@@ -128,7 +128,7 @@ export function ApiClientsPage() {
 
 function CreateClient({ onCreated }: { onCreated: (client: ApiClient, secret: string) => void }) {
   const { t } = useI18n();
-  const orgs = useQuery(organisationsQuery());
+  const organisationOptions = useOrganisationOptions(t('admin.choose'));
   const create = useCreateClient();
   const [name, setName] = useState('');
   const [organisation, setOrganisation] = useState('');
@@ -167,7 +167,7 @@ function CreateClient({ onCreated }: { onCreated: (client: ApiClient, secret: st
         value={organisation}
         onChange={(e) => setOrganisation(e.target.value)}
         error={errors.organisation_id}
-        options={[{ value: '', label: t('admin.choose') }, ...(orgs.data?.items ?? []).map((o) => ({ value: o.slug, label: o.name }))]}
+        options={organisationOptions}
       />
       <SelectField
         id="client-role"

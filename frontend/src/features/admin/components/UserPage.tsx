@@ -21,7 +21,7 @@ import {
   type Role,
   type User,
 } from '../api';
-import { AdminBreadcrumbs, AdminPage, problemOf, SecretOnce } from './shared';
+import { AdminBreadcrumbs, AdminPage, problemOf, SecretOnce, useOrganisationOptions } from './shared';
 
 export function UserPage() {
   const { t } = useI18n();
@@ -177,7 +177,7 @@ function Memberships({ user }: { user: User }) {
 
 function AddMembership({ user }: { user: User }) {
   const { t } = useI18n();
-  const orgs = useQuery(organisationsQuery());
+  const organisationOptions = useOrganisationOptions(t('admin.choose'));
   const create = useCreateMembership();
   const [organisation, setOrganisation] = useState('');
   const [role, setRole] = useState<Role>('viewer');
@@ -209,7 +209,7 @@ function AddMembership({ user }: { user: User }) {
         value={organisation}
         onChange={(e) => setOrganisation(e.target.value)}
         error={errors.organisation_id}
-        options={[{ value: '', label: t('admin.choose') }, ...(orgs.data?.items ?? []).map((o) => ({ value: o.slug, label: o.name }))]}
+        options={organisationOptions}
       />
       <SelectField
         id="membership-role"

@@ -7,8 +7,8 @@ import { ErrorSummary, SelectField, TextField } from '@/components/form';
 import { EmptyState, QueryView } from '@/components/states';
 import { Permission } from '@/lib/can';
 import { useI18n } from '@/lib/i18n';
-import { organisationsQuery, ROLES, useCreateUser, usersQuery, type Role, type User } from '../api';
-import { AdminPage, problemOf, SecretOnce } from './shared';
+import { ROLES, useCreateUser, usersQuery, type Role, type User } from '../api';
+import { AdminPage, problemOf, SecretOnce, useOrganisationOptions } from './shared';
 
 export function UsersPage() {
   const { t, dateTime } = useI18n();
@@ -75,7 +75,7 @@ export function UsersPage() {
 
 function CreateUser() {
   const { t } = useI18n();
-  const orgs = useQuery(organisationsQuery());
+  const organisationOptions = useOrganisationOptions(t('admin.none'));
   const create = useCreateUser();
   const [email, setEmail] = useState('');
   const [name, setName] = useState('');
@@ -142,7 +142,7 @@ function CreateUser() {
         value={organisation}
         onChange={(e) => setOrganisation(e.target.value)}
         error={errors.membership_organisation_id}
-        options={[{ value: '', label: t('admin.none') }, ...(orgs.data?.items ?? []).map((o) => ({ value: o.slug, label: o.name }))]}
+        options={organisationOptions}
       />
       <SelectField
         id="user-role"

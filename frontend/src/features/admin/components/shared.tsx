@@ -1,4 +1,5 @@
 /** Pieces every admin page uses: the guard, the trail, a secret shown once, a problem as a message. */
+import { useQuery } from '@tanstack/react-query';
 import { useState, type ReactNode } from 'react';
 import { Navigate, useLocation } from 'react-router';
 import { Breadcrumbs } from '@/components/Breadcrumbs';
@@ -7,6 +8,8 @@ import { useAuth } from '@/lib/auth';
 import { useCan, type Permission } from '@/lib/can';
 import { useI18n } from '@/lib/i18n';
 import { fieldErrors, isProblemError } from '@/lib/problem';
+import { organisationsQuery } from '../api';
+import '@/components/blocks.css';
 import './admin.css';
 
 /** Admin pages for those who hold `permission`; others see "not found", visitors are sent to sign in. */
@@ -64,4 +67,10 @@ export function problemOf(error: unknown, fallback: string): { errors: Record<st
 export function AdminBreadcrumbs({ trail }: { trail: { to?: string; label: string }[] }) {
   const { t } = useI18n();
   return <Breadcrumbs trail={[{ to: '/admin', label: t('admin.title') }, ...trail]} />;
+}
+
+/** The organisations as select options by name; the value is the slug, which the API takes as well as the id. */
+export function useOrganisationOptions(first: string): { value: string; label: string }[] {
+  const orgs = useQuery(organisationsQuery());
+  return [{ value: '', label: first }, ...(orgs.data?.items ?? []).map((o) => ({ value: o.slug, label: o.name }))];
 }

@@ -6,6 +6,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useId, useRef, useState, type FormEvent } from 'react';
 import { Link, Navigate, useLocation } from 'react-router';
 import { Breadcrumbs } from '@/components/Breadcrumbs';
+import { FilePicker } from '@/components/FilePicker';
 import { ErrorSummary } from '@/components/form';
 import { ImportErrors } from '@/components/ImportErrors';
 import { useDocumentTitle } from '@/components/states';
@@ -124,28 +125,16 @@ function ImportForm() {
           void run(true);
         }}
       >
-        <div className={fileError ? 'form-group form-error' : 'form-group'}>
-          <label className="form-label" htmlFor={inputId}>
-            {t('observations.import.file')}
-          </label>
-          {fileError && (
-            <span className="form-error-message" id={`${inputId}-error`}>
-              {fileError}
-            </span>
-          )}
-          <input
-            ref={input}
-            id={inputId}
-            type="file"
-            className="form-file-input"
-            accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-            aria-describedby={fileError ? `${inputId}-error` : undefined}
-            onChange={(e) => {
-              setFile(e.target.files?.[0] ?? null);
-              setSummary(null);
-            }}
-          />
-        </div>
+        <FilePicker
+          id={inputId}
+          label={t('observations.import.file')}
+          error={fileError}
+          inputRef={input}
+          onChange={(file) => {
+            setFile(file);
+            setSummary(null);
+          }}
+        />
         {progress !== null && (
           <div className="upload-progress" role="status">
             <label htmlFor={`${inputId}-progress`}>{t('observations.import.uploading', { percent: percent(progress, 0) })}</label>

@@ -27,6 +27,7 @@ import {
   type RevisionDiff,
   type RevisionSummary,
 } from '../plans-api';
+import '@/components/blocks.css';
 import './plans.css';
 
 export function ActionPlansPage() {

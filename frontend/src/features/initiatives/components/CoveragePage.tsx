@@ -9,6 +9,7 @@ import { EmptyState, Loading, QueryView, useDocumentTitle } from '@/components/s
 import { useI18n } from '@/lib/i18n';
 import { goalTreeQuery, indicatorNamesQuery } from '../api';
 import { activeInitiativesQuery, coverageQuery } from '../plans-api';
+import '@/components/blocks.css';
 import './plans.css';
 
 export function CoveragePage() {

@@ -5,6 +5,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useId, useRef, useState, type FormEvent } from 'react';
 import { Link, Navigate, useLocation } from 'react-router';
 import { Breadcrumbs } from '@/components/Breadcrumbs';
+import { FilePicker } from '@/components/FilePicker';
 import { ErrorSummary } from '@/components/form';
 import { ImportErrors } from '@/components/ImportErrors';
 import { NotFound, useDocumentTitle } from '@/components/states';
@@ -75,29 +76,17 @@ function ImportForm() {
           void run(true);
         }}
       >
-        <div className={fileError ? 'form-group form-error' : 'form-group'}>
-          <label className="form-label" htmlFor={inputId}>
-            {t('observations.import.file')}
-          </label>
-          {fileError && (
-            <span className="form-error-message" id={`${inputId}-error`}>
-              {fileError}
-            </span>
-          )}
-          <input
-            ref={input}
-            id={inputId}
-            type="file"
-            className="form-file-input"
-            accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-            aria-describedby={fileError ? `${inputId}-error` : undefined}
-            onChange={(e) => {
-              setFile(e.target.files?.[0] ?? null);
-              setSummary(null);
-              setErrors(null);
-            }}
-          />
-        </div>
+        <FilePicker
+          id={inputId}
+          label={t('observations.import.file')}
+          error={fileError}
+          inputRef={input}
+          onChange={(file) => {
+            setFile(file);
+            setSummary(null);
+            setErrors(null);
+          }}
+        />
         <div className="button-row">
           <button type="submit" className="button button-secondary" disabled={busy}>
             {t('observations.import.check')}

@@ -9,6 +9,7 @@ import { useI18n } from '@/lib/i18n';
 import { exportInitiatives, goalTreeQuery, initiativesQuery, LEVELS, organisationsQuery, STATUSES } from '../api';
 import { EMPTY_FILTERS, filtersFromSearch, filtersToSearch, PAGE_SIZE, SORTS, type InitiativeFilters } from '../filters';
 import { ColourBadge, StatusTag, useOrgName } from './bits';
+import '@/components/blocks.css';
 import './plans.css';
 
 const PHASES = [1, 2, 3];

@@ -7,6 +7,7 @@
 import { ScrollRegion } from '@/components/ScrollRegion';
 import { useQuery } from '@tanstack/react-query';
 import { Link, Navigate, useLocation, useParams } from 'react-router';
+import { ActionItemList, MeetingList } from '@/components/GovernanceLists';
 import { CONTENT_LANG } from '@/components/RichText';
 import { EmptyState, NotFound, QueryView, useDocumentTitle } from '@/components/states';
 import { useAuth } from '@/lib/auth';
@@ -202,7 +203,7 @@ function Seats({ org }: { org: Organisation }) {
 }
 
 function ActionItems({ org }: { org: Organisation }) {
-  const { t, date } = useI18n();
+  const { t } = useI18n();
   const query = useQuery(orgActionItemsQuery(org.id));
   return (
     <section aria-labelledby="org-actions" className="org-section">
@@ -212,19 +213,7 @@ function ActionItems({ org }: { org: Organisation }) {
           page.items.length === 0 ? (
             <EmptyState>{t('overview.noActions')}</EmptyState>
           ) : (
-            <ul className="plain-list">
-              {page.items.map((a) => (
-                <li key={a.id} data-action={a.id}>
-                  <span lang={CONTENT_LANG}>{a.title}</span>
-                  <br />
-                  <span className="meta">
-                    {a.owner_name}
-                    {a.due_on && ` · ${t('overview.due', { date: date(a.due_on) })}`}
-                  </span>
-                  {a.overdue && <span className="badge badge-error overdue-badge">{t('overview.overdue')}</span>}
-                </li>
-              ))}
-            </ul>
+            <ActionItemList items={page.items} />
           )
         }
       </QueryView>
@@ -233,7 +222,7 @@ function ActionItems({ org }: { org: Organisation }) {
 }
 
 function Meetings({ org }: { org: Organisation }) {
-  const { t, dateTime } = useI18n();
+  const { t } = useI18n();
   const bodies = useQuery(bodiesQuery());
   const meetings = useQuery(upcomingMeetingsQuery());
   const mine = new Set((bodies.data?.items ?? []).filter((b) => b.seats.some((s) => s.organisation_id === org.id)).map((b) => b.id));
@@ -246,18 +235,7 @@ function Meetings({ org }: { org: Organisation }) {
           return ours.length === 0 ? (
             <EmptyState>{t('overview.noMeetings')}</EmptyState>
           ) : (
-            <ul className="plain-list">
-              {ours.map((m) => (
-                <li key={m.id}>
-                  <strong lang={CONTENT_LANG}>{m.title}</strong>
-                  <br />
-                  <span className="meta">
-                    {dateTime(m.starts_at)} · {bodies.data?.items.find((b) => b.id === m.body_id)?.name}
-                    {m.place && ` · ${m.place}`}
-                  </span>
-                </li>
-              ))}
-            </ul>
+            <MeetingList meetings={ours} bodyName={(id) => bodies.data?.items.find((b) => b.id === id)?.name} />
           );
         }}
       </QueryView>

@@ -5,6 +5,7 @@
  */
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
+import { ActionItemList, MeetingList } from '@/components/GovernanceLists';
 import { CONTENT_LANG } from '@/components/RichText';
 import { EmptyState, Loading, QueryView, useDocumentTitle } from '@/components/states';
 import { useI18n } from '@/lib/i18n';
@@ -181,10 +182,10 @@ function CoverageGaps() {
 }
 
 function NextMeetings() {
-  const { t, dateTime } = useI18n();
+  const { t } = useI18n();
   const meetings = useQuery(nextMeetingsQuery());
   const bodies = useQuery(bodiesQuery());
-  const bodyName = (id: number) => bodies.data?.items.find((b) => b.id === id)?.name ?? '';
+  const bodyName = (id: number) => bodies.data?.items.find((b) => b.id === id)?.name;
   return (
     <section aria-labelledby="overview-meetings" className="overview-panel">
       <h2 id="overview-meetings">{t('overview.meetings')}</h2>
@@ -193,19 +194,7 @@ function NextMeetings() {
           list.length === 0 ? (
             <EmptyState>{t('overview.noMeetings')}</EmptyState>
           ) : (
-            <ul className="plain-list">
-              {list.map((m) => (
-                <li key={m.id} data-meeting={m.id}>
-                  <strong lang={CONTENT_LANG}>{m.title}</strong>
-                  <br />
-                  <span className="meta">
-                    {dateTime(m.starts_at)}
-                    {bodyName(m.body_id) && ` · ${bodyName(m.body_id)}`}
-                    {m.place && ` · ${m.place}`}
-                  </span>
-                </li>
-              ))}
-            </ul>
+            <MeetingList meetings={list} bodyName={bodyName} />
           )
         }
       </QueryView>
@@ -214,7 +203,7 @@ function NextMeetings() {
 }
 
 function OpenActionItems() {
-  const { t, date } = useI18n();
+  const { t } = useI18n();
   const query = useQuery(openActionItemsQuery());
   return (
     <section aria-labelledby="overview-actions" className="overview-panel">
@@ -226,22 +215,11 @@ function OpenActionItems() {
           ) : (
             <>
               <p>{t('overview.actionsCount', { count: page.total, overdue: page.items.filter((a) => a.overdue).length })}</p>
-              <ul className="plain-list">
-                {[...page.items]
+              <ActionItemList
+                items={[...page.items]
                   .sort((a, b) => Number(b.overdue) - Number(a.overdue) || (a.due_on ?? '9999').localeCompare(b.due_on ?? '9999'))
-                  .slice(0, 6)
-                  .map((a) => (
-                    <li key={a.id} data-action={a.id}>
-                      <span lang={CONTENT_LANG}>{a.title}</span>
-                      <br />
-                      <span className="meta">
-                        {a.owner_name}
-                        {a.due_on && ` · ${t('overview.due', { date: date(a.due_on) })}`}
-                      </span>
-                      {a.overdue && <span className="badge badge-error overdue-badge">{t('overview.overdue')}</span>}
-                    </li>
-                  ))}
-              </ul>
+                  .slice(0, 6)}
+              />
             </>
           )
         }
