@@ -39,6 +39,7 @@ _EMPTY_SVG = b"data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg'/%3E"
 def _redoc_bundle() -> bytes:
     return ASSETS["redoc.standalone.js"][0].read_bytes().replace(_REDOC_LOGO, _EMPTY_SVG)
 
+
 # The pages themselves: no inline script, so the CSP needs no 'unsafe-inline' for scripts.
 _SWAGGER_PAGE = """<!doctype html>
 <html lang="en">

@@ -7,6 +7,7 @@ every field error a stable machine-readable `code` and its `params`.
 
 from __future__ import annotations
 
+import functools
 import logging
 import re
 from collections.abc import Sequence
@@ -44,25 +45,9 @@ class FieldError(BaseModel):
 
     def rendered(self, language: Language) -> tuple[str, str, dict[str, ParamValue]]:
         """(message, code, params) in `language`: by the given code, or by recognising the text."""
-        entry = CATALOGUE.by_code.get(self.code) if self.code else None
-        params: dict[str, ParamValue] = dict(self.params)
-        if entry is not None:
-            text = CATALOGUE.render(entry, params, language)
-        else:
-            found = CATALOGUE.match(self.message)
-            text = self.message
-            if found is not None:
-                entry = found[0]
-                if language != "en":  # English is the text as raised
-                    text = CATALOGUE.render(entry, {**found[1], **params}, language)
-                params = {**{k: v for k, v in found[1].items() if not k.startswith("_")}, **params}
-        row = _ROW_FIELD.match(self.field)
-        if row is not None:
-            params = {"row": int(row[1]), "column": row[2], **params}
-            text = CATALOGUE.render(
-                CATALOGUE.by_code[ROW_CODE], {"row": row[1], "column": row[2], "text": text}, language
-            )
-        return text, entry.code if entry else (self.code or FALLBACK_CODE), params
+        params = tuple(sorted(self.params.items())) if self.params else ()
+        text, code, out = _render(self.field, self.message, self.code, params, language)
+        return text, code, dict(out)
 
     @field_serializer("message")
     def _message(self, message: str) -> str:
@@ -75,6 +60,32 @@ class FieldError(BaseModel):
     @field_serializer("params")
     def _params(self, params: dict[str, ParamValue]) -> dict[str, ParamValue]:
         return self.rendered(current_language.get())[2]
+
+
+@functools.lru_cache(maxsize=4096)
+def _render(
+    field: str, message: str, code: str, given: tuple[tuple[str, ParamValue], ...], language: Language
+) -> tuple[str, str, tuple[tuple[str, ParamValue], ...]]:
+    """One field error written out (cached: it is written field by field, and imports repeat texts)."""
+    entry = CATALOGUE.by_code.get(code) if code else None
+    params: dict[str, ParamValue] = dict(given)
+    if entry is not None:
+        text = CATALOGUE.render(entry, params, language)
+    else:
+        found = CATALOGUE.match(message)
+        text = message
+        if found is not None:
+            entry = found[0]
+            if language != "en":  # English is the text as raised
+                text = CATALOGUE.render(entry, {**found[1], **params}, language)
+            params = {**{k: v for k, v in found[1].items() if not k.startswith("_")}, **params}
+    row = _ROW_FIELD.match(field)
+    if row is not None:
+        params = {"row": int(row[1]), "column": row[2], **params}
+        text = CATALOGUE.render(
+            CATALOGUE.by_code[ROW_CODE], {"row": row[1], "column": row[2], "text": text}, language
+        )
+    return text, entry.code if entry else (code or FALLBACK_CODE), tuple(params.items())
 
 
 def _joined(errors: Sequence[FieldError], language: Language | None) -> str:
