@@ -2,7 +2,7 @@ import { request } from '@playwright/test';
 import { expect, expectAccessibleEverywhere, screenshot, signIn, test } from './fixtures';
 
 test('an admin creates a user, gives a membership, creates an API client for the police by name, and reads it all in the audit log', async ({ page, baseURL, browser }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(180_000);
   await signIn(page, 'admin@sammen.demo');
   await page.getByRole('navigation', { name: 'Hovedmenu' }).getByRole('link', { name: 'Administration' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Administration' })).toBeVisible();

@@ -12,12 +12,12 @@ async function offline(page: import('@playwright/test').Page): Promise<string[]>
   return outside;
 }
 
-test.describe.configure({ timeout: 60_000 });
+test.describe.configure({ timeout: 90_000 });
 
 test('/docs renders Swagger UI with the network blocked and asks no other host for anything', async ({ page }) => {
   const outside = await offline(page);
   await page.goto('/docs');
-  await expect(page.locator('.swagger-ui .info .title')).toContainText('Sammen API', { timeout: 30_000 });
+  await expect(page.locator('.swagger-ui .info .title')).toContainText('Sammen API', { timeout: 60_000 });
   await expect(page.locator('.opblock-summary-path', { hasText: '/api/v1/goals' }).first()).toBeVisible();
   expect(outside).toEqual([]);
 });
@@ -25,7 +25,7 @@ test('/docs renders Swagger UI with the network blocked and asks no other host f
 test('/redoc renders ReDoc with the network blocked and asks no other host for anything', async ({ page }) => {
   const outside = await offline(page);
   await page.goto('/redoc');
-  await expect(page.getByRole('heading', { name: /Sammen API/ }).first()).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByRole('heading', { name: /Sammen API/ }).first()).toBeVisible({ timeout: 60_000 });
   await expect(page.getByText('/api/v1/goals').first()).toBeAttached();
   expect(outside).toEqual([]);
 });

@@ -1,5 +1,8 @@
 import { apiAs, expect, expectAccessibleEverywhere, screenshot, signIn, test } from './fixtures';
 
+// Flows that check several pages with axe at two widths take longer than a plain page test.
+test.describe.configure({ timeout: 90_000 });
+
 test('a board member reads the overview and reaches a goal\'s worsening indicator in two clicks', async ({ page }) => {
   await signIn(page, 'viewer@gladsaxe-kommune.demo');
   await expect(page.getByRole('heading', { level: 1, name: 'Overblik' })).toBeVisible();

@@ -3,6 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { apiAs, expect, expectAccessibleEverywhere, screenshot, signIn, test } from './fixtures';
 
+// Flows that check several pages with axe at two widths take longer than a plain page test.
+test.describe.configure({ timeout: 90_000 });
+
 test('an action plan shows its revisions, and two revisions side by side', async ({ page }) => {
   await signIn(page, 'viewer@kvp.demo');
   await page.goto('/initiatives');

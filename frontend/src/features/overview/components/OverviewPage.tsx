@@ -4,10 +4,11 @@
  * open action items and the current phase; every figure with its period.
  */
 import { useQuery } from '@tanstack/react-query';
-import { Link } from 'react-router';
+import { Link, Navigate } from 'react-router';
 import { ActionItemList, MeetingList } from '@/components/GovernanceLists';
 import { CONTENT_LANG } from '@/components/RichText';
 import { EmptyState, Loading, QueryView, useDocumentTitle } from '@/components/states';
+import { useAuth } from '@/lib/auth';
 import { useI18n } from '@/lib/i18n';
 import {
   activeInitiativesQuery,
@@ -35,6 +36,12 @@ function headlineOf(goal: Goal, indicators: Indicator[]): Indicator | undefined 
 }
 
 export function OverviewPage() {
+  const { status } = useAuth();
+  if (status === 'anonymous') return <Navigate to="/login?next=%2Foverview" replace />;
+  return <Overview />;
+}
+
+function Overview() {
   const { t, date } = useI18n();
   useDocumentTitle(t('overview.title'));
   const goals = useQuery(goalTreeQuery());
