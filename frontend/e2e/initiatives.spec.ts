@@ -37,6 +37,7 @@ test('the list keeps its filters in the URL: deep links, reload and the back but
 });
 
 test('an AAB editor creates an initiative, sees server field errors, adds progress, and resolves a 412', async ({ page, baseURL }) => {
+  test.setTimeout(60_000); // a long flow: nine pages and two saves
   await signIn(page, 'editor@aab.demo');
   await page.goto('/initiatives');
   await page.getByRole('link', { name: 'Opret indsats' }).click();
