@@ -44,7 +44,9 @@ status_router = DomainRouter(prefix="/indicator-status", tags=["indicators"])
 observations_router = DomainRouter(prefix="/observations", tags=["observations"])
 duties_router = DomainRouter(prefix="/indicator-duties", tags=["indicators"])
 
-AsOf = Annotated[dt.date | None, Query(description="Judge recency as of this day (default: today in Copenhagen)")]
+AsOf = Annotated[
+    dt.date | None, Query(description="Judge recency as of this day (default: today in Copenhagen)")
+]
 
 
 @areas_router.get("", response_model=Page[AreaPublic])

@@ -1400,6 +1400,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/indicator-duties": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Indicator Duties
+         * @description The data duties of an organisation (its members and admins): for each indicator it owns, the
+         *     periods due, the gaps in its series and the drafts waiting for approval.
+         */
+        get: operations["indicators-list_indicator_duties"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/observations": {
         parameters: {
             query?: never;
@@ -1457,6 +1478,27 @@ export interface paths {
          *     who may report nothing is refused before the file is read.
          */
         post: operations["observations-import_observations"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/observations/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Approve Observation Queue
+         * @description Approve drafts of several indicators at once (an organisation's single approval queue), all or
+         *     nothing: editors of each indicator's owner. Each value keeps its own version, so no If-Match.
+         */
+        post: operations["observations-approve_observation_queue"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2233,6 +2275,17 @@ export interface components {
          * @enum {string}
          */
         Approval: "draft" | "approved";
+        /**
+         * ApproveQueue
+         * @description Drafts of any indicators, as one queue (an organisation's editors approve across its indicators).
+         */
+        ApproveQueue: {
+            /**
+             * Ids
+             * @description Observation ids (drafts)
+             */
+            ids: number[];
+        };
         /** ApproveResult */
         ApproveResult: {
             /** Approved */
@@ -2787,20 +2840,20 @@ export interface components {
              * @description Dotted path of the offending field, e.g. `body.email` or `row 4.value`
              */
             field: string;
-            /** Message */
-            message: string;
             /**
-             * Code
-             * @description Stable machine-readable code, e.g. `import.too_many_rows`
+             * Message
+             * @description What is wrong, for people, in the request's language
              */
-            code?: string | null;
+            message: string;
+            /** @description Stable machine-readable code of the problem (see the ErrorCode schema); `invalid` when the text has no code yet */
+            code: components["schemas"]["ErrorCode"];
             /**
              * Params
-             * @description The values the message names (row, column, value, limits)
+             * @description The values the message names, by name (an import error's `row` and `column` among them)
              */
-            params?: {
+            params: {
                 [key: string]: string | number | null;
-            } | null;
+            };
         };
         /** FuturePicture */
         FuturePicture: {
@@ -2947,6 +3000,41 @@ export interface components {
             unchanged: number;
             /** Results */
             results: components["schemas"]["ImportRowResult"][];
+        };
+        /**
+         * IndicatorDuty
+         * @description What an organisation owes for one indicator it owns (the measured area's periods).
+         */
+        IndicatorDuty: {
+            /** Indicator */
+            indicator: string;
+            /** Name Da */
+            name_da: string;
+            /** Name En */
+            name_en: string;
+            periodicity: components["schemas"]["Periodicity"];
+            /**
+             * Latest Period
+             * @description The newest period with an entry (draft or approved)
+             */
+            latest_period: string | null;
+            /** Latest Approved Period */
+            latest_approved_period: string | null;
+            /**
+             * Drafts
+             * @description Values waiting for approval, in every area
+             */
+            drafts: number;
+            /**
+             * Due Periods
+             * @description Periods that have ended and are expected by now, with no entry
+             */
+            due_periods: string[];
+            /**
+             * Missing Periods
+             * @description Gaps between the first and the latest entry
+             */
+            missing_periods: string[];
         };
         /** IndicatorLink */
         IndicatorLink: {
@@ -4187,6 +4275,17 @@ export interface components {
             /** Offset */
             offset: number;
         };
+        /** Page[IndicatorDuty] */
+        Page_IndicatorDuty_: {
+            /** Items */
+            items: components["schemas"]["IndicatorDuty"][];
+            /** Total */
+            total: number;
+            /** Limit */
+            limit: number;
+            /** Offset */
+            offset: number;
+        };
         /** Page[IndicatorPublic] */
         Page_IndicatorPublic_: {
             /** Items */
@@ -4932,7 +5031,8 @@ export interface components {
         };
         /**
          * Problem
-         * @description The error body of every failed request (RFC 9457).
+         * @description The error body of every failed request (RFC 9457); title, detail and messages in the
+         *     request's language (Accept-Language: Danish or English, Danish by default).
          */
         Problem: {
             /** Type */
@@ -4949,6 +5049,281 @@ export interface components {
             /** Errors */
             errors?: components["schemas"]["FieldError"][];
         };
+        /**
+         * ErrorCode
+         * @description The stable code of a field error. Its `message` is written in the request's language; `params` carries the values the message names. The English text of each code:
+         *
+         *     - `actions.not_found`: No action item {id}.
+         *     - `actions.origin`: name the origin: meeting_id, agenda_item_id or decision_id
+         *     - `actions.owner`: name the owner: owner_user_id or owner_name
+         *     - `actions.owner_fields`: The owner may change only the status and the description.
+         *     - `actions.who_changes`: Only the owner, or the body's chair or secretary, changes an action item.
+         *     - `agenda.not_found`: No agenda item {id}.
+         *     - `agenda.other_meeting`: the agenda item belongs to another meeting
+         *     - `agenda.unknown`: no agenda item {id}
+         *     - `agenda.unknown_in_meeting`: no agenda item {id} in this meeting
+         *     - `agreement.missing`: No agreement is loaded; run `sammen seed`.
+         *     - `agreement.phases_unique`: phase numbers must be unique
+         *     - `api_clients.not_found`: No API client {id}.
+         *     - `areas.not_found`: No area '{code}'.
+         *     - `auth.algorithm`: token algorithm not accepted
+         *     - `auth.bearer`: Use 'Authorization: Bearer <token>'.
+         *     - `auth.change_password_first`: Change your one-time password at POST /api/v1/auth/password.
+         *     - `auth.client_has_no_password`: API clients have no password; rotate the client secret instead.
+         *     - `auth.client_secret`: Unknown client or wrong secret.
+         *     - `auth.cookie_header`: Refreshing from the cookie requires the {header} header.
+         *     - `auth.inactive`: The account is not active.
+         *     - `auth.invalid_claims`: invalid token claims
+         *     - `auth.invalid_subject`: invalid token subject
+         *     - `auth.invalid_token`: invalid token
+         *     - `auth.key_header`: token header names a key; refused
+         *     - `auth.locked`: Too many failed sign-ins for this account; try again later.
+         *     - `auth.malformed_token`: malformed token
+         *     - `auth.needs_permission`: This needs the permission {permission}.
+         *     - `auth.no_session`: No session: sign in.
+         *     - `auth.password_personal`: the password must not be your name or email
+         *     - `auth.password_same`: choose a password different from the current one
+         *     - `auth.password_wrong`: the current password is wrong
+         *     - `auth.refresh_expired`: The refresh token has expired; sign in again.
+         *     - `auth.refresh_reused`: This refresh token was already used; all sessions of its family are revoked.
+         *     - `auth.refresh_unknown`: Unknown refresh token.
+         *     - `auth.required_for_grant`: required for the {grant} grant
+         *     - `auth.wrong_login`: Wrong email or password.
+         *     - `bodies.dissolve_active_only`: Only an active working group can be dissolved; this one is {status}.
+         *     - `bodies.dissolved_before_setup`: must not be before the day the group was set up
+         *     - `bodies.dissolved_no_mandate`: The body is dissolved; its mandate can no longer change.
+         *     - `bodies.dissolved_no_meetings`: The body is dissolved; it holds no more meetings.
+         *     - `bodies.dissolved_no_members`: The body is dissolved; it takes no new members.
+         *     - `bodies.member_attended`: The member has attended meetings; end the term with `to_date` instead of deleting.
+         *     - `bodies.member_not_found`: No member {member} in body {body}.
+         *     - `bodies.no_seat`: the body has no seat '{code}'
+         *     - `bodies.not_found`: No body {id}.
+         *     - `bodies.only_working_groups`: Only working groups are dissolved; the standing bodies run for the agreement's term.
+         *     - `bodies.parent_dissolved`: the parent body is dissolved
+         *     - `bodies.parent_kind`: a working group's parent must be a coordination group
+         *     - `bodies.parent_required`: a working group is set up by a coordination group: name it
+         *     - `bodies.partnership_parent`: the partnership has no parent body
+         *     - `bodies.seat_other_org`: the seat belongs to another organisation
+         *     - `bodies.seats_unique`: seat codes must be unique
+         *     - `bodies.set_up_proposed_only`: Only a proposed body can be set up; this one is {status}.
+         *     - `bodies.unknown`: no body {id}
+         *     - `bodies.unknown_member`: no member {member} in this body
+         *     - `bodies.user_or_person`: give exactly one of user_id and person_name
+         *     - `calendar.bad_token`: The feed token is not valid (it may have been replaced).
+         *     - `calendar.people_only`: Calendar feeds belong to people; API clients read /meetings instead.
+         *     - `concurrency.etag_form`: expected an ETag such as "3"
+         *     - `concurrency.if_match_required`: Send If-Match with the ETag you read (for example If-Match: "3").
+         *     - `concurrency.raced`: Someone else saved this resource at the same time; read it again.
+         *     - `concurrency.stale`: You sent version {expected}; the current version is {current}.
+         *     - `decisions.already_corrected`: Revision {revision} is already corrected by decision {by}.
+         *     - `decisions.held_meeting`: Decisions are made at a held meeting; this meeting is {status}.
+         *     - `decisions.not_found`: No decision {id}.
+         *     - `decisions.number_taken`: the body already has decision {number}
+         *     - `decisions.other_meeting`: the decision was made at another meeting
+         *     - `decisions.unknown`: no decision {id}
+         *     - `decisions.wrong_body`: decision {id} was not made by body {body}
+         *     - `decisions.wrong_body_kind`: decision {id} was not made by the {kind}
+         *     - `decisions.wrong_kind`: decision {id} is of kind {kind}; it must be {wanted}
+         *     - `duties.members_only`: Only the organisation's own members see its data duties.
+         *     - `exports.format`: expected json, csv, xlsx or json-stat
+         *     - `exports.too_many_rows`: more than {limit:num} rows do not fit a sheet; use csv
+         *     - `field.after`: must be after {other}
+         *     - `field.assertion_error`: Assertion failed, {error:msg}
+         *     - `field.bool_parsing`: Input should be a valid boolean, unable to interpret input
+         *     - `field.bool_type`: Input should be a valid boolean
+         *     - `field.choice`: Input should be {expected}
+         *     - `field.date_from_datetime_inexact`: Datetimes provided to dates should have zero time - e.g. be exact dates
+         *     - `field.date_from_datetime_parsing`: Input should be a valid date or datetime, {error}
+         *     - `field.date_parsing`: Input should be a valid date in the format YYYY-MM-DD, {error}
+         *     - `field.date_type`: Input should be a valid date
+         *     - `field.datetime_from_date_parsing`: Input should be a valid datetime or date, {error}
+         *     - `field.datetime_parsing`: Input should be a valid datetime, {error}
+         *     - `field.datetime_type`: Input should be a valid datetime
+         *     - `field.dict_type`: Input should be a valid dictionary
+         *     - `field.ends_after_start`: ends_at must be after starts_at
+         *     - `field.extra_forbidden`: Extra inputs are not permitted
+         *     - `field.finite_number`: Input should be a finite number
+         *     - `field.float_parsing`: Input should be a valid number, unable to parse string as a number
+         *     - `field.float_type`: Input should be a valid number
+         *     - `field.greater_than`: Input should be greater than {gt}
+         *     - `field.greater_than_equal`: Input should be greater than or equal to {ge}
+         *     - `field.int_from_float`: Input should be a valid integer, got a number with a fractional part
+         *     - `field.int_parsing`: Input should be a valid integer, unable to parse string as an integer
+         *     - `field.int_parsing_size`: Unable to parse input string as an integer, exceeded maximum size
+         *     - `field.int_type`: Input should be a valid integer
+         *     - `field.json_invalid`: Invalid JSON: {error}
+         *     - `field.less_than`: Input should be less than {lt}
+         *     - `field.less_than_equal`: Input should be less than or equal to {le}
+         *     - `field.list_too_long`: {field_type} should have at most {max_length} item{_plural} after validation, not {actual_length}
+         *     - `field.list_too_short`: {field_type} should have at least {min_length} item{_plural} after validation, not {actual_length}
+         *     - `field.list_type`: Input should be a valid list
+         *     - `field.model_attributes_type`: Input should be a valid dictionary or object to extract fields from
+         *     - `field.model_type`: Input should be a valid dictionary or instance of {class_name}
+         *     - `field.multiple_of`: Input should be a multiple of {multiple_of}
+         *     - `field.naive_datetime`: naive datetimes are not stored; use timezone-aware UTC
+         *     - `field.needs_offset`: needs an offset (RFC 3339)
+         *     - `field.none_required`: Input should be None
+         *     - `field.not_a_valid_email`: not a valid email address
+         *     - `field.not_before`: must not be before {other}
+         *     - `field.not_null`: may not be null
+         *     - `field.ordered`: {later} must not be before {earlier}
+         *     - `field.ordered_values`: {later} {b} is before {earlier} {a}
+         *     - `field.pattern`: String should match pattern '{pattern}'
+         *     - `field.required`: Field required
+         *     - `field.required_short`: required
+         *     - `field.string_type`: Input should be a valid string
+         *     - `field.string_unicode`: Input should be a valid string, unable to parse raw data as a unicode string
+         *     - `field.time_offset`: times need an offset (RFC 3339), e.g. 2025-03-04T14:00:00+01:00
+         *     - `field.time_parsing`: Input should be in a valid time format, {error}
+         *     - `field.timezone_aware`: Input should have timezone info
+         *     - `field.too_long`: String should have at most {max_length} character{_plural}
+         *     - `field.too_short`: String should have at least {min_length} character{_plural}
+         *     - `field.url_parsing`: Input should be a valid URL, {error}
+         *     - `field.uuid_parsing`: Input should be a valid UUID, {error}
+         *     - `field.value_error`: Value error, {error:msg}
+         *     - `files.column_missing`: required column is missing
+         *     - `files.empty`: the file is empty
+         *     - `files.header_lacks_columns`: The header row lacks required columns.
+         *     - `files.no_rows`: no data rows
+         *     - `files.not_utf8`: not UTF-8 text (byte {byte})
+         *     - `files.not_xlsx`: not a readable XLSX file ({reason})
+         *     - `files.sheet_empty`: the sheet is empty
+         *     - `files.too_many_rows`: more than {limit:num} rows; split the file
+         *     - `goals.code_taken`: the code '{code}' is taken
+         *     - `goals.has_children`: Delete or move the goal's sub-objectives first.
+         *     - `goals.no_grandchildren`: sub-objectives cannot have sub-objectives of their own
+         *     - `goals.not_deleted`: The goal is not deleted.
+         *     - `goals.not_found`: No goal {id}.
+         *     - `goals.not_found_code`: No goal '{code}'.
+         *     - `goals.restore_parent`: Restore the parent goal first.
+         *     - `goals.unknown`: no goal {id}
+         *     - `http.body_too_large`: The request body is larger than {limit:num} bytes.
+         *     - `http.import_too_large`: Imports are limited to 50 MB.
+         *     - `http.method_not_allowed`: Method Not Allowed
+         *     - `http.no_docs_asset`: No documentation asset '{name}'.
+         *     - `http.no_route`: No API route /{path}.
+         *     - `http.not_found`: Not Found
+         *     - `idempotency.in_progress`: A request with this Idempotency-Key is still being processed.
+         *     - `idempotency.key_length`: Idempotency-Key must be 1 to 200 characters.
+         *     - `idempotency.reused`: This Idempotency-Key was used with a different request.
+         *     - `import.duplicate`: the same indicator, area and period as row {other}
+         *     - `import.expected_finite`: expected a finite number
+         *     - `import.expected_number`: expected a number
+         *     - `import.expected_whole`: expected a whole number
+         *     - `import.negative`: must not be negative
+         *     - `import.no_area`: unknown area None
+         *     - `import.no_indicator`: unknown indicator None
+         *     - `import.not_a_number`: not a number: {value}
+         *     - `import.not_negative`: must not be negative: {value}
+         *     - `import.not_owner`: your organisation does not own '{value}'
+         *     - `import.reason_without_value`: only allowed when there is no value
+         *     - `import.row`: Row {row}, column {column}: {text}
+         *     - `import.status`: expected provisional, final or series_break, not {value}
+         *     - `import.too_long`: longer than {limit} characters
+         *     - `import.unknown_area`: unknown area {value}
+         *     - `import.unknown_indicator`: unknown indicator {value}
+         *     - `import.value_or_reason`: give a value, or a missing_reason when there is none
+         *     - `import.whole_number`: expected a whole number: {value}
+         *     - `indicators.not_found`: No indicator '{code}'.
+         *     - `indicators.sign_in`: Sign in to read this indicator.
+         *     - `initiatives.create_lead_only`: Only editors of the lead organisation create its initiatives.
+         *     - `initiatives.edit_lead_only`: Only editors of the lead organisation change this initiative.
+         *     - `initiatives.external_id_taken`: The lead organisation already has an initiative with external_id '{external_id}'.
+         *     - `initiatives.hand_over`: You may only hand an initiative to an organisation you edit for.
+         *     - `initiatives.import_deleted`: belongs to a deleted initiative; restore it first
+         *     - `initiatives.import_editors`: Only editors import initiatives.
+         *     - `initiatives.import_failed`: {count} problem(s) in the file; nothing was imported.
+         *     - `initiatives.import_not_lead`: you do not edit for '{lead}'
+         *     - `initiatives.import_not_yours`: Some rows belong to organisations you do not edit for; nothing was imported.
+         *     - `initiatives.import_title`: required for a new initiative
+         *     - `initiatives.import_twice`: appears twice in the file
+         *     - `initiatives.no_phase`: no phase {phase}
+         *     - `initiatives.not_found`: No initiative {id}.
+         *     - `initiatives.reason_required`: required when {status}
+         *     - `initiatives.sign_in`: Sign in to read this initiative.
+         *     - `initiatives.sort`: unknown sort key '{key}'; use one of {keys}
+         *     - `initiatives.unknown_goals`: unknown goal codes: {codes}
+         *     - `initiatives.unknown_indicators`: unknown indicator codes: {codes}
+         *     - `initiatives.unknown_lead`: no organisation '{lead}'
+         *     - `initiatives.unknown_partners`: unknown organisations: {codes}
+         *     - `invalid`: A problem whose text has no code yet; read `message`.
+         *     - `links.twice`: {target_type} {target_id} is linked twice
+         *     - `links.unavailable`: links to {target_type} are not available yet
+         *     - `links.unknown`: no {target_type} {target_id}
+         *     - `mandates.approve_submitted_only`: Only a submitted mandate can be approved; this one is {status}.
+         *     - `mandates.edit_draft_only`: Only a draft mandate can be edited; version {number} is {status}. Start a new version instead.
+         *     - `mandates.not_found`: No mandate {id}.
+         *     - `mandates.open_version`: Version {number} of this body's mandate is still {status}; finish it before starting another.
+         *     - `mandates.submit_draft_only`: Only a draft mandate can be submitted; this one is {status}.
+         *     - `meetings.agenda_empty`: The agenda is empty; add at least one item before publishing it.
+         *     - `meetings.agenda_fixed`: The meeting is {status}; its agenda is fixed.
+         *     - `meetings.attendance_after_held`: Attendance is recorded once the meeting is held; it is {status}.
+         *     - `meetings.cancel_before_held`: Only a meeting not yet held can be cancelled; this meeting is {status}.
+         *     - `meetings.chair_or_secretary`: Only the body's chair or secretary (or an admin) runs its meetings.
+         *     - `meetings.each_member_once`: each member once
+         *     - `meetings.hold_planned_only`: Only a planned meeting can be marked held; this meeting is {status}.
+         *     - `meetings.not_found`: No meeting {id}.
+         *     - `meetings.not_started`: The meeting has not started yet.
+         *     - `meetings.publish_planned_only`: Only a planned meeting's agenda is published; this meeting is {status}.
+         *     - `meetings.times_fixed`: The meeting is {status}; its title and times are fixed.
+         *     - `meetings.unknown`: no meeting {id}
+         *     - `memberships.admin_in_secretariat`: admin is held in the secretariat organisation only
+         *     - `memberships.already_member`: the user is already a member of this organisation
+         *     - `memberships.not_found`: No membership {id}.
+         *     - `memberships.own_admin`: You cannot remove your own admin membership.
+         *     - `milestones.not_found`: No milestone {id} on this initiative.
+         *     - `minutes.after_held`: Minutes are written once the meeting is held and until they are approved; it is {status}.
+         *     - `minutes.chair_approves`: Only the body's chair or secretary approves minutes.
+         *     - `minutes.chair_revises`: Only the body's chair or secretary revises approved minutes.
+         *     - `minutes.circulate_draft_only`: Only draft minutes are circulated; the meeting is {status}.
+         *     - `minutes.circulate_first`: Circulate the draft to the attendees before approving it.
+         *     - `minutes.exists`: The item already has minutes ({id}); change those instead.
+         *     - `minutes.never_in_place`: Approved minutes are never changed in place: post a new revision with a reason (POST /api/v1/minutes/{id}/revisions).
+         *     - `minutes.not_found`: No minutes {id}.
+         *     - `minutes.nothing_to_approve`: There are no draft minutes to approve; the meeting is {status}.
+         *     - `minutes.revise_current`: Only the current approved text is revised; this one is {status}.
+         *     - `minutes.revise_draft`: Only the current approved text is revised; this one is {status} (edit the draft instead).
+         *     - `observations.approve_editor`: Only an editor of the owning organisation approves its values.
+         *     - `observations.approve_needs_editor`: approving '{code}' needs an editor
+         *     - `observations.bad_period`: bad period
+         *     - `observations.not_found`: No observation {id}.
+         *     - `observations.owner_only`: Only the owning organisation posts values for '{code}'.
+         *     - `observations.reason_only_without_value`: missing_reason: only allowed when value is null
+         *     - `observations.reason_required`: missing_reason: required when value is null
+         *     - `observations.sign_in`: Sign in to read this observation.
+         *     - `observations.unknown_areas`: unknown areas
+         *     - `observations.unknown_drafts`: no drafts {ids}
+         *     - `observations.written_nothing`: {count} problem(s); nothing was written. First: {field}: {message:msg}
+         *     - `orgs.not_deleted`: The organisation is not deleted.
+         *     - `orgs.not_found`: No organisation {id}.
+         *     - `orgs.own_parent`: an organisation cannot be its own parent
+         *     - `orgs.secretariat_stays`: The secretariat holds the admin role and cannot be deleted.
+         *     - `orgs.slug_digits`: a slug needs at least one letter
+         *     - `orgs.slug_taken`: the slug '{slug}' is taken
+         *     - `orgs.unknown`: no organisation {ref}
+         *     - `periods.malformed`: malformed period '{period}': expected e.g. 2024, 2024-Q1 (2024K1), 2024-03 (2024M03), 2023/24 or 2022-11-01
+         *     - `periods.malformed_short`: malformed period '{period}'
+         *     - `periods.malformed_value`: malformed period '{period}': expected 2024, 2024-Q1, 2024-03, 2023/24 or an ISO date 2022-11-01
+         *     - `periods.wrong_periodicity`: period '{period}' does not fit the periodicity '{periodicity}' (expected e.g. {example})
+         *     - `plans.initiative_twice`: an initiative appears twice
+         *     - `plans.no_revision`: Action plan {plan} has no revision {number}.
+         *     - `plans.not_found`: No action plan {id}.
+         *     - `plans.nothing_changed`: Nothing changed since revision {number}; edit the plan to make a new draft.
+         *     - `plans.sign_in`: Sign in to read this action plan.
+         *     - `plans.unknown_initiatives`: no initiatives {ids}
+         *     - `plans.visibility`: action plans are public or for partners
+         *     - `progress.not_lead_or_partner`: not the lead or a partner organisation of this initiative
+         *     - `progress.not_your_org`: You do not report for '{org}'.
+         *     - `progress.reporters_only`: Only reporters of the lead or a partner organisation report progress.
+         *     - `progress.story_needs_text`: a good story needs story_title and story_text
+         *     - `progress.unknown_observations`: no observations {ids}
+         *     - `users.email_taken`: a user with this email exists
+         *     - `users.not_found`: No user {id}.
+         *     - `users.not_yourself`: You cannot deactivate yourself.
+         *     - `users.unknown`: no user {id}
+         * @enum {string}
+         */
+        ErrorCode: "actions.not_found" | "actions.origin" | "actions.owner" | "actions.owner_fields" | "actions.who_changes" | "agenda.not_found" | "agenda.other_meeting" | "agenda.unknown" | "agenda.unknown_in_meeting" | "agreement.missing" | "agreement.phases_unique" | "api_clients.not_found" | "areas.not_found" | "auth.algorithm" | "auth.bearer" | "auth.change_password_first" | "auth.client_has_no_password" | "auth.client_secret" | "auth.cookie_header" | "auth.inactive" | "auth.invalid_claims" | "auth.invalid_subject" | "auth.invalid_token" | "auth.key_header" | "auth.locked" | "auth.malformed_token" | "auth.needs_permission" | "auth.no_session" | "auth.password_personal" | "auth.password_same" | "auth.password_wrong" | "auth.refresh_expired" | "auth.refresh_reused" | "auth.refresh_unknown" | "auth.required_for_grant" | "auth.wrong_login" | "bodies.dissolve_active_only" | "bodies.dissolved_before_setup" | "bodies.dissolved_no_mandate" | "bodies.dissolved_no_meetings" | "bodies.dissolved_no_members" | "bodies.member_attended" | "bodies.member_not_found" | "bodies.no_seat" | "bodies.not_found" | "bodies.only_working_groups" | "bodies.parent_dissolved" | "bodies.parent_kind" | "bodies.parent_required" | "bodies.partnership_parent" | "bodies.seat_other_org" | "bodies.seats_unique" | "bodies.set_up_proposed_only" | "bodies.unknown" | "bodies.unknown_member" | "bodies.user_or_person" | "calendar.bad_token" | "calendar.people_only" | "concurrency.etag_form" | "concurrency.if_match_required" | "concurrency.raced" | "concurrency.stale" | "decisions.already_corrected" | "decisions.held_meeting" | "decisions.not_found" | "decisions.number_taken" | "decisions.other_meeting" | "decisions.unknown" | "decisions.wrong_body" | "decisions.wrong_body_kind" | "decisions.wrong_kind" | "duties.members_only" | "exports.format" | "exports.too_many_rows" | "field.after" | "field.assertion_error" | "field.bool_parsing" | "field.bool_type" | "field.choice" | "field.date_from_datetime_inexact" | "field.date_from_datetime_parsing" | "field.date_parsing" | "field.date_type" | "field.datetime_from_date_parsing" | "field.datetime_parsing" | "field.datetime_type" | "field.dict_type" | "field.ends_after_start" | "field.extra_forbidden" | "field.finite_number" | "field.float_parsing" | "field.float_type" | "field.greater_than" | "field.greater_than_equal" | "field.int_from_float" | "field.int_parsing" | "field.int_parsing_size" | "field.int_type" | "field.json_invalid" | "field.less_than" | "field.less_than_equal" | "field.list_too_long" | "field.list_too_short" | "field.list_type" | "field.model_attributes_type" | "field.model_type" | "field.multiple_of" | "field.naive_datetime" | "field.needs_offset" | "field.none_required" | "field.not_a_valid_email" | "field.not_before" | "field.not_null" | "field.ordered" | "field.ordered_values" | "field.pattern" | "field.required" | "field.required_short" | "field.string_type" | "field.string_unicode" | "field.time_offset" | "field.time_parsing" | "field.timezone_aware" | "field.too_long" | "field.too_short" | "field.url_parsing" | "field.uuid_parsing" | "field.value_error" | "files.column_missing" | "files.empty" | "files.header_lacks_columns" | "files.no_rows" | "files.not_utf8" | "files.not_xlsx" | "files.sheet_empty" | "files.too_many_rows" | "goals.code_taken" | "goals.has_children" | "goals.no_grandchildren" | "goals.not_deleted" | "goals.not_found" | "goals.not_found_code" | "goals.restore_parent" | "goals.unknown" | "http.body_too_large" | "http.import_too_large" | "http.method_not_allowed" | "http.no_docs_asset" | "http.no_route" | "http.not_found" | "idempotency.in_progress" | "idempotency.key_length" | "idempotency.reused" | "import.duplicate" | "import.expected_finite" | "import.expected_number" | "import.expected_whole" | "import.negative" | "import.no_area" | "import.no_indicator" | "import.not_a_number" | "import.not_negative" | "import.not_owner" | "import.reason_without_value" | "import.row" | "import.status" | "import.too_long" | "import.unknown_area" | "import.unknown_indicator" | "import.value_or_reason" | "import.whole_number" | "indicators.not_found" | "indicators.sign_in" | "initiatives.create_lead_only" | "initiatives.edit_lead_only" | "initiatives.external_id_taken" | "initiatives.hand_over" | "initiatives.import_deleted" | "initiatives.import_editors" | "initiatives.import_failed" | "initiatives.import_not_lead" | "initiatives.import_not_yours" | "initiatives.import_title" | "initiatives.import_twice" | "initiatives.no_phase" | "initiatives.not_found" | "initiatives.reason_required" | "initiatives.sign_in" | "initiatives.sort" | "initiatives.unknown_goals" | "initiatives.unknown_indicators" | "initiatives.unknown_lead" | "initiatives.unknown_partners" | "invalid" | "links.twice" | "links.unavailable" | "links.unknown" | "mandates.approve_submitted_only" | "mandates.edit_draft_only" | "mandates.not_found" | "mandates.open_version" | "mandates.submit_draft_only" | "meetings.agenda_empty" | "meetings.agenda_fixed" | "meetings.attendance_after_held" | "meetings.cancel_before_held" | "meetings.chair_or_secretary" | "meetings.each_member_once" | "meetings.hold_planned_only" | "meetings.not_found" | "meetings.not_started" | "meetings.publish_planned_only" | "meetings.times_fixed" | "meetings.unknown" | "memberships.admin_in_secretariat" | "memberships.already_member" | "memberships.not_found" | "memberships.own_admin" | "milestones.not_found" | "minutes.after_held" | "minutes.chair_approves" | "minutes.chair_revises" | "minutes.circulate_draft_only" | "minutes.circulate_first" | "minutes.exists" | "minutes.never_in_place" | "minutes.not_found" | "minutes.nothing_to_approve" | "minutes.revise_current" | "minutes.revise_draft" | "observations.approve_editor" | "observations.approve_needs_editor" | "observations.bad_period" | "observations.not_found" | "observations.owner_only" | "observations.reason_only_without_value" | "observations.reason_required" | "observations.sign_in" | "observations.unknown_areas" | "observations.unknown_drafts" | "observations.written_nothing" | "orgs.not_deleted" | "orgs.not_found" | "orgs.own_parent" | "orgs.secretariat_stays" | "orgs.slug_digits" | "orgs.slug_taken" | "orgs.unknown" | "periods.malformed" | "periods.malformed_short" | "periods.malformed_value" | "periods.wrong_periodicity" | "plans.initiative_twice" | "plans.no_revision" | "plans.not_found" | "plans.nothing_changed" | "plans.sign_in" | "plans.unknown_initiatives" | "plans.visibility" | "progress.not_lead_or_partner" | "progress.not_your_org" | "progress.reporters_only" | "progress.story_needs_text" | "progress.unknown_observations" | "users.email_taken" | "users.not_found" | "users.not_yourself" | "users.unknown";
     };
     responses: never;
     parameters: never;
@@ -11091,7 +11466,7 @@ export interface operations {
     "indicators-read_indicator_status": {
         parameters: {
             query?: {
-                /** @description Judge recency as of this day (default: today, UTC) */
+                /** @description Judge recency as of this day (default: today in Copenhagen) */
                 as_of?: string | null;
             };
             header?: never;
@@ -11264,7 +11639,7 @@ export interface operations {
             query?: {
                 /** @description Goal or sub-objective code; all indicators if omitted */
                 goal?: string | null;
-                /** @description Judge recency as of this day (default: today, UTC) */
+                /** @description Judge recency as of this day (default: today in Copenhagen) */
                 as_of?: string | null;
             };
             header?: never;
@@ -11302,6 +11677,58 @@ export interface operations {
             };
         };
     };
+    "indicators-list_indicator_duties": {
+        parameters: {
+            query: {
+                /** @description The organisation: slug or id */
+                organisation: string;
+                /** @description Judge recency as of this day (default: today in Copenhagen) */
+                as_of?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_IndicatorDuty_"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed; `errors` names each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     "observations-list_observations": {
         parameters: {
             query?: {
@@ -11315,6 +11742,10 @@ export interface operations {
                 period_to?: string | null;
                 status?: components["schemas"]["ObservationStatus"] | null;
                 updated_since?: string | null;
+                /** @description draft: the approval queue (drafts are their owner's only) */
+                approval?: components["schemas"]["Approval"] | null;
+                /** @description Organisation owning the indicator: slug or id */
+                owner?: string | null;
                 /** @description json (pages), csv, xlsx or json-stat; or send an Accept header */
                 format?: string | null;
                 /** @description Page size (at most 500) */
@@ -11437,6 +11868,57 @@ export interface operations {
             };
             /** @description Request body too large */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed; `errors` names each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "observations-approve_observation_queue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ApproveQueue"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApproveResult"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
