@@ -10,7 +10,7 @@ from __future__ import annotations
 import functools
 import logging
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -226,6 +226,18 @@ def _loc_to_field(loc: Sequence[Any]) -> str:
     return ".".join(str(part) for part in loc)
 
 
+def _validation_message(error: Mapping[str, Any]) -> str:
+    """pydantic's message, but text lengths in characters: a length limit on a text type with a
+    validator of its own (core.fields.Line/Text) is checked generically by pydantic, which says
+    "Value should have at most 200 items"; people are told characters, as for plain strings."""
+    kind, context, given = error.get("type"), error.get("ctx") or {}, error.get("input")
+    if kind in ("too_long", "too_short") and isinstance(given, str):
+        limit = context.get("max_length" if kind == "too_long" else "min_length")
+        bound = "at most" if kind == "too_long" else "at least"
+        return f"String should have {bound} {limit} character{'' if limit == 1 else 's'}"
+    return str(error.get("msg", ""))
+
+
 def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(AppError)
     async def _app_error(_request: Request, exc: AppError) -> JSONResponse:
@@ -234,7 +246,7 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(RequestValidationError)
     async def _validation(_request: Request, exc: RequestValidationError) -> JSONResponse:
         errors = [
-            FieldError(field=_loc_to_field(e.get("loc", ())), message=str(e.get("msg", "")))
+            FieldError(field=_loc_to_field(e.get("loc", ())), message=_validation_message(e))
             for e in exc.errors()
         ]
         detail = "; ".join(f"{e.field}: {e.message}" for e in errors)
