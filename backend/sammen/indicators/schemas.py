@@ -154,7 +154,7 @@ class ApproveQueue(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    ids: list[int] = Field(min_length=1, max_length=5000, description="Observation ids (drafts)")
+    ids: list[Id] = Field(min_length=1, max_length=5000, description="Observation ids (drafts)")
 
 
 class IndicatorDuty(BaseModel):
