@@ -120,26 +120,42 @@ async def test_import_errors_are_danish_sentences_naming_row_and_column(
     assert response.status_code == 200, response.text
     errors = {e["field"]: e for e in response.json()["errors"]}
     assert errors["row 2.value"]["message"] == "Række 2, kolonne value: 'abc' er ikke et tal"
-    assert errors["row 2.value"]["code"] == "import.not_a_number"
-    assert errors["row 2.value"]["params"] == {"row": 2, "column": "value", "value": "'abc'"}
+    assert errors["row 2.value"]["code"] == "observations.not_a_number"
+    assert errors["row 2.value"]["params"] == {"row": 2, "column": "value", "value": "abc"}  # as given
     assert errors["row 3.area"]["message"] == "Række 3, kolonne area: området 'atlantis' findes ikke"
-    assert errors["row 3.area"]["code"] == "import.unknown_area"
+    assert errors["row 3.area"]["code"] == "observations.unknown_area"
+    assert errors["row 3.area"]["params"] == {"row": 3, "column": "area", "value": "atlantis"}
 
 
-async def test_a_file_that_is_not_utf8_is_refused_in_danish_naming_the_file(
+async def test_a_file_in_neither_utf8_nor_windows_1252_is_refused_in_danish_naming_the_file(
     client: httpx.AsyncClient, as_user: AuthHeaders
 ) -> None:
+    # 0x81 is no character in Windows-1252, and a lone continuation byte in UTF-8
+    data = b"indicator;area;period;value\nfraflytning;danmark;2023K1;4\x81\n"
     response = await client.post(
         IMPORTS,
-        files=upload(
-            "latin1.csv", "indicator;area;period;value\nfraflytning;danmark;2023K1;4\xe6\n".encode("latin-1")
-        ),
+        files=upload("binary.csv", data),
         headers={**await as_user(demo("reporter", "aab")), **NO_LANGUAGE},
     )
     [error] = problem(response, 422)["errors"]
     assert error["field"] == "body.file"
-    assert error["code"] == "files.not_utf8"
-    assert error["message"].startswith("filen er ikke tekst i UTF-8")
+    assert error["code"] == "import.encoding"
+    byte = data.index(b"\x81")
+    assert error["params"] == {"byte": byte}
+    assert error["message"] == f"filen er hverken tekst i UTF-8 eller i Windows-1252 (byte {byte})"
+
+
+async def test_an_unreadable_csv_line_is_refused_in_danish_naming_the_row(
+    client: httpx.AsyncClient, as_user: AuthHeaders
+) -> None:
+    data = csv_file([("fraflytning", "danmark", "2023K1", "x" * 200_000)])
+    response = await client.post(
+        IMPORTS, files=upload("lang.csv", data), headers={**await as_user(demo("reporter", "aab")), **DANISH}
+    )
+    [error] = problem(response, 422)["errors"]
+    assert (error["field"], error["code"]) == ("row 2", "import.csv_unreadable")
+    assert error["message"] == "Række 2: CSV-filen kan ikke læses: et felt er længere end 131072 tegn"
+    assert error["params"] == {"row": 2, "reason": "field larger than field limit (131072)"}
 
 
 async def test_a_problem_from_the_middleware_is_in_the_callers_language(
@@ -156,5 +172,11 @@ async def test_a_problem_from_the_middleware_is_in_the_callers_language(
 async def test_the_openapi_document_lists_every_field_error_code(client: httpx.AsyncClient) -> None:
     schema = (await client.get("/api/v1/openapi.json")).json()["components"]["schemas"]
     codes = set(schema["ErrorCode"]["enum"])
-    assert {"field.required", "orgs.slug_taken", "import.not_a_number", "invalid"} <= codes
+    assert {
+        "field.required",
+        "orgs.slug_taken",
+        "observations.not_a_number",
+        "import.encoding",
+        "invalid",
+    } <= codes
     assert schema["FieldError"]["properties"]["code"]["allOf"] == [{"$ref": "#/components/schemas/ErrorCode"}]

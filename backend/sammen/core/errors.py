@@ -21,12 +21,12 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from sammen.core.i18n import Language, current_language
 from sammen.core.messages import CATALOGUE
-from sammen.core.messages.common import FALLBACK_CODE, ROW_CODE, TITLES
+from sammen.core.messages.common import FALLBACK_CODE, ROW_CODE, ROW_ONLY_CODE, TITLES
 
 PROBLEM_JSON = "application/problem+json"
 PROBLEM_BASE = "https://sammen.dk/problems/"
 log = logging.getLogger("sammen")
-_ROW_FIELD = re.compile(r"^row (\d+)\.(.+)$")
+_ROW_FIELD = re.compile(r"^row (\d+)(?:\.(.+))?$")  # a cell, or a whole row
 ParamValue = str | int | float | None
 
 
@@ -66,26 +66,36 @@ class FieldError(BaseModel):
 def _render(
     field: str, message: str, code: str, given: tuple[tuple[str, ParamValue], ...], language: Language
 ) -> tuple[str, str, tuple[tuple[str, ParamValue], ...]]:
-    """One field error written out (cached: it is written field by field, and imports repeat texts)."""
+    """One field error written out (cached: it is written field by field, and imports repeat texts).
+
+    The message is the catalogue entry named by `code`, else the one whose English template the
+    text is. The text's own values (as it writes them, e.g. quoted) fill the Danish template; the
+    given params fill what the text does not say. The params a raise site gives are the ones the
+    response carries (raw values); a site that gives none has the values recovered from the text.
+    """
+    given_params: dict[str, ParamValue] = dict(given)
     entry = CATALOGUE.by_code.get(code) if code else None
-    params: dict[str, ParamValue] = dict(given)
+    spoken: dict[str, str] | None = None
     if entry is not None:
-        text = CATALOGUE.render(entry, params, language)
+        matched = entry.pattern.match(message)
+        spoken = matched.groupdict() if matched else None
     else:
         found = CATALOGUE.match(message)
-        text = message
         if found is not None:
-            entry = found[0]
-            if language != "en":  # English is the text as raised
-                text = CATALOGUE.render(entry, {**found[1], **params}, language)
-            params = {**{k: v for k, v in found[1].items() if not k.startswith("_")}, **params}
+            entry, spoken = found
+    if entry is None:
+        text = message
+    elif spoken is not None and language == "en":
+        text = message  # English is the text as raised
+    else:
+        text = CATALOGUE.render(entry, {**given_params, **(spoken or {})}, language)
+    params = given_params or {k: v for k, v in (spoken or {}).items() if not k.startswith("_")}
     row = _ROW_FIELD.match(field)
     if row is not None:
-        params = {"row": int(row[1]), "column": row[2], **params}
-        text = CATALOGUE.render(
-            CATALOGUE.by_code[ROW_CODE], {"row": row[1], "column": row[2], "text": text}, language
-        )
-    return text, entry.code if entry else (code or FALLBACK_CODE), tuple(params.items())
+        params = {"row": int(row[1]), **({"column": row[2]} if row[2] else {}), **params}
+        wrapper = CATALOGUE.by_code[ROW_CODE if row[2] else ROW_ONLY_CODE]
+        text = CATALOGUE.render(wrapper, {"row": row[1], "column": row[2], "text": text}, language)
+    return text, entry.code if entry else FALLBACK_CODE, tuple(params.items())
 
 
 def _joined(errors: Sequence[FieldError], language: Language | None) -> str:
@@ -196,9 +206,12 @@ class TooManyRequests(AppError):
         self.headers = {"Retry-After": str(retry_after)}
 
 
-def field_error(field: str, message: str) -> ValidationFailed:
-    """The common case: one field is wrong."""
-    return ValidationFailed(f"{field}: {message}", errors=[FieldError(field=field, message=message)])
+def field_error(field: str, message: str, *, code: str = "", **params: ParamValue) -> ValidationFailed:
+    """The common case: one field is wrong (`code` and `params` when the raise site knows them;
+    otherwise the catalogue recognises the text)."""
+    return ValidationFailed(
+        f"{field}: {message}", errors=[FieldError(field=field, message=message, code=code, params=params)]
+    )
 
 
 def problem_response(problem: Problem, headers: dict[str, str] | None = None) -> JSONResponse:

@@ -131,7 +131,7 @@ def _build() -> Catalogue:
 
     messages = [*common.MESSAGES, *orgs.MESSAGES, *indicators.MESSAGES, *initiatives.MESSAGES]
     messages += governance.MESSAGES
-    return Catalogue(messages, {**common.GLOSSARY, **governance.GLOSSARY})
+    return Catalogue(messages, {**common.GLOSSARY, **governance.GLOSSARY, **orgs.GLOSSARY})
 
 
 CATALOGUE = _build()

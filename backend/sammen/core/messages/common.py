@@ -44,10 +44,12 @@ GLOSSARY: dict[str, str] = {
 
 # How an import error names its place: the file's row and column (rows count from the header, row 1).
 ROW_CODE = "import.row"
+ROW_ONLY_CODE = "import.row_only"  # a problem with a whole row (a CSV line that cannot be read)
 FALLBACK_CODE = "invalid"  # the code of a text not (yet) in the catalogue
 
 MESSAGES = [
     M(ROW_CODE, "Row {row}, column {column}: {text}", "Række {row}, kolonne {column}: {text}"),
+    M(ROW_ONLY_CODE, "Row {row}: {text}", "Række {row}: {text}"),
     # ---- request validation: pydantic's texts
     M("field.required", "Field required", "Feltet skal udfyldes"),
     M("field.extra_forbidden", "Extra inputs are not permitted", "Feltet kendes ikke og må ikke sendes med"),
@@ -186,6 +188,17 @@ MESSAGES = [
     M("field.ordered", "{later} must not be before {earlier}", "{later} må ikke ligge før {earlier}"),
     M("field.ordered_values", "{later} {b} is before {earlier} {a}", "{later} {b} ligger før {earlier} {a}"),
     M("field.ends_after_start", "ends_at must be after starts_at", "ends_at skal ligge efter starts_at"),
+    M(
+        "field.control_character",
+        "control character {character} at position {position} is not allowed",
+        "kontroltegnet {character} på plads {position} er ikke tilladt",
+    ),
+    M(
+        "field.control_character_text",
+        "control character {character} at position {position} is not allowed (tab and line breaks are "
+        "allowed here)",
+        "kontroltegnet {character} på plads {position} er ikke tilladt (tabulator og linjeskift er tilladt her)",
+    ),
     # ---- the HTTP layer
     M("http.no_route", "No API route /{path}.", "API'et har ingen rute /{path}."),
     M("http.no_docs_asset", "No documentation asset '{name}'.", 'Dokumentationen har ingen fil "{name}".'),
@@ -196,7 +209,13 @@ MESSAGES = [
         "The request body is larger than {limit:num} bytes.",
         "Forespørgslen er større end {limit:num} byte.",
     ),
-    M("http.import_too_large", "Imports are limited to 50 MB.", "En import må højst fylde 50 MB."),
+    M(
+        "http.nul_in_target",
+        "The request target contains a NUL character.",
+        "Adressen i forespørgslen indeholder et NUL-tegn.",
+    ),
+    M("http.nul", "NUL is not allowed", "NUL-tegn er ikke tilladt"),
+    M("http.no_file", "No such file.", "Filen findes ikke."),
     # ---- tokens and sessions
     M("auth.bearer", "Use 'Authorization: Bearer <token>'.", "Brug 'Authorization: Bearer <token>'."),
     M("auth.invalid_token", "invalid token", "ugyldigt token"),
@@ -206,6 +225,11 @@ MESSAGES = [
     M("auth.algorithm", "token algorithm not accepted", "tokenets algoritme accepteres ikke"),
     M("auth.key_header", "token header names a key; refused", "tokenets header navngiver en nøgle; afvist"),
     M("auth.inactive", "The account is not active.", "Kontoen er ikke aktiv."),
+    M(
+        "auth.revoked",
+        "This token was revoked (password change, sign-out or deactivation); sign in again.",
+        "Dette token er tilbagekaldt (skift af adgangskode, log ud eller deaktivering); log ind igen.",
+    ),
     # ---- If-Match and retries
     M(
         "concurrency.if_match_required",

@@ -42,8 +42,10 @@ MESSAGES = [
     # ---- periods
     M(
         "periods.malformed",
-        "malformed period '{period}': expected e.g. 2024, 2024-Q1 (2024K1), 2024-03 (2024M03), 2023/24 or 2022-11-01",
-        'perioden "{period}" kan ikke læses: skriv fx 2024, 2024-Q1 (2024K1), 2024-03 (2024M03), 2023/24 eller 2022-11-01',
+        "malformed period '{period}': expected e.g. 2024, 2024-Q1 (2024K1), 2024-03 (2024M03), 2023/24 or "
+        "2022-11-01, in the years {first}-{last}",
+        'perioden "{period}" kan ikke læses: skriv fx 2024, 2024-Q1 (2024K1), 2024-03 (2024M03), 2023/24 eller '
+        "2022-11-01, i årene {first}-{last}",
     ),
     M(
         "periods.malformed_value",
@@ -56,27 +58,64 @@ MESSAGES = [
         "period '{period}' does not fit the periodicity '{periodicity}' (expected e.g. {example})",
         'perioden "{period}" passer ikke til indikatorens hyppighed "{periodicity:term}" (skriv fx {example})',
     ),
-    # ---- files
-    M("files.not_utf8", "not UTF-8 text (byte {byte})", "filen er ikke tekst i UTF-8 (byte {byte})"),
-    M("files.empty", "the file is empty", "filen er tom"),
-    M("files.sheet_empty", "the sheet is empty", "arket er tomt"),
-    M("files.no_rows", "no data rows", "filen har ingen rækker med data"),
+    # ---- uploaded tables (core/table_files.py): the file as a whole
     M(
-        "files.not_xlsx",
+        "import.too_many_rows",
+        "more than {max_rows:num} rows (blank rows count too); split the file",
+        "mere end {max_rows:num} rækker (tomme rækker tæller med); del filen op",
+    ),
+    M(
+        "import.too_slow",
+        "reading the file took longer than {seconds} seconds; split it",
+        "det tog mere end {seconds} sekunder at læse filen; del den op",
+    ),
+    M("import.empty", "the file is empty", "filen er tom"),
+    M("import.header_empty", "the header row (row 1) is empty", "overskriftsrækken (række 1) er tom"),
+    M("import.no_rows", "no data rows", "filen har ingen rækker med data"),
+    M("import.utf16_unreadable", "not readable UTF-16 text", "filen kan ikke læses som tekst i UTF-16"),
+    M(
+        "import.encoding",
+        "neither UTF-8 nor Windows-1252 text (byte {byte})",
+        "filen er hverken tekst i UTF-8 eller i Windows-1252 (byte {byte})",
+    ),
+    M("import.csv_unreadable", "unreadable CSV: {reason:msg}", "CSV-filen kan ikke læses: {reason:msg}"),
+    M(
+        "import.csv_field_limit",
+        "field larger than field limit ({limit})",
+        "et felt er længere end {limit} tegn",
+    ),
+    M(
+        "import.unreadable_xlsx",
         "not a readable XLSX file ({reason})",
         "filen kan ikke læses som XLSX ({reason})",
     ),
     M(
-        "files.too_many_rows",
-        "more than {limit:num} rows; split the file",
-        "mere end {limit:num} rækker; del filen op",
+        "import.not_zip",
+        "not a readable XLSX file (not a zip archive)",
+        "filen kan ikke læses som XLSX (den er ikke et zip-arkiv)",
     ),
     M(
-        "files.header_lacks_columns",
+        "import.unreadable_sheet",
+        "not a readable XLSX sheet ({reason})",
+        "regnearket i filen kan ikke læses ({reason})",
+    ),
+    M("import.no_sheet", "the workbook has no sheet", "projektmappen har intet regneark"),
+    M(
+        "import.too_large_unpacked",
+        "the workbook unpacks to {unpacked:num} bytes, more than {limit:num}",
+        "projektmappen fylder {unpacked:num} byte udpakket, mere end {limit:num}",
+    ),
+    M(
+        "import.header_lacks_columns",
         "The header row lacks required columns.",
         "Overskriftsrækken mangler påkrævede kolonner.",
     ),
-    M("files.column_missing", "required column is missing", "kolonnen mangler i filen"),
+    M("import.missing_column", "required column is missing", "kolonnen mangler i filen"),
+    M(
+        "import.reporters_only",
+        "Importing observations needs the reporter role in an organisation.",
+        "Import af tal kræver rollen rapportør i en organisation.",
+    ),
     M(
         "exports.format",
         "expected json, csv, xlsx or json-stat",
@@ -87,43 +126,61 @@ MESSAGES = [
         "more than {limit:num} rows do not fit a sheet; use csv",
         "mere end {limit:num} rækker kan ikke være i et regneark; brug csv",
     ),
-    # ---- import and batch rows
-    M("import.unknown_indicator", "unknown indicator {value}", "indikatoren {value} findes ikke"),
-    M("import.no_indicator", "unknown indicator None", "indikatoren mangler"),
-    M("import.unknown_area", "unknown area {value}", "området {value} findes ikke"),
-    M("import.no_area", "unknown area None", "området mangler"),
+    # ---- observation rows, from a file or a JSON batch (indicators/writes.py)
+    M("observations.no_indicator", "no indicator given", "indikatoren mangler"),
+    M("observations.unknown_indicator", "unknown indicator {value}", "indikatoren {value} findes ikke"),
+    M("observations.no_area", "no area given", "området mangler"),
+    M("observations.unknown_area", "unknown area {value}", "området {value} findes ikke"),
     M(
-        "import.not_owner",
-        "your organisation does not own '{value}'",
-        'din organisation er ikke ansvarlig for "{value}"',
+        "observations.not_owner",
+        "your organisation does not own {value}",
+        "din organisation er ikke ansvarlig for {value}",
     ),
-    M("import.not_a_number", "not a number: {value}", "{value} er ikke et tal"),
-    M("import.whole_number", "expected a whole number: {value}", "forventede et helt tal: {value}"),
-    M("import.not_negative", "must not be negative: {value}", "må ikke være negativ: {value}"),
-    M("import.expected_number", "expected a number", "forventede et tal"),
-    M("import.expected_finite", "expected a finite number", "forventede et endeligt tal"),
-    M("import.expected_whole", "expected a whole number", "forventede et helt tal"),
-    M("import.negative", "must not be negative", "må ikke være negativ"),
-    M("import.too_long", "longer than {limit} characters", "længere end {limit} tegn"),
+    M("observations.not_a_number", "not a number: {value}", "{value} er ikke et tal"),
+    M("observations.expected_number", "expected a number", "forventede et tal"),
+    M("observations.expected_finite", "expected a finite number", "forventede et endeligt tal"),
+    M("observations.expected_whole", "expected a whole number", "forventede et helt tal"),
+    M("observations.negative", "must not be negative", "må ikke være negativ"),
+    M("observations.count_too_large", "larger than {limit:num}", "større end {limit:num}"),
+    M("observations.count_not_whole", "expected a whole number: {value}", "forventede et helt tal: {value}"),
+    M("observations.count_negative", "must not be negative: {value}", "må ikke være negativ: {value}"),
     M(
-        "import.status",
+        "observations.count_over_limit",
+        "larger than {limit:num}: {value}",
+        "større end {limit:num}: {value}",
+    ),
+    M("observations.too_long", "longer than {limit} characters", "længere end {limit} tegn"),
+    M(
+        "observations.bad_status",
         "expected provisional, final or series_break, not {value}",
         "skriv provisional (foreløbig), final (endelig) eller series_break (databrud), ikke {value}",
     ),
     M(
-        "import.value_or_reason",
+        "observations.value_missing",
         "give a value, or a missing_reason when there is none",
         "skriv en værdi, eller en begrundelse i missing_reason, når der ingen er",
     ),
     M(
-        "import.reason_without_value",
+        "observations.reason_with_value",
         "only allowed when there is no value",
         "må kun udfyldes, når der ikke er nogen værdi",
     ),
     M(
-        "import.duplicate",
+        "observations.duplicate",
         "the same indicator, area and period as row {other}",
         "samme indikator, område og periode som række {other}",
+    ),
+    M(
+        "observations.written_meanwhile",
+        "written by another import at the same moment",
+        "skrevet af en anden import i samme øjeblik",
+    ),
+    M(
+        "observations.raced",
+        "Another import or batch wrote some of these observations at the same moment; nothing was "
+        "written. Send it again.",
+        "En anden import eller indberetning skrev nogle af de samme tal i samme øjeblik; intet er "
+        "gemt. Send den igen.",
     ),
     M(
         "observations.reason_only_without_value",

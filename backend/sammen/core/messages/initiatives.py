@@ -42,7 +42,6 @@ MESSAGES = [
         "required when {status}",
         "skal udfyldes, når status er {status:term}",
     ),
-    M("field.required_short", "required", "skal udfyldes"),
     # ---- progress, stories, milestones
     M(
         "progress.reporters_only",
@@ -102,15 +101,16 @@ MESSAGES = [
         "Some rows belong to organisations you do not edit for; nothing was imported.",
         "Nogle rækker hører til organisationer, du ikke er redaktør for; intet er importeret.",
     ),
-    M("initiatives.import_twice", "appears twice in the file", "står to gange i filen"),
+    M("initiatives.required", "required", "skal udfyldes"),
+    M("initiatives.duplicate", "appears twice in the file", "står to gange i filen"),
     M(
-        "initiatives.import_deleted",
+        "initiatives.deleted",
         "belongs to a deleted initiative; restore it first",
         "hører til en slettet indsats; gendan den først",
     ),
-    M("initiatives.import_not_lead", "you do not edit for '{lead}'", 'du er ikke redaktør for "{lead}"'),
+    M("initiatives.not_editor", "you do not edit for {value}", "du er ikke redaktør for {value}"),
     M(
-        "initiatives.import_title",
+        "initiatives.title_required",
         "required for a new initiative",
         "skal udfyldes for en ny indsats",
     ),

@@ -4,13 +4,20 @@ from __future__ import annotations
 
 from sammen.core.messages import M
 
+# Who a sign-in lock-out counts (orgs/throttle.py), as the refusal names it.
+GLOSSARY: dict[str, str] = {
+    "this account from your address": "denne konto fra din adresse",
+    "this account": "denne konto",
+    "your address": "din adresse",
+}
+
 MESSAGES = [
     # ---- sign-in
     M("auth.wrong_login", "Wrong email or password.", "Forkert e-mail eller adgangskode."),
     M(
         "auth.locked",
-        "Too many failed sign-ins for this account; try again later.",
-        "For mange mislykkede log ind på denne konto; prøv igen senere.",
+        "Too many failed sign-ins for {what}; try again later.",
+        "For mange mislykkede loginforsøg for {what:term}; prøv igen senere.",
     ),
     M(
         "auth.refresh_expired",
