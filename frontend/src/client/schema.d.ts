@@ -5077,7 +5077,7 @@ export interface components {
          *     - `auth.invalid_subject`: invalid token subject
          *     - `auth.invalid_token`: invalid token
          *     - `auth.key_header`: token header names a key; refused
-         *     - `auth.locked`: Too many failed sign-ins for this account; try again later.
+         *     - `auth.locked`: Too many failed sign-ins for {what}; try again later.
          *     - `auth.malformed_token`: malformed token
          *     - `auth.needs_permission`: This needs the permission {permission}.
          *     - `auth.no_session`: No session: sign in.
@@ -5088,6 +5088,7 @@ export interface components {
          *     - `auth.refresh_reused`: This refresh token was already used; all sessions of its family are revoked.
          *     - `auth.refresh_unknown`: Unknown refresh token.
          *     - `auth.required_for_grant`: required for the {grant} grant
+         *     - `auth.revoked`: This token was revoked (password change, sign-out or deactivation); sign in again.
          *     - `auth.wrong_login`: Wrong email or password.
          *     - `bodies.dissolve_active_only`: Only an active working group can be dissolved; this one is {status}.
          *     - `bodies.dissolved_before_setup`: must not be before the day the group was set up
@@ -5132,6 +5133,8 @@ export interface components {
          *     - `field.bool_parsing`: Input should be a valid boolean, unable to interpret input
          *     - `field.bool_type`: Input should be a valid boolean
          *     - `field.choice`: Input should be {expected}
+         *     - `field.control_character`: control character {character} at position {position} is not allowed
+         *     - `field.control_character_text`: control character {character} at position {position} is not allowed (tab and line breaks are allowed here)
          *     - `field.date_from_datetime_inexact`: Datetimes provided to dates should have zero time - e.g. be exact dates
          *     - `field.date_from_datetime_parsing`: Input should be a valid date or datetime, {error}
          *     - `field.date_parsing`: Input should be a valid date in the format YYYY-MM-DD, {error}
@@ -5170,7 +5173,6 @@ export interface components {
          *     - `field.ordered_values`: {later} {b} is before {earlier} {a}
          *     - `field.pattern`: String should match pattern '{pattern}'
          *     - `field.required`: Field required
-         *     - `field.required_short`: required
          *     - `field.string_type`: Input should be a valid string
          *     - `field.string_unicode`: Input should be a valid string, unable to parse raw data as a unicode string
          *     - `field.time_offset`: times need an offset (RFC 3339), e.g. 2025-03-04T14:00:00+01:00
@@ -5181,14 +5183,6 @@ export interface components {
          *     - `field.url_parsing`: Input should be a valid URL, {error}
          *     - `field.uuid_parsing`: Input should be a valid UUID, {error}
          *     - `field.value_error`: Value error, {error:msg}
-         *     - `files.column_missing`: required column is missing
-         *     - `files.empty`: the file is empty
-         *     - `files.header_lacks_columns`: The header row lacks required columns.
-         *     - `files.no_rows`: no data rows
-         *     - `files.not_utf8`: not UTF-8 text (byte {byte})
-         *     - `files.not_xlsx`: not a readable XLSX file ({reason})
-         *     - `files.sheet_empty`: the sheet is empty
-         *     - `files.too_many_rows`: more than {limit:num} rows; split the file
          *     - `goals.code_taken`: the code '{code}' is taken
          *     - `goals.has_children`: Delete or move the goal's sub-objectives first.
          *     - `goals.no_grandchildren`: sub-objectives cannot have sub-objectives of their own
@@ -5198,50 +5192,54 @@ export interface components {
          *     - `goals.restore_parent`: Restore the parent goal first.
          *     - `goals.unknown`: no goal {id}
          *     - `http.body_too_large`: The request body is larger than {limit:num} bytes.
-         *     - `http.import_too_large`: Imports are limited to 50 MB.
          *     - `http.method_not_allowed`: Method Not Allowed
          *     - `http.no_docs_asset`: No documentation asset '{name}'.
+         *     - `http.no_file`: No such file.
          *     - `http.no_route`: No API route /{path}.
          *     - `http.not_found`: Not Found
+         *     - `http.nul`: NUL is not allowed
+         *     - `http.nul_in_target`: The request target contains a NUL character.
          *     - `idempotency.in_progress`: A request with this Idempotency-Key is still being processed.
          *     - `idempotency.key_length`: Idempotency-Key must be 1 to 200 characters.
          *     - `idempotency.reused`: This Idempotency-Key was used with a different request.
-         *     - `import.duplicate`: the same indicator, area and period as row {other}
-         *     - `import.expected_finite`: expected a finite number
-         *     - `import.expected_number`: expected a number
-         *     - `import.expected_whole`: expected a whole number
-         *     - `import.negative`: must not be negative
-         *     - `import.no_area`: unknown area None
-         *     - `import.no_indicator`: unknown indicator None
-         *     - `import.not_a_number`: not a number: {value}
-         *     - `import.not_negative`: must not be negative: {value}
-         *     - `import.not_owner`: your organisation does not own '{value}'
-         *     - `import.reason_without_value`: only allowed when there is no value
+         *     - `import.csv_field_limit`: field larger than field limit ({limit})
+         *     - `import.csv_unreadable`: unreadable CSV: {reason:msg}
+         *     - `import.empty`: the file is empty
+         *     - `import.encoding`: neither UTF-8 nor Windows-1252 text (byte {byte})
+         *     - `import.header_empty`: the header row (row 1) is empty
+         *     - `import.header_lacks_columns`: The header row lacks required columns.
+         *     - `import.missing_column`: required column is missing
+         *     - `import.no_rows`: no data rows
+         *     - `import.no_sheet`: the workbook has no sheet
+         *     - `import.not_zip`: not a readable XLSX file (not a zip archive)
+         *     - `import.reporters_only`: Importing observations needs the reporter role in an organisation.
          *     - `import.row`: Row {row}, column {column}: {text}
-         *     - `import.status`: expected provisional, final or series_break, not {value}
-         *     - `import.too_long`: longer than {limit} characters
-         *     - `import.unknown_area`: unknown area {value}
-         *     - `import.unknown_indicator`: unknown indicator {value}
-         *     - `import.value_or_reason`: give a value, or a missing_reason when there is none
-         *     - `import.whole_number`: expected a whole number: {value}
+         *     - `import.row_only`: Row {row}: {text}
+         *     - `import.too_large_unpacked`: the workbook unpacks to {unpacked:num} bytes, more than {limit:num}
+         *     - `import.too_many_rows`: more than {max_rows:num} rows (blank rows count too); split the file
+         *     - `import.too_slow`: reading the file took longer than {seconds} seconds; split it
+         *     - `import.unreadable_sheet`: not a readable XLSX sheet ({reason})
+         *     - `import.unreadable_xlsx`: not a readable XLSX file ({reason})
+         *     - `import.utf16_unreadable`: not readable UTF-16 text
          *     - `indicators.not_found`: No indicator '{code}'.
          *     - `indicators.sign_in`: Sign in to read this indicator.
          *     - `initiatives.create_lead_only`: Only editors of the lead organisation create its initiatives.
+         *     - `initiatives.deleted`: belongs to a deleted initiative; restore it first
+         *     - `initiatives.duplicate`: appears twice in the file
          *     - `initiatives.edit_lead_only`: Only editors of the lead organisation change this initiative.
          *     - `initiatives.external_id_taken`: The lead organisation already has an initiative with external_id '{external_id}'.
          *     - `initiatives.hand_over`: You may only hand an initiative to an organisation you edit for.
-         *     - `initiatives.import_deleted`: belongs to a deleted initiative; restore it first
          *     - `initiatives.import_editors`: Only editors import initiatives.
          *     - `initiatives.import_failed`: {count} problem(s) in the file; nothing was imported.
-         *     - `initiatives.import_not_lead`: you do not edit for '{lead}'
          *     - `initiatives.import_not_yours`: Some rows belong to organisations you do not edit for; nothing was imported.
-         *     - `initiatives.import_title`: required for a new initiative
-         *     - `initiatives.import_twice`: appears twice in the file
          *     - `initiatives.no_phase`: no phase {phase}
+         *     - `initiatives.not_editor`: you do not edit for {value}
          *     - `initiatives.not_found`: No initiative {id}.
          *     - `initiatives.reason_required`: required when {status}
+         *     - `initiatives.required`: required
          *     - `initiatives.sign_in`: Sign in to read this initiative.
          *     - `initiatives.sort`: unknown sort key '{key}'; use one of {keys}
+         *     - `initiatives.title_required`: required for a new initiative
          *     - `initiatives.unknown_goals`: unknown goal codes: {codes}
          *     - `initiatives.unknown_indicators`: unknown indicator codes: {codes}
          *     - `initiatives.unknown_lead`: no organisation '{lead}'
@@ -5286,13 +5284,34 @@ export interface components {
          *     - `observations.approve_editor`: Only an editor of the owning organisation approves its values.
          *     - `observations.approve_needs_editor`: approving '{code}' needs an editor
          *     - `observations.bad_period`: bad period
+         *     - `observations.bad_status`: expected provisional, final or series_break, not {value}
+         *     - `observations.count_negative`: must not be negative: {value}
+         *     - `observations.count_not_whole`: expected a whole number: {value}
+         *     - `observations.count_over_limit`: larger than {limit:num}: {value}
+         *     - `observations.count_too_large`: larger than {limit:num}
+         *     - `observations.duplicate`: the same indicator, area and period as row {other}
+         *     - `observations.expected_finite`: expected a finite number
+         *     - `observations.expected_number`: expected a number
+         *     - `observations.expected_whole`: expected a whole number
+         *     - `observations.negative`: must not be negative
+         *     - `observations.no_area`: no area given
+         *     - `observations.no_indicator`: no indicator given
+         *     - `observations.not_a_number`: not a number: {value}
          *     - `observations.not_found`: No observation {id}.
+         *     - `observations.not_owner`: your organisation does not own {value}
          *     - `observations.owner_only`: Only the owning organisation posts values for '{code}'.
+         *     - `observations.raced`: Another import or batch wrote some of these observations at the same moment; nothing was written. Send it again.
          *     - `observations.reason_only_without_value`: missing_reason: only allowed when value is null
          *     - `observations.reason_required`: missing_reason: required when value is null
+         *     - `observations.reason_with_value`: only allowed when there is no value
          *     - `observations.sign_in`: Sign in to read this observation.
+         *     - `observations.too_long`: longer than {limit} characters
+         *     - `observations.unknown_area`: unknown area {value}
          *     - `observations.unknown_areas`: unknown areas
          *     - `observations.unknown_drafts`: no drafts {ids}
+         *     - `observations.unknown_indicator`: unknown indicator {value}
+         *     - `observations.value_missing`: give a value, or a missing_reason when there is none
+         *     - `observations.written_meanwhile`: written by another import at the same moment
          *     - `observations.written_nothing`: {count} problem(s); nothing was written. First: {field}: {message:msg}
          *     - `orgs.not_deleted`: The organisation is not deleted.
          *     - `orgs.not_found`: No organisation {id}.
@@ -5301,7 +5320,7 @@ export interface components {
          *     - `orgs.slug_digits`: a slug needs at least one letter
          *     - `orgs.slug_taken`: the slug '{slug}' is taken
          *     - `orgs.unknown`: no organisation {ref}
-         *     - `periods.malformed`: malformed period '{period}': expected e.g. 2024, 2024-Q1 (2024K1), 2024-03 (2024M03), 2023/24 or 2022-11-01
+         *     - `periods.malformed`: malformed period '{period}': expected e.g. 2024, 2024-Q1 (2024K1), 2024-03 (2024M03), 2023/24 or 2022-11-01, in the years {first}-{last}
          *     - `periods.malformed_short`: malformed period '{period}'
          *     - `periods.malformed_value`: malformed period '{period}': expected 2024, 2024-Q1, 2024-03, 2023/24 or an ISO date 2022-11-01
          *     - `periods.wrong_periodicity`: period '{period}' does not fit the periodicity '{periodicity}' (expected e.g. {example})
@@ -5323,7 +5342,7 @@ export interface components {
          *     - `users.unknown`: no user {id}
          * @enum {string}
          */
-        ErrorCode: "actions.not_found" | "actions.origin" | "actions.owner" | "actions.owner_fields" | "actions.who_changes" | "agenda.not_found" | "agenda.other_meeting" | "agenda.unknown" | "agenda.unknown_in_meeting" | "agreement.missing" | "agreement.phases_unique" | "api_clients.not_found" | "areas.not_found" | "auth.algorithm" | "auth.bearer" | "auth.change_password_first" | "auth.client_has_no_password" | "auth.client_secret" | "auth.cookie_header" | "auth.inactive" | "auth.invalid_claims" | "auth.invalid_subject" | "auth.invalid_token" | "auth.key_header" | "auth.locked" | "auth.malformed_token" | "auth.needs_permission" | "auth.no_session" | "auth.password_personal" | "auth.password_same" | "auth.password_wrong" | "auth.refresh_expired" | "auth.refresh_reused" | "auth.refresh_unknown" | "auth.required_for_grant" | "auth.wrong_login" | "bodies.dissolve_active_only" | "bodies.dissolved_before_setup" | "bodies.dissolved_no_mandate" | "bodies.dissolved_no_meetings" | "bodies.dissolved_no_members" | "bodies.member_attended" | "bodies.member_not_found" | "bodies.no_seat" | "bodies.not_found" | "bodies.only_working_groups" | "bodies.parent_dissolved" | "bodies.parent_kind" | "bodies.parent_required" | "bodies.partnership_parent" | "bodies.seat_other_org" | "bodies.seats_unique" | "bodies.set_up_proposed_only" | "bodies.unknown" | "bodies.unknown_member" | "bodies.user_or_person" | "calendar.bad_token" | "calendar.people_only" | "concurrency.etag_form" | "concurrency.if_match_required" | "concurrency.raced" | "concurrency.stale" | "decisions.already_corrected" | "decisions.held_meeting" | "decisions.not_found" | "decisions.number_taken" | "decisions.other_meeting" | "decisions.unknown" | "decisions.wrong_body" | "decisions.wrong_body_kind" | "decisions.wrong_kind" | "duties.members_only" | "exports.format" | "exports.too_many_rows" | "field.after" | "field.assertion_error" | "field.bool_parsing" | "field.bool_type" | "field.choice" | "field.date_from_datetime_inexact" | "field.date_from_datetime_parsing" | "field.date_parsing" | "field.date_type" | "field.datetime_from_date_parsing" | "field.datetime_parsing" | "field.datetime_type" | "field.dict_type" | "field.ends_after_start" | "field.extra_forbidden" | "field.finite_number" | "field.float_parsing" | "field.float_type" | "field.greater_than" | "field.greater_than_equal" | "field.int_from_float" | "field.int_parsing" | "field.int_parsing_size" | "field.int_type" | "field.json_invalid" | "field.less_than" | "field.less_than_equal" | "field.list_too_long" | "field.list_too_short" | "field.list_type" | "field.model_attributes_type" | "field.model_type" | "field.multiple_of" | "field.naive_datetime" | "field.needs_offset" | "field.none_required" | "field.not_a_valid_email" | "field.not_before" | "field.not_null" | "field.ordered" | "field.ordered_values" | "field.pattern" | "field.required" | "field.required_short" | "field.string_type" | "field.string_unicode" | "field.time_offset" | "field.time_parsing" | "field.timezone_aware" | "field.too_long" | "field.too_short" | "field.url_parsing" | "field.uuid_parsing" | "field.value_error" | "files.column_missing" | "files.empty" | "files.header_lacks_columns" | "files.no_rows" | "files.not_utf8" | "files.not_xlsx" | "files.sheet_empty" | "files.too_many_rows" | "goals.code_taken" | "goals.has_children" | "goals.no_grandchildren" | "goals.not_deleted" | "goals.not_found" | "goals.not_found_code" | "goals.restore_parent" | "goals.unknown" | "http.body_too_large" | "http.import_too_large" | "http.method_not_allowed" | "http.no_docs_asset" | "http.no_route" | "http.not_found" | "idempotency.in_progress" | "idempotency.key_length" | "idempotency.reused" | "import.duplicate" | "import.expected_finite" | "import.expected_number" | "import.expected_whole" | "import.negative" | "import.no_area" | "import.no_indicator" | "import.not_a_number" | "import.not_negative" | "import.not_owner" | "import.reason_without_value" | "import.row" | "import.status" | "import.too_long" | "import.unknown_area" | "import.unknown_indicator" | "import.value_or_reason" | "import.whole_number" | "indicators.not_found" | "indicators.sign_in" | "initiatives.create_lead_only" | "initiatives.edit_lead_only" | "initiatives.external_id_taken" | "initiatives.hand_over" | "initiatives.import_deleted" | "initiatives.import_editors" | "initiatives.import_failed" | "initiatives.import_not_lead" | "initiatives.import_not_yours" | "initiatives.import_title" | "initiatives.import_twice" | "initiatives.no_phase" | "initiatives.not_found" | "initiatives.reason_required" | "initiatives.sign_in" | "initiatives.sort" | "initiatives.unknown_goals" | "initiatives.unknown_indicators" | "initiatives.unknown_lead" | "initiatives.unknown_partners" | "invalid" | "links.twice" | "links.unavailable" | "links.unknown" | "mandates.approve_submitted_only" | "mandates.edit_draft_only" | "mandates.not_found" | "mandates.open_version" | "mandates.submit_draft_only" | "meetings.agenda_empty" | "meetings.agenda_fixed" | "meetings.attendance_after_held" | "meetings.cancel_before_held" | "meetings.chair_or_secretary" | "meetings.each_member_once" | "meetings.hold_planned_only" | "meetings.not_found" | "meetings.not_started" | "meetings.publish_planned_only" | "meetings.times_fixed" | "meetings.unknown" | "memberships.admin_in_secretariat" | "memberships.already_member" | "memberships.not_found" | "memberships.own_admin" | "milestones.not_found" | "minutes.after_held" | "minutes.chair_approves" | "minutes.chair_revises" | "minutes.circulate_draft_only" | "minutes.circulate_first" | "minutes.exists" | "minutes.never_in_place" | "minutes.not_found" | "minutes.nothing_to_approve" | "minutes.revise_current" | "minutes.revise_draft" | "observations.approve_editor" | "observations.approve_needs_editor" | "observations.bad_period" | "observations.not_found" | "observations.owner_only" | "observations.reason_only_without_value" | "observations.reason_required" | "observations.sign_in" | "observations.unknown_areas" | "observations.unknown_drafts" | "observations.written_nothing" | "orgs.not_deleted" | "orgs.not_found" | "orgs.own_parent" | "orgs.secretariat_stays" | "orgs.slug_digits" | "orgs.slug_taken" | "orgs.unknown" | "periods.malformed" | "periods.malformed_short" | "periods.malformed_value" | "periods.wrong_periodicity" | "plans.initiative_twice" | "plans.no_revision" | "plans.not_found" | "plans.nothing_changed" | "plans.sign_in" | "plans.unknown_initiatives" | "plans.visibility" | "progress.not_lead_or_partner" | "progress.not_your_org" | "progress.reporters_only" | "progress.story_needs_text" | "progress.unknown_observations" | "users.email_taken" | "users.not_found" | "users.not_yourself" | "users.unknown";
+        ErrorCode: "actions.not_found" | "actions.origin" | "actions.owner" | "actions.owner_fields" | "actions.who_changes" | "agenda.not_found" | "agenda.other_meeting" | "agenda.unknown" | "agenda.unknown_in_meeting" | "agreement.missing" | "agreement.phases_unique" | "api_clients.not_found" | "areas.not_found" | "auth.algorithm" | "auth.bearer" | "auth.change_password_first" | "auth.client_has_no_password" | "auth.client_secret" | "auth.cookie_header" | "auth.inactive" | "auth.invalid_claims" | "auth.invalid_subject" | "auth.invalid_token" | "auth.key_header" | "auth.locked" | "auth.malformed_token" | "auth.needs_permission" | "auth.no_session" | "auth.password_personal" | "auth.password_same" | "auth.password_wrong" | "auth.refresh_expired" | "auth.refresh_reused" | "auth.refresh_unknown" | "auth.required_for_grant" | "auth.revoked" | "auth.wrong_login" | "bodies.dissolve_active_only" | "bodies.dissolved_before_setup" | "bodies.dissolved_no_mandate" | "bodies.dissolved_no_meetings" | "bodies.dissolved_no_members" | "bodies.member_attended" | "bodies.member_not_found" | "bodies.no_seat" | "bodies.not_found" | "bodies.only_working_groups" | "bodies.parent_dissolved" | "bodies.parent_kind" | "bodies.parent_required" | "bodies.partnership_parent" | "bodies.seat_other_org" | "bodies.seats_unique" | "bodies.set_up_proposed_only" | "bodies.unknown" | "bodies.unknown_member" | "bodies.user_or_person" | "calendar.bad_token" | "calendar.people_only" | "concurrency.etag_form" | "concurrency.if_match_required" | "concurrency.raced" | "concurrency.stale" | "decisions.already_corrected" | "decisions.held_meeting" | "decisions.not_found" | "decisions.number_taken" | "decisions.other_meeting" | "decisions.unknown" | "decisions.wrong_body" | "decisions.wrong_body_kind" | "decisions.wrong_kind" | "duties.members_only" | "exports.format" | "exports.too_many_rows" | "field.after" | "field.assertion_error" | "field.bool_parsing" | "field.bool_type" | "field.choice" | "field.control_character" | "field.control_character_text" | "field.date_from_datetime_inexact" | "field.date_from_datetime_parsing" | "field.date_parsing" | "field.date_type" | "field.datetime_from_date_parsing" | "field.datetime_parsing" | "field.datetime_type" | "field.dict_type" | "field.ends_after_start" | "field.extra_forbidden" | "field.finite_number" | "field.float_parsing" | "field.float_type" | "field.greater_than" | "field.greater_than_equal" | "field.int_from_float" | "field.int_parsing" | "field.int_parsing_size" | "field.int_type" | "field.json_invalid" | "field.less_than" | "field.less_than_equal" | "field.list_too_long" | "field.list_too_short" | "field.list_type" | "field.model_attributes_type" | "field.model_type" | "field.multiple_of" | "field.naive_datetime" | "field.needs_offset" | "field.none_required" | "field.not_a_valid_email" | "field.not_before" | "field.not_null" | "field.ordered" | "field.ordered_values" | "field.pattern" | "field.required" | "field.string_type" | "field.string_unicode" | "field.time_offset" | "field.time_parsing" | "field.timezone_aware" | "field.too_long" | "field.too_short" | "field.url_parsing" | "field.uuid_parsing" | "field.value_error" | "goals.code_taken" | "goals.has_children" | "goals.no_grandchildren" | "goals.not_deleted" | "goals.not_found" | "goals.not_found_code" | "goals.restore_parent" | "goals.unknown" | "http.body_too_large" | "http.method_not_allowed" | "http.no_docs_asset" | "http.no_file" | "http.no_route" | "http.not_found" | "http.nul" | "http.nul_in_target" | "idempotency.in_progress" | "idempotency.key_length" | "idempotency.reused" | "import.csv_field_limit" | "import.csv_unreadable" | "import.empty" | "import.encoding" | "import.header_empty" | "import.header_lacks_columns" | "import.missing_column" | "import.no_rows" | "import.no_sheet" | "import.not_zip" | "import.reporters_only" | "import.row" | "import.row_only" | "import.too_large_unpacked" | "import.too_many_rows" | "import.too_slow" | "import.unreadable_sheet" | "import.unreadable_xlsx" | "import.utf16_unreadable" | "indicators.not_found" | "indicators.sign_in" | "initiatives.create_lead_only" | "initiatives.deleted" | "initiatives.duplicate" | "initiatives.edit_lead_only" | "initiatives.external_id_taken" | "initiatives.hand_over" | "initiatives.import_editors" | "initiatives.import_failed" | "initiatives.import_not_yours" | "initiatives.no_phase" | "initiatives.not_editor" | "initiatives.not_found" | "initiatives.reason_required" | "initiatives.required" | "initiatives.sign_in" | "initiatives.sort" | "initiatives.title_required" | "initiatives.unknown_goals" | "initiatives.unknown_indicators" | "initiatives.unknown_lead" | "initiatives.unknown_partners" | "invalid" | "links.twice" | "links.unavailable" | "links.unknown" | "mandates.approve_submitted_only" | "mandates.edit_draft_only" | "mandates.not_found" | "mandates.open_version" | "mandates.submit_draft_only" | "meetings.agenda_empty" | "meetings.agenda_fixed" | "meetings.attendance_after_held" | "meetings.cancel_before_held" | "meetings.chair_or_secretary" | "meetings.each_member_once" | "meetings.hold_planned_only" | "meetings.not_found" | "meetings.not_started" | "meetings.publish_planned_only" | "meetings.times_fixed" | "meetings.unknown" | "memberships.admin_in_secretariat" | "memberships.already_member" | "memberships.not_found" | "memberships.own_admin" | "milestones.not_found" | "minutes.after_held" | "minutes.chair_approves" | "minutes.chair_revises" | "minutes.circulate_draft_only" | "minutes.circulate_first" | "minutes.exists" | "minutes.never_in_place" | "minutes.not_found" | "minutes.nothing_to_approve" | "minutes.revise_current" | "minutes.revise_draft" | "observations.approve_editor" | "observations.approve_needs_editor" | "observations.bad_period" | "observations.bad_status" | "observations.count_negative" | "observations.count_not_whole" | "observations.count_over_limit" | "observations.count_too_large" | "observations.duplicate" | "observations.expected_finite" | "observations.expected_number" | "observations.expected_whole" | "observations.negative" | "observations.no_area" | "observations.no_indicator" | "observations.not_a_number" | "observations.not_found" | "observations.not_owner" | "observations.owner_only" | "observations.raced" | "observations.reason_only_without_value" | "observations.reason_required" | "observations.reason_with_value" | "observations.sign_in" | "observations.too_long" | "observations.unknown_area" | "observations.unknown_areas" | "observations.unknown_drafts" | "observations.unknown_indicator" | "observations.value_missing" | "observations.written_meanwhile" | "observations.written_nothing" | "orgs.not_deleted" | "orgs.not_found" | "orgs.own_parent" | "orgs.secretariat_stays" | "orgs.slug_digits" | "orgs.slug_taken" | "orgs.unknown" | "periods.malformed" | "periods.malformed_short" | "periods.malformed_value" | "periods.wrong_periodicity" | "plans.initiative_twice" | "plans.no_revision" | "plans.not_found" | "plans.nothing_changed" | "plans.sign_in" | "plans.unknown_initiatives" | "plans.visibility" | "progress.not_lead_or_partner" | "progress.not_your_org" | "progress.reporters_only" | "progress.story_needs_text" | "progress.unknown_observations" | "users.email_taken" | "users.not_found" | "users.not_yourself" | "users.unknown";
     };
     responses: never;
     parameters: never;
