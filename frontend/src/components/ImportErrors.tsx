@@ -1,5 +1,5 @@
 /** The errors of an import file, row by row: row, column and what is wrong (in the UI's language). */
-import { ScrollRegion } from '@/components/ScrollRegion';
+import { ScrollTable } from '@/components/ScrollTable';
 import { useT } from '@/lib/i18n';
 import type { FieldError } from '@/lib/problem';
 
@@ -34,7 +34,7 @@ export function ImportErrors({ errors, caption }: { errors: Pick<FieldError, 'fi
   const rows = splitRowErrors(errors);
   if (rows.length === 0) return null;
   return (
-    <ScrollRegion label={caption ?? t('observations.import.errorsCaption')}>
+    <ScrollTable label={caption ?? t('observations.import.errorsCaption')}>
       <table className="table table--compact import-errors">
         <caption>{caption ?? t('observations.import.errorsCaption')}</caption>
         <thead>
@@ -56,6 +56,6 @@ export function ImportErrors({ errors, caption }: { errors: Pick<FieldError, 'fi
           ))}
         </tbody>
       </table>
-    </ScrollRegion>
+    </ScrollTable>
   );
 }

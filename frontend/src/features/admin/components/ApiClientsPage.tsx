@@ -1,6 +1,6 @@
 /** API clients: partner systems and scripts, each of one organisation (chosen by name); the secret is
  * shown once, at creation and at each rotation; revoking removes the client. */
-import { ScrollRegion } from '@/components/ScrollRegion';
+import { ScrollTable } from '@/components/ScrollTable';
 import { useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { ErrorSummary, SelectField, TextField } from '@/components/form';
@@ -56,7 +56,7 @@ export function ApiClientsPage() {
           page.items.length === 0 ? (
             <EmptyState>{t('admin.clients.none')}</EmptyState>
           ) : (
-            <ScrollRegion label={t('admin.clients.title')}>
+            <ScrollTable label={t('admin.clients.title')}>
               <table className="table table--compact admin-clients">
                 <caption className="sr-only">{t('admin.clients.title')}</caption>
                 <thead>
@@ -118,7 +118,7 @@ export function ApiClientsPage() {
                   ))}
                 </tbody>
               </table>
-            </ScrollRegion>
+            </ScrollTable>
           )
         }
       </QueryView>

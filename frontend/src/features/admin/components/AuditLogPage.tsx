@@ -1,5 +1,6 @@
 /** The audit trail: who changed what, when, in which organisation, with each event's before and after. */
-import { ScrollRegion } from '@/components/ScrollRegion';
+import { Pager } from '@/components/Pager';
+import { ScrollTable } from '@/components/ScrollTable';
 import { useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { SelectField, TextField } from '@/components/form';
@@ -8,7 +9,6 @@ import { Permission } from '@/lib/can';
 import { useI18n } from '@/lib/i18n';
 import { auditQuery, organisationsQuery, PAGE, usersQuery, type AuditEvent, type AuditFilters } from '../api';
 import { AdminPage } from './shared';
-import { Pager } from './Pager';
 
 type Json = Record<string, unknown> | null;
 
@@ -24,7 +24,7 @@ export function BeforeAfter({ before, after }: { before: Json; after: Json }) {
   const keys = [...new Set([...Object.keys(before ?? {}), ...Object.keys(after ?? {})])].sort();
   const changed = (k: string) => JSON.stringify(before?.[k]) !== JSON.stringify(after?.[k]);
   return (
-    <ScrollRegion label={t('admin.audit.beforeAfter')}>
+    <ScrollTable label={t('admin.audit.beforeAfter')}>
       <table className="table table--compact before-after">
         <caption className="sr-only">{t('admin.audit.beforeAfter')}</caption>
         <thead>
@@ -51,7 +51,7 @@ export function BeforeAfter({ before, after }: { before: Json; after: Json }) {
           ))}
         </tbody>
       </table>
-    </ScrollRegion>
+    </ScrollTable>
   );
 }
 
@@ -122,7 +122,7 @@ export function AuditLogPage() {
                   </li>
                 ))}
               </ol>
-              <Pager offset={offset} total={page.total} size={PAGE} onChange={setOffset} />
+              <Pager offset={offset} total={page.total} size={PAGE} shown={page.items.length} label={t('initiatives.pages')} onGo={setOffset} />
             </>
           )
         }

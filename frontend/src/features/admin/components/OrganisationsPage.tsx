@@ -1,5 +1,5 @@
 /** Organisations: the parties and others; admins add one or change its name, kind and party status. */
-import { ScrollRegion } from '@/components/ScrollRegion';
+import { ScrollTable } from '@/components/ScrollTable';
 import { useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { ErrorSummary, SelectField, TextField } from '@/components/form';
@@ -17,7 +17,7 @@ export function OrganisationsPage() {
     <AdminPage permission={Permission.manageOrgs} title={t('admin.organisations.title')}>
       <QueryView query={query}>
         {(page) => (
-          <ScrollRegion label={t('admin.organisations.title')}>
+          <ScrollTable label={t('admin.organisations.title')}>
             <table className="table table--compact admin-organisations">
               <caption className="sr-only">{t('admin.organisations.title')}</caption>
               <thead>
@@ -50,7 +50,7 @@ export function OrganisationsPage() {
                 ))}
               </tbody>
             </table>
-          </ScrollRegion>
+          </ScrollTable>
         )}
       </QueryView>
       {editing ? <OrganisationForm key={editing.id} org={editing} onDone={() => setEditing(null)} /> : <OrganisationForm key="new" onDone={() => {}} />}

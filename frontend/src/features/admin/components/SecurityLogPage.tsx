@@ -1,5 +1,6 @@
 /** The security log: sign-ins, failed sign-ins, refused attempts, refresh-token reuse; newest first. */
-import { ScrollRegion } from '@/components/ScrollRegion';
+import { Pager } from '@/components/Pager';
+import { ScrollTable } from '@/components/ScrollTable';
 import { useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { SelectField, TextField } from '@/components/form';
@@ -8,7 +9,6 @@ import { Permission } from '@/lib/can';
 import { useI18n } from '@/lib/i18n';
 import { PAGE, securityQuery, type SecurityEventKind, type SecurityFilters } from '../api';
 import { AdminPage } from './shared';
-import { Pager } from './Pager';
 
 const KINDS: SecurityEventKind[] = [
   'login_succeeded',
@@ -55,7 +55,7 @@ export function SecurityLogPage() {
             <EmptyState>{t('admin.security.none')}</EmptyState>
           ) : (
             <>
-              <ScrollRegion label={t('admin.showing', { from: offset + 1, to: offset + page.items.length, total: page.total })}>
+              <ScrollTable label={t('admin.showing', { from: offset + 1, to: offset + page.items.length, total: page.total })}>
                 <table className="table table--compact security-events">
                   <caption>{t('admin.showing', { from: offset + 1, to: offset + page.items.length, total: page.total })}</caption>
                   <thead>
@@ -85,8 +85,8 @@ export function SecurityLogPage() {
                     ))}
                   </tbody>
                 </table>
-              </ScrollRegion>
-              <Pager offset={offset} total={page.total} size={PAGE} onChange={setOffset} />
+              </ScrollTable>
+              <Pager offset={offset} total={page.total} size={PAGE} shown={page.items.length} label={t('initiatives.pages')} onGo={setOffset} />
             </>
           )
         }

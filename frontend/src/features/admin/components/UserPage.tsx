@@ -1,6 +1,6 @@
 /** One user: deactivate, reactivate, reset the password (a new one-time password, shown once) and
  * the memberships with a role per organisation. */
-import { ScrollRegion } from '@/components/ScrollRegion';
+import { ScrollTable } from '@/components/ScrollTable';
 import { useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useParams } from 'react-router';
@@ -122,7 +122,7 @@ function Memberships({ user }: { user: User }) {
           page.items.length === 0 ? (
             <EmptyState>{t('admin.memberships.none')}</EmptyState>
           ) : (
-            <ScrollRegion label={t('admin.memberships.title')}>
+            <ScrollTable label={t('admin.memberships.title')}>
               <table className="table table--compact admin-memberships">
                 <caption className="sr-only">{t('admin.memberships.title')}</caption>
                 <thead>
@@ -166,7 +166,7 @@ function Memberships({ user }: { user: User }) {
                   ))}
                 </tbody>
               </table>
-            </ScrollRegion>
+            </ScrollTable>
           )
         }
       </QueryView>

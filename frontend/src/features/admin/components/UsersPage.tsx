@@ -1,5 +1,5 @@
 /** Users: find one, or create one with a one-time password (shown once) and a first membership. */
-import { ScrollRegion } from '@/components/ScrollRegion';
+import { ScrollTable } from '@/components/ScrollTable';
 import { useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
@@ -38,7 +38,7 @@ export function UsersPage() {
           page.items.length === 0 ? (
             <EmptyState>{t('admin.users.none')}</EmptyState>
           ) : (
-            <ScrollRegion label={t('admin.users.count', { count: page.total })}>
+            <ScrollTable label={t('admin.users.count', { count: page.total })}>
               <table className="table table--compact admin-users">
                 <caption>{t('admin.users.count', { count: page.total })}</caption>
                 <thead>
@@ -65,7 +65,7 @@ export function UsersPage() {
                   ))}
                 </tbody>
               </table>
-            </ScrollRegion>
+            </ScrollTable>
           )
         }
       </QueryView>

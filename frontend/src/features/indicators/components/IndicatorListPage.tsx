@@ -1,4 +1,4 @@
-import { ScrollRegion } from '@/components/ScrollRegion';
+import { ScrollTable } from '@/components/ScrollTable';
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { CONTENT_LANG } from '@/components/RichText';
@@ -56,7 +56,7 @@ export function IndicatorTable({
   const { t, locale } = useI18n();
   const figure = useFigure();
   return (
-    <ScrollRegion label={caption}>
+    <ScrollTable label={caption}>
       <table className="table indicator-table">
         <caption className="sr-only">{caption}</caption>
         <thead>
@@ -96,7 +96,7 @@ export function IndicatorTable({
           })}
         </tbody>
       </table>
-    </ScrollRegion>
+    </ScrollTable>
   );
 }
 

@@ -3,7 +3,7 @@
  * manage the agreement) approval linked to the board's decision; and a side-by-side diff of any two
  * revisions.
  */
-import { ScrollRegion } from '@/components/ScrollRegion';
+import { ScrollTable } from '@/components/ScrollTable';
 import { useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
@@ -82,7 +82,7 @@ function ItemsTable({ items, caption }: { items: PlanItem[]; caption: string }) 
   const { t } = useI18n();
   if (items.length === 0) return <EmptyState>{t('plans.noItems')}</EmptyState>;
   return (
-    <ScrollRegion label={caption}>
+    <ScrollTable label={caption}>
       <table className="table table--compact plan-items">
         <caption className="sr-only">{caption}</caption>
         <thead>
@@ -106,7 +106,7 @@ function ItemsTable({ items, caption }: { items: PlanItem[]; caption: string }) 
           ))}
         </tbody>
       </table>
-    </ScrollRegion>
+    </ScrollTable>
   );
 }
 
@@ -148,7 +148,7 @@ function Revisions({ plan, revisions }: { plan: ActionPlan; revisions: RevisionS
   const options = revisions.map((r) => ({ value: String(r.number), label: t('plans.revision', { number: r.number }) }));
   return (
     <>
-      <ScrollRegion label={t('plans.revisions')}>
+      <ScrollTable label={t('plans.revisions')}>
         <table className="table table--compact plan-revisions">
           <caption className="sr-only">{t('plans.revisions')}</caption>
           <thead>
@@ -172,7 +172,7 @@ function Revisions({ plan, revisions }: { plan: ActionPlan; revisions: RevisionS
             ))}
           </tbody>
         </table>
-      </ScrollRegion>
+      </ScrollTable>
       {revisions.length > 1 && (
         <form
           className="filters-row plan-compare"
@@ -301,7 +301,7 @@ export function ActionPlanDiffPage() {
                   ))}
                 </ul>
               )}
-              <ScrollRegion label={t('plans.diffCaption', { from: a, to: b })}>
+              <ScrollTable label={t('plans.diffCaption', { from: a, to: b })}>
                 <table className="table plan-diff-table">
                   <caption>{t('plans.diffCaption', { from: a, to: b })}</caption>
                   <thead>
@@ -343,7 +343,7 @@ export function ActionPlanDiffPage() {
                     ))}
                   </tbody>
                 </table>
-              </ScrollRegion>
+              </ScrollTable>
             </>
           );
         }}

@@ -1,6 +1,6 @@
 /** Coverage as a goal × sub-objective grid: which sub-objectives no active initiative serves, which
  * indicators no initiative aims at, and which initiatives name no indicator. */
-import { ScrollRegion } from '@/components/ScrollRegion';
+import { ScrollTable } from '@/components/ScrollTable';
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { Breadcrumbs } from '@/components/Breadcrumbs';
@@ -39,7 +39,7 @@ export function CoveragePage() {
                 {t('overview.gaps.subObjectives', { count: gaps.size })} · {t('overview.gaps.indicators', { count: lonelyIndicators.size })} ·{' '}
                 {t('overview.gaps.initiatives', { count: c.initiatives_without_indicator.length })}
               </p>
-              <ScrollRegion label={t('coverage.gridCaption')}>
+              <ScrollTable label={t('coverage.gridCaption')}>
                 <table className="table coverage-grid">
                   <caption>{t('coverage.gridCaption')}</caption>
                   <thead>
@@ -108,7 +108,7 @@ export function CoveragePage() {
                     })}
                   </tbody>
                 </table>
-              </ScrollRegion>
+              </ScrollTable>
               <h2>{t('coverage.lonelyInitiatives')}</h2>
               {c.initiatives_without_indicator.length === 0 ? (
                 <EmptyState>{t('coverage.allHaveIndicators')}</EmptyState>

@@ -1,6 +1,6 @@
 /** Import initiatives from CSV or XLSX: a dry run first, shown row by row; only a valid file can then
  * be imported for real. The export's columns import again unchanged. */
-import { ScrollRegion } from '@/components/ScrollRegion';
+import { ScrollTable } from '@/components/ScrollTable';
 import { useQueryClient } from '@tanstack/react-query';
 import { useId, useRef, useState, type FormEvent } from 'react';
 import { Link, Navigate, useLocation } from 'react-router';
@@ -117,7 +117,7 @@ function ImportForm() {
             <p className="alert-text">
               {t('import.counts', { rows: number(summary.rows), created: number(summary.created), updated: number(summary.updated), unchanged: number(summary.unchanged) })}
             </p>
-            <ScrollRegion label={t('import.resultsCaption')}>
+            <ScrollTable label={t('import.resultsCaption')}>
               <table className="table table--compact import-results">
                 <caption>{t('import.resultsCaption')}</caption>
                 <thead>
@@ -137,7 +137,7 @@ function ImportForm() {
                   ))}
                 </tbody>
               </table>
-            </ScrollRegion>
+            </ScrollTable>
           </div>
         </div>
       )}

@@ -1,6 +1,6 @@
 /** The organisation's single approval queue: every draft of every indicator it owns; its editors
  * select and approve them in one go (all or nothing). */
-import { ScrollRegion } from '@/components/ScrollRegion';
+import { ScrollTable } from '@/components/ScrollTable';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link } from 'react-router';
@@ -55,7 +55,7 @@ export function ApprovalQueue({ slug, canApprove }: { slug: string; canApprove: 
           const allSelected = all.every((id) => selected.has(id));
           return (
             <>
-              <ScrollRegion label={t('org.queue.caption', { count: page.total })}>
+              <ScrollTable label={t('org.queue.caption', { count: page.total })}>
                 <table className="table table--compact approval-queue">
                   <caption>{t('org.queue.caption', { count: page.total })}</caption>
                   <thead>
@@ -120,7 +120,7 @@ export function ApprovalQueue({ slug, canApprove }: { slug: string; canApprove: 
                     })}
                   </tbody>
                 </table>
-              </ScrollRegion>
+              </ScrollTable>
               {canApprove && (
                 <button type="button" className="button button-primary" disabled={selected.size === 0 || approve.isPending} onClick={() => void approveSelected()}>
                   {t('observations.drafts.approve', { count: selected.size })}

@@ -1,5 +1,5 @@
 /** The indicators an organisation owns and what it owes for each: periods due, gaps, drafts. */
-import { ScrollRegion } from '@/components/ScrollRegion';
+import { ScrollTable } from '@/components/ScrollTable';
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { EmptyState, QueryView } from '@/components/states';
@@ -18,7 +18,7 @@ export function DataDuties({ slug, canReport }: { slug: string; canReport: boole
           page.items.length === 0 ? (
             <EmptyState>{t('org.duties.none')}</EmptyState>
           ) : (
-            <ScrollRegion label={t('org.duties.title')}>
+            <ScrollTable label={t('org.duties.title')}>
               <table className="table table--compact data-duties">
                 <caption className="sr-only">{t('org.duties.title')}</caption>
                 <thead>
@@ -63,7 +63,7 @@ export function DataDuties({ slug, canReport }: { slug: string; canReport: boole
                   ))}
                 </tbody>
               </table>
-            </ScrollRegion>
+            </ScrollTable>
           )
         }
       </QueryView>

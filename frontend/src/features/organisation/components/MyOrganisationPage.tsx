@@ -4,7 +4,7 @@
  * approval queue across its indicators, its seats in the bodies (and any vacancy), its open action
  * items and its upcoming meetings.
  */
-import { ScrollRegion } from '@/components/ScrollRegion';
+import { ScrollTable } from '@/components/ScrollTable';
 import { useQuery } from '@tanstack/react-query';
 import { Link, Navigate, useLocation, useParams } from 'react-router';
 import { ActionItemList, MeetingList } from '@/components/GovernanceLists';
@@ -100,7 +100,7 @@ function Initiatives({ org }: { org: Organisation }) {
   const { t, date } = useI18n();
   const query = useQuery(orgInitiativesQuery(org.slug));
   const table = (items: InitiativeSummary[], caption: string, id: string) => (
-    <ScrollRegion label={caption}>
+    <ScrollTable label={caption}>
       <table className="table table--compact org-initiatives" id={id}>
         <caption>{caption}</caption>
         <thead>
@@ -129,7 +129,7 @@ function Initiatives({ org }: { org: Organisation }) {
           ))}
         </tbody>
       </table>
-    </ScrollRegion>
+    </ScrollTable>
   );
   return (
     <section aria-labelledby="org-initiatives" className="org-section">
@@ -163,7 +163,7 @@ function Seats({ org }: { org: Organisation }) {
       ) : (
         <QueryView query={compositions}>
           {(reports) => (
-            <ScrollRegion label={t('org.seats.title')}>
+            <ScrollTable label={t('org.seats.title')}>
               <table className="table table--compact org-seats">
                 <caption className="sr-only">{t('org.seats.title')}</caption>
                 <thead>
@@ -194,7 +194,7 @@ function Seats({ org }: { org: Organisation }) {
                   })}
                 </tbody>
               </table>
-            </ScrollRegion>
+            </ScrollTable>
           )}
         </QueryView>
       )}
