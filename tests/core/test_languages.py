@@ -10,6 +10,7 @@ from sammen.core.i18n import negotiate
 from tests.conftest import AuthHeaders
 from tests.factories import ADMIN, demo, problem
 from tests.indicators.helpers import IMPORTS, csv_file, upload
+from tests.meetings.helpers import COORDINATION_SECRETARY, body_id, held_meeting
 
 NO_LANGUAGE = {"Accept-Language": ""}  # the test client asks for English unless told otherwise
 DANISH = {"Accept-Language": "da-DK,da;q=0.9,en;q=0.5"}
@@ -180,3 +181,27 @@ async def test_the_openapi_document_lists_every_field_error_code(client: httpx.A
         "invalid",
     } <= codes
     assert schema["FieldError"]["properties"]["code"]["allOf"] == [{"$ref": "#/components/schemas/ErrorCode"}]
+
+
+async def test_a_schema_validators_text_is_danish_with_its_code(
+    client: httpx.AsyncClient, as_user: AuthHeaders
+) -> None:
+    secretary = await as_user(COORDINATION_SECRETARY)
+    meeting, _ = await held_meeting(client, secretary, await body_id(client, "koordinationsgruppe"))
+    path = f"/api/v1/meetings/{meeting['id']}/attendance"
+    member = (await client.get(path, headers=secretary)).json()["items"][0]["member_id"]
+    nameless = {"items": [{"member_id": member, "status": "substitute"}]}
+    [error] = problem(await client.put(path, json=nameless, headers={**secretary, **DANISH}), 422)["errors"]
+    assert error == {
+        "field": "body.items.0",
+        "code": "meetings.substitute_name",  # the validator's own text's code, not pydantic's wrapper
+        "params": {},
+        "message": "angiv stedfortræderen (substitute_name)",
+    }
+    [english] = problem(await client.put(path, json=nameless, headers={**secretary, **ENGLISH}), 422)[
+        "errors"
+    ]
+    assert (english["code"], english["message"]) == (
+        "meetings.substitute_name",
+        "Value error, name the substitute (substitute_name)",
+    )

@@ -20,7 +20,7 @@ from pydantic import BaseModel, Field, field_serializer
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from sammen.core.i18n import Language, current_language
-from sammen.core.messages import CATALOGUE
+from sammen.core.messages import CATALOGUE, Message
 from sammen.core.messages.common import FALLBACK_CODE, ROW_CODE, ROW_ONLY_CODE, TITLES
 
 PROBLEM_JSON = "application/problem+json"
@@ -28,6 +28,8 @@ PROBLEM_BASE = "https://sammen.dk/problems/"
 log = logging.getLogger("sammen")
 _ROW_FIELD = re.compile(r"^row (\d+)(?:\.(.+))?$")  # a cell, or a whole row
 ParamValue = str | int | float | None
+# pydantic's wording around a validator's own text; the error's code is that text's code.
+_PYDANTIC_WRAPPERS = frozenset({"field.value_error", "field.assertion_error"})
 
 
 class FieldError(BaseModel):
@@ -62,6 +64,13 @@ class FieldError(BaseModel):
         return self.rendered(current_language.get())[2]
 
 
+def _unwrapped(entry: Message | None, spoken: dict[str, str] | None) -> tuple[Message, dict[str, str]] | None:
+    """The catalogue's entry (and values) for the text pydantic wraps as "Value error, <text>"."""
+    if entry is None or entry.code not in _PYDANTIC_WRAPPERS or not spoken:
+        return None
+    return CATALOGUE.match(spoken.get("error", ""))
+
+
 @functools.lru_cache(maxsize=4096)
 def _render(
     field: str, message: str, code: str, given: tuple[tuple[str, ParamValue], ...], language: Language
@@ -83,6 +92,9 @@ def _render(
         found = CATALOGUE.match(message)
         if found is not None:
             entry, spoken = found
+    inner = _unwrapped(entry, spoken)
+    if inner is not None:  # pydantic's "Value error, <our text>": code and values are our text's
+        entry, spoken = inner
     if entry is None:
         text = message
     elif spoken is not None and language == "en":

@@ -274,5 +274,11 @@ MESSAGES = [
         "{target_type} {target_id} er linket to gange",
     ),
     M("links.unknown", "no {target_type} {target_id}", "{target_type} {target_id} findes ikke"),
+    M(
+        "links.search_unavailable",
+        "{target_type} targets cannot be searched",
+        "der kan ikke søges efter {target_type}",
+    ),
+    M("links.not_searchable", "{target_type} is not searchable", "der kan ikke søges efter {target_type}"),
     M("field.not_a_valid_email", "not a valid email address", "ikke en gyldig e-mailadresse"),
 ]

@@ -145,6 +145,16 @@ MESSAGES = [
         "Version {number} of this body's mandate is still {status}; finish it before starting another.",
         "Version {number} af organets kommissorium er stadig {status:term}; gør den færdig, før du starter en ny.",
     ),
+    M(
+        "mandates.partnership_approves",
+        "only the strategic partnership approves mandates (kommissorier)",
+        "kun det strategiske partnerskab godkender kommissorier",
+    ),
+    M(
+        "mandates.approve_draft",
+        "kommissorium v{number} is a draft: submit it before approving it",
+        "kommissorium v{number} er en kladde: indsend det, før det godkendes",
+    ),
     # ---- meetings and agenda
     M("meetings.not_found", "No meeting {id}.", "Mødet {id} findes ikke."),
     M("meetings.unknown", "no meeting {id}", "mødet {id} findes ikke"),
@@ -202,6 +212,27 @@ MESSAGES = [
         "Mødet er {status:term}; titel og tidspunkter ligger fast.",
     ),
     M("meetings.each_member_once", "each member once", "hvert medlem kun én gang"),
+    M(
+        "meetings.substitute_name",
+        "name the substitute (substitute_name)",
+        "angiv stedfortræderen (substitute_name)",
+    ),
+    M(
+        "meetings.substitute_only",
+        "substitute_name goes with status substitute only",
+        "substitute_name hører kun til status substitute",
+    ),
+    M("agenda.each_item_once", "each agenda item once", "hvert dagsordenspunkt kun én gang"),
+    M(
+        "agenda.not_on_agenda",
+        "not on this meeting's agenda: {ids}",
+        "ikke på dette mødes dagsorden: {ids}",
+    ),
+    M(
+        "agenda.changed",
+        "The agenda has changed since it was loaded (an item was added); reload and try again.",
+        "Dagsordenen er ændret, siden den blev hentet (et punkt er tilføjet); hent den igen, og prøv igen.",
+    ),
     # ---- minutes
     M("minutes.not_found", "No minutes {id}.", "Referatet {id} findes ikke."),
     M(
@@ -301,8 +332,8 @@ MESSAGES = [
     ),
     M(
         "actions.owner_fields",
-        "The owner may change only the status and the description.",
-        "Den ansvarlige må kun ændre status og beskrivelse.",
+        "The owner may change only the status, the description and the completion note.",
+        "Den ansvarlige må kun ændre status, beskrivelse og afslutningsnote.",
     ),
     M(
         "actions.origin",
