@@ -3,12 +3,12 @@
 import { ScrollTable } from '@/components/ScrollTable';
 import { useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
-import { ErrorSummary, SelectField, TextField } from '@/components/form';
+import { ErrorSummary, TextField } from '@/components/form';
 import { EmptyState, QueryView } from '@/components/states';
 import { Permission } from '@/lib/can';
 import { useI18n } from '@/lib/i18n';
 import { CLIENT_ROLES, clientsQuery, organisationsQuery, useCreateClient, useRevokeClient, useRotateClient, type ApiClient } from '../api';
-import { AdminPage, problemOf, SecretOnce, useOrganisationOptions } from './shared';
+import { AdminPage, OrganisationRoleFields, problemOf, SecretOnce } from './shared';
 
 type ClientRole = (typeof CLIENT_ROLES)[number];
 
@@ -128,7 +128,6 @@ export function ApiClientsPage() {
 
 function CreateClient({ onCreated }: { onCreated: (client: ApiClient, secret: string) => void }) {
   const { t } = useI18n();
-  const organisationOptions = useOrganisationOptions(t('admin.choose'));
   const create = useCreateClient();
   const [name, setName] = useState('');
   const [organisation, setOrganisation] = useState('');
@@ -161,21 +160,15 @@ function CreateClient({ onCreated }: { onCreated: (client: ApiClient, secret: st
       <h2 id="client-new-title">{t('admin.clients.new')}</h2>
       <ErrorSummary errors={errors} fieldIds={{ name: 'client-name', organisation_id: 'client-org', role: 'client-role' }} message={message} />
       <TextField id="client-name" label={t('admin.field.name')} hint={t('admin.clients.nameHint')} value={name} onChange={(e) => setName(e.target.value)} error={errors.name} />
-      <SelectField
-        id="client-org"
-        label={t('admin.field.organisation')}
-        value={organisation}
-        onChange={(e) => setOrganisation(e.target.value)}
-        error={errors.organisation_id}
-        options={organisationOptions}
-      />
-      <SelectField
-        id="client-role"
-        label={t('admin.field.role')}
-        value={role}
-        onChange={(e) => setRole(e.target.value as ClientRole)}
-        error={errors.role}
-        options={CLIENT_ROLES.map((r) => ({ value: r, label: t(`admin.role.${r}`) }))}
+      <OrganisationRoleFields
+        ids={{ organisation: 'client-org', role: 'client-role' }}
+        first={t('admin.choose')}
+        roles={CLIENT_ROLES}
+        organisation={organisation}
+        onOrganisation={setOrganisation}
+        role={role}
+        onRole={setRole}
+        errors={{ organisation: errors.organisation_id, role: errors.role }}
       />
       <button type="submit" className="button button-primary" disabled={create.isPending}>
         {t('admin.clients.create')}

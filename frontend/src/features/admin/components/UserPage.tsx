@@ -4,7 +4,7 @@ import { ScrollTable } from '@/components/ScrollTable';
 import { useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useParams } from 'react-router';
-import { ErrorSummary, SelectField } from '@/components/form';
+import { ErrorSummary } from '@/components/form';
 import { EmptyState, NotFound, QueryView } from '@/components/states';
 import { Permission } from '@/lib/can';
 import { useI18n } from '@/lib/i18n';
@@ -21,7 +21,7 @@ import {
   type Role,
   type User,
 } from '../api';
-import { AdminBreadcrumbs, AdminPage, problemOf, SecretOnce, useOrganisationOptions } from './shared';
+import { AdminBreadcrumbs, AdminPage, OrganisationRoleFields, problemOf, SecretOnce } from './shared';
 
 export function UserPage() {
   const { t } = useI18n();
@@ -177,7 +177,6 @@ function Memberships({ user }: { user: User }) {
 
 function AddMembership({ user }: { user: User }) {
   const { t } = useI18n();
-  const organisationOptions = useOrganisationOptions(t('admin.choose'));
   const create = useCreateMembership();
   const [organisation, setOrganisation] = useState('');
   const [role, setRole] = useState<Role>('viewer');
@@ -203,21 +202,15 @@ function AddMembership({ user }: { user: User }) {
     <form className="admin-form" onSubmit={(e) => void submit(e)} noValidate aria-labelledby="membership-new-title">
       <h3 id="membership-new-title">{t('admin.memberships.add')}</h3>
       <ErrorSummary errors={errors} fieldIds={{ organisation_id: 'membership-org', role: 'membership-role' }} message={message} />
-      <SelectField
-        id="membership-org"
-        label={t('admin.field.organisation')}
-        value={organisation}
-        onChange={(e) => setOrganisation(e.target.value)}
-        error={errors.organisation_id}
-        options={organisationOptions}
-      />
-      <SelectField
-        id="membership-role"
-        label={t('admin.field.role')}
-        value={role}
-        onChange={(e) => setRole(e.target.value as Role)}
-        error={errors.role}
-        options={ROLES.map((r) => ({ value: r, label: t(`admin.role.${r}`) }))}
+      <OrganisationRoleFields
+        ids={{ organisation: 'membership-org', role: 'membership-role' }}
+        first={t('admin.choose')}
+        roles={ROLES}
+        organisation={organisation}
+        onOrganisation={setOrganisation}
+        role={role}
+        onRole={setRole}
+        errors={{ organisation: errors.organisation_id, role: errors.role }}
       />
       <button type="submit" className="button button-primary" disabled={create.isPending}>
         {t('admin.memberships.addButton')}

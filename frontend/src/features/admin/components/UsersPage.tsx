@@ -8,7 +8,7 @@ import { EmptyState, QueryView } from '@/components/states';
 import { Permission } from '@/lib/can';
 import { useI18n } from '@/lib/i18n';
 import { ROLES, useCreateUser, usersQuery, type Role, type User } from '../api';
-import { AdminPage, problemOf, SecretOnce, useOrganisationOptions } from './shared';
+import { AdminPage, OrganisationRoleFields, problemOf, SecretOnce } from './shared';
 
 export function UsersPage() {
   const { t, dateTime } = useI18n();
@@ -75,7 +75,6 @@ export function UsersPage() {
 
 function CreateUser() {
   const { t } = useI18n();
-  const organisationOptions = useOrganisationOptions(t('admin.none'));
   const create = useCreateUser();
   const [email, setEmail] = useState('');
   const [name, setName] = useState('');
@@ -135,22 +134,16 @@ function CreateUser() {
           { value: 'en', label: 'English' },
         ]}
       />
-      <SelectField
-        id="user-org"
-        label={t('admin.field.organisation')}
+      <OrganisationRoleFields
+        ids={{ organisation: 'user-org', role: 'user-role' }}
+        first={t('admin.none')}
         hint={t('admin.users.orgHint')}
-        value={organisation}
-        onChange={(e) => setOrganisation(e.target.value)}
-        error={errors.membership_organisation_id}
-        options={organisationOptions}
-      />
-      <SelectField
-        id="user-role"
-        label={t('admin.field.role')}
-        value={role}
-        onChange={(e) => setRole(e.target.value as Role)}
-        error={errors.membership_role}
-        options={ROLES.map((r) => ({ value: r, label: t(`admin.role.${r}`) }))}
+        roles={ROLES}
+        organisation={organisation}
+        onOrganisation={setOrganisation}
+        role={role}
+        onRole={setRole}
+        errors={{ organisation: errors.membership_organisation_id, role: errors.membership_role }}
       />
       <button type="submit" className="button button-primary" disabled={create.isPending}>
         {t('admin.users.create')}

@@ -3,12 +3,13 @@ import { useQuery } from '@tanstack/react-query';
 import { useState, type ReactNode } from 'react';
 import { Navigate, useLocation } from 'react-router';
 import { Breadcrumbs } from '@/components/Breadcrumbs';
+import { SelectField } from '@/components/form';
 import { NotFound, useDocumentTitle } from '@/components/states';
 import { useAuth } from '@/lib/auth';
 import { useCan, type Permission } from '@/lib/can';
 import { useI18n } from '@/lib/i18n';
 import { fieldErrors, isProblemError } from '@/lib/problem';
-import { organisationsQuery } from '../api';
+import { organisationsQuery, type Role } from '../api';
 import '@/components/blocks.css';
 import './admin.css';
 
@@ -70,7 +71,55 @@ export function AdminBreadcrumbs({ trail }: { trail: { to?: string; label: strin
 }
 
 /** The organisations as select options by name; the value is the slug, which the API takes as well as the id. */
-export function useOrganisationOptions(first: string): { value: string; label: string }[] {
+function useOrganisationOptions(first: string): { value: string; label: string }[] {
   const orgs = useQuery(organisationsQuery());
   return [{ value: '', label: first }, ...(orgs.data?.items ?? []).map((o) => ({ value: o.slug, label: o.name }))];
+}
+
+/** An organisation chosen by name and a role in it: a membership, a new user's first one, an API client's. */
+export function OrganisationRoleFields<R extends Role>({
+  ids,
+  first,
+  hint,
+  roles,
+  organisation,
+  onOrganisation,
+  role,
+  onRole,
+  errors,
+}: {
+  ids: { organisation: string; role: string };
+  /** The empty choice's label ("choose" where one is required, "none" where it is optional). */
+  first: string;
+  hint?: string;
+  roles: readonly R[];
+  organisation: string;
+  onOrganisation: (slug: string) => void;
+  role: R;
+  onRole: (role: R) => void;
+  errors: { organisation?: string; role?: string };
+}) {
+  const { t } = useI18n();
+  const organisationOptions = useOrganisationOptions(first);
+  return (
+    <>
+      <SelectField
+        id={ids.organisation}
+        label={t('admin.field.organisation')}
+        hint={hint}
+        value={organisation}
+        onChange={(e) => onOrganisation(e.target.value)}
+        error={errors.organisation}
+        options={organisationOptions}
+      />
+      <SelectField
+        id={ids.role}
+        label={t('admin.field.role')}
+        value={role}
+        onChange={(e) => onRole(e.target.value as R)}
+        error={errors.role}
+        options={roles.map((r) => ({ value: r, label: t(`admin.role.${r}`) }))}
+      />
+    </>
+  );
 }
