@@ -38,7 +38,13 @@ from sammen.core.outages import classify, install_outage_handlers, storage_healt
 from sammen.core.routing import DomainRouter, include
 from sammen.core.security import PasswordHashing
 from sammen.goals.router import agreement_router, goals_router
-from sammen.indicators.router import areas_router, indicators_router, observations_router, status_router
+from sammen.indicators.router import (
+    areas_router,
+    goal_status_router,
+    indicators_router,
+    observations_router,
+    status_router,
+)
 from sammen.initiatives.router import (
     action_plans_router,
     coverage_router,
@@ -136,6 +142,7 @@ def api_routers() -> tuple[APIRouter, ...]:
         areas_router,
         indicators_router,
         status_router,
+        goal_status_router,
         observations_router,
         initiatives_router,
         good_stories_router,

@@ -169,7 +169,8 @@ async def test_published_safety_figures_compare_with_the_comparison_areas(client
     assert area["explanation"] == (
         "Ikke på rette vej. Dårligere end udgangspunktet: 68,9\u00a0% i 2019 mod målet 79,3\u00a0% "
         "(Gladsaxe Kommunes niveau i 2019) og udgangspunktet 71,1\u00a0% (2018). Udviklingen de seneste tre "
-        "målinger (2017\u20132019) er negativ: \u221210,7\u00a0procentpoint (stabil inden for ±1,0)."
+        "målinger (2017\u20132019) er negativ: \u221210,7\u00a0procentpoint, i den forkerte retning (stabil inden "
+        "for ±1,0)."
     )
 
 

@@ -170,5 +170,5 @@ def test_the_explanation_writes_the_rule_out_in_danish_with_danish_numbers() -> 
     assert result.explanation == (
         "På rette vej. På vej mod målet: 1.401,0\u00a0kr. i 2022 mod målet 1.500,0\u00a0kr. og udgangspunktet "
         "1.200,0\u00a0kr. (2018). Udviklingen de seneste tre målinger (2020\u20132022) er positiv: "
-        "+166,5\u00a0kr. (stabil inden for ±61,7)."
+        "+166,5\u00a0kr., i den ønskede retning (stabil inden for ±61,7)."
     )

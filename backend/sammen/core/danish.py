@@ -73,3 +73,24 @@ def date(day: dt.date) -> str:
 def span(first: str, last: str) -> str:
     """Two periods as a range with an en dash: "2022–2024"."""
     return first if first == last else f"{first}\u2013{last}"
+
+
+def period(code: str) -> str:
+    """A period code as Danish text: "2026-Q3" -> "3. kvartal 2026", "2025-03" -> "marts 2025",
+    "2025-11-18" -> "18. november 2025"; years and school years ("2025/26") stay as they are."""
+    if len(code) == 7 and code[4:6] == "-Q" and code[:4].isdigit():
+        return f"{code[6]}. kvartal {code[:4]}"
+    if len(code) == 7 and code[4] == "-" and code[:4].isdigit() and code[5:].isdigit():
+        return f"{MONTHS[int(code[5:]) - 1]} {code[:4]}"
+    if len(code) == 10 and code[4] == "-" and code[7] == "-":
+        try:
+            return date(dt.date.fromisoformat(code))
+        except ValueError:
+            return code
+    return code
+
+
+def when(code: str) -> str:
+    """ "i 2025", "i 3. kvartal 2026", but "den 18. november 2025" for a day."""
+    text = period(code)
+    return f"den {text}" if len(code) == 10 and text != code else f"i {text}"

@@ -417,7 +417,7 @@ def explain(out: Assessment, rule: Rule, area_names: Mapping[int, str] | None = 
     def fig(x: float) -> str:
         return danish.figure(x, rule.unit, rule.decimals)
 
-    now = f"{fig(out.value)} i {out.period}"
+    now = f"{fig(out.value)} {danish.when(out.period)}"
     parts = [f"{VERDICT_WORDS[out.status]}."]
     if out.position == "context":
         parts.append(f"Kontekstindikator uden ønsket retning: {now}.")
@@ -436,7 +436,7 @@ def explain(out: Assessment, rule: Rule, area_names: Mapping[int, str] | None = 
         target = f"målet {fig(out.target.value)}{_basis_words(out.target, names)}"
         baseline = (
             f" og udgangspunktet {fig(out.baseline.value)}"
-            + (f" ({out.baseline.period})" if out.baseline.period else "")
+            + (f" ({danish.period(out.baseline.period)})" if out.baseline.period else "")
             if out.baseline is not None
             else ""
         )
@@ -450,22 +450,26 @@ def explain(out: Assessment, rule: Rule, area_names: Mapping[int, str] | None = 
     if out.trend == "too_few":
         parts.append("For få sammenlignelige målinger til at vurdere udviklingen (der skal være tre).")
     elif out.trend != "not_applicable" and out.trend_change is not None and out.trend_tolerance is not None:
-        word = {"improving": "positiv", "stable": "stabil", "worsening": "negativ"}[out.trend]
+        word = {
+            "improving": "positiv: {change}, i den ønskede retning",
+            "stable": "stabil: {change}",
+            "worsening": "negativ: {change}, i den forkerte retning",
+        }[out.trend].format(change=danish.change(out.trend_change, rule.unit, rule.decimals))
         tol = danish.number(out.trend_tolerance, rule.decimals)
+        first, last = danish.period(out.trend_periods[0]), danish.period(out.trend_periods[-1])
         parts.append(
-            f"Udviklingen de seneste tre målinger ({danish.span(out.trend_periods[0], out.trend_periods[-1])}) "
-            f"er {word}: {danish.change(out.trend_change, rule.unit, rule.decimals)} "
+            f"Udviklingen de seneste tre målinger ({danish.span(first, last)}) er {word} "
             f"(stabil inden for ±{tol})."
         )
     if out.stale:
-        parts.append(f"Tallet er gammelt: den seneste måling er for {out.period}.")
+        parts.append(f"Tallet er gammelt: den seneste måling er for {danish.period(out.period)}.")
     return " ".join(parts)
 
 
 def _basis_words(target: Resolved, names: Mapping[int, str]) -> str:
     if target.basis == "area_level":
         who = names.get(target.basis_area_id or 0, "sammenligningsområdet")
-        return f" ({who}s niveau i {target.period})" if target.period else f" ({who}s niveau)"
+        return f" ({who}s niveau {danish.when(target.period)})" if target.period else f" ({who}s niveau)"
     return ""
 
 

@@ -18,13 +18,14 @@ from sammen.core.pagination import Page, PageDep, count, fetch_rows
 from sammen.core.permissions import Permission
 from sammen.core.routing import DomainRouter
 from sammen.core.table_files import upload_name
-from sammen.indicators import approval, exports, imports, observations, service, status, writes
+from sammen.indicators import approval, exports, imports, observations, rollup, service, status, writes
 from sammen.indicators.models import ObservationStatus
 from sammen.indicators.schemas import (
     ApproveResult,
     ApproveSelection,
     AreaCriteria,
     AreaPublic,
+    GoalRollup,
     IndicatorPublic,
     IndicatorStatus,
     ObservationBatch,
@@ -38,6 +39,7 @@ areas_router = DomainRouter(prefix="/areas", tags=["areas"])
 indicators_router = DomainRouter(prefix="/indicators", tags=["indicators"])
 status_router = DomainRouter(prefix="/indicator-status", tags=["indicators"])
 observations_router = DomainRouter(prefix="/observations", tags=["observations"])
+goal_status_router = DomainRouter(prefix="/goal-status", tags=["indicators"])
 
 AsOf = Annotated[dt.date | None, Query(description="Judge recency as of this day (default: today, UTC)")]
 
@@ -293,3 +295,19 @@ async def import_observations(
         action="observations.import",
         object_id=upload_name(file.filename),
     )
+
+
+@goal_status_router.get("", response_model=Page[GoalRollup])
+async def list_goal_status(
+    session: SessionDep, settings: SettingsDep, principal: OptionalPrincipal, as_of: AsOf = None
+) -> Page[GoalRollup]:
+    """Every goal's status from its indicators' statuses (the measured area), with one roll-up per
+    sub-objective: counts per status, the verdict and its rule in Danish. The overview dashboard's
+    source; indicators the caller may not see are not counted."""
+    items = await rollup.goal_rollups(
+        session,
+        principal=principal,
+        as_of=as_of or dt.datetime.now(dt.UTC).date(),
+        min_n_default=settings.min_n_default,
+    )
+    return Page.whole(items)

@@ -266,3 +266,44 @@ class ListAssessment(BaseModel):
 class AreaCriteria(BaseModel):
     area: str
     assessments: list[ListAssessment]
+
+
+class StatusCounts(BaseModel):
+    """How many of a goal's indicators have each status."""
+
+    on_track: int = 0
+    at_risk: int = 0
+    off_track: int = 0
+    no_target: int = 0
+    no_recent_data: int = 0
+    context: int = 0
+
+
+class RollupIndicator(BaseModel):
+    indicator: str
+    name_da: str
+    status: StatusValue
+    position: PositionValue
+    trend: TrendValue
+    period: str | None
+    explanation: str
+
+
+class GoalRollup(BaseModel):
+    """A goal's (or sub-objective's) status from its indicators, for the measured area.
+
+    Rule (Danish in `explanation`): off_track if any indicator is on the wrong side of a legal
+    threshold or at least half of the assessed ones are off_track; on_track when all assessed are;
+    otherwise at_risk. Assessed: on_track, at_risk or off_track. With none assessed: no_target (if
+    any lacks a target) or no_recent_data."""
+
+    goal: str = Field(description="Goal or sub-objective code")
+    title: str
+    parent: str | None = Field(description="The goal's code, for a sub-objective")
+    area: str = Field(description="The measured area the statuses are for")
+    as_of: dt.date
+    status: StatusValue
+    explanation: str = Field(description="The verdict and the counts, in Danish")
+    counts: StatusCounts
+    indicators: list[RollupIndicator] = Field(description="The goal's indicators (sub-objectives' included)")
+    sub_objectives: list[GoalRollup] = Field(description="Each sub-objective's own roll-up")
