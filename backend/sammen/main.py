@@ -67,6 +67,7 @@ from sammen.orgs.router import (
     organisations_router,
     users_router,
 )
+from sammen.reports.router import reports_router
 
 API_PREFIX = "/api/v1"
 
@@ -148,6 +149,7 @@ def api_routers() -> tuple[APIRouter, ...]:
         good_stories_router,
         action_plans_router,
         coverage_router,
+        reports_router,
         audit_router,
     )
 

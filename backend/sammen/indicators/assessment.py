@@ -96,6 +96,37 @@ TREND_WORDS: dict[str, str] = {
 }
 
 
+# The rule as the report prints it (Markdown; the same rule as the module docstring).
+RULE_TEXT = """Status har to dele, og begge står ved hver indikator: **hvor området står** (placering) og
+**hvor det er på vej hen** (udvikling). Kun godkendte tal tæller; et tal for en lille gruppe (n under
+minimum) vises som skjult og tæller ikke.
+
+**Placering**, ud fra det seneste tal:
+
+- *På den forkerte side af en lovgrænse*: tallet overskrider en af de officielle grænser for udsatte
+  boligområder eller forebyggelsesområder (almenboligloven §§ 61 a–61 b). Det går forud for alt
+  andet: indikatoren er aldrig grøn, så længe grænsen er overskredet.
+- *Målet er nået*: tallet er på eller forbi målet.
+- *Mellem udgangspunkt og mål*: tallet er mindst lige så godt som udgangspunktet, men ikke ved målet.
+- *Dårligere end udgangspunktet*.
+- *Intet mål fastsat*: vises som sådan og aldrig som grøn.
+
+**Udvikling** over de seneste tre målinger med tal (aldrig hen over et databrud): en ændring inden for
+tolerancen (±1 procentpoint for andele, ellers indikatorens egen tolerance eller 5 % af niveauet) er
+stabil; ellers forbedres eller forværres udviklingen. Med færre end tre målinger er der for få tal.
+
+**Samlet status**:
+
+- *På rette vej*: målet er nået og holdes, eller tallet er på vej mod målet og forbedres.
+- *I risiko*: målet er nået, men udviklingen forværres; på vej mod målet uden forbedring; eller
+  dårligere end udgangspunktet, men forbedres.
+- *Ikke på rette vej*: en lovgrænse er overskredet; på vej mod målet, men forværres; eller dårligere
+  end udgangspunktet uden forbedring.
+- *Intet mål*, *Ingen nye tal* (intet tal, eller det seneste er ældre end periodiciteten tillader)
+  og *Kontekst* (ingen ønsket retning) vurderes ikke.
+"""
+
+
 @dataclass(frozen=True)
 class Point:
     period: str

@@ -28,6 +28,10 @@ from sammen.indicators.models import Area, AreaKind, IndicatorGoal
 from sammen.indicators.schemas import GoalRollup, IndicatorStatus, RollupIndicator, StatusCounts
 
 ASSESSED = ("on_track", "at_risk", "off_track")
+RULE_TEXT = """Et måls status samler dets indikatorer (også delmålenes): *Ikke på rette vej*, hvis en indikator
+er på den forkerte side af en lovgrænse, eller hvis mindst halvdelen af de vurderede indikatorer ikke
+er på rette vej; *På rette vej*, når alle vurderede er det; ellers *I risiko*. Indikatorer uden mål,
+uden nye tal og kontekstindikatorer tælles med, men vurderes ikke."""
 WORDS = {
     "on_track": "på rette vej",
     "at_risk": "i risiko",
@@ -86,9 +90,17 @@ def build_rollups(
         items = [statuses[c] for c in dict.fromkeys(codes) if c in statuses]
         verdict, explanation, counts = rollup_of(items)
         return GoalRollup(
-            goal=code, title=title, parent=parent, area=area, as_of=as_of, status=verdict,
-            explanation=explanation, counts=counts, indicators=items, sub_objectives=[],
-        )  # fmt: skip
+            goal=code,
+            title=title,
+            parent=parent,
+            area=area,
+            as_of=as_of,
+            status=verdict,
+            explanation=explanation,
+            counts=counts,
+            indicators=items,
+            sub_objectives=[],
+        )
 
     out = []
     for goal in tree:
@@ -105,9 +117,14 @@ def rollup_indicator(item: IndicatorStatus, area: str) -> RollupIndicator | None
     if found is None:
         return None
     return RollupIndicator(
-        indicator=item.indicator, name_da=item.name_da, status=found.status, position=found.position,
-        trend=found.trend, period=found.period, explanation=found.explanation,
-    )  # fmt: skip
+        indicator=item.indicator,
+        name_da=item.name_da,
+        status=found.status,
+        position=found.position,
+        trend=found.trend,
+        period=found.period,
+        explanation=found.explanation,
+    )
 
 
 async def goal_links(session: AsyncSession, *, indicator_ids: Sequence[int]) -> dict[int, list[int]]:

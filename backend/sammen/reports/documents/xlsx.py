@@ -1,0 +1,121 @@
+"""The XLSX annex: every figure in the report, one sheet per goal, plus an overview sheet.
+
+Numbers are numbers (with a Danish display format), withheld values are empty cells marked
+"skjult" (never 0), and every text cell is written as text, so a value that starts with "=" can
+never become a formula.
+"""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+
+from sammen.reports.content import ReportContent
+
+MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+FIGURE_HEADER = ("indikator", "navn", "område", "periode", "værdi", "enhed", "skjult", "mangler")
+STATUS_HEADER = (
+    "indikator",
+    "navn",
+    "periode",
+    "værdi",
+    "udgangspunkt",
+    "udgangspunkt_periode",
+    "mål",
+    "mål_periode",
+    "afstand_til_mål",
+    "udvikling",
+    "udvikling_perioder",
+    "placering",
+    "status",
+    "forklaring",
+)
+
+
+def _row(sheet: Any, values: list[Any], decimals: int = 1) -> list[WriteOnlyCell]:
+    cells = []
+    for value in values:
+        cell = WriteOnlyCell(sheet, value=value)
+        if isinstance(value, str):
+            cell.data_type = "s"  # text stays text: no formulas from data
+        elif isinstance(value, float):
+            cell.number_format = "#,##0." + "0" * decimals if decimals else "#,##0"
+        cells.append(cell)
+    return cells
+
+
+def _sheet_title(text: str) -> str:
+    bad = set("[]:*?/\\")
+    return "".join("-" if ch in bad else ch for ch in text)[:31]
+
+
+def to_xlsx(content: ReportContent, *, content_hash: str | None) -> bytes:
+    book = Workbook(write_only=True)
+    about = book.create_sheet("Om rapporten")
+    for label, value in (
+        ("Rapport", content.report.title),
+        ("Aftale", content.agreement.title),
+        ("Område", content.area_name),
+        ("Tal godkendt til og med", content.as_of.isoformat()),
+        ("Udgave", content.report.edition.value),
+        ("Status", content.report.state.value),
+        ("SHA-256", content_hash or "ikke frosset"),
+    ):
+        about.append(_row(about, [label, value]))
+    for goal in content.goals:
+        sheet = book.create_sheet(_sheet_title(f"Mål {goal.code}"))
+        sheet.append(_row(sheet, [f"Mål {goal.code}: {goal.title}"]))
+        sheet.append(_row(sheet, ["Status", goal.rollup.status, goal.rollup.explanation]))
+        sheet.append([])
+        sheet.append(_row(sheet, list(STATUS_HEADER)))
+        for ind in goal.indicators:
+            st = ind.status
+            sheet.append(
+                _row(
+                    sheet,
+                    [
+                        ind.code,
+                        ind.name,
+                        st.period,
+                        st.value,
+                        st.baseline,
+                        st.baseline_period,
+                        st.target,
+                        st.target_period,
+                        st.gap_to_target,
+                        st.trend_change,
+                        ", ".join(st.trend_periods),
+                        st.position,
+                        st.status,
+                        st.explanation,
+                    ],
+                    ind.decimals,
+                )
+            )
+        sheet.append([])
+        sheet.append(_row(sheet, list(FIGURE_HEADER)))
+        for ind in goal.indicators:
+            for series in ind.series:
+                for p in series.points:
+                    sheet.append(
+                        _row(
+                            sheet,
+                            [
+                                ind.code,
+                                ind.name,
+                                series.area,
+                                p.period,
+                                p.value,
+                                ind.unit,
+                                "skjult" if p.withheld else None,
+                                p.missing_reason,
+                            ],
+                            ind.decimals,
+                        )
+                    )
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
