@@ -44,10 +44,13 @@ DIRECTION_WORDS = {
 }
 
 
-def _css() -> str:
-    return (resources.files("sammen.reports.documents") / "templates" / "report.css").read_text(
+def _css() -> Markup:
+    """Our own stylesheet, inlined as it is (a <style> element's text is never entity-decoded)."""
+    text = (resources.files("sammen.reports.documents") / "templates" / "report.css").read_text(
         encoding="utf-8"
     )
+    assert "</" not in text
+    return Markup(text)  # noqa: S704 - a file of this package, not data
 
 
 def _svg_uri(svg: str) -> str:
