@@ -82,7 +82,7 @@ async def test_the_pdf_reads_back_with_every_goal_danish_figures_and_a_structure
     content = (await client.get(f"/api/v1/reports/{report['id']}/content", headers=headers)).json()
 
     reader = PdfReader(io.BytesIO(pdf))
-    root = reader.trailer["/Root"]
+    root: Any = reader.trailer["/Root"]
     assert "/StructTreeRoot" in root, "the PDF is not tagged"
     assert bool(root["/MarkInfo"]["/Marked"])
     assert root["/Lang"] == "da"

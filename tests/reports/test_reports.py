@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 
 import httpx
 from sqlalchemy import update
+from sqlmodel import col
 
 from sammen.core.db import Database
 from sammen.indicators.models import Indicator
@@ -176,7 +177,7 @@ async def test_the_public_edition_withholds_small_numbers_and_leaves_out_what_is
 ) -> None:
     async with database.session() as session:
         await session.execute(
-            update(Indicator).where(Indicator.code == "elevtrivsel").values(visibility="partners")
+            update(Indicator).where(col(Indicator.code) == "elevtrivsel").values(visibility="partners")
         )
     headers = await as_user(SECRETARIAT_EDITOR)
     initiatives = {}
