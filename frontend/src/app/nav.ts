@@ -10,4 +10,5 @@ export const NAV_ITEMS: { to: string; label: MessageKey; end?: boolean; signedIn
   { to: '/meetings', label: 'nav.meetings' },
   { to: '/decisions', label: 'nav.decisions' },
   { to: '/action-items', label: 'nav.actionItems', signedIn: true },
+  { to: '/reports', label: 'nav.reports' },
 ];

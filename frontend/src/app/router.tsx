@@ -8,6 +8,7 @@ import { goalRoutes } from '@/features/goals/routes';
 import { GoalIndicators, indicatorRoutes } from '@/features/indicators/routes';
 import { GoalInitiatives, initiativeRoutes } from '@/features/initiatives/routes';
 import { BodyActionItems, BodyDecisions, BodyMeetings, meetingRoutes, NextMeeting } from '@/features/meetings/routes';
+import { reportRoutes } from '@/features/reports/routes';
 import { Shell } from './Shell';
 
 /** A page that crashed while rendering: say so inside the page, keep the rest of the app usable. */
@@ -78,6 +79,7 @@ export const routes: RouteObject[] = [
           ...initiativeRoutes,
           ...bodyRoutes(bodySlots),
           ...meetingRoutes,
+          ...reportRoutes,
           { path: '*', element: <NotFound /> },
         ],
       },

@@ -45,7 +45,7 @@ export function IndicatorTable({ indicators, statuses, caption }: { indicators: 
                 <td className="num">{area?.period ? figure(area.value, { decimals: ind.decimals, unit: ind.unit }) : t('indicators.noValue')}</td>
                 <td>{area?.period ?? '–'}</td>
                 <td>
-                  <StatusBadge status={area?.period ? area.status : null} />
+                  <StatusBadge status={area?.period ? area.status : null} parts={area?.period ? area : undefined} />
                 </td>
               </tr>
             );
