@@ -13,7 +13,11 @@ import httpx
 import pytest
 from openpyxl import load_workbook
 from pypdf import PdfReader
+from sqlalchemy import select, update
+from sqlmodel import col
 
+from sammen.core.db import Database
+from sammen.reports.models import ReportSnapshot
 from tests.conftest import AuthHeaders
 from tests.factories import demo
 from tests.reports.helpers import SECRETARIAT_EDITOR, create, frozen
@@ -166,3 +170,27 @@ async def test_the_json_of_a_frozen_report_is_its_snapshot_and_the_hash_is_stabl
     assert hashlib.sha256(again.content).hexdigest() == digest
     public = await client.get(f"/api/v1/reports/{rid}.json", params={"edition": "public"})
     assert hashlib.sha256(public.content).hexdigest() == report["freezing"]["public_hash"]
+
+
+async def test_a_frozen_reports_pdf_is_typeset_once_and_kept(
+    client: httpx.AsyncClient, as_user: AuthHeaders, database: Database
+) -> None:
+    report = await frozen(client, as_user)
+    path = f"/api/v1/reports/{report['id']}.pdf"
+    first = await client.get(path, params={"edition": "public"})  # anyone, once frozen
+    assert first.status_code == 200
+    assert first.headers["x-content-sha256"] == report["freezing"]["public_hash"]
+    async with database.session() as session:
+        stored = await session.scalar(
+            select(col(ReportSnapshot.pdf)).where(
+                col(ReportSnapshot.report_id) == report["id"], col(ReportSnapshot.edition) == "public"
+            )
+        )
+        assert stored == first.content
+        await session.execute(
+            update(ReportSnapshot)
+            .where(col(ReportSnapshot.report_id) == report["id"])
+            .values(pdf=b"%PDF-kept")
+        )
+    second = await client.get(path, params={"edition": "public"})
+    assert second.content == b"%PDF-kept"  # served from the snapshot, not typeset again

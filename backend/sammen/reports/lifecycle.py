@@ -12,8 +12,9 @@ import datetime as dt
 import hashlib
 import json
 
+from sqlalchemy import update
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlmodel import select
+from sqlmodel import col, select
 
 from sammen.bodies import service as bodies_service
 from sammen.core import audit
@@ -222,8 +223,8 @@ async def snapshot(
 ) -> tuple[ReportContent, str]:
     """A frozen report's stored content for one edition and its hash (checked against the text)."""
     row = (
-        await session.scalars(
-            select(ReportSnapshot).where(
+        await session.execute(
+            select(ReportSnapshot.content, ReportSnapshot.content_hash).where(
                 ReportSnapshot.report_id == report.id, ReportSnapshot.edition == edition
             )
         )
@@ -233,6 +234,29 @@ async def snapshot(
     if sha256(row.content) != row.content_hash:
         raise RuntimeError(f"the snapshot of report {report.id} ({edition.value}) does not match its hash")
     return ReportContent.model_validate_json(row.content), row.content_hash
+
+
+async def stored_pdf(session: AsyncSession, *, report: StatusReport, edition: Edition) -> bytes | None:
+    """A frozen report's PDF, if it has been typeset before (it never changes, so it is made once)."""
+    found = await session.scalar(
+        select(ReportSnapshot.pdf).where(
+            ReportSnapshot.report_id == report.id, ReportSnapshot.edition == edition
+        )
+    )
+    return bytes(found) if found is not None else None
+
+
+async def store_pdf(session: AsyncSession, *, report: StatusReport, edition: Edition, pdf: bytes) -> None:
+    """Keep a frozen report's PDF with its snapshot (the first download typesets it; later ones read it)."""
+    await session.execute(
+        update(ReportSnapshot)
+        .where(
+            col(ReportSnapshot.report_id) == report.id,
+            col(ReportSnapshot.edition) == edition,
+            col(ReportSnapshot.pdf).is_(None),
+        )
+        .values(pdf=pdf)
+    )
 
 
 async def content_of(

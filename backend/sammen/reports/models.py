@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 
-from sqlalchemy import Index, Text, UniqueConstraint
+from sqlalchemy import Index, LargeBinary, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from sammen.core.tables import SoftDeletable, StrEnumType, Timestamped, UTCDateTime, Versioned, utcnow
@@ -87,4 +87,7 @@ class ReportSnapshot(SQLModel, table=True):
     edition: Edition = Field(sa_type=StrEnumType(Edition))
     content: str = Field(sa_type=Text, description="The content document as canonical JSON")
     content_hash: str = Field(max_length=64, description="SHA-256 of `content`, hex")
+    pdf: bytes | None = Field(
+        default=None, sa_type=LargeBinary, description="The PDF, typeset once on the first download"
+    )
     created_at: dt.datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)

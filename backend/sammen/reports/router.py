@@ -8,7 +8,7 @@ from typing import Annotated
 from fastapi import Query, Response, status
 
 from sammen.core.concurrency import IfMatchDep, set_etag
-from sammen.core.deps import SessionDep, SettingsDep
+from sammen.core.deps import DatabaseDep, SessionDep, SettingsDep
 from sammen.core.errors import Conflict, problem_responses
 from sammen.core.pagination import Page, PageDep
 from sammen.core.routing import DomainRouter
@@ -138,14 +138,22 @@ async def read_report_html(
 async def read_report_pdf(
     report: ReadableReport,
     session: SessionDep,
+    database: DatabaseDep,
     settings: SettingsDep,
     a: ReportAccess,
     edition: EditionQuery = Edition.partners,
 ) -> Response:
-    """The report as PDF (typeset by WeasyPrint in a worker process, never on the event loop)."""
+    """The report as PDF (typeset by WeasyPrint in a worker process, never on the event loop; a frozen
+    report's PDF is typeset once and kept with its snapshot)."""
     content, content_hash = await _content(session, settings, a, report, edition)
-    page = await asyncio.to_thread(html.render_html, content, content_hash=content_hash)
-    body = await pdf.render_pdf(page)
+    frozen = report.state == ReportState.frozen
+    body = await lifecycle.stored_pdf(session, report=report, edition=edition) if frozen else None
+    if body is None:
+        page = await asyncio.to_thread(html.render_html, content, content_hash=content_hash)
+        body = await pdf.render_pdf(page)
+        if frozen:  # a GET reads in a read-only session: the kept copy is written in a session of its own
+            async with database.session(write=True) as writer:
+                await lifecycle.store_pdf(writer, report=report, edition=edition, pdf=body)
     return _download(body, "application/pdf", _filename(report, edition, "pdf"), content_hash)
 
 

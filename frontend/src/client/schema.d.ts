@@ -1858,7 +1858,8 @@ export interface paths {
         };
         /**
          * Read Report Pdf
-         * @description The report as PDF (typeset by WeasyPrint in a worker process, never on the event loop).
+         * @description The report as PDF (typeset by WeasyPrint in a worker process, never on the event loop; a frozen
+         *     report's PDF is typeset once and kept with its snapshot).
          */
         get: operations["reports-read_report_pdf"];
         put?: never;
