@@ -229,12 +229,19 @@ def start_server(url: str) -> tuple[subprocess.Popen[bytes], str]:
     return server, base
 
 
-async def pdf_rounds(base: str, token: str, rid: int, rounds: int) -> dict[str, object]:
-    """The PDF `rounds` + 1 times (the first also starts the worker), with /health asked meanwhile."""
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time of a process so far (a busy machine stretches wall time, not this)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+async def pdf_rounds(base: str, token: str, rid: int, rounds: int, server_pid: int) -> dict[str, object]:
+    """The PDF `rounds` + 1 times (the first also starts the worker), with /health asked meanwhile;
+    the worker's CPU seconds per PDF from the second round on."""
     auth = {"Authorization": f"Bearer {token}"}
-    times, health_worst, size = [], 0.0, 0
+    times, cpu, health_worst, size = [], [], 0.0, 0
     async with httpx.AsyncClient(base_url=base, timeout=300) as client:
-        for _ in range(rounds + 1):
+        for k in range(rounds + 1):
             done = asyncio.Event()
             worst = 0.0
 
@@ -246,16 +253,20 @@ async def pdf_rounds(base: str, token: str, rid: int, rounds: int) -> dict[str, 
                     worst = max(worst, time.perf_counter() - t)
                     await asyncio.sleep(0.05)
 
+            workers = children(server_pid) if k else []
+            before = sum(cpu_seconds(w) for w in workers)
             task = asyncio.create_task(probe())
             t0 = time.perf_counter()
             response = await client.get(f"/reports/{rid}.pdf", headers=auth)
             times.append(time.perf_counter() - t0)
             done.set()
             await task
+            if workers:
+                cpu.append(sum(cpu_seconds(w) for w in workers) - before)
             assert response.status_code == 200, response.text[:300]
             size = len(response.content)
             health_worst = max(health_worst, worst)
-    return {"pdf": times, "health_worst": health_worst, "bytes": size}
+    return {"pdf": times, "cpu": cpu, "health_worst": health_worst, "bytes": size}
 
 
 LIMIT_ANCHOR = """
@@ -322,7 +333,7 @@ def main() -> None:
             return
         server, base = start_server(url)
         try:
-            http = asyncio.run(pdf_rounds(base, token, rid, args.rounds))
+            http = asyncio.run(pdf_rounds(base, token, rid, args.rounds, server.pid))
             server_mb = peak_mb(server.pid)
             worker_mb = [round(peak_mb(w)) for w in children(server.pid)]
         finally:
@@ -335,6 +346,9 @@ def main() -> None:
             f"{statistics.median(pdf_times[1:]):.2f} s  {[round(t, 2) for t in pdf_times]}; "
             f"{int(http['bytes']) / 1e6:.1f} MB"
         )
+        cpu = http["cpu"]
+        assert isinstance(cpu, list)
+        print(f"PDF worker CPU per PDF: median {statistics.median(cpu):.2f} s  {[round(c, 2) for c in cpu]}")
         print(f"slowest /health answer while the PDF was made: {float(http['health_worst']) * 1000:.0f} ms")
         print(f"peak memory: server {server_mb:.0f} MB; its PDF worker process {worker_mb} MB")
         print(f"limit app /items-db (in process, same run): {limit_anchor(Path(tmp)):.0f} req/s")
