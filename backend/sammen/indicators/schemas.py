@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from sammen.core.errors import FieldError
 from sammen.core.fields import Count, Id, Line, Text
 from sammen.core.tables import Visibility
+from sammen.indicators.assessment import Position, Trend, Verdict
 from sammen.indicators.models import (
     Approval,
     AreaKind,
@@ -180,18 +180,10 @@ class ThresholdDistance(BaseModel):
     distance: float = Field(description="Threshold minus value (negative: above the line)")
 
 
-StatusValue = Literal["on_track", "at_risk", "off_track", "no_target", "no_recent_data", "context"]
-PositionValue = Literal[
-    "threshold_crossed",
-    "target_met",
-    "toward_target",
-    "behind_baseline",
-    "short_of_target",
-    "no_target",
-    "context",
-    "no_data",
-]
-TrendValue = Literal["improving", "stable", "worsening", "too_few", "not_applicable"]
+# The rule's vocabulary (indicators/assessment.py is the one place it is defined).
+StatusValue = Verdict
+PositionValue = Position
+TrendValue = Trend
 
 
 class AreaStatus(BaseModel):

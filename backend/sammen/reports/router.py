@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import asyncio
-from typing import Annotated
 
-from fastapi import Query, Response, status
+from fastapi import Response, status
 
 from sammen.core.concurrency import IfMatchDep, set_etag
 from sammen.core.deps import DatabaseDep, SessionDep, SettingsDep
@@ -14,7 +13,7 @@ from sammen.core.pagination import Page, PageDep
 from sammen.core.routing import DomainRouter
 from sammen.reports import changes, lifecycle, service
 from sammen.reports.content import ReportContent
-from sammen.reports.deps import ReadableReport, ReportAccess
+from sammen.reports.deps import EditionQuery, ReadableReport, ReportAccess, ReportDocument
 from sammen.reports.documents import html, pdf, xlsx
 from sammen.reports.models import Edition, ReportState, StatusReport
 from sammen.reports.schemas import (
@@ -35,9 +34,6 @@ reports_router = DomainRouter(prefix="/reports", tags=["reports"])
 
 READ = problem_responses(401, 404)
 CHANGE = problem_responses(401, 403, 404, 409, 412, 422, 428)
-EditionQuery = Annotated[
-    Edition, Query(description="partners (any partner) or public (public data only; anyone once frozen)")
-]
 HTML_CSP = (
     "default-src 'none'; img-src data:; style-src 'unsafe-inline'; frame-ancestors 'none'; base-uri 'none'"
 )
@@ -53,15 +49,6 @@ def _download(body: bytes, media_type: str, name: str, content_hash: str | None)
     if content_hash:
         headers["X-Content-SHA256"] = content_hash
     return Response(content=body, media_type=media_type, headers=headers)
-
-
-async def _content(
-    session: SessionDep, settings: SettingsDep, a: ReportAccess, report: StatusReport, edition: Edition
-) -> tuple[ReportContent, str | None]:
-    service.require_edition(a, report, edition)
-    return await lifecycle.content_of(
-        session, report=report, edition=edition, min_n_default=settings.min_n_default
-    )
 
 
 async def _detail(
@@ -109,16 +96,9 @@ async def create_report(
         200: {"content": {"text/html": {"schema": {"type": "string"}}}, "description": "The report"},
     },
 )
-async def read_report_html(
-    report: ReadableReport,
-    session: SessionDep,
-    settings: SettingsDep,
-    a: ReportAccess,
-    edition: EditionQuery = Edition.partners,
-) -> Response:
+async def read_report_html(doc: ReportDocument) -> Response:
     """The report as one accessible HTML page (the PDF is made from the same HTML and CSS)."""
-    content, content_hash = await _content(session, settings, a, report, edition)
-    page = await asyncio.to_thread(html.render_html, content, content_hash=content_hash)
+    page = await asyncio.to_thread(html.render_html, doc.content, content_hash=doc.content_hash)
     return Response(
         page, media_type="text/html; charset=utf-8", headers={"Content-Security-Policy": HTML_CSP}
     )
@@ -135,26 +115,19 @@ async def read_report_html(
         },
     },
 )
-async def read_report_pdf(
-    report: ReadableReport,
-    session: SessionDep,
-    database: DatabaseDep,
-    settings: SettingsDep,
-    a: ReportAccess,
-    edition: EditionQuery = Edition.partners,
-) -> Response:
+async def read_report_pdf(doc: ReportDocument, session: SessionDep, database: DatabaseDep) -> Response:
     """The report as PDF (typeset by WeasyPrint in a worker process, never on the event loop; a frozen
     report's PDF is typeset once and kept with its snapshot)."""
-    content, content_hash = await _content(session, settings, a, report, edition)
+    report, edition = doc.report, doc.edition
     frozen = report.state == ReportState.frozen
     body = await lifecycle.stored_pdf(session, report=report, edition=edition) if frozen else None
     if body is None:
-        page = await asyncio.to_thread(html.render_html, content, content_hash=content_hash)
+        page = await asyncio.to_thread(html.render_html, doc.content, content_hash=doc.content_hash)
         body = await pdf.render_pdf(page)
         if frozen:  # a GET reads in a read-only session: the kept copy is written in a session of its own
             async with database.session(write=True) as writer:
                 await lifecycle.store_pdf(writer, report=report, edition=edition, pdf=body)
-    return _download(body, "application/pdf", _filename(report, edition, "pdf"), content_hash)
+    return _download(body, "application/pdf", _filename(report, edition, "pdf"), doc.content_hash)
 
 
 @reports_router.get(
@@ -168,17 +141,10 @@ async def read_report_pdf(
         },
     },
 )
-async def read_report_xlsx(
-    report: ReadableReport,
-    session: SessionDep,
-    settings: SettingsDep,
-    a: ReportAccess,
-    edition: EditionQuery = Edition.partners,
-) -> Response:
+async def read_report_xlsx(doc: ReportDocument) -> Response:
     """The XLSX annex: every figure in the report, one sheet per goal."""
-    content, content_hash = await _content(session, settings, a, report, edition)
-    body = await asyncio.to_thread(xlsx.to_xlsx, content, content_hash=content_hash)
-    return _download(body, xlsx.MEDIA_TYPE, _filename(report, edition, "xlsx"), content_hash)
+    body = await asyncio.to_thread(xlsx.to_xlsx, doc.content, content_hash=doc.content_hash)
+    return _download(body, xlsx.MEDIA_TYPE, _filename(doc.report, doc.edition, "xlsx"), doc.content_hash)
 
 
 @reports_router.get(
@@ -192,19 +158,12 @@ async def read_report_xlsx(
         },
     },
 )
-async def read_report_json(
-    report: ReadableReport,
-    session: SessionDep,
-    settings: SettingsDep,
-    a: ReportAccess,
-    edition: EditionQuery = Edition.partners,
-) -> Response:
+async def read_report_json(doc: ReportDocument) -> Response:
     """The content document as a download: for a frozen report the stored snapshot, whose SHA-256 is in
     X-Content-SHA256 and on the report; for a draft the figures assembled now."""
-    content, content_hash = await _content(session, settings, a, report, edition)
-    text = lifecycle.canonical(content)
+    text = lifecycle.canonical(doc.content)
     return _download(
-        text.encode("utf-8"), "application/json", _filename(report, edition, "json"), content_hash
+        text.encode("utf-8"), "application/json", _filename(doc.report, doc.edition, "json"), doc.content_hash
     )
 
 
@@ -240,16 +199,9 @@ async def delete_report(
 
 
 @reports_router.get("/{report_id}/content", response_model=ReportContent, responses=READ)
-async def read_report_content(
-    report: ReadableReport,
-    session: SessionDep,
-    settings: SettingsDep,
-    a: ReportAccess,
-    edition: EditionQuery = Edition.partners,
-) -> ReportContent:
+async def read_report_content(doc: ReportDocument) -> ReportContent:
     """Every figure and text of the report: assembled as of the cut-off, or the frozen snapshot."""
-    content, _ = await _content(session, settings, a, report, edition)
-    return content
+    return doc.content
 
 
 # ---------------------------------------------------------------- sections and comments
@@ -376,8 +328,8 @@ async def read_changes_since_freeze(
     """What in the data differs today from the frozen report's figures: late corrections, new approvals."""
     if report.state != ReportState.frozen:
         raise Conflict(f"{report.title} is not frozen yet; it shows today's figures as of its cut-off.")
-    content, content_hash = await _content(session, settings, a, report, edition)
-    assert content_hash is not None
+    service.require_edition(a, report, edition)
+    content, content_hash = await lifecycle.snapshot(session, report=report, edition=edition)
     return await changes.changes_since_freeze(
         session,
         report=report,

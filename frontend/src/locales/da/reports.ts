@@ -42,7 +42,7 @@ export const reportsDa = {
   'reports.download.pdf': 'Hent PDF',
   'reports.download.xlsx': 'Hent tallene (XLSX)',
   'reports.download.json': 'Hent indholdet (JSON)',
-  'reports.download.busy': 'Henter …',
+  'downloads.busy': 'Henter …',
   'reports.section.nav': 'Rapportens afsnit',
   'reports.section.comments': '{count} kommentarer',
   'reports.section.text': 'Tekst (Markdown)',

@@ -44,7 +44,7 @@ export const reportsEn = {
   'reports.download.pdf': 'Download PDF',
   'reports.download.xlsx': 'Download the figures (XLSX)',
   'reports.download.json': 'Download the content (JSON)',
-  'reports.download.busy': 'Downloading …',
+  'downloads.busy': 'Downloading …',
   'reports.section.nav': 'The report’s sections',
   'reports.section.comments': '{count} comments',
   'reports.section.text': 'Text (Markdown)',

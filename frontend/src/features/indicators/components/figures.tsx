@@ -1,7 +1,6 @@
 /** How a figure is written: Danish number format, its unit, and "skjult (n < 5)" for withheld values (never 0). */
 import { INTL_LOCALE } from '@/lib/format';
 import { useI18n } from '@/lib/i18n';
-import type { AreaStatus, StatusValue } from '../api';
 
 export interface FigureOptions {
   decimals?: number;
@@ -34,36 +33,4 @@ export function useSigned() {
     value > 0 ? `+${fixed(value, locale, decimals)}` : fixed(value, locale, decimals).replace('-', '−');
 }
 
-const BADGE: Record<StatusValue, string> = {
-  on_track: 'badge badge-success',
-  at_risk: 'badge badge-warning',
-  off_track: 'badge badge-error',
-  no_target: 'badge badge-info',
-  no_recent_data: 'badge',
-  context: 'badge badge-info',
-};
-
-/**
- * The status as a word in a coloured badge (the word carries the meaning, not the colour) and, when
- * given, its two parts: where the area stands and where it is heading (indicators/assessment.py).
- */
-export function StatusBadge({ status, parts }: { status: StatusValue | null; parts?: Pick<AreaStatus, 'position' | 'trend'> }) {
-  const { t } = useI18n();
-  if (!status) return <span className="badge">{t('indicators.status.none')}</span>;
-  return (
-    <>
-      <span className={`${BADGE[status]} status-badge`} data-status={status}>
-        {t(`indicators.status.${status}`)}
-      </span>
-      {parts && (
-        <span className="status-parts meta" data-position={parts.position} data-trend={parts.trend}>
-          {' '}
-          {t('indicators.statusParts', {
-            position: t(`indicators.position.${parts.position}`),
-            trend: t(`indicators.trend.${parts.trend}`),
-          })}
-        </span>
-      )}
-    </>
-  );
-}
+export { StatusBadge } from '@/components/StatusBadge';

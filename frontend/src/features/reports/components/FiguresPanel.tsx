@@ -1,7 +1,7 @@
 /** The assembled figures beside a section, read-only: the goal's indicators, or the overview and gaps. */
+import { StatusBadge } from '@/components/StatusBadge';
 import { useI18n, type MessageKey } from '@/lib/i18n';
 import type { Content, ContentGoal, ContentIndicator } from '../api';
-import { Verdict } from './bits';
 
 function useValue() {
   const { number } = useI18n();
@@ -17,7 +17,7 @@ export function IndicatorFigures({ ind }: { ind: ContentIndicator }) {
     <article className="report-indicator" data-indicator={ind.code}>
       <h4 lang="da">{ind.name}</h4>
       <p>
-        <Verdict status={st.status} />{' '}
+        <StatusBadge status={st.status} />{' '}
         <span className="meta">
           {t('indicators.statusParts', {
             position: t(`indicators.position.${st.position}` as MessageKey),
@@ -49,7 +49,7 @@ function GoalFigures({ goal }: { goal: ContentGoal }) {
   return (
     <>
       <p>
-        <Verdict status={goal.rollup.status} />{' '}
+        <StatusBadge status={goal.rollup.status} />{' '}
         <span className="meta" lang="da">
           {goal.rollup.explanation}
         </span>
@@ -99,7 +99,7 @@ export function FiguresPanel({ content, sectionKey }: { content: Content; sectio
                   {g.code} {g.title}
                 </th>
                 <td>
-                  <Verdict status={g.rollup.status} />
+                  <StatusBadge status={g.rollup.status} />
                 </td>
               </tr>
             ))}

@@ -1,4 +1,4 @@
-/** Small pieces of the report pages: the state tag, the status badge, and who may start a report. */
+/** Small pieces of the report pages: the state tag and who may start a report. */
 import { useQuery } from '@tanstack/react-query';
 import { Permission, useCan } from '@/lib/can';
 import { useI18n, type MessageKey } from '@/lib/i18n';
@@ -16,25 +16,6 @@ export function StateTag({ state }: { state: ReportState }) {
   return (
     <span className={`${STATE_CLASS[state]} report-state`} data-state={state}>
       {t(`reports.state.${state}` as MessageKey)}
-    </span>
-  );
-}
-
-const STATUS_CLASS: Record<string, string> = {
-  on_track: 'badge badge-success',
-  at_risk: 'badge badge-warning',
-  off_track: 'badge badge-error',
-  no_target: 'badge badge-info',
-  no_recent_data: 'badge',
-  context: 'badge badge-info',
-};
-
-/** A status word in a badge (the word carries the meaning, not the colour). */
-export function Verdict({ status }: { status: string }) {
-  const { t } = useI18n();
-  return (
-    <span className={`${STATUS_CLASS[status] ?? 'badge'} status-badge`} data-status={status}>
-      {t(`indicators.status.${status}` as MessageKey)}
     </span>
   );
 }
