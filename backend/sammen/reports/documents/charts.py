@@ -59,7 +59,7 @@ def thin_labels(periods: Sequence[str], most: int = 8) -> set[str]:
 class Chart:
     svg: str
     description: str
-    legend: list[tuple[str, str]]  # (a small SVG swatch, the label): real text beside the picture
+    height: int  # the plot and the legend rows under it
 
 
 def chart(ind: ContentIndicator) -> Chart | None:
@@ -82,14 +82,16 @@ def chart(ind: ContentIndicator) -> Chart | None:
         return TOP + plot_h - (value - y0) / ((y1 - y0) or 1) * plot_h
 
     bottom = HEIGHT - BOTTOM
+    withheld_any = any(p.withheld and p.value is None for s in ind.series for p in s.points)
+    legend, height = _legend(ind, withheld_any, HEIGHT)
     out: list[str] = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" width="{WIDTH}" height="{HEIGHT}" '
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height}" width="{WIDTH}" height="{height}" '
         'font-family="DejaVu Sans, Arial, sans-serif">'
     ]
     for t in ticks:
         out.append(
             f'<line x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{y(t):.1f}" y2="{y(t):.1f}" stroke="#dcdcdc"/>'
-            f'<text x="{LEFT - 8}" y="{y(t) + 4:.1f}" text-anchor="end" font-size="12" fill="#454545">'
+            f'<text x="{LEFT - 8}" y="{y(t) + 4:.1f}" text-anchor="end" font-size="14" fill="#454545">'
             f"{escape(danish.number(t, _decimals(ticks)))}</text>"
         )
     out.append(f'<line x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{bottom}" y2="{bottom}" stroke="#454545"/>')
@@ -104,7 +106,7 @@ def chart(ind: ContentIndicator) -> Chart | None:
                 else "middle"
             )
             out.append(
-                f'<text x="{x(period):.1f}" y="{bottom + 20}" text-anchor="{anchor}" font-size="12" fill="#454545">'
+                f'<text x="{x(period):.1f}" y="{bottom + 20}" text-anchor="{anchor}" font-size="14" fill="#454545">'
                 f"{escape(period)}</text>"
             )
     for ln in ind.lines:
@@ -114,10 +116,9 @@ def chart(ind: ContentIndicator) -> Chart | None:
         out.append(
             f'<line x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{y(ln.value):.1f}" y2="{y(ln.value):.1f}" stroke="{colour}" '
             f'stroke-dasharray="6 3" stroke-width="1.5"/>'
-            f'<text x="{WIDTH - RIGHT - 4}" y="{y(ln.value) - 4:.1f}" text-anchor="end" font-size="11" fill="{colour}">'
+            f'<text x="{WIDTH - RIGHT - 4}" y="{y(ln.value) - 4:.1f}" text-anchor="end" font-size="13" fill="{colour}">'
             f"{escape(ln.label)}</text>"
         )
-    withheld_any = False
     for k, s in enumerate(ind.series):
         colour, width, dash, marker = STYLES[k % len(STYLES)]
         every = len(s.points) <= MARKERS_UP_TO
@@ -126,7 +127,6 @@ def chart(ind: ContentIndicator) -> Chart | None:
             if p.value is None:
                 pen = False  # a gap: withheld or missing values are never joined over
                 if p.withheld:
-                    withheld_any = True
                     out.append(
                         f'<circle cx="{x(p.period):.1f}" cy="{bottom:.1f}" r="5" fill="#ffffff" stroke="{WITHHELD}" '
                         'stroke-width="1.5"/>'
@@ -142,10 +142,9 @@ def chart(ind: ContentIndicator) -> Chart | None:
             dash_attr = f' stroke-dasharray="{dash}"' if dash else ""
             out.append(f'<path d="{d}" fill="none" stroke="{colour}" stroke-width="{width}"{dash_attr}/>')
         out += dots
+    out += legend
     out.append("</svg>")
-    return Chart(
-        svg="".join(out), description=_describe(ind, periods, withheld_any), legend=_legend(ind, withheld_any)
-    )
+    return Chart(svg="".join(out), description=_describe(ind, periods, withheld_any), height=height)
 
 
 def _decimals(ticks: Sequence[float]) -> int:
@@ -163,23 +162,36 @@ def _marker(kind: str, x: float, y: float, colour: str) -> str:
     return f'<circle cx="{x:.1f}" cy="{y:.1f}" r="4" fill="{colour}"/>'
 
 
-def _legend(ind: ContentIndicator, withheld: bool) -> list[tuple[str, str]]:
-    """Swatches as the chart draws them: each series by colour, dash and width, each drawn line, withheld."""
-    out = []
-    head = '<svg xmlns="http://www.w3.org/2000/svg" width="36" height="12" viewBox="0 0 36 12">'
+def _legend(ind: ContentIndicator, withheld: bool, top: int) -> tuple[list[str], int]:
+    """The legend under the plot, wrapped into rows: each series by colour, dash and width, each drawn
+    reference line, and the ring for withheld values. Returns the SVG and the chart's full height."""
+    items: list[tuple[str, str]] = []
     for k, s in enumerate(ind.series):
         colour, width, dash, _ = STYLES[k % len(STYLES)]
         dash_attr = f' stroke-dasharray="{dash}"' if dash else ""
-        line = f'<line x1="0" x2="36" y1="6" y2="6" stroke="{colour}" stroke-width="{width}"{dash_attr}/>'
-        out.append((f"{head}{line}</svg>", s.area_name))
+        items.append((f'stroke="{colour}" stroke-width="{width}"{dash_attr}', s.area_name))
     for ln in ind.lines:
         if ln.value is not None:
-            line = f'<line x1="0" x2="36" y1="6" y2="6" stroke="{REF_STROKE[ln.kind]}" stroke-width="1.5" stroke-dasharray="6 3"/>'
-            out.append((f"{head}{line}</svg>", ln.label))
+            items.append(
+                (f'stroke="{REF_STROKE[ln.kind]}" stroke-width="1.5" stroke-dasharray="6 3"', ln.label)
+            )
     if withheld:
-        ring = f'<circle cx="18" cy="6" r="5" fill="#ffffff" stroke="{WITHHELD}" stroke-width="1.5"/>'
-        out.append((f"{head}{ring}</svg>", "Skjult: for få i gruppen (n under minimum); ikke 0"))
-    return out
+        items.append(("ring", "skjult: for få i gruppen (ikke 0)"))
+    out, x, row = [], float(LEFT), 0
+    for style, label in items:
+        width = 46 + 8.2 * len(label)
+        if x + width > WIDTH - RIGHT and x > LEFT:
+            x, row = float(LEFT), row + 1
+        y = top + 16 + row * 22
+        if style == "ring":
+            out.append(
+                f'<circle cx="{x + 14:.1f}" cy="{y - 4}" r="5" fill="#ffffff" stroke="{WITHHELD}" stroke-width="1.5"/>'
+            )
+        else:
+            out.append(f'<line x1="{x:.1f}" x2="{x + 28:.1f}" y1="{y - 4}" y2="{y - 4}" {style}/>')
+        out.append(f'<text x="{x + 34:.1f}" y="{y}" font-size="14" fill="#1a1a1a">{escape(label)}</text>')
+        x += width
+    return out, top + 16 + (row + 1) * 22 if items else top
 
 
 def _describe(ind: ContentIndicator, periods: Sequence[str], withheld: bool) -> str:

@@ -18,7 +18,7 @@ from markupsafe import Markup
 from sammen.core import danish
 from sammen.core.markdown import render
 from sammen.indicators.assessment import POSITION_WORDS, TREND_WORDS, VERDICT_WORDS
-from sammen.reports.content import ContentIndicator, ReportContent
+from sammen.reports.content import ContentIndicator, ContentInitiative, ReportContent
 from sammen.reports.documents.charts import chart
 
 STATE_WORDS = {
@@ -57,8 +57,8 @@ def _svg_uri(svg: str) -> str:
     return "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode("ascii")
 
 
-TABLE_ALL_UP_TO = 16  # a table beside a chart holds every period up to this; a longer one the latest
-TABLE_LATEST = 12
+TABLE_ALL_UP_TO = 12  # a table beside a chart holds every period up to this; a longer one the latest
+TABLE_LATEST = 8
 
 
 def _table_rows(ind: ContentIndicator) -> tuple[list[tuple[str, list[str]]], int]:
@@ -79,7 +79,16 @@ def _table_rows(ind: ContentIndicator) -> tuple[list[tuple[str, list[str]]], int
     return [(p, [cells.get((s.area, p), "") for s in ind.series]) for p in shown], len(periods)
 
 
-def _short(text: str | None, limit: int = 160) -> str:
+def _unique_initiatives(content: ReportContent) -> list[ContentInitiative]:
+    """Each initiative once (a goal chapter names its initiatives; the detail is in one table)."""
+    seen: dict[int, ContentInitiative] = {}
+    for goal in content.goals:
+        for i in goal.initiatives:
+            seen.setdefault(i.id, i)
+    return sorted(seen.values(), key=lambda i: (i.title.casefold(), i.id))
+
+
+def _short(text: str | None, limit: int = 110) -> str:
     """A progress narrative as the report's table shows it (the whole text is in the content JSON)."""
     if not text:
         return ""
@@ -111,7 +120,7 @@ def _environment() -> Environment:
         svg_uri=_svg_uri,
     )
     env.filters.update(short=_short)
-    env.globals.update(chart=chart, table_rows=_table_rows, css=_css)
+    env.globals.update(chart=chart, table_rows=_table_rows, css=_css, unique_initiatives=_unique_initiatives)
     return env
 
 
