@@ -140,11 +140,11 @@ async def fill(database: Database) -> None:
 async def report_id(database: Database) -> int:
     """A draft for the year after the data (cut-off 31 December of its last year)."""
     from sammen.core.permissions import Principal, Role
-    from sammen.reports import service
+    from sammen.reports import access, service
     from sammen.reports.schemas import ReportCreate
 
     async with database.session(write=True) as session:
-        a = await service.access_of(
+        a = await access.access_of(
             session, Principal(kind="user", id=0, name="Bench", roles={1: frozenset({Role.admin})})
         )
         report = await service.create_report(session, a=a, data=ReportCreate(year=LAST_YEAR + 11))

@@ -13,10 +13,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from sammen.indicators import history
 from sammen.indicators import service as indicators_service
+from sammen.reports.access import reader_for
 from sammen.reports.content import ReportContent
 from sammen.reports.models import Edition, StatusReport
 from sammen.reports.schemas import ChangesSinceFreeze, FigureChange
-from sammen.reports.service import reader_for
 
 
 async def changes_since_freeze(

@@ -9,10 +9,10 @@ from fastapi import Depends, Query
 
 from sammen.core.deps import SessionDep, SettingsDep
 from sammen.orgs.deps import OptionalPrincipal
-from sammen.reports import lifecycle, service
+from sammen.reports import access, lifecycle, service
+from sammen.reports.access import Access
 from sammen.reports.content import ReportContent
 from sammen.reports.models import Edition, StatusReport
-from sammen.reports.service import Access
 
 EditionQuery = Annotated[
     Edition, Query(description="partners (any partner) or public (public data only; anyone once frozen)")
@@ -20,7 +20,7 @@ EditionQuery = Annotated[
 
 
 async def report_access(session: SessionDep, principal: OptionalPrincipal) -> Access:
-    return await service.access_of(session, principal)
+    return await access.access_of(session, principal)
 
 
 ReportAccess = Annotated[Access, Depends(report_access)]
@@ -50,7 +50,7 @@ async def report_document(
     a: ReportAccess,
     edition: EditionQuery = Edition.partners,
 ) -> Document:
-    service.require_edition(a, report, edition)
+    access.require_edition(a, report, edition)
     content, content_hash = await lifecycle.content_of(
         session, report=report, edition=edition, min_n_default=settings.min_n_default
     )

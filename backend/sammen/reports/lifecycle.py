@@ -24,10 +24,10 @@ from sammen.core.links import LinkTargetType
 from sammen.core.tables import utcnow
 from sammen.meetings import service as meetings_service
 from sammen.reports import assembly
+from sammen.reports.access import Access, ReportFrozen, require_editor
 from sammen.reports.content import ReportContent
 from sammen.reports.models import Edition, ReportSnapshot, ReportState, StatusReport
 from sammen.reports.schemas import FreezeIn, PresentIn
-from sammen.reports.service import Access, ReportFrozen, require_editor
 
 
 def canonical(content: ReportContent) -> str:

@@ -11,7 +11,7 @@ from sammen.core.deps import DatabaseDep, SessionDep, SettingsDep
 from sammen.core.errors import Conflict, problem_responses
 from sammen.core.pagination import Page, PageDep
 from sammen.core.routing import DomainRouter
-from sammen.reports import changes, lifecycle, service
+from sammen.reports import access, changes, lifecycle, service
 from sammen.reports.content import ReportContent
 from sammen.reports.deps import EditionQuery, ReadableReport, ReportAccess, ReportDocument
 from sammen.reports.documents import html, pdf, xlsx
@@ -210,7 +210,7 @@ async def read_section(
     report: ReadableReport, key: str, response: Response, session: SessionDep, a: ReportAccess
 ) -> SectionPublic:
     """One written section (partners), with its ETag for editing."""
-    service.require_edition(a, report, Edition.partners)
+    access.require_edition(a, report, Edition.partners)
     section = await service.get_section(session, report=report, key=key)
     set_etag(response, section.version)
     return service.section_public(section)
@@ -240,7 +240,7 @@ async def list_comments(
     report: ReadableReport, session: SessionDep, a: ReportAccess, section: str | None = None
 ) -> Page[CommentPublic]:
     """The review comments, per section (partners)."""
-    service.require_edition(a, report, Edition.partners)
+    access.require_edition(a, report, Edition.partners)
     return Page.whole(await service.list_comments(session, report=report, section_key=section))
 
 
@@ -328,7 +328,7 @@ async def read_changes_since_freeze(
     """What in the data differs today from the frozen report's figures: late corrections, new approvals."""
     if report.state != ReportState.frozen:
         raise Conflict(f"{report.title} is not frozen yet; it shows today's figures as of its cut-off.")
-    service.require_edition(a, report, edition)
+    access.require_edition(a, report, edition)
     content, content_hash = await lifecycle.snapshot(session, report=report, edition=edition)
     return await changes.changes_since_freeze(
         session,

@@ -1,16 +1,13 @@
-"""The yearly effect status: who may do what, reading, and the writes of a report's draft.
+"""The yearly effect status: reading reports and writing a report's draft (sections, comments).
 
-Permissions (DESIGN.md, issue #12): admins and editors of the secretariat create and edit;
-editors of any partner organisation comment while the report is in review; every partner reads
-both editions; anyone reads the public edition of a frozen report. The lifecycle (submit,
-present, freeze, reopen) is in lifecycle.py, the content in assembly.py.
+Who may do what is in access.py, the lifecycle (submit, present, freeze, reopen) in lifecycle.py,
+the content in assembly.py.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from sqlalchemy import ColumnElement, and_, func
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -23,11 +20,18 @@ from sammen.core.errors import Conflict, Forbidden, NotFound, Unauthorized, fiel
 from sammen.core.links import LinkTarget, LinkTargetType
 from sammen.core.markdown import render
 from sammen.core.pagination import PageParams, fetch_objects
-from sammen.core.permissions import Permission, Principal, Role
+from sammen.core.permissions import Permission, Principal
 from sammen.core.tables import utcnow
 from sammen.goals import service as goals_service
 from sammen.orgs import service as orgs_service
-from sammen.orgs.models import OrganisationKind
+from sammen.reports.access import (
+    Access,
+    actions,
+    editions_for,
+    partner_reader,
+    require_editable,
+    require_editor,
+)
 from sammen.reports.models import (
     Edition,
     ReportComment,
@@ -37,7 +41,6 @@ from sammen.reports.models import (
     StatusReport,
 )
 from sammen.reports.schemas import (
-    Action,
     CommentCreate,
     CommentPublic,
     Freezing,
@@ -51,89 +54,11 @@ from sammen.reports.schemas import (
 )
 
 INTRODUCTION, RECOMMENDATIONS = "introduction", "recommendations"
-EDITABLE = {ReportState.draft, ReportState.in_review}
-STATE_WORDS = {
-    ReportState.draft: "en kladde",
-    ReportState.in_review: "i høring",
-    ReportState.presented: "fremlagt",
-    ReportState.frozen: "frosset",
-}
-
-
-class ReportFrozen(Conflict):
-    slug, title = "report-frozen", "The report is frozen"
 
 
 def default_cutoff(year: int) -> dt.date:
     """The status given in Q1 of `year` covers the data known by 31 December of the year before."""
     return dt.date(year - 1, 12, 31)
-
-
-# ---------------------------------------------------------------- who may do what
-@dataclass(frozen=True)
-class Access:
-    principal: Principal | None
-    secretariat_ids: frozenset[int]
-
-    @property
-    def is_partner(self) -> bool:
-        return self.principal is not None and self.principal.is_partner
-
-    @property
-    def can_edit(self) -> bool:
-        p = self.principal
-        if p is None:
-            return False
-        return p.can(Permission.act_for_any_org) or any(
-            Permission.edit in p.permissions_in(org) for org in self.secretariat_ids
-        )
-
-    @property
-    def can_comment(self) -> bool:
-        p = self.principal
-        return p is not None and any(Permission.edit in p.permissions_in(org) for org in p.org_ids)
-
-
-async def access_of(session: AsyncSession, principal: Principal | None) -> Access:
-    secretariat: frozenset[int] = frozenset()
-    if principal is not None:
-        orgs, _ = await orgs_service.list_organisations(
-            session, page=PageParams(limit=500, offset=0), kind=OrganisationKind.secretariat
-        )
-        secretariat = frozenset(o.id for o in orgs if o.id is not None)
-    return Access(principal=principal, secretariat_ids=secretariat)
-
-
-def require_editor(a: Access) -> None:
-    if a.principal is None:
-        raise Unauthorized()
-    if not a.can_edit:
-        raise Forbidden("Only admins and editors of the secretariat write the status report.")
-
-
-def require_editable(report: StatusReport) -> None:
-    """A frozen report never changes; a presented one changes only after it is reopened."""
-    if report.state == ReportState.frozen:
-        raise ReportFrozen(
-            f"{report.title} is frozen: the partnership approved it (decision {report.frozen_decision_id}) "
-            f"on {report.frozen_at:%Y-%m-%d}, and a frozen report never changes. Start a new draft from it."
-            if report.frozen_at
-            else f"{report.title} is frozen and never changes."
-        )
-    if report.state not in EDITABLE:
-        raise Conflict(
-            f"{report.title} is {report.state.value}: it was presented at a meeting as it stands. "
-            "Reopen it for review to change it."
-        )
-
-
-def partner_reader() -> Principal:
-    """Reads as 'any partner' (no organisation of its own): the partners edition's content."""
-    return Principal(kind="user", id=0, name="Sammen", roles={-1: frozenset({Role.viewer})})
-
-
-def reader_for(edition: Edition) -> Principal | None:
-    return partner_reader() if edition == Edition.partners else None
 
 
 # ---------------------------------------------------------------- reading
@@ -173,21 +98,6 @@ async def get_report(session: AsyncSession, *, a: Access, report_id: int) -> Sta
     return report
 
 
-def editions_for(a: Access, report: StatusReport) -> list[Edition]:
-    if a.is_partner:
-        return [Edition.partners, Edition.public]
-    return [Edition.public] if report.state == ReportState.frozen else []
-
-
-def require_edition(a: Access, report: StatusReport, edition: Edition) -> None:
-    if edition not in editions_for(a, report):
-        if a.principal is None:
-            raise Unauthorized(
-                "Sign in to read the partners' edition; the public edition is open once frozen."
-            )
-        raise NotFound(f"No {edition.value} edition of report {report.id}.")
-
-
 async def sections_of(session: AsyncSession, *, report_id: int) -> list[ReportSection]:
     stmt = select(ReportSection).where(ReportSection.report_id == report_id)
     return list(
@@ -215,45 +125,6 @@ async def hashes(session: AsyncSession, *, report_ids: Sequence[int]) -> dict[tu
         )
     )
     return {(r.report_id, Edition(r.edition)): r.content_hash for r in rows}
-
-
-def actions(a: Access, report: StatusReport) -> list[Action]:
-    """Each lifecycle action with whether the caller may take it now and, if not, why (Danish)."""
-    state = report.state
-    editor = None if a.can_edit else "Kun sekretariatets redaktører og administratorer kan."
-    frozen = "Rapporten er frosset og ændres aldrig." if state == ReportState.frozen else None
-
-    def one(action: str, rule: str | None) -> Action:
-        reason = frozen or (editor if action != "comment" else None) or rule
-        return Action(action=action, allowed=reason is None, reason=reason)
-
-    comment_rule = (
-        None
-        if state == ReportState.in_review and a.can_comment
-        else "Kommentarer skrives, mens rapporten er i høring."
-        if state != ReportState.in_review
-        else "Kun redaktører i partnernes organisationer kan kommentere."
-    )
-    return [
-        one("edit", None if state in EDITABLE else "Rapporten er fremlagt; genåbn den for at ændre den."),
-        one("submit", None if state == ReportState.draft else "Kun en kladde sendes i høring."),
-        one(
-            "present",
-            None if state == ReportState.in_review else "Rapporten skal være i høring, før den fremlægges.",
-        ),
-        one(
-            "freeze",
-            None
-            if state == ReportState.presented
-            else "Rapporten skal være fremlagt på et partnerskabsmøde, før den kan fryses.",
-        ),
-        one(
-            "reopen",
-            None if state in {ReportState.in_review, ReportState.presented} else "Der er intet at genåbne.",
-        ),
-        one("delete", None if state == ReportState.draft else "Kun en kladde kan slettes."),
-        one("comment", comment_rule),
-    ]
 
 
 def report_public(a: Access, report: StatusReport, found: dict[tuple[int, Edition], str]) -> ReportPublic:

@@ -19,7 +19,7 @@ from sammen.core.config import Settings
 from sammen.core.permissions import Principal, Role
 from sammen.meetings.models import AgendaItem, AgendaItemKind, Decision, DecisionKind, Meeting, MeetingStatus
 from sammen.orgs.models import Organisation, OrganisationKind
-from sammen.reports import lifecycle, service
+from sammen.reports import access, lifecycle, service
 from sammen.reports.models import ReportSection, StatusReport
 from sammen.reports.schemas import FreezeIn, PresentIn, ReportCreate
 from sammen.seed.loader import SeedReport
@@ -98,7 +98,7 @@ async def seed_demo_reports(session: AsyncSession, report: SeedReport) -> None:
     actor = Principal(
         kind="user", id=0, name="Sekretariatet", roles={secretariat.id: frozenset({Role.admin})}
     )
-    a = service.Access(principal=actor, secretariat_ids=frozenset({secretariat.id}))
+    a = access.Access(principal=actor, secretariat_ids=frozenset({secretariat.id}))
     this_year = dt.datetime.now(CPH).year
     last_year = this_year - 1
     min_n = Settings.model_fields["min_n_default"].default
