@@ -1,5 +1,5 @@
 import type { APIRequestContext } from '@playwright/test';
-import { apiAs, expect, expectAccessible, screenshot, signIn, test } from './fixtures';
+import { apiAs, expect, expectAccessible, screenshot, SCREENSHOTS, signIn, test } from './fixtures';
 
 const SECRETARIAT = 'editor@sekretariat.demo'; // also the partnership's secretary in the demo
 const FRAME = 'iframe.report-frame'; // the document, sandboxed without scripts: axe checks it on its own page
@@ -119,6 +119,7 @@ test('anyone reads the frozen reports and downloads the public edition', async (
   await expect(page.frameLocator(FRAME).getByRole('heading', { level: 1 })).toContainText('Effektstatus');
   await expectAccessible(page, [FRAME]);
   await screenshot(page, 'report-public');
+  await page.locator(FRAME).screenshot({ path: `${SCREENSHOTS}/report-public-document.png` });
   const reportUrl = page.url();
   // The document itself, as the API serves it to anyone once frozen.
   await page.goto(`/api/v1/reports/${reportUrl.split('/').pop()}.html?edition=public`);

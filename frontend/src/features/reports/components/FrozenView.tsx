@@ -1,12 +1,14 @@
 /** A frozen report: the decision that approved it, its SHA-256, what has changed in the data since, the document. */
 import { useQuery } from '@tanstack/react-query';
 import { useI18n } from '@/lib/i18n';
-import { changesQuery, type Edition, type ReportDetail } from '../api';
+import { changesQuery, contentQuery, type Edition, type ReportDetail } from '../api';
 import { DocumentFrame } from './DocumentFrame';
 
 export function FrozenView({ report, edition }: { report: ReportDetail; edition: Edition }) {
   const { t, dateTime, number } = useI18n();
   const changes = useQuery(changesQuery(report.id, edition));
+  const content = useQuery(contentQuery(report.id, edition));
+  const stored = content.data?.report;
   const freezing = report.freezing;
   const hash = edition === 'public' ? freezing?.public_hash : freezing?.content_hash;
   const fmt = (v: number | null | undefined) => (v === null || v === undefined ? '–' : number(v, 2));
@@ -16,8 +18,16 @@ export function FrozenView({ report, edition }: { report: ReportDetail; edition:
         <h2 id="frozen-h">{t('reports.frozen.title')}</h2>
         {freezing && (
           <dl className="figure-list">
+            {stored?.meeting && (
+              <>
+                <dt>{t('reports.frozen.presented')}</dt>
+                <dd lang="da">{stored.meeting}</dd>
+              </>
+            )}
+            <dt>{t('reports.frozen.decision')}</dt>
+            <dd lang="da">{stored?.decision ?? freezing.decision_id}</dd>
             <dt>{t('reports.frozen.when')}</dt>
-            <dd>{t('reports.frozen.by', { when: dateTime(freezing.frozen_at), who: freezing.frozen_by, decision: freezing.decision_id })}</dd>
+            <dd>{t('reports.frozen.by', { when: dateTime(freezing.frozen_at), who: freezing.frozen_by })}</dd>
             <dt>{t('reports.frozen.hash')}</dt>
             <dd>
               <code className="hash" data-testid="content-hash">
