@@ -17,6 +17,7 @@ import asyncio
 import multiprocessing
 import os
 import threading
+import time
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from importlib import resources
@@ -39,6 +40,18 @@ def make_pdf(html: str) -> bytes:
     return pdf
 
 
+def _watch_parent(parent: int) -> None:
+    """Runs in each worker: leave when the server is gone (a worker holds both ends of its task
+    queue, so it would never see the server's end close and would wait for work for ever)."""
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(1.0)
+        os._exit(0)
+
+    threading.Thread(target=watch, name="sammen-pdf-parent-watch", daemon=True).start()
+
+
 def _executor() -> ProcessPoolExecutor:
     global _pool
     with _lock:
@@ -47,6 +60,8 @@ def _executor() -> ProcessPoolExecutor:
                 max_workers=WORKERS,
                 mp_context=multiprocessing.get_context("spawn"),
                 max_tasks_per_child=DOCUMENTS_PER_WORKER,
+                initializer=_watch_parent,
+                initargs=(os.getpid(),),
             )
         return _pool
 
