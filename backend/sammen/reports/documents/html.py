@@ -88,6 +88,25 @@ def _unique_initiatives(content: ReportContent) -> list[ContentInitiative]:
     return sorted(seen.values(), key=lambda i: (i.title.casefold(), i.id))
 
 
+def _sources(content: ReportContent) -> list[str]:
+    """Every source a baseline, target or threshold cites, once, in the order they first appear."""
+    found: dict[str, None] = {}
+    for goal in content.goals:
+        for ind in goal.indicators:
+            for text in (
+                ind.status.baseline_source,
+                ind.status.target_source,
+                *(ln.source for ln in ind.lines),
+            ):
+                if text:
+                    found.setdefault(text, None)
+    return list(found)
+
+
+def _threshold_source(ind: ContentIndicator) -> str | None:
+    return next((ln.source for ln in ind.lines if ln.kind == "threshold" and ln.source), None)
+
+
 def _short(text: str | None, limit: int = 110) -> str:
     """A progress narrative as the report's table shows it (the whole text is in the content JSON)."""
     if not text:
@@ -120,7 +139,14 @@ def _environment() -> Environment:
         svg_uri=_svg_uri,
     )
     env.filters.update(short=_short)
-    env.globals.update(chart=chart, table_rows=_table_rows, css=_css, unique_initiatives=_unique_initiatives)
+    env.globals.update(
+        chart=chart,
+        table_rows=_table_rows,
+        css=_css,
+        unique_initiatives=_unique_initiatives,
+        sources_of=_sources,
+        threshold_source=_threshold_source,
+    )
     return env
 
 
