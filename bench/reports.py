@@ -1,6 +1,7 @@
 """The yearly status report: assemble, HTML and PDF times and the server's memory while making the PDF.
 
     PYTHONPATH=backend python bench/reports.py [--rounds 3]
+    scripts/with-postgres.sh env BENCH_PG_URL='$SAMMEN_TEST_PG_URL' .venv/bin/python bench/reports.py
 
 Builds a throwaway SQLite database (migrated, seeded with the agreement and the demo), adds 200
 initiatives with goal links and progress, and replaces the observations with 10 years of
@@ -302,56 +303,73 @@ def limit_anchor(tmp: Path) -> float:
     return float(done.stdout.strip().splitlines()[-1])
 
 
+def run(name: str, url: str, rounds: int) -> None:
+    print(f"\n== {name}", flush=True)
+    migrate.upgrade(url)
+    asyncio.run(seed_database(url))
+
+    async def prepare() -> tuple[int, str]:
+        database = Database(url)
+        try:
+            await fill(database)
+            rid = await report_id(database)
+            token = await mint_token(database, base_settings(), "viewer@aab.demo")
+            assemble_times, html_times, size = await in_process(database, rid, rounds)
+            print(
+                f"assemble (partners edition): median {statistics.median(assemble_times):.3f} s  {assemble_times}"
+            )
+            print(f"HTML: median {statistics.median(html_times):.3f} s, {size / 1e6:.1f} MB  {html_times}")
+            return rid, token
+        finally:
+            await database.dispose()
+
+    rid, token = asyncio.run(prepare())
+    if os.environ.get("BENCH_SKIP_HTTP"):
+        return
+    server, base = start_server(url)
+    try:
+        http = asyncio.run(pdf_rounds(base, token, rid, rounds, server.pid))
+        server_mb = peak_mb(server.pid)
+        worker_mb = [round(peak_mb(w)) for w in children(server.pid)]
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    pdf_times, cpu = http["pdf"], http["cpu"]
+    assert isinstance(pdf_times, list)
+    assert isinstance(cpu, list)
+    print(
+        f"PDF over HTTP: first {pdf_times[0]:.2f} s (starts the worker), then median "
+        f"{statistics.median(pdf_times[1:]):.2f} s  {[round(t, 2) for t in pdf_times]}; "
+        f"{int(http['bytes']) / 1e6:.1f} MB"
+    )
+    print(f"PDF worker CPU per PDF: median {statistics.median(cpu):.2f} s  {[round(c, 2) for c in cpu]}")
+    print(f"slowest /health answer while the PDF was made: {float(http['health_worst']) * 1000:.0f} ms")
+    print(f"peak memory: server {server_mb:.0f} MB; its PDF worker process {worker_mb} MB")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--rounds", type=int, default=3)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
-        url = f"sqlite+aiosqlite:///{tmp}/reports.db"
-        migrate.upgrade(url)
-        asyncio.run(seed_database(url))
+        run("SQLite", f"sqlite+aiosqlite:///{tmp}/reports.db", args.rounds)
+        pg_admin = os.environ.get("BENCH_PG_URL")
+        if (
+            pg_admin
+        ):  # scripts/with-postgres.sh env BENCH_PG_URL='$SAMMEN_TEST_PG_URL' python bench/reports.py
+            import psycopg
 
-        async def prepare() -> tuple[int, str]:
-            database = Database(url)
+            plain = pg_admin.replace("postgresql+psycopg://", "postgresql://", 1)
+            name = f"sammen_bench_reports_{os.getpid()}"
+            with psycopg.connect(plain, autocommit=True) as con:
+                con.execute(f'CREATE DATABASE "{name}"')  # type: ignore[arg-type]
             try:
-                await fill(database)
-                rid = await report_id(database)
-                token = await mint_token(database, base_settings(), "viewer@aab.demo")
-                assemble_times, html_times, size = await in_process(database, rid, args.rounds)
-                print(
-                    f"assemble (partners edition): median {statistics.median(assemble_times):.3f} s  {assemble_times}"
-                )
-                print(
-                    f"HTML: median {statistics.median(html_times):.3f} s, {size / 1e6:.1f} MB  {html_times}"
-                )
-                return rid, token
+                base = plain.rsplit("/", 1)[0].replace("postgresql://", "postgresql+psycopg://", 1)
+                run("PostgreSQL", f"{base}/{name}", args.rounds)
             finally:
-                await database.dispose()
-
-        rid, token = asyncio.run(prepare())
-        if os.environ.get("BENCH_SKIP_HTTP"):
-            return
-        server, base = start_server(url)
-        try:
-            http = asyncio.run(pdf_rounds(base, token, rid, args.rounds, server.pid))
-            server_mb = peak_mb(server.pid)
-            worker_mb = [round(peak_mb(w)) for w in children(server.pid)]
-        finally:
-            server.terminate()
-            server.wait(timeout=30)
-        pdf_times = http["pdf"]
-        assert isinstance(pdf_times, list)
-        print(
-            f"PDF over HTTP: first {pdf_times[0]:.2f} s (starts the worker), then median "
-            f"{statistics.median(pdf_times[1:]):.2f} s  {[round(t, 2) for t in pdf_times]}; "
-            f"{int(http['bytes']) / 1e6:.1f} MB"
-        )
-        cpu = http["cpu"]
-        assert isinstance(cpu, list)
-        print(f"PDF worker CPU per PDF: median {statistics.median(cpu):.2f} s  {[round(c, 2) for c in cpu]}")
-        print(f"slowest /health answer while the PDF was made: {float(http['health_worst']) * 1000:.0f} ms")
-        print(f"peak memory: server {server_mb:.0f} MB; its PDF worker process {worker_mb} MB")
-        print(f"limit app /items-db (in process, same run): {limit_anchor(Path(tmp)):.0f} req/s")
+                with psycopg.connect(plain, autocommit=True) as con:
+                    con.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')  # type: ignore[arg-type]
+        print(f"\nlimit app /items-db (in process, same run): {limit_anchor(Path(tmp)):.0f} req/s")
 
 
 if __name__ == "__main__":
