@@ -1,7 +1,7 @@
 """The yearly status report: assemble, HTML and PDF times and the server's memory while making the PDF.
 
     PYTHONPATH=backend python bench/reports.py [--rounds 3]
-    scripts/with-postgres.sh env BENCH_PG_URL='$SAMMEN_TEST_PG_URL' .venv/bin/python bench/reports.py
+    scripts/with-postgres.sh bash -c 'BENCH_PG_URL=$SAMMEN_TEST_PG_URL .venv/bin/python bench/reports.py'
 
 Builds a throwaway SQLite database (migrated, seeded with the agreement and the demo), adds 200
 initiatives with goal links and progress, and replaces the observations with 10 years of
@@ -292,7 +292,8 @@ asyncio.run(main())
 
 
 def limit_anchor(tmp: Path) -> float:
-    env = {**os.environ, "BENCH_DB": str(tmp / "limit.db")}
+    env = {k: v for k, v in os.environ.items() if k != "BENCH_PG_URL"}  # /items-db: SQLite only
+    env["BENCH_DB"] = str(tmp / "limit.db")
     done = subprocess.run(
         [sys.executable, "-c", LIMIT_ANCHOR, str(LIMIT_APP)],
         env=env,
@@ -354,9 +355,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         run("SQLite", f"sqlite+aiosqlite:///{tmp}/reports.db", args.rounds)
         pg_admin = os.environ.get("BENCH_PG_URL")
-        if (
-            pg_admin
-        ):  # scripts/with-postgres.sh env BENCH_PG_URL='$SAMMEN_TEST_PG_URL' python bench/reports.py
+        if pg_admin:  # see the docstring: scripts/with-postgres.sh gives the cluster's admin URL
             import psycopg
 
             plain = pg_admin.replace("postgresql+psycopg://", "postgresql://", 1)
