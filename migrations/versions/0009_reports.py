@@ -2,9 +2,9 @@
 status rule's reference data (where a reference line's value comes from, its source; an indicator's
 trend tolerance)
 
-Revision ID: 0006_reports
-Revises: 0005
-Create Date: 2026-12-01 22:47:53.291131
+Revision ID: 0009_reports
+Revises: 0008_governance_screens
+Create Date: 2026-12-02 01:31:40.598430
 """
 
 from collections.abc import Sequence
@@ -12,8 +12,11 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0006_reports"
-down_revision: str | None = "0005"
+# ids are 64-bit on PostgreSQL (migration 0006), SQLite INTEGER is already
+BIG_ID = sa.BigInteger().with_variant(sa.Integer(), "sqlite")
+
+revision: str = "0009_reports"
+down_revision: str | None = "0008_governance_screens"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
@@ -25,18 +28,18 @@ def upgrade() -> None:
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("version", sa.Integer(), nullable=False),
-        sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("agreement_id", sa.Integer(), nullable=False),
+        sa.Column("id", BIG_ID, nullable=False),
+        sa.Column("agreement_id", BIG_ID, nullable=False),
         sa.Column("year", sa.Integer(), nullable=False),
         sa.Column("title", sa.String(length=300), nullable=False),
         sa.Column("cutoff", sa.Date(), nullable=False),
         sa.Column("state", sa.String(length=40), nullable=False),
-        sa.Column("based_on_id", sa.Integer(), nullable=True),
+        sa.Column("based_on_id", BIG_ID, nullable=True),
         sa.Column("created_by", sa.String(length=200), nullable=False),
-        sa.Column("presented_agenda_item_id", sa.Integer(), nullable=True),
-        sa.Column("presented_meeting_id", sa.Integer(), nullable=True),
+        sa.Column("presented_agenda_item_id", BIG_ID, nullable=True),
+        sa.Column("presented_meeting_id", BIG_ID, nullable=True),
         sa.Column("presented_at", sa.DateTime(timezone=True), nullable=True),
-        sa.Column("frozen_decision_id", sa.Integer(), nullable=True),
+        sa.Column("frozen_decision_id", BIG_ID, nullable=True),
         sa.Column("frozen_at", sa.DateTime(timezone=True), nullable=True),
         sa.Column("frozen_by", sa.String(length=200), nullable=True),
         sa.ForeignKeyConstraint(
@@ -68,11 +71,11 @@ def upgrade() -> None:
 
     op.create_table(
         "status_report_comments",
-        sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("report_id", sa.Integer(), nullable=False),
+        sa.Column("id", BIG_ID, nullable=False),
+        sa.Column("report_id", BIG_ID, nullable=False),
         sa.Column("section_key", sa.String(length=40), nullable=False),
-        sa.Column("organisation_id", sa.Integer(), nullable=False),
-        sa.Column("author_id", sa.Integer(), nullable=True),
+        sa.Column("organisation_id", BIG_ID, nullable=False),
+        sa.Column("author_id", BIG_ID, nullable=True),
         sa.Column("author_name", sa.String(length=200), nullable=False),
         sa.Column("body", sa.Text(), nullable=False),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
@@ -94,8 +97,8 @@ def upgrade() -> None:
     op.create_table(
         "status_report_sections",
         sa.Column("version", sa.Integer(), nullable=False),
-        sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("report_id", sa.Integer(), nullable=False),
+        sa.Column("id", BIG_ID, nullable=False),
+        sa.Column("report_id", BIG_ID, nullable=False),
         sa.Column("key", sa.String(length=40), nullable=False),
         sa.Column("title", sa.String(length=300), nullable=False),
         sa.Column("position", sa.Integer(), nullable=False),
@@ -115,8 +118,8 @@ def upgrade() -> None:
 
     op.create_table(
         "status_report_snapshots",
-        sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("report_id", sa.Integer(), nullable=False),
+        sa.Column("id", BIG_ID, nullable=False),
+        sa.Column("report_id", BIG_ID, nullable=False),
         sa.Column("edition", sa.String(length=40), nullable=False),
         sa.Column("content", sa.Text(), nullable=False),
         sa.Column("content_hash", sa.String(length=64), nullable=False),
@@ -141,7 +144,7 @@ def upgrade() -> None:
     with op.batch_alter_table("reference_lines", schema=None) as batch_op:
         # existing lines are fixed values; the default only fills them, the model has none
         batch_op.add_column(sa.Column("basis", sa.String(length=40), nullable=False, server_default="fixed"))
-        batch_op.add_column(sa.Column("basis_area_id", sa.Integer(), nullable=True))
+        batch_op.add_column(sa.Column("basis_area_id", BIG_ID, nullable=True))
         batch_op.add_column(sa.Column("source", sa.Text(), nullable=True))
         batch_op.create_foreign_key(
             batch_op.f("fk_reference_lines_basis_area_id_areas"), "areas", ["basis_area_id"], ["id"]
