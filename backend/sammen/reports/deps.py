@@ -8,6 +8,7 @@ from typing import Annotated
 from fastapi import Depends, Query
 
 from sammen.core.deps import SessionDep, SettingsDep
+from sammen.core.fields import Id
 from sammen.orgs.deps import OptionalPrincipal
 from sammen.reports import access, lifecycle, service
 from sammen.reports.access import Access
@@ -26,7 +27,7 @@ async def report_access(session: SessionDep, principal: OptionalPrincipal) -> Ac
 ReportAccess = Annotated[Access, Depends(report_access)]
 
 
-async def readable_report(report_id: int, session: SessionDep, a: ReportAccess) -> StatusReport:
+async def readable_report(report_id: Id, session: SessionDep, a: ReportAccess) -> StatusReport:
     return await service.get_report(session, a=a, report_id=report_id)
 
 

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import asyncio
+from typing import Annotated
 
-from fastapi import Response, status
+from fastapi import Query, Response, status
 
-from sammen.core.concurrency import IfMatchDep, set_etag
+from sammen.core.concurrency import set_etag
 from sammen.core.deps import DatabaseDep, SessionDep, SettingsDep
 from sammen.core.errors import Conflict, problem_responses
 from sammen.core.pagination import Page, PageDep
 from sammen.core.routing import DomainRouter
+from sammen.orgs.deps import IfMatchDep
 from sammen.reports import access, changes, lifecycle, service
 from sammen.reports.content import ReportContent
 from sammen.reports.deps import EditionQuery, ReadableReport, ReportAccess, ReportDocument
@@ -64,7 +66,7 @@ async def list_reports(
     session: SessionDep,
     page: PageDep,
     a: ReportAccess,
-    year: int | None = None,
+    year: Annotated[int | None, Query(ge=2000, le=2100, description="Only the report for this year")] = None,
     state: ReportState | None = None,
 ) -> Page[ReportPublic]:
     """The status reports by year, newest first: partners see every report, others the frozen ones."""

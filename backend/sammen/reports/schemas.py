@@ -7,6 +7,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from sammen.core.fields import Id, Line, Text
 from sammen.reports.models import Edition, ReportState
 
 
@@ -21,35 +22,35 @@ class ReportCreate(Strict):
         description="Data approved on or before this day is in the report; default 31 December "
         "of the year before",
     )
-    title: str | None = Field(
+    title: Line | None = Field(
         default=None, min_length=1, max_length=300, description='Default "Effektstatus <year>"'
     )
-    from_report_id: int | None = Field(
+    from_report_id: Id | None = Field(
         default=None, description="Start from a frozen report: its written sections are copied"
     )
 
 
 class ReportUpdate(Strict):
-    title: str | None = Field(default=None, min_length=1, max_length=300)
+    title: Line | None = Field(default=None, min_length=1, max_length=300)
     cutoff: dt.date | None = None
 
 
 class SectionUpdate(Strict):
-    body: str = Field(max_length=100_000, description="Markdown (a safe subset is rendered)")
+    body: Text = Field(max_length=100_000, description="Markdown (a safe subset is rendered)")
 
 
 class CommentCreate(Strict):
-    body: str = Field(min_length=1, max_length=10_000)
+    body: Text = Field(min_length=1, max_length=10_000)
 
 
 class PresentIn(Strict):
-    agenda_item_id: int = Field(
+    agenda_item_id: Id = Field(
         description="The agenda item of a partnership meeting the report is presented on"
     )
 
 
 class FreezeIn(Strict):
-    decision_id: int = Field(
+    decision_id: Id = Field(
         description="The partnership's decision of kind approve_status_report, made at the meeting the "
         "report was presented at"
     )

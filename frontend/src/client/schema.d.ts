@@ -14216,6 +14216,7 @@ export interface operations {
     "reports-list_reports": {
         parameters: {
             query?: {
+                /** @description Only the report for this year */
                 year?: number | null;
                 state?: components["schemas"]["ReportState"] | null;
                 /** @description Page size (at most 500) */
@@ -14569,9 +14570,9 @@ export interface operations {
     "reports-delete_report": {
         parameters: {
             query?: never;
-            header?: {
+            header: {
                 /** @description The ETag you read, e.g. "3"; required */
-                "If-Match"?: string | null;
+                "If-Match": string;
             };
             path: {
                 report_id: number;
@@ -14655,9 +14656,9 @@ export interface operations {
     "reports-update_report": {
         parameters: {
             query?: never;
-            header?: {
+            header: {
                 /** @description The ETag you read, e.g. "3"; required */
-                "If-Match"?: string | null;
+                "If-Match": string;
             };
             path: {
                 report_id: number;
@@ -14849,9 +14850,9 @@ export interface operations {
     "reports-update_section": {
         parameters: {
             query?: never;
-            header?: {
+            header: {
                 /** @description The ETag you read, e.g. "3"; required */
-                "If-Match"?: string | null;
+                "If-Match": string;
             };
             path: {
                 key: string;
@@ -15065,9 +15066,9 @@ export interface operations {
     "reports-submit_report": {
         parameters: {
             query?: never;
-            header?: {
+            header: {
                 /** @description The ETag you read, e.g. "3"; required */
-                "If-Match"?: string | null;
+                "If-Match": string;
             };
             path: {
                 report_id: number;
@@ -15153,9 +15154,9 @@ export interface operations {
     "reports-reopen_report": {
         parameters: {
             query?: never;
-            header?: {
+            header: {
                 /** @description The ETag you read, e.g. "3"; required */
-                "If-Match"?: string | null;
+                "If-Match": string;
             };
             path: {
                 report_id: number;
@@ -15241,9 +15242,9 @@ export interface operations {
     "reports-present_report": {
         parameters: {
             query?: never;
-            header?: {
+            header: {
                 /** @description The ETag you read, e.g. "3"; required */
-                "If-Match"?: string | null;
+                "If-Match": string;
             };
             path: {
                 report_id: number;
@@ -15333,9 +15334,9 @@ export interface operations {
     "reports-freeze_report": {
         parameters: {
             query?: never;
-            header?: {
+            header: {
                 /** @description The ETag you read, e.g. "3"; required */
-                "If-Match"?: string | null;
+                "If-Match": string;
             };
             path: {
                 report_id: number;
