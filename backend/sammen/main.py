@@ -67,6 +67,7 @@ from sammen.orgs.router import (
     organisations_router,
     users_router,
 )
+from sammen.reports.documents import pdf as pdf_workers
 from sammen.reports.router import reports_router
 
 API_PREFIX = "/api/v1"
@@ -191,6 +192,7 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
             if settings.loop_lag_probe:
                 await stack.enter_async_context(looplag.probing(app))
             yield
+        pdf_workers.shutdown()  # report PDFs: let the worker processes finish and leave with us
         if owned_database:
             await db.dispose()
 

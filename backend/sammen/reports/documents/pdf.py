@@ -67,10 +67,11 @@ def _executor() -> ProcessPoolExecutor:
 
 
 def shutdown() -> None:
+    """Stop the workers (the app's shutdown): pending documents are cancelled, idle workers leave."""
     global _pool
     with _lock:
         if _pool is not None:
-            _pool.shutdown(wait=False, cancel_futures=True)
+            _pool.shutdown(wait=True, cancel_futures=True)
             _pool = None
 
 
