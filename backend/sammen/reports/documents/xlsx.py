@@ -1,18 +1,13 @@
 """The XLSX annex: every figure in the report, one sheet per goal, plus an overview sheet.
 
 Numbers are numbers (with a Danish display format), withheld values are empty cells marked
-"skjult" (never 0), and every text cell is written as text, so a value that starts with "=" can
-never become a formula.
+"skjult" (never 0), and every cell goes through the exports' safe writer (core.export_cells), so
+text that starts with "=" stays inert text.
 """
 
 from __future__ import annotations
 
-import io
-from typing import Any
-
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-
+from sammen.core.export_cells import XlsxBook
 from sammen.reports.content import ReportContent
 
 MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -35,16 +30,8 @@ STATUS_HEADER = (
 )
 
 
-def _row(sheet: Any, values: list[Any], decimals: int = 1) -> list[WriteOnlyCell]:
-    cells = []
-    for value in values:
-        cell = WriteOnlyCell(sheet, value=value)
-        if isinstance(value, str):
-            cell.data_type = "s"  # text stays text: no formulas from data
-        elif isinstance(value, float):
-            cell.number_format = "#,##0." + "0" * decimals if decimals else "#,##0"
-        cells.append(cell)
-    return cells
+def _number_format(decimals: int) -> str:
+    return "#,##0." + "0" * decimals if decimals else "#,##0"
 
 
 def _sheet_title(text: str) -> str:
@@ -53,8 +40,8 @@ def _sheet_title(text: str) -> str:
 
 
 def to_xlsx(content: ReportContent, *, content_hash: str | None) -> bytes:
-    book = Workbook(write_only=True)
-    about = book.create_sheet("Om rapporten")
+    book = XlsxBook()
+    about = book.add_sheet("Om rapporten")
     for label, value in (
         ("Rapport", content.report.title),
         ("Aftale", content.agreement.title),
@@ -64,58 +51,50 @@ def to_xlsx(content: ReportContent, *, content_hash: str | None) -> bytes:
         ("Status", content.report.state.value),
         ("SHA-256", content_hash or "ikke frosset"),
     ):
-        about.append(_row(about, [label, value]))
+        about.append([label, value])
     for goal in content.goals:
-        sheet = book.create_sheet(_sheet_title(f"Mål {goal.code}"))
-        sheet.append(_row(sheet, [f"Mål {goal.code}: {goal.title}"]))
-        sheet.append(_row(sheet, ["Status", goal.rollup.status, goal.rollup.explanation]))
+        sheet = book.add_sheet(_sheet_title(f"Mål {goal.code}"))
+        sheet.append([f"Mål {goal.code}: {goal.title}"])
+        sheet.append(["Status", goal.rollup.status, goal.rollup.explanation])
         sheet.append([])
-        sheet.append(_row(sheet, list(STATUS_HEADER)))
+        sheet.append(STATUS_HEADER)
         for ind in goal.indicators:
             st = ind.status
             sheet.append(
-                _row(
-                    sheet,
-                    [
-                        ind.code,
-                        ind.name,
-                        st.period,
-                        st.value,
-                        st.baseline,
-                        st.baseline_period,
-                        st.target,
-                        st.target_period,
-                        st.gap_to_target,
-                        st.trend_change,
-                        ", ".join(st.trend_periods),
-                        st.position,
-                        st.status,
-                        st.explanation,
-                    ],
-                    ind.decimals,
-                )
+                [
+                    ind.code,
+                    ind.name,
+                    st.period,
+                    st.value,
+                    st.baseline,
+                    st.baseline_period,
+                    st.target,
+                    st.target_period,
+                    st.gap_to_target,
+                    st.trend_change,
+                    ", ".join(st.trend_periods),
+                    st.position,
+                    st.status,
+                    st.explanation,
+                ],
+                _number_format(ind.decimals),
             )
         sheet.append([])
-        sheet.append(_row(sheet, list(FIGURE_HEADER)))
+        sheet.append(FIGURE_HEADER)
         for ind in goal.indicators:
             for series in ind.series:
                 for p in series.points:
                     sheet.append(
-                        _row(
-                            sheet,
-                            [
-                                ind.code,
-                                ind.name,
-                                series.area,
-                                p.period,
-                                p.value,
-                                ind.unit,
-                                "skjult" if p.withheld else None,
-                                p.missing_reason,
-                            ],
-                            ind.decimals,
-                        )
+                        [
+                            ind.code,
+                            ind.name,
+                            series.area,
+                            p.period,
+                            p.value,
+                            ind.unit,
+                            "skjult" if p.withheld else None,
+                            p.missing_reason,
+                        ],
+                        _number_format(ind.decimals),
                     )
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    return book.to_bytes()
