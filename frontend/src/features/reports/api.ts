@@ -190,11 +190,11 @@ export async function partnershipAgendaItems(): Promise<AgendaChoice[]> {
   for (const body of bodies.items) {
     const meetings = await unwrap(api.GET('/api/v1/meetings', { params: { query: { body_id: body.id, limit: 20 } } }));
     for (const m of meetings.items.filter((x) => x.status !== 'cancelled')) {
-      const items = await unwrap(
+      const agenda = await unwrap(
         api.GET('/api/v1/meetings/{meeting_id}/agenda-items', { params: { path: { meeting_id: m.id } } }),
       );
       const day = m.starts_at.slice(0, 10);
-      out.push(...items.map((i) => ({ id: i.id, meetingId: m.id, label: `${day} ${m.title}: ${i.title}` })));
+      out.push(...agenda.items.map((i) => ({ id: i.id, meetingId: m.id, label: `${day} ${m.title}: ${i.title}` })));
     }
   }
   return out;
