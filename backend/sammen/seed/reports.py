@@ -17,7 +17,16 @@ from sqlmodel import col, func, select
 from sammen.bodies.models import Body, BodyKind
 from sammen.core.config import Settings
 from sammen.core.permissions import Principal, Role
-from sammen.meetings.models import AgendaItem, AgendaItemKind, Decision, DecisionKind, Meeting, MeetingStatus
+from sammen.meetings.models import (
+    AgendaItem,
+    AgendaItemKind,
+    Decision,
+    DecisionKind,
+    Meeting,
+    MeetingStatus,
+    MinutesEntry,
+    MinutesStatus,
+)
 from sammen.orgs.models import Organisation, OrganisationKind
 from sammen.reports import access, lifecycle, service
 from sammen.reports.models import ReportSection, StatusReport
@@ -123,6 +132,20 @@ async def seed_demo_reports(session: AsyncSession, report: SeedReport) -> None:
     session.add(item)
     await session.flush()
     assert item.id is not None
+    if meeting.status in {MeetingStatus.minutes_draft, MeetingStatus.minutes_approved}:
+        # the meeting's minutes are written: the item has its entry like every other
+        approved = meeting.status == MeetingStatus.minutes_approved
+        session.add(
+            MinutesEntry(
+                meeting_id=meeting.id,
+                agenda_item_id=item.id,
+                text=f"Sekretariatet fremlagde Effektstatus {last_year}. Partnerskabet godkendte den.",
+                status=MinutesStatus.approved if approved else MinutesStatus.draft,
+                written_by="Sekretariatet",
+                approved_at=meeting.minutes_approved_at if approved else None,
+                approved_by=meeting.minutes_approved_by if approved else None,
+            )
+        )
     when = meeting.starts_at + dt.timedelta(minutes=30)
     await lifecycle.present(
         session,
