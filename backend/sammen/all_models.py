@@ -36,6 +36,7 @@ from sammen.meetings.models import (
     MinutesEntry,
 )
 from sammen.orgs.models import ApiClient, LoginThrottle, Membership, Organisation, RefreshToken, User
+from sammen.reports.models import ReportComment, ReportSection, ReportSnapshot, StatusReport
 
 __all__ = [
     "ActionItem",
@@ -77,7 +78,11 @@ __all__ = [
     "ProgressUpdate",
     "ReferenceLine",
     "RefreshToken",
+    "ReportComment",
+    "ReportSection",
+    "ReportSnapshot",
     "Seat",
     "SecurityEvent",
+    "StatusReport",
     "User",
 ]

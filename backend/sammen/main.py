@@ -43,6 +43,7 @@ from sammen.goals.router import agreement_router, goals_router
 from sammen.indicators.router import (
     areas_router,
     duties_router,
+    goal_status_router,
     indicators_router,
     observations_router,
     status_router,
@@ -69,6 +70,8 @@ from sammen.orgs.router import (
     organisations_router,
     users_router,
 )
+from sammen.reports.documents import pdf as pdf_workers
+from sammen.reports.router import reports_router
 
 API_PREFIX = "/api/v1"
 
@@ -145,11 +148,13 @@ def api_routers() -> tuple[APIRouter, ...]:
         indicators_router,
         status_router,
         duties_router,
+        goal_status_router,
         observations_router,
         initiatives_router,
         good_stories_router,
         action_plans_router,
         coverage_router,
+        reports_router,
         audit_router,
     )
 
@@ -191,6 +196,7 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
             if settings.loop_lag_probe:
                 await stack.enter_async_context(looplag.probing(app))
             yield
+        pdf_workers.shutdown()  # report PDFs: let the worker processes finish and leave with us
         if owned_database:
             await db.dispose()
 

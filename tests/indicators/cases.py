@@ -258,3 +258,22 @@ register(
         audit_action="observations.import",
     )
 )
+
+
+async def _goal_rollups(ctx: Ctx) -> Call:
+    return Call("/api/v1/goal-status", params={"as_of": "2025-06-01"})
+
+
+register(
+    Case(
+        "GET",
+        "/api/v1/goal-status",
+        _goal_rollups,
+        allowed=demo("viewer", "kvp"),
+        anonymous=200,
+        not_applicable={
+            "too_low": PUBLIC_READ,
+            "other_org": PUBLIC_READ + " (restricted ones are not counted)",
+        },
+    )
+)

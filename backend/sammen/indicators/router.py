@@ -19,7 +19,17 @@ from sammen.core.pagination import Page, PageDep, count, fetch_rows
 from sammen.core.permissions import Permission
 from sammen.core.routing import DomainRouter
 from sammen.core.table_files import upload_name
-from sammen.indicators import approval, duties, exports, imports, observations, service, status, writes
+from sammen.indicators import (
+    approval,
+    duties,
+    exports,
+    imports,
+    observations,
+    rollup,
+    service,
+    status,
+    writes,
+)
 from sammen.indicators.models import Approval, ObservationStatus
 from sammen.indicators.schemas import (
     ApproveQueue,
@@ -27,6 +37,7 @@ from sammen.indicators.schemas import (
     ApproveSelection,
     AreaCriteria,
     AreaPublic,
+    GoalRollup,
     IndicatorDuty,
     IndicatorPublic,
     IndicatorStatus,
@@ -43,6 +54,7 @@ indicators_router = DomainRouter(prefix="/indicators", tags=["indicators"])
 status_router = DomainRouter(prefix="/indicator-status", tags=["indicators"])
 observations_router = DomainRouter(prefix="/observations", tags=["observations"])
 duties_router = DomainRouter(prefix="/indicator-duties", tags=["indicators"])
+goal_status_router = DomainRouter(prefix="/goal-status", tags=["indicators"])
 
 AsOf = Annotated[
     dt.date | None, Query(description="Judge recency as of this day (default: today in Copenhagen)")
@@ -336,5 +348,21 @@ async def list_indicator_duties(
     assert org_id is not None
     items = await duties.organisation_duties(
         session, principal=principal, organisation_id=org_id, as_of=as_of or clock.today()
+    )
+    return Page.whole(items)
+
+
+@goal_status_router.get("", response_model=Page[GoalRollup])
+async def list_goal_status(
+    session: SessionDep, settings: SettingsDep, principal: OptionalPrincipal, as_of: AsOf = None
+) -> Page[GoalRollup]:
+    """Every goal's status from its indicators' statuses (the measured area), with one roll-up per
+    sub-objective: counts per status, the verdict and its rule in Danish. The overview dashboard's
+    source; indicators the caller may not see are not counted."""
+    items = await rollup.goal_rollups(
+        session,
+        principal=principal,
+        as_of=as_of or clock.today(),
+        min_n_default=settings.min_n_default,
     )
     return Page.whole(items)

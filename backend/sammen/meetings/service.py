@@ -34,13 +34,17 @@ from sammen.core.pagination import PageParams, fetch_objects
 from sammen.core.reads import Reader
 from sammen.core.tables import utcnow
 from sammen.meetings.access import BEFORE_HELD, Viewer, meeting_clause, meeting_visible, require_runner
+from sammen.meetings.access import viewer as viewer
 
-# re-exported for the bodies domain, which reaches decisions and links only through this module
+# re-exported for the bodies and reports domains, which reach decisions and links only through this module
+from sammen.meetings.decisions import list_decisions as list_decisions
 from sammen.meetings.decisions import require_decision as require_decision
 from sammen.meetings.linking import ensure_decision_link as ensure_decision_link
+from sammen.meetings.linking import ensure_link as ensure_link
 from sammen.meetings.linking import link_pairs, links_of, set_links
-from sammen.meetings.models import AgendaItem, Attendance, LinkSource, Meeting, MeetingStatus
+from sammen.meetings.models import AgendaItem, Attendance, Meeting, MeetingStatus
 from sammen.meetings.models import DecisionKind as DecisionKind
+from sammen.meetings.models import LinkSource as LinkSource
 from sammen.meetings.schemas import (
     AgendaItemCreate,
     AgendaItemPublic,

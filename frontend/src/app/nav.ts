@@ -18,6 +18,7 @@ export const NAV_ITEMS: { to: string; label: MessageKey; end?: boolean; show?: (
   { to: '/meetings', label: 'nav.meetings' },
   { to: '/decisions', label: 'nav.decisions' },
   { to: '/action-items', label: 'nav.actionItems', show: ({ signedIn }) => signedIn },
+  { to: '/reports', label: 'nav.reports' },
   { to: '/my-organisation', label: 'nav.myOrganisation', show: ({ signedIn }) => signedIn },
   { to: '/admin', label: 'nav.admin', show: ({ can }) => can(Permission.manageOrgs) || can(Permission.readAudit) },
 ];

@@ -12,6 +12,7 @@ import { BodyActionItems, BodyDecisions, BodyMeetings, meetingRoutes, NextMeetin
 import { organisationRoutes } from '@/features/organisation/routes';
 import { OverviewPage, overviewRoutes } from '@/features/overview/routes';
 import { useAuth } from '@/lib/auth';
+import { reportRoutes } from '@/features/reports/routes';
 import { Shell } from './Shell';
 
 /** A page that crashed while rendering: say so inside the page, keep the rest of the app usable. */
@@ -92,6 +93,7 @@ export const routes: RouteObject[] = [
           ...initiativeRoutes,
           ...bodyRoutes(bodySlots),
           ...meetingRoutes,
+          ...reportRoutes,
           { path: '*', element: <NotFound /> },
         ],
       },

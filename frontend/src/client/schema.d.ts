@@ -1421,6 +1421,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/goal-status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Goal Status
+         * @description Every goal's status from its indicators' statuses (the measured area), with one roll-up per
+         *     sub-objective: counts per status, the verdict and its rule in Danish. The overview dashboard's
+         *     source; indicators the caller may not see are not counted.
+         */
+        get: operations["indicators-list_goal_status"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/observations": {
         parameters: {
             query?: never;
@@ -1825,6 +1847,325 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Reports
+         * @description The status reports by year, newest first: partners see every report, others the frozen ones.
+         */
+        get: operations["reports-list_reports"];
+        put?: never;
+        /**
+         * Create Report
+         * @description Start the draft for a year (secretariat editors and admins), optionally from a frozen report's texts.
+         */
+        post: operations["reports-create_report"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/{report_id}.html": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read Report Html
+         * @description The report as one accessible HTML page (the PDF is made from the same HTML and CSS).
+         */
+        get: operations["reports-read_report_html"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/{report_id}.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read Report Pdf
+         * @description The report as PDF (typeset by WeasyPrint in a worker process, never on the event loop; a frozen
+         *     report's PDF is typeset once and kept with its snapshot).
+         */
+        get: operations["reports-read_report_pdf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/{report_id}.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read Report Xlsx
+         * @description The XLSX annex: every figure in the report, one sheet per goal.
+         */
+        get: operations["reports-read_report_xlsx"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/{report_id}.json": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read Report Json
+         * @description The content document as a download: for a frozen report the stored snapshot, whose SHA-256 is in
+         *     X-Content-SHA256 and on the report; for a draft the figures assembled now.
+         */
+        get: operations["reports-read_report_json"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/{report_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read Report
+         * @description The report with its sections (partners), its state, and what the caller may do now and why not.
+         */
+        get: operations["reports-read_report"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete Report
+         * @description Delete a draft (soft; restorable by an admin in the database).
+         */
+        delete: operations["reports-delete_report"];
+        options?: never;
+        head?: never;
+        /**
+         * Update Report
+         * @description Change the title or the cut-off (draft and in review only; a frozen report refuses with 409).
+         */
+        patch: operations["reports-update_report"];
+        trace?: never;
+    };
+    "/api/v1/reports/{report_id}/content": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read Report Content
+         * @description Every figure and text of the report: assembled as of the cut-off, or the frozen snapshot.
+         */
+        get: operations["reports-read_report_content"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/{report_id}/sections/{key}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read Section
+         * @description One written section (partners), with its ETag for editing.
+         */
+        get: operations["reports-read_section"];
+        /**
+         * Update Section
+         * @description Write a section in Markdown (secretariat editors; If-Match of the section).
+         */
+        put: operations["reports-update_section"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/{report_id}/comments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Comments
+         * @description The review comments, per section (partners).
+         */
+        get: operations["reports-list_comments"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/{report_id}/sections/{key}/comments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create Comment
+         * @description Comment on a section while the report is in review (editors of any partner organisation).
+         */
+        post: operations["reports-create_comment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/{report_id}/submit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Submit Report
+         * @description draft -> in_review: the coordination group and the partners' editors comment.
+         */
+        post: operations["reports-submit_report"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/{report_id}/reopen": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reopen Report
+         * @description One step back: in_review -> draft, presented -> in_review (never out of frozen).
+         */
+        post: operations["reports-reopen_report"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/{report_id}/present": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Present Report
+         * @description in_review -> presented, on an agenda item of a partnership meeting (the item then links to it).
+         */
+        post: operations["reports-present_report"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/{report_id}/freeze": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Freeze Report
+         * @description presented -> frozen, by the partnership's decision (kind approve_status_report) at the meeting it
+         *     was presented at: both editions are stored with their SHA-256 and never change again.
+         */
+        post: operations["reports-freeze_report"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/{report_id}/changes-since-freeze": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read Changes Since Freeze
+         * @description What in the data differs today from the frozen report's figures: late corrections, new approvals.
+         */
+        get: operations["reports-read_changes_since_freeze"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/audit-events": {
         parameters: {
             query?: never;
@@ -1869,6 +2210,24 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /**
+         * Action
+         * @description A lifecycle action and whether the caller may take it now, with the reason when not.
+         */
+        Action: {
+            /**
+             * Action
+             * @enum {string}
+             */
+            action: "submit" | "reopen" | "present" | "freeze" | "edit" | "comment" | "delete";
+            /** Allowed */
+            allowed: boolean;
+            /**
+             * Reason
+             * @description Why not (Danish), when not allowed
+             */
+            reason: string | null;
+        };
         /** ActionItemCreate */
         ActionItemCreate: {
             /** Title */
@@ -2335,7 +2694,14 @@ export interface components {
              */
             parent: string | null;
         };
-        /** AreaStatus */
+        /**
+         * AreaStatus
+         * @description Where one area stands (position) and where it is heading (trend), and the verdict.
+         *
+         *     The rule (indicators/assessment.py, written out in Danish in `explanation`): a crossed legal
+         *     threshold is always off_track; without a target the status is no_target, never on_track;
+         *     otherwise position and trend over the last three periods decide together.
+         */
         AreaStatus: {
             /** Area */
             area: string;
@@ -2353,10 +2719,34 @@ export interface components {
             change_since_previous: number | null;
             /** Baseline */
             baseline: number | null;
+            /**
+             * Baseline Period
+             * @description When the baseline was measured (e.g. 2018)
+             */
+            baseline_period: string | null;
+            /** Baseline Source */
+            baseline_source: string | null;
             /** Change Since Baseline */
             change_since_baseline: number | null;
-            /** Target */
+            /**
+             * Target
+             * @description The target's value for the latest period
+             */
             target: number | null;
+            /** @description fixed, or area_level: another area's level */
+            target_basis: components["schemas"]["LineBasis"] | null;
+            /**
+             * Target Area
+             * @description The area whose level the target follows
+             */
+            target_area: string | null;
+            /**
+             * Target Period
+             * @description The followed area's period the target value is from
+             */
+            target_period: string | null;
+            /** Target Source */
+            target_source: string | null;
             /** Gap To Target */
             gap_to_target: number | null;
             /** Comparisons */
@@ -2364,16 +2754,51 @@ export interface components {
             /** Thresholds */
             thresholds: components["schemas"]["ThresholdDistance"][];
             /**
+             * Position
+             * @description Where the area stands against threshold, target, baseline
+             * @enum {string}
+             */
+            position: "threshold_crossed" | "target_met" | "toward_target" | "behind_baseline" | "short_of_target" | "no_target" | "context" | "no_data";
+            /**
+             * Trend
+             * @description The change over the last three values, against the tolerance
+             * @enum {string}
+             */
+            trend: "improving" | "stable" | "worsening" | "too_few" | "not_applicable";
+            /**
+             * Trend Periods
+             * @description The (up to three) periods the trend is read from
+             */
+            trend_periods: string[];
+            /**
+             * Trend Change
+             * @description Last minus first of the three
+             */
+            trend_change: number | null;
+            /**
+             * Trend Tolerance
+             * @description Changes within ± this are stable
+             */
+            trend_tolerance: number | null;
+            /**
+             * Stale
+             * @description The latest value is older than the periodicity allows
+             */
+            stale: boolean;
+            /**
              * Status
              * @enum {string}
              */
-            status: "on_track" | "off_track" | "no_recent_data" | "context";
+            status: "on_track" | "at_risk" | "off_track" | "no_target" | "no_recent_data" | "context";
             /**
              * Rule
-             * @description The rule that decided the status
+             * @description The rule that decided the status, e.g. toward-target-improving
              */
             rule: string;
-            /** Explanation */
+            /**
+             * Explanation
+             * @description The verdict and its reasons, in Danish
+             */
             explanation: string;
         };
         /** AttendanceBatch */
@@ -2604,6 +3029,54 @@ export interface components {
              */
             file: string;
         };
+        /** ChangesSinceFreeze */
+        ChangesSinceFreeze: {
+            /** Report Id */
+            report_id: number;
+            edition: components["schemas"]["Edition"];
+            /**
+             * Cutoff
+             * Format: date
+             */
+            cutoff: string;
+            /**
+             * Frozen At
+             * Format: date-time
+             */
+            frozen_at: string;
+            /** Content Hash */
+            content_hash: string;
+            /** Items */
+            items: components["schemas"]["FigureChange"][];
+            /** Total */
+            total: number;
+        };
+        /** CommentCreate */
+        CommentCreate: {
+            /** Body */
+            body: string;
+        };
+        /** CommentPublic */
+        CommentPublic: {
+            /** Id */
+            id: number;
+            /** Section Key */
+            section_key: string;
+            /**
+             * Organisation
+             * @description Slug of the commenter's organisation
+             */
+            organisation: string;
+            /** Author Name */
+            author_name: string;
+            /** Body */
+            body: string;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+        };
         /** Comparison */
         Comparison: {
             /** Area */
@@ -2641,6 +3114,339 @@ export interface components {
             members_without_seat: components["schemas"]["MemberPublic"][];
             /** Complete */
             complete: boolean;
+        };
+        /** ContentAgreement */
+        ContentAgreement: {
+            /** Title */
+            title: string;
+            /** Subtitle */
+            subtitle: string | null;
+            /** Parties */
+            parties: string[];
+            /**
+             * Starts On
+             * Format: date
+             */
+            starts_on: string;
+            /**
+             * Ends On
+             * Format: date
+             */
+            ends_on: string;
+        };
+        /** ContentComparison */
+        ContentComparison: {
+            /** Area */
+            area: string;
+            /** Area Name */
+            area_name: string;
+            /** Period */
+            period: string;
+            /** Value */
+            value: number;
+            /** Gap */
+            gap: number;
+        };
+        /** ContentCoverage */
+        ContentCoverage: {
+            /** Sub Objectives Without Active Initiative */
+            sub_objectives_without_active_initiative: string[];
+            /** Indicators Without Initiative */
+            indicators_without_initiative: string[];
+            /** Initiatives Without Indicator */
+            initiatives_without_indicator: string[];
+        };
+        /** ContentCriterion */
+        ContentCriterion: {
+            /** Indicator */
+            indicator: string;
+            /** Name */
+            name: string;
+            /** Period */
+            period: string | null;
+            /** Value */
+            value: number | null;
+            /** Operator */
+            operator: string;
+            /** Threshold */
+            threshold: number;
+            /** Crossed */
+            crossed: boolean | null;
+        };
+        /** ContentDecision */
+        ContentDecision: {
+            /** Number */
+            number: string;
+            /** Title */
+            title: string;
+            /** Text */
+            text: string;
+            /**
+             * Decided On
+             * Format: date
+             */
+            decided_on: string;
+        };
+        /** ContentGoal */
+        ContentGoal: {
+            /** Code */
+            code: string;
+            /** Title */
+            title: string;
+            rollup: components["schemas"]["ContentRollup"];
+            /** Sub Objectives */
+            sub_objectives: components["schemas"]["ContentSubObjective"][];
+            assessment: components["schemas"]["ContentSection"];
+            /** Indicators */
+            indicators: components["schemas"]["ContentIndicator"][];
+            /** Initiatives */
+            initiatives: components["schemas"]["ContentInitiative"][];
+            /** Stories */
+            stories: components["schemas"]["ContentStory"][];
+            /** Milestones */
+            milestones: components["schemas"]["ContentMilestone"][];
+        };
+        /** ContentIndicator */
+        ContentIndicator: {
+            /** Code */
+            code: string;
+            /** Name */
+            name: string;
+            /** Definition */
+            definition: string;
+            /** Unit */
+            unit: string;
+            /** Decimals */
+            decimals: number;
+            /** Direction */
+            direction: string;
+            /** Periodicity */
+            periodicity: string;
+            /** Data Source */
+            data_source: string;
+            /**
+             * Owner
+             * @description Name of the owning organisation
+             */
+            owner: string;
+            /** Goals */
+            goals: string[];
+            /**
+             * Area
+             * @description The measured area
+             */
+            area: string;
+            /** @description The status rule's answer as of the cut-off */
+            status: components["schemas"]["AreaStatus"];
+            /** Comparisons */
+            comparisons: components["schemas"]["ContentComparison"][];
+            /** @description The change over the current phase so far */
+            phase_change: components["schemas"]["PhaseChange"] | null;
+            /** Lines */
+            lines: components["schemas"]["ContentLine"][];
+            /**
+             * Series
+             * @description The measured area first, then the comparison areas
+             */
+            series: components["schemas"]["ContentSeries"][];
+        };
+        /** ContentInitiative */
+        ContentInitiative: {
+            /** Id */
+            id: number;
+            /** Title */
+            title: string;
+            /**
+             * Lead
+             * @description Name of the lead organisation
+             */
+            lead: string;
+            /** Status */
+            status: string;
+            /** Goals */
+            goals: string[];
+            /** @description The latest progress on the cut-off date */
+            latest_progress: components["schemas"]["ContentProgress"] | null;
+        };
+        /**
+         * ContentLine
+         * @description A reference line as the chart draws it (its value for the measured area's latest period).
+         */
+        ContentLine: {
+            /**
+             * Kind
+             * @enum {string}
+             */
+            kind: "baseline" | "target" | "threshold";
+            /** Value */
+            value: number | null;
+            /**
+             * Label
+             * @description How the document names it, in Danish
+             */
+            label: string;
+            /** Operator */
+            operator: string | null;
+            /** List Kind */
+            list_kind: string | null;
+            /** Basis */
+            basis: string;
+            /** Basis Area */
+            basis_area: string | null;
+            /** Source */
+            source: string | null;
+        };
+        /** ContentListAssessment */
+        ContentListAssessment: {
+            /** List Kind */
+            list_kind: string;
+            /** List Year */
+            list_year: number;
+            /** Criteria */
+            criteria: components["schemas"]["ContentCriterion"][];
+            /** Crossed */
+            crossed: number;
+            /** Conditions */
+            conditions: components["schemas"]["ContentCriterion"][];
+            /** Meets List Criteria */
+            meets_list_criteria: boolean;
+        };
+        /** ContentMilestone */
+        ContentMilestone: {
+            /** Title */
+            title: string;
+            /** Initiative */
+            initiative: string;
+            /**
+             * Done On
+             * Format: date
+             */
+            done_on: string;
+        };
+        /** ContentPhase */
+        ContentPhase: {
+            /** Number */
+            number: number;
+            /** Title */
+            title: string;
+            /** Starts Year */
+            starts_year: number;
+            /** Ends Year */
+            ends_year: number;
+        };
+        /** ContentPoint */
+        ContentPoint: {
+            /** Period */
+            period: string;
+            /**
+             * Value
+             * @description null when withheld or missing (never 0)
+             */
+            value: number | null;
+            /**
+             * Withheld
+             * @description n below the minimum: shown as withheld
+             */
+            withheld: boolean;
+            /** Missing Reason */
+            missing_reason: string | null;
+        };
+        /** ContentProgress */
+        ContentProgress: {
+            /**
+             * Reported On
+             * Format: date
+             */
+            reported_on: string;
+            /** Status Colour */
+            status_colour: string;
+            /** Percent Complete */
+            percent_complete: number | null;
+            /** Narrative */
+            narrative: string;
+        };
+        /** ContentReport */
+        ContentReport: {
+            /** Id */
+            id: number;
+            /** Year */
+            year: number;
+            /** Title */
+            title: string;
+            /**
+             * Cutoff
+             * Format: date
+             */
+            cutoff: string;
+            edition: components["schemas"]["Edition"];
+            state: components["schemas"]["ReportState"];
+            /** Presented On */
+            presented_on: string | null;
+            /**
+             * Meeting
+             * @description The partnership meeting it was presented at
+             */
+            meeting: string | null;
+            /**
+             * Decision
+             * @description The decision that approved it (number and title)
+             */
+            decision: string | null;
+            /** Frozen At */
+            frozen_at: string | null;
+        };
+        /** ContentRollup */
+        ContentRollup: {
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "on_track" | "at_risk" | "off_track" | "no_target" | "no_recent_data" | "context";
+            /** Explanation */
+            explanation: string;
+            counts: components["schemas"]["StatusCounts"];
+        };
+        /** ContentSection */
+        ContentSection: {
+            /** Key */
+            key: string;
+            /** Title */
+            title: string;
+            /** Markdown */
+            markdown: string;
+        };
+        /** ContentSeries */
+        ContentSeries: {
+            /** Area */
+            area: string;
+            /** Area Name */
+            area_name: string;
+            /** Points */
+            points: components["schemas"]["ContentPoint"][];
+        };
+        /** ContentStory */
+        ContentStory: {
+            /** Title */
+            title: string;
+            /** Text */
+            text: string;
+            /** Initiative */
+            initiative: string;
+            /** Organisation */
+            organisation: string;
+            /**
+             * Reported On
+             * Format: date
+             */
+            reported_on: string;
+        };
+        /** ContentSubObjective */
+        ContentSubObjective: {
+            /** Code */
+            code: string;
+            /** Title */
+            title: string;
+            rollup: components["schemas"]["ContentRollup"];
         };
         /** Coverage */
         Coverage: {
@@ -2751,7 +3557,7 @@ export interface components {
          * DecisionKind
          * @enum {string}
          */
-        DecisionKind: "general" | "approve_mandate" | "set_up_working_group" | "dissolve_working_group" | "approve_action_plan_revision" | "amend_agreement";
+        DecisionKind: "general" | "approve_mandate" | "set_up_working_group" | "dissolve_working_group" | "approve_action_plan_revision" | "amend_agreement" | "approve_status_report";
         /** DecisionPublic */
         DecisionPublic: {
             /** Id */
@@ -2805,6 +3611,11 @@ export interface components {
          */
         Direction: "up" | "down" | "context";
         /**
+         * Edition
+         * @enum {string}
+         */
+        Edition: "partners" | "public";
+        /**
          * ExpectedDirection
          * @enum {string}
          */
@@ -2854,6 +3665,75 @@ export interface components {
             params: {
                 [key: string]: string | number | null;
             };
+        };
+        /**
+         * FigureChange
+         * @description A figure that differs today from the report's (a late correction, or a new approval).
+         */
+        FigureChange: {
+            /** Indicator */
+            indicator: string;
+            /** Area */
+            area: string;
+            /** Period */
+            period: string;
+            /**
+             * Kind
+             * @enum {string}
+             */
+            kind: "corrected" | "new" | "withdrawn";
+            /**
+             * In Report
+             * @description The value the report has (null: none or withheld)
+             */
+            in_report: number | null;
+            /**
+             * Now
+             * @description The value today (null: none or withheld)
+             */
+            now: number | null;
+            /** Withheld Now */
+            withheld_now: boolean;
+            /**
+             * Approved At
+             * @description When today's value was approved
+             */
+            approved_at: string | null;
+            /**
+             * Since Freeze
+             * @description Approved after the report was frozen (else after the cut-off)
+             */
+            since_freeze: boolean;
+        };
+        /** FreezeIn */
+        FreezeIn: {
+            /**
+             * Decision Id
+             * @description The partnership's decision of kind approve_status_report, made at the meeting the report was presented at
+             */
+            decision_id: number;
+        };
+        /** Freezing */
+        Freezing: {
+            /** Decision Id */
+            decision_id: number;
+            /**
+             * Frozen At
+             * Format: date-time
+             */
+            frozen_at: string;
+            /** Frozen By */
+            frozen_by: string;
+            /**
+             * Content Hash
+             * @description SHA-256 of the partners edition's snapshot
+             */
+            content_hash: string;
+            /**
+             * Public Hash
+             * @description SHA-256 of the public edition's snapshot
+             */
+            public_hash: string;
         };
         /** FuturePicture */
         FuturePicture: {
@@ -2907,6 +3787,60 @@ export interface components {
             version: number;
             /** Sub Objectives */
             sub_objectives?: components["schemas"]["SubObjectivePublic"][];
+        };
+        /**
+         * GoalRollup
+         * @description A goal's (or sub-objective's) status from its indicators, for the measured area.
+         *
+         *     Rule (Danish in `explanation`): off_track if any indicator is on the wrong side of a legal
+         *     threshold or at least half of the assessed ones are off_track; on_track when all assessed are;
+         *     otherwise at_risk. Assessed: on_track, at_risk or off_track. With none assessed: no_target (if
+         *     any lacks a target) or no_recent_data.
+         */
+        GoalRollup: {
+            /**
+             * Goal
+             * @description Goal or sub-objective code
+             */
+            goal: string;
+            /** Title */
+            title: string;
+            /**
+             * Parent
+             * @description The goal's code, for a sub-objective
+             */
+            parent: string | null;
+            /**
+             * Area
+             * @description The measured area the statuses are for
+             */
+            area: string;
+            /**
+             * As Of
+             * Format: date
+             */
+            as_of: string;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "on_track" | "at_risk" | "off_track" | "no_target" | "no_recent_data" | "context";
+            /**
+             * Explanation
+             * @description The verdict and the counts, in Danish
+             */
+            explanation: string;
+            counts: components["schemas"]["StatusCounts"];
+            /**
+             * Indicators
+             * @description The goal's indicators (sub-objectives' included)
+             */
+            indicators: components["schemas"]["RollupIndicator"][];
+            /**
+             * Sub Objectives
+             * @description Each sub-objective's own roll-up
+             */
+            sub_objectives: components["schemas"]["GoalRollup"][];
         };
         /** GoalUpdate */
         GoalUpdate: {
@@ -3086,6 +4020,11 @@ export interface components {
              * @description Smallest n a value is shown for to anyone but the owner
              */
             min_n: number;
+            /**
+             * Trend Tolerance
+             * @description A change over the last three periods within ± this is stable; null: the rule's default (1 point for shares, else 5 % of the level)
+             */
+            trend_tolerance: number | null;
             /**
              * Goals
              * @description Codes of the goals and sub-objectives it follows
@@ -3406,6 +4345,12 @@ export interface components {
          * @enum {string}
          */
         Level: "individ" | "boligomraade" | "kvarter";
+        /**
+         * LineBasis
+         * @description Where a reference line's value comes from.
+         * @enum {string}
+         */
+        LineBasis: "fixed" | "own_level" | "area_level";
         /** LinkIn */
         LinkIn: {
             target_type: components["schemas"]["LinkTargetType"];
@@ -3449,7 +4394,7 @@ export interface components {
          * LinkTargetType
          * @enum {string}
          */
-        LinkTargetType: "goal" | "indicator" | "initiative" | "mandate" | "action_plan" | "body" | "agreement_amendment";
+        LinkTargetType: "goal" | "indicator" | "initiative" | "mandate" | "action_plan" | "body" | "agreement_amendment" | "status_report";
         /**
          * LinkedFrom
          * @description One agenda item or decision that links to the queried target.
@@ -4242,6 +5187,17 @@ export interface components {
             /** Offset */
             offset: number;
         };
+        /** Page[CommentPublic] */
+        Page_CommentPublic_: {
+            /** Items */
+            items: components["schemas"]["CommentPublic"][];
+            /** Total */
+            total: number;
+            /** Limit */
+            limit: number;
+            /** Offset */
+            offset: number;
+        };
         /** Page[DecisionPublic] */
         Page_DecisionPublic_: {
             /** Items */
@@ -4257,6 +5213,17 @@ export interface components {
         Page_GoalPublic_: {
             /** Items */
             items: components["schemas"]["GoalPublic"][];
+            /** Total */
+            total: number;
+            /** Limit */
+            limit: number;
+            /** Offset */
+            offset: number;
+        };
+        /** Page[GoalRollup] */
+        Page_GoalRollup_: {
+            /** Items */
+            items: components["schemas"]["GoalRollup"][];
             /** Total */
             total: number;
             /** Limit */
@@ -4462,6 +5429,17 @@ export interface components {
             /** Offset */
             offset: number;
         };
+        /** Page[ReportPublic] */
+        Page_ReportPublic_: {
+            /** Items */
+            items: components["schemas"]["ReportPublic"][];
+            /** Total */
+            total: number;
+            /** Limit */
+            limit: number;
+            /** Offset */
+            offset: number;
+        };
         /** Page[RevisionSummary] */
         Page_RevisionSummary_: {
             /** Items */
@@ -4512,6 +5490,21 @@ export interface components {
          * @enum {string}
          */
         Periodicity: "year" | "quarter" | "month" | "school_year" | "election";
+        /** PhaseChange */
+        PhaseChange: {
+            /** Phase */
+            phase: number;
+            /** From Period */
+            from_period: string;
+            /** From Value */
+            from_value: number;
+            /** To Period */
+            to_period: string;
+            /** To Value */
+            to_value: number;
+            /** Change */
+            change: number;
+        };
         /** PhaseIn */
         PhaseIn: {
             /** Number */
@@ -4567,6 +5560,26 @@ export interface components {
          * @enum {string}
          */
         PlanState: "draft" | "approved";
+        /** PresentIn */
+        PresentIn: {
+            /**
+             * Agenda Item Id
+             * @description The agenda item of a partnership meeting the report is presented on
+             */
+            agenda_item_id: number;
+        };
+        /** Presentation */
+        Presentation: {
+            /** Agenda Item Id */
+            agenda_item_id: number;
+            /** Meeting Id */
+            meeting_id: number;
+            /**
+             * Presented At
+             * Format: date-time
+             */
+            presented_at: string;
+        };
         /** ProgressCreate */
         ProgressCreate: {
             /**
@@ -4641,8 +5654,11 @@ export interface components {
         /** ReferenceLinePublic */
         ReferenceLinePublic: {
             kind: components["schemas"]["ReferenceKind"];
-            /** Value */
-            value: number;
+            /**
+             * Value
+             * @description The line's value; null when it follows the data (see `basis`): the status gives its value for the latest period
+             */
+            value: number | null;
             /**
              * Operator
              * @description How a value meets the line: >, >=, < or <=
@@ -4654,12 +5670,32 @@ export interface components {
              */
             area: string | null;
             list_kind: components["schemas"]["ListKind"] | null;
-            /** From Year */
+            /**
+             * From Year
+             * @description First year it applies to; for an own_level baseline its year
+             */
             from_year: number | null;
             /** To Year */
             to_year: number | null;
             /** Note */
             note: string | null;
+            /** @description fixed: `value`; own_level: the area's own level in `from_year`; area_level: the level of `basis_area` in the same period */
+            basis: components["schemas"]["LineBasis"];
+            /**
+             * Basis Area
+             * @description Area code an area_level line follows
+             */
+            basis_area: string | null;
+            /**
+             * Offset
+             * @description Added to the followed value (0 for a fixed line)
+             */
+            offset: number;
+            /**
+             * Source
+             * @description Where the line comes from (law, agreement text, decision)
+             */
+            source: string | null;
         };
         /**
          * ReferencePublic
@@ -4672,6 +5708,172 @@ export interface components {
             object_id: number;
             /** Title */
             title?: string | null;
+        };
+        /** ReportContent */
+        ReportContent: {
+            /**
+             * Format
+             * @default sammen-status-report/1
+             * @constant
+             */
+            format: "sammen-status-report/1";
+            report: components["schemas"]["ContentReport"];
+            agreement: components["schemas"]["ContentAgreement"];
+            /** @description The phase the agreement is in on the cut-off date */
+            phase: components["schemas"]["ContentPhase"] | null;
+            /**
+             * As Of
+             * Format: date
+             * @description The cut-off date the figures are read as of
+             */
+            as_of: string;
+            /** Area */
+            area: string;
+            /** Area Name */
+            area_name: string;
+            introduction: components["schemas"]["ContentSection"];
+            recommendations: components["schemas"]["ContentSection"];
+            /** Goals */
+            goals: components["schemas"]["ContentGoal"][];
+            /**
+             * Criteria
+             * @description The official area criteria in the cut-off year
+             */
+            criteria: components["schemas"]["ContentListAssessment"][];
+            /**
+             * Decisions
+             * @description The partnership's decisions of the year
+             */
+            decisions: components["schemas"]["ContentDecision"][];
+            coverage: components["schemas"]["ContentCoverage"];
+            /**
+             * Status Rule
+             * @description How status is read, in Danish
+             */
+            status_rule: string;
+        };
+        /** ReportCreate */
+        ReportCreate: {
+            /**
+             * Year
+             * @description The year the status is given in (Q1), e.g. 2027
+             */
+            year: number;
+            /**
+             * Cutoff
+             * @description Data approved on or before this day is in the report; default 31 December of the year before
+             */
+            cutoff?: string | null;
+            /**
+             * Title
+             * @description Default "Effektstatus <year>"
+             */
+            title?: string | null;
+            /**
+             * From Report Id
+             * @description Start from a frozen report: its written sections are copied
+             */
+            from_report_id?: number | null;
+        };
+        /** ReportDetail */
+        ReportDetail: {
+            /** Id */
+            id: number;
+            /** Year */
+            year: number;
+            /** Title */
+            title: string;
+            /**
+             * Cutoff
+             * Format: date
+             */
+            cutoff: string;
+            state: components["schemas"]["ReportState"];
+            /** Based On Id */
+            based_on_id: number | null;
+            /** Created By */
+            created_by: string;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+            presentation: components["schemas"]["Presentation"] | null;
+            freezing: components["schemas"]["Freezing"] | null;
+            /**
+             * Editions
+             * @description The editions the caller may read
+             */
+            editions: components["schemas"]["Edition"][];
+            /**
+             * Actions
+             * @description What the caller may do now (the SPA's buttons and reasons)
+             */
+            actions: components["schemas"]["Action"][];
+            /** Version */
+            version: number;
+            /** Sections */
+            sections: components["schemas"]["SectionPublic"][];
+        };
+        /** ReportPublic */
+        ReportPublic: {
+            /** Id */
+            id: number;
+            /** Year */
+            year: number;
+            /** Title */
+            title: string;
+            /**
+             * Cutoff
+             * Format: date
+             */
+            cutoff: string;
+            state: components["schemas"]["ReportState"];
+            /** Based On Id */
+            based_on_id: number | null;
+            /** Created By */
+            created_by: string;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+            presentation: components["schemas"]["Presentation"] | null;
+            freezing: components["schemas"]["Freezing"] | null;
+            /**
+             * Editions
+             * @description The editions the caller may read
+             */
+            editions: components["schemas"]["Edition"][];
+            /**
+             * Actions
+             * @description What the caller may do now (the SPA's buttons and reasons)
+             */
+            actions: components["schemas"]["Action"][];
+            /** Version */
+            version: number;
+        };
+        /**
+         * ReportState
+         * @enum {string}
+         */
+        ReportState: "draft" | "in_review" | "presented" | "frozen";
+        /** ReportUpdate */
+        ReportUpdate: {
+            /** Title */
+            title?: string | null;
+            /** Cutoff */
+            cutoff?: string | null;
         };
         /** RevisionDiff */
         RevisionDiff: {
@@ -4728,6 +5930,32 @@ export interface components {
          * @enum {string}
          */
         Role: "viewer" | "reporter" | "editor" | "admin";
+        /** RollupIndicator */
+        RollupIndicator: {
+            /** Indicator */
+            indicator: string;
+            /** Name Da */
+            name_da: string;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "on_track" | "at_risk" | "off_track" | "no_target" | "no_recent_data" | "context";
+            /**
+             * Position
+             * @enum {string}
+             */
+            position: "threshold_crossed" | "target_met" | "toward_target" | "behind_baseline" | "short_of_target" | "no_target" | "context" | "no_data";
+            /**
+             * Trend
+             * @enum {string}
+             */
+            trend: "improving" | "stable" | "worsening" | "too_few" | "not_applicable";
+            /** Period */
+            period: string | null;
+            /** Explanation */
+            explanation: string;
+        };
         /** RulesOfPlay */
         RulesOfPlay: {
             /**
@@ -4785,6 +6013,48 @@ export interface components {
              */
             state: "filled" | "partly_filled" | "empty" | "expired" | "overfilled";
         };
+        /** SectionPublic */
+        SectionPublic: {
+            /**
+             * Key
+             * @description introduction, goal:<code> (an assessment per goal) or recommendations
+             */
+            key: string;
+            /** Title */
+            title: string;
+            /**
+             * Body
+             * @description Markdown
+             */
+            body: string;
+            /**
+             * Html
+             * @description The Markdown rendered (safe subset)
+             */
+            html: string;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+            /** Updated By */
+            updated_by: string | null;
+            /** Version */
+            version: number;
+            /**
+             * Comments
+             * @description How many review comments the section has
+             */
+            comments: number;
+        };
+        /** SectionUpdate */
+        SectionUpdate: {
+            /**
+             * Body
+             * @description Markdown (a safe subset is rendered)
+             */
+            body: string;
+        };
         /**
          * SecurityEventKind
          * @enum {string}
@@ -4819,6 +6089,42 @@ export interface components {
          * @enum {string}
          */
         StatusColour: "green" | "yellow" | "red";
+        /**
+         * StatusCounts
+         * @description How many of a goal's indicators have each status.
+         */
+        StatusCounts: {
+            /**
+             * On Track
+             * @default 0
+             */
+            on_track: number;
+            /**
+             * At Risk
+             * @default 0
+             */
+            at_risk: number;
+            /**
+             * Off Track
+             * @default 0
+             */
+            off_track: number;
+            /**
+             * No Target
+             * @default 0
+             */
+            no_target: number;
+            /**
+             * No Recent Data
+             * @default 0
+             */
+            no_recent_data: number;
+            /**
+             * Context
+             * @default 0
+             */
+            context: number;
+        };
         /** SubObjectivePublic */
         SubObjectivePublic: {
             /** Id */
@@ -11757,6 +13063,38 @@ export interface operations {
             };
         };
     };
+    "indicators-list_goal_status": {
+        parameters: {
+            query?: {
+                /** @description Judge recency as of this day (default: today in Copenhagen) */
+                as_of?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_GoalRollup_"];
+                };
+            };
+            /** @description Validation failed; `errors` names each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     "observations-list_observations": {
         parameters: {
             query?: {
@@ -13397,6 +14735,1277 @@ export interface operations {
             };
             /** @description Signed in, but not allowed */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "reports-list_reports": {
+        parameters: {
+            query?: {
+                /** @description Only the report for this year */
+                year?: number | null;
+                state?: components["schemas"]["ReportState"] | null;
+                /** @description Page size (at most 500) */
+                limit?: number;
+                /** @description How many items to skip */
+                offset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_ReportPublic_"];
+                };
+            };
+            /** @description Validation failed; `errors` names each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "reports-create_report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReportCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportDetail"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed; `errors` names each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "reports-read_report_html": {
+        parameters: {
+            query?: {
+                /** @description partners (any partner) or public (public data only; anyone once frozen) */
+                edition?: components["schemas"]["Edition"];
+            };
+            header?: never;
+            path: {
+                report_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The report */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description Not signed in, or the token is invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed; `errors` names each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "reports-read_report_pdf": {
+        parameters: {
+            query?: {
+                /** @description partners (any partner) or public (public data only; anyone once frozen) */
+                edition?: components["schemas"]["Edition"];
+            };
+            header?: never;
+            path: {
+                report_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A4, tagged, PDF/A-3a */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            /** @description Not signed in, or the token is invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed; `errors` names each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "reports-read_report_xlsx": {
+        parameters: {
+            query?: {
+                /** @description partners (any partner) or public (public data only; anyone once frozen) */
+                edition?: components["schemas"]["Edition"];
+            };
+            header?: never;
+            path: {
+                report_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every figure, one sheet per goal */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description Not signed in, or the token is invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed; `errors` names each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "reports-read_report_json": {
+        parameters: {
+            query?: {
+                /** @description partners (any partner) or public (public data only; anyone once frozen) */
+                edition?: components["schemas"]["Edition"];
+            };
+            header?: never;
+            path: {
+                report_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The content document; for a frozen report its snapshot, byte for byte */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportContent"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed; `errors` names each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "reports-read_report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                report_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportDetail"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed; `errors` names each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "reports-delete_report": {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The ETag you read, e.g. "3"; required */
+                "If-Match": string;
+            };
+            path: {
+                report_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in, or the token is invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The resource changed since it was read (stale If-Match) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed; `errors` names each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match header required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "reports-update_report": {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The ETag you read, e.g. "3"; required */
+                "If-Match": string;
+            };
+            path: {
+                report_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReportUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportDetail"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The resource changed since it was read (stale If-Match) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed; `errors` names each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match header required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "reports-read_report_content": {
+        parameters: {
+            query?: {
+                /** @description partners (any partner) or public (public data only; anyone once frozen) */
+                edition?: components["schemas"]["Edition"];
+            };
+            header?: never;
+            path: {
+                report_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportContent"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed; `errors` names each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "reports-read_section": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                key: string;
+                report_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SectionPublic"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed; `errors` names each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "reports-update_section": {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The ETag you read, e.g. "3"; required */
+                "If-Match": string;
+            };
+            path: {
+                key: string;
+                report_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SectionUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SectionPublic"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The resource changed since it was read (stale If-Match) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed; `errors` names each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match header required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "reports-list_comments": {
+        parameters: {
+            query?: {
+                section?: string | null;
+            };
+            header?: never;
+            path: {
+                report_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_CommentPublic_"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed; `errors` names each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "reports-create_comment": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                key: string;
+                report_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CommentCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommentPublic"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed; `errors` names each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "reports-submit_report": {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The ETag you read, e.g. "3"; required */
+                "If-Match": string;
+            };
+            path: {
+                report_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportDetail"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The resource changed since it was read (stale If-Match) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed; `errors` names each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match header required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "reports-reopen_report": {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The ETag you read, e.g. "3"; required */
+                "If-Match": string;
+            };
+            path: {
+                report_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportDetail"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The resource changed since it was read (stale If-Match) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed; `errors` names each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match header required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "reports-present_report": {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The ETag you read, e.g. "3"; required */
+                "If-Match": string;
+            };
+            path: {
+                report_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PresentIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportDetail"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The resource changed since it was read (stale If-Match) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed; `errors` names each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match header required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "reports-freeze_report": {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The ETag you read, e.g. "3"; required */
+                "If-Match": string;
+            };
+            path: {
+                report_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FreezeIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportDetail"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The resource changed since it was read (stale If-Match) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed; `errors` names each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match header required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "reports-read_changes_since_freeze": {
+        parameters: {
+            query?: {
+                /** @description partners (any partner) or public (public data only; anyone once frozen) */
+                edition?: components["schemas"]["Edition"];
+            };
+            header?: never;
+            path: {
+                report_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChangesSinceFreeze"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed; `errors` names each field */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

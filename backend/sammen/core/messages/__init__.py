@@ -127,11 +127,12 @@ class Catalogue:
 
 def _build() -> Catalogue:
     # The catalogue's parts, one module per area (data only: no domain code is imported).
-    from sammen.core.messages import common, governance, indicators, initiatives, orgs
+    from sammen.core.messages import common, governance, indicators, initiatives, orgs, reports
 
     messages = [*common.MESSAGES, *orgs.MESSAGES, *indicators.MESSAGES, *initiatives.MESSAGES]
-    messages += governance.MESSAGES
-    return Catalogue(messages, {**common.GLOSSARY, **governance.GLOSSARY, **orgs.GLOSSARY})
+    messages += [*governance.MESSAGES, *reports.MESSAGES]
+    glossary = {**common.GLOSSARY, **governance.GLOSSARY, **orgs.GLOSSARY, **reports.GLOSSARY}
+    return Catalogue(messages, glossary)
 
 
 CATALOGUE = _build()

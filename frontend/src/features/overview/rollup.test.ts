@@ -4,13 +4,17 @@ import { rollUp, standingsOf } from './rollup';
 
 type AreaStatus = Schemas['AreaStatus'];
 
-function area(status: AreaStatus['status'], rule: string, crossed = false): AreaStatus {
+type Position = AreaStatus['position'];
+type Trend = AreaStatus['trend'];
+
+function area(status: AreaStatus['status'], position: Position, trend: Trend, stale = false): AreaStatus {
   return {
     area: 'hoeje-gladsaxe', period: '2024', value: 1, observation_status: 'final', previous_period: null,
-    change_since_previous: null, baseline: null, change_since_baseline: null, target: null, gap_to_target: null,
-    comparisons: [], status, rule, explanation: '',
-    thresholds: crossed ? [{ list_kind: 'udsat', list_year: 2024, operator: '>', threshold: 40, crossed: true, distance: -2 }] : [],
-  };
+    change_since_previous: null, baseline: null, baseline_period: null, baseline_source: null, change_since_baseline: null,
+    target: null, target_basis: null, target_area: null, target_period: null, target_source: null, gap_to_target: null,
+    comparisons: [], thresholds: [], position, trend, trend_periods: [], trend_change: null, trend_tolerance: null, stale,
+    status, rule: '', explanation: '',
+  } as AreaStatus;
 }
 
 function status(code: string, a: AreaStatus, direction: Schemas['IndicatorStatus']['direction'] = 'up'): Schemas['IndicatorStatus'] {
@@ -18,11 +22,12 @@ function status(code: string, a: AreaStatus, direction: Schemas['IndicatorStatus
 }
 
 describe('standingsOf', () => {
-  it('reads the rule as target, trend and the legal threshold', () => {
-    expect(standingsOf(area('on_track', 'target-met'))).toEqual(['atTarget']);
-    expect(standingsOf(area('on_track', 'improving-toward-target'))).toEqual(['improving']);
-    expect(standingsOf(area('off_track', 'worsening', true))).toEqual(['worsening', 'beyondThreshold']);
-    expect(standingsOf(area('no_recent_data', 'stale'))).toEqual(['noRecentData']);
+  it('reads where the area stands and where it heads: target, legal threshold, trend', () => {
+    expect(standingsOf(area('on_track', 'target_met', 'stable'))).toEqual(['atTarget']);
+    expect(standingsOf(area('at_risk', 'toward_target', 'improving'))).toEqual(['improving']);
+    expect(standingsOf(area('off_track', 'threshold_crossed', 'worsening'))).toEqual(['worsening', 'beyondThreshold']);
+    expect(standingsOf(area('no_recent_data', 'no_data', 'too_few'))).toEqual(['noRecentData']);
+    expect(standingsOf(area('on_track', 'target_met', 'improving', true))).toEqual(['noRecentData']);
     expect(standingsOf(undefined)).toEqual(['noRecentData']);
   });
 });
@@ -36,10 +41,10 @@ describe('rollUp', () => {
       { code: 'd', goals: ['1'] },
     ];
     const statuses = [
-      status('a', area('off_track', 'worsening', true)),
-      status('b', area('on_track', 'target-met')),
-      status('c', area('on_track', 'improving')),
-      status('d', area('context', 'context-indicator'), 'context'),
+      status('a', area('off_track', 'threshold_crossed', 'worsening')),
+      status('b', area('on_track', 'target_met', 'stable')),
+      status('c', area('on_track', 'target_met', 'improving')),
+      status('d', area('context', 'context', 'not_applicable'), 'context'),
     ];
     const r = rollUp(['1', '1a', '1b'], indicators, statuses);
     expect(r.indicators.map((i) => i.code)).toEqual(['a', 'b']);

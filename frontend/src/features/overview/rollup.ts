@@ -1,11 +1,11 @@
 /**
  * The one place that maps the API's indicator status to what the overview's goal cards show.
  *
- * Today the API gives each indicator, per area, one `status` (on_track / off_track / no_recent_data /
- * context), the `rule` that decided it and the legal `thresholds` the latest value crosses. The cards
- * speak in two dimensions (where it stands: at target, beyond a legal threshold; where it heads:
- * improving, worsening; or no recent data). When the status rule itself becomes two-dimensional
- * (position against target/threshold, and trend), only `standingsOf` changes.
+ * The API assesses each indicator's area in two dimensions (backend indicators/assessment.py):
+ * `position` (threshold crossed, target met, toward target, …) and `trend` over the last three
+ * periods (improving, stable, worsening, …), and gives a verdict `status`. The cards count where an
+ * indicator stands (at target, beyond a legal threshold), where it heads (improving, worsening), or
+ * that it has no recent data; one indicator can count twice (worsening and beyond a threshold).
  */
 import type { Schemas } from '@/lib/api';
 
@@ -18,17 +18,14 @@ export const MEASURED_AREA = 'hoeje-gladsaxe';
 export type Standing = 'atTarget' | 'improving' | 'worsening' | 'beyondThreshold' | 'noRecentData';
 export const STANDINGS: Standing[] = ['atTarget', 'improving', 'worsening', 'beyondThreshold', 'noRecentData'];
 
-const IMPROVING = new Set(['improving', 'improving-toward-target', 'better-than-baseline']);
-const WORSENING = new Set(['worsening', 'not-improving-toward-target', 'worse-than-baseline']);
-
 /** The standings of one indicator's measured area. */
 export function standingsOf(area: AreaStatus | undefined): Standing[] {
-  if (!area || area.status === 'no_recent_data') return ['noRecentData'];
+  if (!area || area.status === 'no_recent_data' || area.stale) return ['noRecentData'];
   const out: Standing[] = [];
-  if (area.rule === 'target-met') out.push('atTarget');
-  if (IMPROVING.has(area.rule)) out.push('improving');
-  if (WORSENING.has(area.rule)) out.push('worsening');
-  if (area.thresholds.some((t) => t.crossed)) out.push('beyondThreshold');
+  if (area.position === 'target_met') out.push('atTarget');
+  if (area.trend === 'improving') out.push('improving');
+  if (area.trend === 'worsening') out.push('worsening');
+  if (area.position === 'threshold_crossed') out.push('beyondThreshold');
   return out;
 }
 

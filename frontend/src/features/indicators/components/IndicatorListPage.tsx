@@ -82,11 +82,11 @@ export function IndicatorTable({
                 <td className="num">{area?.period ? figure(area.value, fmt) : t('indicators.noValue')}</td>
                 <td>{area?.period ?? '–'}</td>
                 <td className="status-cell">
-                  <StatusBadge status={area?.period ? area.status : null} />
+                  <StatusBadge status={area?.period ? area.status : null} parts={area?.period ? area : undefined} />
                   {area && (
                     <span className="status-explanation">
                       {' '}
-                      <Explanation status={area} fmt={fmt} />
+                      <Explanation status={area} />
                     </span>
                   )}
                 </td>
