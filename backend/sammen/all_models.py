@@ -3,6 +3,7 @@
 from sammen.bodies.models import Body, BodyMember, Mandate, Seat
 from sammen.core.audit import AuditEvent, SecurityEvent
 from sammen.core.idempotency import IdempotencyRecord
+from sammen.events.models import ChangeEvent, EventCursor, WebhookAttempt, WebhookDelivery, WebhookEndpoint
 from sammen.goals.models import Agreement, Amendment, Goal, Phase
 from sammen.indicators.models import (
     Area,
@@ -51,7 +52,9 @@ __all__ = [
     "AuditEvent",
     "Body",
     "BodyMember",
+    "ChangeEvent",
     "Decision",
+    "EventCursor",
     "FeedToken",
     "Goal",
     "GovernanceLink",
@@ -80,4 +83,7 @@ __all__ = [
     "Seat",
     "SecurityEvent",
     "User",
+    "WebhookAttempt",
+    "WebhookDelivery",
+    "WebhookEndpoint",
 ]

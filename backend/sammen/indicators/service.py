@@ -20,7 +20,7 @@ from sammen.core.links import LinkTargetType
 from sammen.core.permissions import Principal, can_read, visibility_clause
 from sammen.goals import service as goals_service
 from sammen.indicators.models import Area, Indicator, IndicatorGoal, Observation, ReferenceLine
-from sammen.indicators.schemas import AreaPublic, IndicatorPublic, ReferenceLinePublic
+from sammen.indicators.schemas import AreaPublic, IndicatorPublic, ObservationPublic, ReferenceLinePublic
 from sammen.orgs import service as orgs_service
 
 OBS = Observation.__table__  # type: ignore[attr-defined]
@@ -180,3 +180,16 @@ links.register(
         visible_indicators,
     ),
 )
+
+
+# ---------------------------------------------------------------- for the change feed and webhooks
+async def observations_by_id(
+    session: AsyncSession, *, principal: Principal | None, ids: Sequence[int], min_n_default: int
+) -> dict[int, ObservationPublic]:
+    """The observations among `ids` that `principal` may read, as the API shows them (withholding
+    applied), by id (the observations module builds on this one)."""
+    from sammen.indicators.observations import ObservationFilter, observation_public, observation_select
+
+    stmt = observation_select(principal, ObservationFilter(), min_n_default=min_n_default)
+    rows = (await session.execute(stmt.where(OBS.c.id.in_(list(ids))))).all()
+    return {row.id: observation_public(row) for row in rows}

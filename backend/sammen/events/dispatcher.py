@@ -1,0 +1,365 @@
+"""The dispatcher: fans the outbox out to endpoints and delivers, at least once, without blocking.
+
+It runs inside `sammen serve` (one per process, started by the app's lifespan) and as
+`sammen worker`. Several may run at once, in one process or many: a delivery is claimed in a
+short transaction (`FOR UPDATE SKIP LOCKED` on PostgreSQL; SQLite has one writer at a time)
+that gives it a lease, a claim token and its next-attempt time moved past the lease; the
+attempt is made outside any transaction and its result recorded only while the token still
+holds. A dispatcher that dies mid-delivery loses nothing: when its lease runs out the
+delivery is due again and another dispatcher sends it, under the same `webhook-id`. Leases
+outlast any attempt (WEBHOOK_LEASE_SECONDS > 2 x WEBHOOK_TIMEOUT_SECONDS), so no two
+dispatchers ever make the same attempt at once.
+
+Everything is asynchronous (database, DNS in a worker thread, HTTP); a few sends per
+endpoint at a time, results recorded in batches.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import datetime as dt
+import logging
+import random
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import delete, select, update
+
+from sammen.core.config import Settings
+from sammen.core.db import Database
+from sammen.core.tables import utcnow
+from sammen.events import outbox
+from sammen.events.fanout import DELIVERIES, ENDPOINTS, fan_out, organisation_principal
+from sammen.events.health import record_outcomes
+from sammen.events.models import DeliveryStatus, EndpointState
+from sammen.events.netguard import Resolver, system_resolver
+from sammen.events.resources import KINDS, Audience
+from sammen.events.sender import Outcome, Sender
+from sammen.events.signing import box_for, signature_headers
+
+log = logging.getLogger("sammen.events")
+DELIVERY_LOG_DAYS = 30
+
+
+def backoff_seconds(attempts: int, *, base: float = 5.0, cap: float = 6 * 3600.0) -> float:
+    """Exponential (x4 per attempt: 5 s, 20 s, 80 s, 5 min, ... up to 6 h) with +-25 % jitter; with
+    the default retry window of 24 h that is about ten attempts."""
+    delay: float = min(cap, base * 4.0 ** max(0, attempts - 1))
+    return delay * random.uniform(0.75, 1.25)  # noqa: S311 - jitter, not a secret
+
+
+@dataclass(frozen=True)
+class Claimed:
+    delivery_id: int
+    claim: str
+    message_id: str
+    payload: str
+    url: str
+    endpoint_id: int
+    organisation_id: int
+    resource_type: str
+    resource_id: int
+    attempts: int
+    expires_at: dt.datetime
+    secrets: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Result:
+    item: Claimed
+    at: dt.datetime
+    outcome: Outcome | None  # None: withheld (no longer visible), not sent
+
+
+class Dispatcher:
+    def __init__(
+        self,
+        database: Database,
+        settings: Settings,
+        *,
+        resolver: Resolver = system_resolver,
+        concurrency: int = 64,
+        per_endpoint: int = 16,
+        fanout_batch: int = 200,
+        backoff: Callable[[int], float] = backoff_seconds,
+    ) -> None:
+        self.database = database
+        self.settings = settings
+        self.concurrency = concurrency
+        self.per_endpoint = per_endpoint
+        self.fanout_batch = fanout_batch
+        self.backoff = backoff
+        self.sender = Sender(
+            allow_private=settings.webhook_allow_private_addresses,
+            timeout=settings.webhook_timeout_seconds,
+            resolver=resolver,
+            max_connections=concurrency,
+        )
+        self.box = box_for(settings.jwt_secret)
+        self._event = asyncio.Event()
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._in_flight: dict[asyncio.Task[None], int] = {}  # send task -> endpoint id
+        self._results: asyncio.Queue[Result] = asyncio.Queue()
+        self._last_prune = 0.0
+
+    # ------------------------------------------------------------ waking
+    def wake(self) -> None:
+        """Called after a commit that wrote outbox rows (any thread)."""
+        loop = self._loop
+        if loop is not None and not loop.is_closed():
+            loop.call_soon_threadsafe(self._event.set)
+
+    async def _listen(self) -> None:
+        """PostgreSQL: NOTIFY from any process's commit wakes this dispatcher at once."""
+        import psycopg
+
+        url = self.database.url.replace("postgresql+psycopg://", "postgresql://", 1)
+        while True:
+            try:
+                async with await psycopg.AsyncConnection.connect(url, autocommit=True) as conn:
+                    await conn.execute(f"LISTEN {outbox.NOTIFY_CHANNEL}")
+                    async for _ in conn.notifies():
+                        self._event.set()
+            except asyncio.CancelledError:
+                raise
+            except Exception as exc:  # the poll still runs; listen again shortly
+                log.warning("webhook dispatcher: LISTEN failed (%s); polling meanwhile", exc)
+                await asyncio.sleep(5)
+
+    # ------------------------------------------------------------ one round
+    async def step(self) -> bool:
+        """Fan out one batch and start as many due deliveries as there is room for; True if either happened."""
+        rows, _created = await fan_out(
+            self.database,
+            limit=self.fanout_batch,
+            min_n_default=self.settings.min_n_default,
+            retry_hours=self.settings.webhook_retry_hours,
+        )
+        room = self.concurrency - len(self._in_flight)
+        claimed = await self.claim(room) if room > 0 else []
+        if claimed:
+            for item in await self._start_visible(claimed):
+                self._results.put_nowait(Result(item, utcnow(), None))
+        return rows > 0 or bool(claimed)
+
+    async def claim(self, room: int) -> list[Claimed]:
+        """Lease up to `room` due deliveries (at most `per_endpoint` in flight per endpoint) and start them."""
+        now = utcnow()
+        token = uuid.uuid4().hex
+        busy: dict[int, int] = {}
+        for endpoint_id in self._in_flight.values():
+            busy[endpoint_id] = busy.get(endpoint_id, 0) + 1
+        async with self.database.session(write=True) as session:
+            stmt = (
+                select(DELIVERIES.c.id, DELIVERIES.c.endpoint_id)
+                .select_from(DELIVERIES.join(ENDPOINTS, ENDPOINTS.c.id == DELIVERIES.c.endpoint_id))
+                .where(
+                    DELIVERIES.c.status == DeliveryStatus.pending.value,
+                    DELIVERIES.c.next_attempt_at <= now,
+                    ENDPOINTS.c.state == EndpointState.enabled.value,
+                )
+                .order_by(DELIVERIES.c.next_attempt_at, DELIVERIES.c.id)
+                .limit(room)
+            )
+            if not self.database.is_sqlite:
+                stmt = stmt.with_for_update(of=DELIVERIES, skip_locked=True)
+            chosen: list[int] = []
+            for delivery_id, endpoint_id in (await session.execute(stmt)).all():
+                if busy.get(endpoint_id, 0) < self.per_endpoint:
+                    busy[endpoint_id] = busy.get(endpoint_id, 0) + 1
+                    chosen.append(delivery_id)
+            if not chosen:
+                return []
+            lease_end = now + dt.timedelta(seconds=self.settings.webhook_lease_seconds)
+            await session.execute(
+                update(DELIVERIES)
+                .where(DELIVERIES.c.id.in_(chosen))
+                .values(claim=token, next_attempt_at=lease_end)
+            )
+            details = (
+                await session.execute(
+                    select(
+                        DELIVERIES.c.id,
+                        DELIVERIES.c.message_id,
+                        DELIVERIES.c.payload,
+                        DELIVERIES.c.resource_type,
+                        DELIVERIES.c.resource_id,
+                        DELIVERIES.c.attempts,
+                        DELIVERIES.c.expires_at,
+                        ENDPOINTS.c.id.label("endpoint_id"),
+                        ENDPOINTS.c.url,
+                        ENDPOINTS.c.organisation_id,
+                        ENDPOINTS.c.signing_secret,
+                        ENDPOINTS.c.previous_signing_secret,
+                        ENDPOINTS.c.previous_secret_expires_at,
+                    )
+                    .select_from(DELIVERIES.join(ENDPOINTS, ENDPOINTS.c.id == DELIVERIES.c.endpoint_id))
+                    .where(DELIVERIES.c.id.in_(chosen))
+                )
+            ).all()
+        return [self._claimed(row, token, now) for row in details]
+
+    def _claimed(self, row: Any, token: str, now: dt.datetime) -> Claimed:
+        in_use = [self.box.open(row.signing_secret)]
+        previous_until = row.previous_secret_expires_at
+        if row.previous_signing_secret and previous_until is not None and previous_until > now:
+            in_use.append(self.box.open(row.previous_signing_secret))  # both sign during the overlap
+        return Claimed(
+            delivery_id=row.id,
+            claim=token,
+            message_id=row.message_id,
+            payload=row.payload,
+            url=row.url,
+            endpoint_id=row.endpoint_id,
+            organisation_id=row.organisation_id,
+            resource_type=row.resource_type,
+            resource_id=row.resource_id,
+            attempts=row.attempts,
+            expires_at=row.expires_at,
+            secrets=tuple(in_use),
+        )
+
+    async def _start_visible(self, claimed: list[Claimed]) -> list[Claimed]:
+        """Start the sends of what the organisation may still read; return the rest (checked again now)."""
+        groups: dict[tuple[int, str], list[Claimed]] = {}
+        for item in claimed:
+            groups.setdefault((item.organisation_id, item.resource_type), []).append(item)
+        hidden: list[Claimed] = []
+        async with self.database.session(write=False) as session:
+            for (organisation_id, kind_name), items in groups.items():
+                kind = KINDS.get(kind_name)
+                audience = Audience(organisation_principal(organisation_id), self.settings.min_n_default)
+                ids = sorted({i.resource_id for i in items})
+                visible = await kind.visible(session, audience, ids) if kind is not None else set()
+                for item in items:
+                    if item.resource_id in visible:
+                        self._start(item)
+                    else:
+                        hidden.append(item)
+        return hidden
+
+    def _start(self, item: Claimed) -> None:
+        task = asyncio.create_task(self._attempt(item), name=f"webhook {item.message_id}")
+        self._in_flight[task] = item.endpoint_id
+        task.add_done_callback(self._finished)
+
+    def _finished(self, task: asyncio.Task[None]) -> None:
+        self._in_flight.pop(task, None)
+        self._event.set()  # room for another claim
+
+    async def _attempt(self, item: Claimed) -> None:
+        at = utcnow()
+        headers = signature_headers(item.message_id, item.payload, item.secrets, at)
+        outcome = await self.sender.send(item.url, headers, item.payload.encode())
+        self._results.put_nowait(Result(item, at, outcome))
+
+    # ------------------------------------------------------------ results
+    async def flush_results(self, first: Result | None = None) -> int:
+        """Record every result waiting (up to 500), in one transaction."""
+        batch: list[Result] = [first] if first is not None else []
+        while not self._results.empty() and len(batch) < 500:
+            batch.append(self._results.get_nowait())
+        if batch:
+            await record_outcomes(self.database, self.settings, batch, backoff=self.backoff)
+        return len(batch)
+
+    async def _recorder(self) -> None:
+        while True:
+            first = await self._results.get()
+            try:
+                await self.flush_results(first)
+            except Exception:
+                log.exception(
+                    "webhook dispatcher: recording results failed; the leases will expire and retry"
+                )
+
+    async def _prune(self) -> None:
+        """Delivery log retention: finished deliveries older than DELIVERY_LOG_DAYS go (attempts cascade)."""
+        loop = asyncio.get_running_loop()
+        if loop.time() - self._last_prune < 600:
+            return
+        self._last_prune = loop.time()
+        cutoff = utcnow() - dt.timedelta(days=DELIVERY_LOG_DAYS)
+        async with self.database.session(write=True) as session:
+            await session.execute(
+                delete(DELIVERIES).where(
+                    DELIVERIES.c.status != DeliveryStatus.pending.value, DELIVERIES.c.created_at < cutoff
+                )
+            )
+
+    # ------------------------------------------------------------ running
+    async def run(self, stop: asyncio.Event) -> None:
+        """Until `stop` is set; then finish the sends in flight (each is bounded by the timeout)."""
+        self._loop = asyncio.get_running_loop()
+        outbox.add_waker(self.wake)
+        recorder = asyncio.create_task(self._recorder(), name="webhook results")
+        listener = (
+            None if self.database.is_sqlite else asyncio.create_task(self._listen(), name="webhook listen")
+        )
+        poll = self.settings.webhook_poll_seconds
+        try:
+            while not stop.is_set():
+                busy = False
+                try:
+                    busy = await self.step()
+                    await self._prune()
+                except Exception:
+                    log.exception("webhook dispatcher: a round failed; trying again")
+                if not busy:
+                    self._event.clear()
+                    with contextlib.suppress(TimeoutError):
+                        async with asyncio.timeout(poll):
+                            await _first(self._event.wait(), stop.wait())
+        finally:
+            outbox.remove_waker(self.wake)
+            if self._in_flight:
+                await asyncio.wait(list(self._in_flight), timeout=self.settings.webhook_timeout_seconds + 1)
+            for task in (listener, recorder):
+                if task is not None:
+                    task.cancel()
+                    with contextlib.suppress(asyncio.CancelledError):
+                        await task
+            with contextlib.suppress(Exception):
+                await self.flush_results()
+            await self.sender.aclose()
+
+    async def drain(self, *, within: float = 10.0) -> None:
+        """For tests and benchmarks: work until nothing is due and nothing is in flight."""
+        self._loop = asyncio.get_running_loop()
+        async with asyncio.timeout(within):
+            while True:
+                busy = await self.step()
+                if self._in_flight:
+                    await asyncio.wait(list(self._in_flight))
+                recorded = await self.flush_results()
+                if not busy and not recorded and not self._in_flight:
+                    return
+
+    async def aclose(self) -> None:
+        await self.sender.aclose()
+
+
+async def _first(*waits: Any) -> None:
+    tasks = [asyncio.ensure_future(w) for w in waits]
+    try:
+        await asyncio.wait(tasks, return_when=asyncio.FIRST_COMPLETED)
+    finally:
+        for task in tasks:
+            task.cancel()
+
+
+@contextlib.asynccontextmanager
+async def running(database: Database, settings: Settings, **kw: Any) -> Any:
+    """A dispatcher running in the background of the current event loop (the app's lifespan)."""
+    dispatcher = Dispatcher(database, settings, **kw)
+    stop = asyncio.Event()
+    task = asyncio.create_task(dispatcher.run(stop), name="webhook dispatcher")
+    try:
+        yield dispatcher
+    finally:
+        stop.set()
+        with contextlib.suppress(Exception):
+            await asyncio.wait_for(task, timeout=settings.webhook_timeout_seconds + 5)
