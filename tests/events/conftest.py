@@ -56,6 +56,18 @@ async def deliver(
             await asyncio.sleep(0.02)
 
 
+async def eventually(check: Callable[[], Any], within: float = 20.0) -> None:
+    """Wait until `check()` (or its awaited result) holds."""
+    async with asyncio.timeout(within):
+        while True:
+            result = check()
+            if asyncio.iscoroutine(result):
+                result = await result
+            if result:
+                return
+            await asyncio.sleep(0.02)
+
+
 Register = Callable[..., Awaitable[dict[str, Any]]]
 
 
