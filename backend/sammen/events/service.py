@@ -29,8 +29,10 @@ from sammen.events.schemas import EndpointCreate, EndpointUpdate, EventTypePubli
 from sammen.events.signing import box_for, new_secret
 from sammen.orgs import service as orgs
 
-
 # ---------------------------------------------------------------- who
+MANAGERS_ONLY = "Webhooks are managed by the organisation's API clients, its editors and admins."
+
+
 def can_manage(principal: Principal, organisation_id: int) -> bool:
     """API clients of the organisation, its editors, and admins (who act for any organisation)."""
     if principal.kind == "client" and organisation_id in principal.org_ids:
@@ -48,7 +50,7 @@ def managed_organisations(principal: Principal) -> frozenset[int] | None:
 def require_manager(principal: Principal, organisation_id: int) -> None:
     if not can_manage(principal, organisation_id):
         if organisation_id in principal.org_ids:
-            raise Forbidden("Webhooks are managed by the organisation's API clients, its editors and admins.")
+            raise Forbidden(MANAGERS_ONLY)
         raise NotFound("No such webhook endpoint.")
 
 
@@ -99,7 +101,7 @@ async def list_endpoints(
 ) -> tuple[list[WebhookEndpoint], int]:
     managed = managed_organisations(principal)
     if managed is not None and not managed:
-        raise Forbidden("Webhooks are managed by the organisation's API clients, its editors and admins.")
+        raise Forbidden(MANAGERS_ONLY)
     stmt = select(WebhookEndpoint).order_by(col(WebhookEndpoint.id))
     if managed is not None:
         stmt = stmt.where(col(WebhookEndpoint.organisation_id).in_(sorted(managed)))
@@ -127,6 +129,8 @@ async def create_endpoint(
     settings: Settings,
     resolver: Resolver = system_resolver,
 ) -> tuple[WebhookEndpoint, str]:
+    if managed_organisations(actor) == frozenset():
+        raise Forbidden(MANAGERS_ONLY)
     organisation_id = _organisation_for(actor, data)
     if not can_manage(actor, organisation_id):
         raise Forbidden("You register webhook endpoints for your own organisation only.")
