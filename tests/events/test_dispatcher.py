@@ -36,7 +36,7 @@ AAB_EDITOR = demo("editor", "aab")
 
 async def statuses(database: Database) -> list[str]:
     async with database.session(write=False) as session:
-        return [str(s) for s in (await session.scalars(select(WebhookDelivery.status))).all()]
+        return [str(s) for s in (await session.scalars(select(col(WebhookDelivery.status)))).all()]
 
 
 def test_backoff_grows_exponentially_with_jitter_for_about_a_day() -> None:
@@ -187,7 +187,7 @@ async def test_an_endpoint_failing_for_days_is_disabled_and_its_organisation_see
     assert (await client.get(path, headers=await as_user(demo("viewer", "aab")))).status_code == 403
     assert (await client.get(path, headers=await as_user(demo("editor", "lejerbo")))).status_code == 404
     async with database.session(write=False) as session:
-        actions = (await session.scalars(select(AuditEvent.action))).all()
+        actions = (await session.scalars(select(col(AuditEvent.action)))).all()
     assert "webhook_endpoint.disable" in actions
 
     await create_initiative(client, await as_user(AAB_EDITOR))  # no delivery while disabled

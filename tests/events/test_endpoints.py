@@ -6,6 +6,7 @@ from typing import Any
 
 import httpx
 from sqlalchemy import select
+from sqlmodel import col
 
 from sammen.core.db import Database
 from sammen.events.models import WebhookEndpoint
@@ -67,7 +68,7 @@ async def test_an_api_client_registers_an_endpoint_for_its_organisation_and_sees
 async def test_the_secret_is_kept_encrypted(database: Database, register: Register, receiver: Any) -> None:
     created = await register(receiver.url, ["initiative.created"])
     async with database.session(write=False) as session:
-        stored = (await session.scalars(select(WebhookEndpoint.signing_secret))).one()
+        stored = (await session.scalars(select(col(WebhookEndpoint.signing_secret)))).one()
     assert stored.startswith("v1:")
     assert created["secret"] not in stored and created["secret"][6:] not in stored
 

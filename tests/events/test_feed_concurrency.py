@@ -12,6 +12,7 @@ from typing import Any
 import httpx
 import pytest
 from sqlalchemy import func, select, text
+from sqlmodel import col
 
 from sammen.core.db import Database
 from sammen.events import outbox
@@ -41,7 +42,7 @@ async def _begin_change(database: Database, initiative_id: int, title: str) -> t
     await session.run_sync(outbox.write_pending)
     mine = select(func.max(ChangeEvent.id))
     if database.engine.dialect.name == "postgresql":
-        mine = mine.where(ChangeEvent.txid == text("pg_current_xact_id()::text::bigint"))
+        mine = mine.where(col(ChangeEvent.txid) == text("pg_current_xact_id()::text::bigint"))
     change_id = await session.scalar(mine)
     assert change_id is not None
     return session, int(change_id)
