@@ -19,22 +19,36 @@ from __future__ import annotations
 
 import base64
 import binascii
-import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
-from sqlalchemy import BigInteger, Select, String, cast, func, select, tuple_
+from sqlalchemy import (
+    BigInteger,
+    ColumnElement,
+    Select,
+    String,
+    Text,
+    bindparam,
+    cast,
+    func,
+    literal,
+    select,
+    text,
+    tuple_,
+    type_coerce,
+)
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from sammen.core.errors import field_error
 from sammen.core.permissions import Principal
 from sammen.events.catalogue import BY_NAME
 from sammen.events.models import ChangeEvent
-from sammen.events.resources import Audience, visible_ids
+from sammen.events.resources import Audience, readable_clause
 
 CHANGES = ChangeEvent.__table__  # type: ignore[attr-defined]
 MAX_LIMIT = 1000
+ENTRY_KEYS = ("id", "type", "resource_type", "resource_id", "action", "version", "occurred_at", "link")
 
 
 class Position(NamedTuple):
@@ -75,6 +89,26 @@ def check_types(types: Sequence[str] | None, *, field: str = "query.types") -> l
     return sorted(set(names)) or None
 
 
+def _after(
+    stmt: Select[Any],
+    position: Position | None,
+    *,
+    dialect: str,
+    limit: int | None,
+    types: Sequence[str] | None,
+) -> Select[Any]:
+    """Rows after `position` (None: the parameters after_txid and after_id), at most `limit` (None: the
+    parameter limit), that no running transaction can precede, in feed order."""
+    after = tuple_(bindparam("after_txid"), bindparam("after_id")) if position is None else tuple_(*position)
+    stmt = stmt.where(tuple_(CHANGES.c.txid, CHANGES.c.id) > after)
+    if dialect == "postgresql":
+        horizon = cast(cast(func.pg_snapshot_xmin(func.pg_current_snapshot()), String), BigInteger)
+        stmt = stmt.where(CHANGES.c.txid < horizon)
+    if types:
+        stmt = stmt.where(CHANGES.c.type.in_(list(types)))
+    return stmt.order_by(CHANGES.c.txid, CHANGES.c.id).limit(bindparam("limit") if limit is None else limit)
+
+
 def final_after(
     position: Position, *, dialect: str, limit: int, types: Sequence[str] | None = None
 ) -> Select[Any]:
@@ -89,34 +123,91 @@ def final_after(
         CHANGES.c.version,
         CHANGES.c.occurred_at,
         CHANGES.c.link,
-    ).where(tuple_(CHANGES.c.txid, CHANGES.c.id) > tuple_(position.txid, position.change_id))
+    )
+    return _after(stmt, position, dialect=dialect, limit=limit, types=types)
+
+
+def _rfc3339(column: Any, dialect: str) -> ColumnElement[str]:
+    """A UTC timestamp as RFC 3339 text with microseconds and `Z`, made by the database."""
     if dialect == "postgresql":
-        horizon = cast(cast(func.pg_snapshot_xmin(func.pg_current_snapshot()), String), BigInteger)
-        stmt = stmt.where(CHANGES.c.txid < horizon)
-    if types:
-        stmt = stmt.where(CHANGES.c.type.in_(list(types)))
-    return stmt.order_by(CHANGES.c.txid, CHANGES.c.id).limit(limit)
+        return func.to_char(func.timezone("UTC", column), 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"', type_=String)
+    stored = type_coerce(column, String)  # SQLite keeps "YYYY-MM-DD HH:MM:SS.ffffff" (UTC)
+    return func.replace(stored, " ", "T", type_=String) + literal("Z")
+
+
+PageStatement = Select[str, int, Any, Any]  # the entries' JSON, rows read, the last one's txid and id
+
+
+def page_statement(*, dialect: str, types: Sequence[str] | None, audience: Audience) -> PageStatement:
+    """The feed's one statement: the next rows (parameters after_txid, after_id, limit) read in
+    order; the entries of those the audience may read as one JSON array built by the database;
+    how many rows were read; the last one's position. Built once per kind of audience: building
+    and keying a statement this size costs more than running it."""
+    key = (dialect, tuple(types or ()), audience.key)
+    stmt = _PAGES.get(key)
+    if stmt is None:
+        if len(_PAGES) >= 512:
+            _PAGES.clear()
+        stmt = _PAGES[key] = _page_statement(dialect, types, audience)
+    return stmt
+
+
+def _page_statement(dialect: str, types: Sequence[str] | None, audience: Audience) -> PageStatement:
+    rows = select(
+        *(
+            CHANGES.c[name]
+            for name in (
+                "id",
+                "txid",
+                "type",
+                "resource_type",
+                "resource_id",
+                "action",
+                "version",
+                "occurred_at",
+                "link",
+            )
+        ),
+        readable_clause(audience, CHANGES.c.resource_type, CHANGES.c.resource_id).label("visible"),
+    )
+    read = _after(rows, None, dialect=dialect, limit=None, types=types).subquery("read")
+    in_order = (read.c.txid, read.c.id)
+    page = (
+        select(
+            *read.c,
+            func.row_number().over(order_by=in_order).label("k"),
+            func.count().over().label("n"),
+        )
+        .order_by(*in_order)
+        .subquery("page")
+    )
+    fields: list[Any] = []
+    for name in ENTRY_KEYS:
+        fields += [
+            literal(name, String),
+            _rfc3339(page.c.occurred_at, dialect) if name == "occurred_at" else page.c[name],
+        ]
+    items: ColumnElement[str]
+    if dialect == "postgresql":
+        entries = func.json_agg(func.json_build_object(*fields)).aggregate_order_by(page.c.txid, page.c.id)
+        items = cast(func.coalesce(entries.filter(page.c.visible), text("'[]'::json")), Text)
+    else:  # SQLite aggregates rows in the order the ordered subquery yields them
+        items = func.coalesce(
+            func.json_group_array(func.json_object(*fields)).filter(page.c.visible), "[]", type_=String
+        )
+    last = page.c.k == page.c.n
+    last_txid, last_id = func.max(page.c.txid).filter(last), func.max(page.c.id).filter(last)
+    return select(items, func.count(), last_txid, last_id).select_from(page)
+
+
+_PAGES: dict[tuple[Any, ...], PageStatement] = {}
 
 
 @dataclass(frozen=True)
 class FeedPage:
-    items: list[dict[str, Any]]
+    items_json: str  # the entries, a JSON array
     cursor: str
     has_more: bool
-
-
-def entry(row: Any) -> dict[str, Any]:
-    occurred: dt.datetime = row.occurred_at
-    return {
-        "id": row.id,
-        "type": row.type,
-        "resource_type": row.resource_type,
-        "resource_id": row.resource_id,
-        "action": row.action,
-        "version": row.version,
-        "occurred_at": occurred,
-        "link": row.link,
-    }
 
 
 async def read_changes(
@@ -132,11 +223,10 @@ async def read_changes(
     position = decode_cursor(after)
     wanted = check_types(types)
     dialect = session.get_bind().dialect.name
-    rows = (await session.execute(final_after(position, dialect=dialect, limit=limit, types=wanted))).all()
-    by_kind: dict[str, list[int]] = {}
-    for row in rows:
-        by_kind.setdefault(row.resource_type, []).append(row.resource_id)
-    visible = await visible_ids(session, Audience(principal, min_n_default), by_kind)
-    items = [entry(row) for row in rows if (row.resource_type, row.resource_id) in visible]
-    last = Position(rows[-1].txid, rows[-1].id) if rows else position
-    return FeedPage(items=items, cursor=encode_cursor(last), has_more=len(rows) == limit)
+    audience = Audience(principal, min_n_default)
+    await audience.prepare(session)
+    stmt = page_statement(dialect=dialect, types=wanted, audience=audience)
+    params = {"after_txid": position.txid, "after_id": position.change_id, "limit": limit}
+    items, scanned, last_txid, last_id = (await session.execute(stmt, params)).one()
+    last = Position(int(last_txid), int(last_id)) if scanned else position
+    return FeedPage(items_json=items, cursor=encode_cursor(last), has_more=scanned == limit)

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from pydantic import BaseModel
-from sqlalchemy import ColumnElement, String, cast, literal
+from sqlalchemy import ColumnElement, Select, String, case, cast, exists, false, literal
 from sqlalchemy import select as sa_select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col, select
@@ -38,14 +38,32 @@ class Audience:
     min_n_default: int
     _viewer: Any = field(default=None, repr=False)
 
-    async def meetings_viewer(self, session: AsyncSession) -> Any:
-        """The caller in body terms (body roles), loaded once."""
+    async def prepare(self, session: AsyncSession) -> None:
+        """Load what the rules need besides the principal: the caller's body roles (once)."""
         if self._viewer is None:
             self._viewer = await meetings.viewer(session, self.principal)
+
+    @property
+    def key(self) -> tuple[Any, ...]:
+        """Everything the rules read from the audience: equal keys, equal SQL (for cached statements)."""
+        p = self.principal
+        return (
+            None if p is None else frozenset(p.org_ids),
+            p is not None and p.is_partner,
+            tuple(self.viewer.member_bodies),
+            self.min_n_default,
+        )
+
+    @property
+    def viewer(self) -> Any:
+        assert self._viewer is not None, "Audience.prepare() first"
         return self._viewer
 
+    async def meetings_viewer(self, session: AsyncSession) -> Any:
+        await self.prepare(session)
+        return self.viewer
 
-Visible = Callable[[AsyncSession, Audience, list[int]], Awaitable[set[int]]]
+
 Render = Callable[[AsyncSession, Audience, list[int]], Awaitable[dict[int, Any]]]
 
 
@@ -55,8 +73,18 @@ class ResourceKind:
     id_column: Any  # the resource's id; its version and link are read from the same row
     version_column: Any
     link: ColumnElement[str]  # the resource's API path, as SQL over that row
-    visible: Visible
+    readable: Callable[[Audience], Select[Any]]  # the ids the audience may read: the domain's own rule
     render: Render
+
+    async def visible(self, session: AsyncSession, audience: Audience, ids: Sequence[int]) -> set[int]:
+        """Which of `ids` the audience may read."""
+        await audience.prepare(session)
+        stmt = self.readable(audience).where(self.id_column.in_(list(ids)))
+        return {row[0] for row in await session.execute(stmt)}
+
+    def readable_where(self, audience: Audience, resource_id: Any) -> ColumnElement[bool]:
+        """SQL: the audience may read the resource whose id is `resource_id` (another query's column)."""
+        return exists(self.readable(audience).where(self.id_column == resource_id))
 
 
 def path(*parts: str | Any) -> ColumnElement[str]:
@@ -71,18 +99,13 @@ def as_json(value: Any) -> Any:
     return value.model_dump(mode="json") if isinstance(value, BaseModel) else value
 
 
-async def _ids(session: AsyncSession, stmt: Any) -> set[int]:
-    return {row[0] for row in await session.execute(stmt)}
-
-
 # ---------------------------------------------------------------- initiatives
 INI, PU = initiatives.INI, initiatives.PU
 
 
-async def _initiatives_visible(session: AsyncSession, a: Audience, ids: list[int]) -> set[int]:
+def _initiatives_readable(a: Audience) -> Select[Any]:
     # deleted ones count: "initiative.deleted" is for those who could read it
-    stmt = sa_select(INI.c.id).where(INI.c.id.in_(ids), initiatives.visible_initiatives(a.principal))
-    return await _ids(session, stmt)
+    return sa_select(INI.c.id).where(initiatives.visible_initiatives(a.principal))
 
 
 async def _initiatives_render(session: AsyncSession, a: Audience, ids: list[int]) -> dict[int, Any]:
@@ -97,13 +120,12 @@ async def _initiatives_render(session: AsyncSession, a: Audience, ids: list[int]
     return out
 
 
-async def _progress_visible(session: AsyncSession, a: Audience, ids: list[int]) -> set[int]:
-    stmt = (
+def _progress_readable(a: Audience) -> Select[Any]:
+    return (
         sa_select(PU.c.id)
         .select_from(PU.join(INI, INI.c.id == PU.c.initiative_id))
-        .where(PU.c.id.in_(ids), initiatives.visible_initiatives(a.principal))
+        .where(initiatives.visible_initiatives(a.principal))
     )
-    return await _ids(session, stmt)
 
 
 async def _progress_render(session: AsyncSession, a: Audience, ids: list[int]) -> dict[int, Any]:
@@ -122,8 +144,9 @@ async def _observations_render(session: AsyncSession, a: Audience, ids: list[int
     return {k: as_json(v) for k, v in found.items()}
 
 
-async def _observations_visible(session: AsyncSession, a: Audience, ids: list[int]) -> set[int]:
-    return set(await _observations_render(session, a, ids))
+def _observations_readable(a: Audience) -> Select[Any]:
+    stmt: Select[Any] = indicators.readable_observations(a.principal, min_n_default=a.min_n_default)
+    return stmt
 
 
 # ---------------------------------------------------------------- meetings, minutes and decisions
@@ -133,10 +156,8 @@ async def _meetings(session: AsyncSession, a: Audience, ids: list[int]) -> list[
     return list((await session.scalars(stmt)).all())
 
 
-async def _meetings_visible(session: AsyncSession, a: Audience, ids: list[int]) -> set[int]:
-    v = await a.meetings_viewer(session)
-    stmt = sa_select(col(Meeting.id)).where(col(Meeting.id).in_(ids), meetings.meeting_clause(v))
-    return await _ids(session, stmt)
+def _meetings_readable(a: Audience) -> Select[Any]:
+    return sa_select(col(Meeting.id)).where(meetings.meeting_clause(a.viewer))
 
 
 async def _meetings_render(session: AsyncSession, a: Audience, ids: list[int]) -> dict[int, Any]:
@@ -160,8 +181,9 @@ async def _decisions(session: AsyncSession, a: Audience, ids: list[int]) -> list
     return list((await session.scalars(stmt)).all())
 
 
-async def _decisions_visible(session: AsyncSession, a: Audience, ids: list[int]) -> set[int]:
-    return {d.id for d in await _decisions(session, a, ids) if d.id is not None}
+def _decisions_readable(a: Audience) -> Select[Any]:
+    stmt: Select[Any] = meetings.decisions_stmt(a.viewer)
+    return stmt.with_only_columns(col(Decision.id))
 
 
 async def _decisions_render(session: AsyncSession, a: Audience, ids: list[int]) -> dict[int, Any]:
@@ -174,12 +196,12 @@ async def _decisions_render(session: AsyncSession, a: Audience, ids: list[int]) 
 KINDS: Mapping[str, ResourceKind] = {
     kind.name: kind
     for kind in (
-        ResourceKind("initiative", INI.c.id, INI.c.version, path("/initiatives/", INI.c.id), _initiatives_visible, _initiatives_render),
-        ResourceKind("progress_update", PU.c.id, PU.c.version, path("/initiatives/", PU.c.initiative_id, "/progress-updates"), _progress_visible, _progress_render),
-        ResourceKind("observation", OBS.c.id, OBS.c.version, path("/observations/", OBS.c.id), _observations_visible, _observations_render),
-        ResourceKind("meeting", col(Meeting.id), col(Meeting.version), path("/meetings/", col(Meeting.id)), _meetings_visible, _meetings_render),
-        ResourceKind("minutes", col(Meeting.id), col(Meeting.version), path("/meetings/", col(Meeting.id), "/minutes"), _meetings_visible, _minutes_render),
-        ResourceKind("decision", col(Decision.id), col(Decision.version), path("/decisions/", col(Decision.id)), _decisions_visible, _decisions_render),
+        ResourceKind("initiative", INI.c.id, INI.c.version, path("/initiatives/", INI.c.id), _initiatives_readable, _initiatives_render),
+        ResourceKind("progress_update", PU.c.id, PU.c.version, path("/initiatives/", PU.c.initiative_id, "/progress-updates"), _progress_readable, _progress_render),
+        ResourceKind("observation", OBS.c.id, OBS.c.version, path("/observations/", OBS.c.id), _observations_readable, _observations_render),
+        ResourceKind("meeting", col(Meeting.id), col(Meeting.version), path("/meetings/", col(Meeting.id)), _meetings_readable, _meetings_render),
+        ResourceKind("minutes", col(Meeting.id), col(Meeting.version), path("/meetings/", col(Meeting.id), "/minutes"), _meetings_readable, _minutes_render),
+        ResourceKind("decision", col(Decision.id), col(Decision.version), path("/decisions/", col(Decision.id)), _decisions_readable, _decisions_render),
     )
 }  # fmt: skip
 
@@ -195,3 +217,12 @@ async def visible_ids(
             continue  # an unknown kind is never shown
         out |= {(kind_name, i) for i in await kind.visible(session, audience, sorted(set(ids)))}
     return out
+
+
+def readable_clause(audience: Audience, resource_type: Any, resource_id: Any) -> ColumnElement[bool]:
+    """SQL over another query's (resource type, id) columns: the audience may read that resource.
+    Unknown kinds are never readable. `await audience.prepare(session)` first."""
+    whens = [
+        (resource_type == kind.name, kind.readable_where(audience, resource_id)) for kind in KINDS.values()
+    ]
+    return case(*whens, else_=false())

@@ -62,8 +62,8 @@ async def list_changes(
         limit=limit,
         min_n_default=settings.min_n_default,
     )
-    body = {"items": page.items, "cursor": page.cursor, "has_more": page.has_more}
-    return Response(orjson.dumps(body, option=orjson.OPT_UTC_Z), media_type="application/json")
+    body = {"items": orjson.Fragment(page.items_json), "cursor": page.cursor, "has_more": page.has_more}
+    return Response(orjson.dumps(body), media_type="application/json")
 
 
 @event_types_router.get("", response_model=list[EventTypePublic])

@@ -8,6 +8,7 @@ exports handle files, status the status rules.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from typing import Any
 
 from sqlalchemy import ColumnElement
 from sqlalchemy import select as sa_select
@@ -183,6 +184,13 @@ links.register(
 
 
 # ---------------------------------------------------------------- for the change feed and webhooks
+def readable_observations(principal: Principal | None, *, min_n_default: int) -> Any:
+    """SQL: the ids of the observations `principal` may read (the list's own rule)."""
+    from sammen.indicators.observations import ObservationFilter, observation_select
+
+    return observation_select(principal, ObservationFilter(), min_n_default=min_n_default).with_only_columns(OBS.c.id)
+
+
 async def observations_by_id(
     session: AsyncSession, *, principal: Principal | None, ids: Sequence[int], min_n_default: int
 ) -> dict[int, ObservationPublic]:

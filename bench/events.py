@@ -1,0 +1,431 @@
+"""Benchmark: the change feed and webhook delivery (issue #17), with the limit app in the same run.
+
+    .venv/bin/python bench/events.py [--postgres] [--parts feed,latency,throughput]
+                                     [--duration 60] [--rate 100] [--events 5000]
+
+On a throwaway database (SQLite, or a PostgreSQL cluster with --postgres), migrated and seeded:
+
+feed        GET /api/v1/changes?limit=1000 (1,000 entries a page, every one visible to the
+            reader) with wrk, against the limit app's /items-db (50 rows a page): rows/s and
+            the ratio (target >= 0.5x). Sammen is served as production serves it (`sammen serve`).
+latency     `sammen serve` with its in-process dispatcher (the default: one dispatcher), one
+            endpoint on a local receiver; a writer creates initiatives at --rate a second for
+            --duration seconds. Per delivery: the time from the change's timestamp (taken in its
+            transaction, just before commit) to the receiver's 200; p50 and p99. Also the
+            writer's request latency, and the same writes with the dispatcher off (what the
+            dispatcher costs requests).
+throughput  --events outbox rows (initiative.updated) waiting, one endpoint on a fast local
+            receiver, then `sammen worker`: deliveries/s from the first delivery made to the
+            last one answered (fan-out, signing, sending and recording; target >= 500/s).
+
+The limit app is ../shared/bench/limit_app.py relative to the repository root (LIMIT_APP_DIR
+overrides). Traffic stays on 127.0.0.1 and every part is bounded in time. Timings are printed,
+never asserted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import datetime as dt
+import os
+import shutil
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "backend"))
+sys.path.insert(1, str(ROOT))
+SECRET = "bench-secret-for-sammen-0123456789abcdef-xyz"
+PY = sys.executable
+EDITOR = "editor@aab.demo"
+
+
+def limit_dir() -> Path:
+    if os.environ.get("LIMIT_APP_DIR"):
+        return Path(os.environ["LIMIT_APP_DIR"])
+    for candidate in (ROOT.parent / "shared" / "bench", ROOT.parent.parent / "shared" / "bench"):
+        if (candidate / "limit_app.py").exists():  # the repository, or a worktree beside it
+            return candidate
+    raise SystemExit("limit app not found at ../shared/bench (set LIMIT_APP_DIR)")
+
+
+# ---------------------------------------------------------------- the database
+async def fill(url: str, *, initiatives: int, changes: int) -> None:
+    """Seed, add `initiatives` partner-visible initiatives and `changes` outbox rows about them."""
+    from sqlalchemy import insert, select, text
+
+    from sammen.core.config import Settings
+    from sammen.core.db import Database
+    from sammen.core.security import PasswordHashing
+    from sammen.events.models import ChangeEvent
+    from sammen.initiatives.models import Initiative
+    from sammen.orgs.models import Organisation
+    from sammen.seed import demo, loader
+
+    settings = Settings(database_url=url, jwt_secret=SECRET, argon2_time_cost=1, argon2_memory_kib=64)
+    database = Database(url)
+    async with database.session(write=True) as session:
+        report = await loader.load_agreement(session, loader.read())
+        await demo.seed_demo(session, hasher=PasswordHashing(settings), report=report)
+    now = dt.datetime.now(dt.UTC)
+    async with database.session(write=True) as session:
+        orgs = [r[0] for r in await session.execute(select(Organisation.id).where(Organisation.is_party))]  # type: ignore[arg-type]
+        rows = [
+            {
+                "title": f"Bench-indsats {k}",
+                "summary": "En indsats fra benchmarket.",
+                "description": "Beskrivelse " * 20,
+                "lead_organisation_id": orgs[k % len(orgs)],
+                "levels": "individ",
+                "size": "small",
+                "horizon": "short",
+                "phase": 2,
+                "phase_overridden": False,
+                "status": "active",
+                "starts_on": dt.date(2024, 1, 1),
+                "tags": ["bench"],
+                "visibility": ("partners", "public")[k % 2],
+                "external_id": f"bench-{k}",
+                "created_at": now,
+                "updated_at": now,
+                "version": 1,
+            }
+            for k in range(initiatives)
+        ]
+        await session.execute(insert(Initiative), rows)
+        ids = [r[0] for r in await session.execute(select(Initiative.id).where(Initiative.external_id.like("bench-%")))]  # type: ignore[union-attr]
+        outbox = [
+            {
+                "txid": 0,
+                "occurred_at": now,
+                "type": "initiative.updated",
+                "resource_type": "initiative",
+                "resource_id": ids[n % len(ids)],
+                "action": "updated",
+                "version": 1,
+                "link": f"/api/v1/initiatives/{ids[n % len(ids)]}",
+                "organisation_id": None,
+            }
+            for n in range(changes)
+        ]
+        for start in range(0, len(outbox), 5000):
+            await session.execute(insert(ChangeEvent), outbox[start : start + 5000])
+    async with database.session(write=True) as session:
+        await session.execute(text("ANALYZE"))
+    await database.dispose()
+
+
+async def token(url: str, email: str) -> str:
+    from sammen.core.config import Settings
+    from sammen.core.db import Database
+    from tests.factories import mint_token
+
+    database = Database(url)
+    try:
+        return await mint_token(database, Settings(database_url=url, jwt_secret=SECRET, access_token_minutes=60), email)
+    finally:
+        await database.dispose()
+
+
+async def sql(url: str, statement: str) -> list[Any]:
+    from sqlalchemy import text
+
+    from sammen.core.db import Database
+
+    database = Database(url)
+    try:
+        async with database.session(write=True) as session:
+            result = await session.execute(text(statement))
+            return list(result.all()) if result.returns_rows else []
+    finally:
+        await database.dispose()
+
+
+# ---------------------------------------------------------------- processes
+class Processes:
+    def __init__(self, tmp: Path, url: str) -> None:
+        self.tmp, self.url = tmp, url
+        self.running: list[subprocess.Popen[bytes]] = []
+
+    def env(self, **extra: str) -> dict[str, str]:
+        return {
+            **os.environ,
+            "DATABASE_URL": self.url,
+            "JWT_SECRET": SECRET,
+            "PYTHONPATH": str(ROOT / "backend"),
+            "ENVIRONMENT": "development",
+            "ACCESS_TOKEN_MINUTES": "60",
+            "WEBHOOK_ALLOW_PRIVATE_ADDRESSES": "true",
+            **extra,
+        }
+
+    def start(self, cmd: list[str], env: dict[str, str] | None = None) -> subprocess.Popen[bytes]:
+        process = subprocess.Popen(cmd, env=env or self.env(), cwd=self.tmp)
+        self.running.append(process)
+        return process
+
+    def sammen(self, port: int, **extra: str) -> subprocess.Popen[bytes]:
+        cmd = [PY, "-m", "sammen.cli", "serve", "--host", "127.0.0.1", "--port", str(port), "--no-access-log"]
+        process = self.start(cmd, self.env(**extra))
+        wait_for(f"http://127.0.0.1:{port}/api/v1/health")
+        return process
+
+    def receiver(self, port: int) -> None:
+        self.start(
+            [PY, "-m", "uvicorn", "webhook_receiver:app", "--app-dir", str(ROOT / "bench"), "--port", str(port),
+             "--no-access-log", "--log-level", "warning"]  # fmt: skip
+        )
+        wait_for(f"http://127.0.0.1:{port}/stats")
+
+    def stop(self, process: subprocess.Popen[bytes]) -> None:
+        process.send_signal(signal.SIGINT)
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+        self.running.remove(process)
+
+    def stop_all(self) -> None:
+        for process in list(self.running):
+            self.stop(process)
+
+
+def wait_for(url: str, seconds: float = 60) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=1):
+                return
+        except Exception:
+            time.sleep(0.2)
+    raise SystemExit(f"server at {url} did not come up")
+
+
+def get_json(url: str) -> Any:
+    import json
+
+    with urllib.request.urlopen(url, timeout=30) as response:
+        return json.loads(response.read())
+
+
+async def register(base: str, admin: str, url: str, types: list[str], org_url: str) -> None:
+    import httpx
+
+    async with httpx.AsyncClient(timeout=30) as http:
+        orgs = (await http.get(f"{base}/organisations", headers={"Authorization": f"Bearer {admin}"})).json()
+        aab = next(o["id"] for o in orgs["items"] if o["slug"] == "aab")
+        response = await http.post(
+            f"{base}/webhook-endpoints",
+            json={"url": url, "event_types": types, "organisation_id": aab},
+            headers={"Authorization": f"Bearer {admin}"},
+        )
+        assert response.status_code == 201, response.text
+
+
+def pct(values: list[float], p: float) -> float:
+    if not values:
+        return float("nan")
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
+
+
+# ---------------------------------------------------------------- feed
+def run_wrk(url: str, auth: str, duration: int, connections: int = 16) -> dict[str, float]:
+    import re
+
+    cmd = ["wrk", "-t2", f"-c{connections}", f"-d{duration}s", "--latency", "-H", f"Authorization: Bearer {auth}", url]
+    out = subprocess.run(cmd, capture_output=True, text=True, check=True).stdout
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))  # type: ignore[union-attr]
+    units = {"us": 1e-3, "ms": 1.0, "s": 1e3}
+    lat = {}
+    for p in ("50", "99"):
+        m = re.search(rf"^\s+{p}%\s+([\d.]+)(us|ms|s)\s*$", out, re.M)
+        lat[p] = float(m.group(1)) * units[m.group(2)] if m else float("nan")
+    bad = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", out)
+    return {"rps": rps, "p50": lat["50"], "p99": lat["99"], "bad": float(bad.group(1)) if bad else 0.0}
+
+
+def part_feed(procs: Processes, args: argparse.Namespace) -> None:
+    limit = limit_dir()
+    limit_env = {**os.environ, "BENCH_DB": str(procs.tmp / "limit.db")}
+    limit_token = subprocess.run(
+        [PY, str(limit / "limit_app.py"), "init-db"], env=limit_env, cwd=procs.tmp, capture_output=True, text=True, check=True
+    ).stdout.strip().splitlines()[-1]
+    procs.start(
+        [PY, "-m", "uvicorn", "limit_app:app", "--app-dir", str(limit), "--port", str(args.port + 2), "--workers", "1",
+         "--no-access-log", "--log-level", "warning"],
+        limit_env,
+    )  # fmt: skip
+    wait_for(f"http://127.0.0.1:{args.port + 2}/hello")
+    server = procs.sammen(args.port, WEBHOOK_DISPATCHER="off")
+    bearer = asyncio.run(token(procs.url, EDITOR))
+    feed = f"http://127.0.0.1:{args.port}/api/v1/changes?limit=1000"
+    req = urllib.request.Request(feed, headers={"Authorization": f"Bearer {bearer}"})
+    with urllib.request.urlopen(req) as response:
+        page = response.read()
+    import json
+
+    entries = len(json.loads(page)["items"])
+    print(f"feed page: {entries} entries, {len(page):,} bytes")
+    runs = [("limit /items-db", f"http://127.0.0.1:{args.port + 2}/items-db", limit_token, 50), ("GET /changes?limit=1000", feed, bearer, entries)]
+    for _, target, auth, _rows in runs:
+        run_wrk(target, auth, 2)  # warm up
+    rounds = []
+    for number in range(1, args.rounds + 1):
+        figures = [run_wrk(target, auth, args.wrk_duration) for _, target, auth, _rows in runs]
+        rounds.append(figures)
+        print(f"round {number}: " + ", ".join(f"{n} {f['rps']:.0f} req/s ({f['rps'] * rows:,.0f} rows/s)" for (n, _, _, rows), f in zip(runs, figures, strict=True)), flush=True)
+    ratio = statistics.median((r[1]["rps"] * entries) / (r[0]["rps"] * 50) for r in rounds)
+    print(f"\nfeed: {statistics.median(r[1]['rps'] for r in rounds) * entries:,.0f} rows/s "
+          f"(p50 {statistics.median(r[1]['p50'] for r in rounds):.1f} ms, p99 {statistics.median(r[1]['p99'] for r in rounds):.1f} ms); "
+          f"limit /items-db {statistics.median(r[0]['rps'] for r in rounds) * 50:,.0f} rows/s; ratio {ratio:.2f}x (target >= 0.5x)")  # fmt: skip
+    procs.stop(server)
+
+
+# ---------------------------------------------------------------- latency
+async def write_at(base: str, bearer: str, rate: float, duration: float) -> list[float]:
+    """Create initiatives at `rate` a second; the request latencies (ms)."""
+    import httpx
+
+    body = {"title": "Bench", "lead": "aab", "summary": "x", "goals": ["2e"], "levels": ["boligomraade"], "size": "small",
+            "horizon": "short", "status": "active", "starts_on": "2024-01-01", "visibility": "partners"}  # fmt: skip
+    latencies: list[float] = []
+    failures = 0
+    async with httpx.AsyncClient(base_url=base, headers={"Authorization": f"Bearer {bearer}"}, timeout=30) as http:
+
+        async def one() -> None:
+            nonlocal failures
+            start = time.perf_counter()
+            response = await http.post("/initiatives", json=body)
+            latencies.append((time.perf_counter() - start) * 1000)
+            failures += response.status_code != 201
+
+        tasks = []
+        begin = time.perf_counter()
+        n = 0
+        while (elapsed := time.perf_counter() - begin) < duration:
+            due = n / rate
+            if due > elapsed:
+                await asyncio.sleep(due - elapsed)
+            tasks.append(asyncio.create_task(one()))
+            n += 1
+        await asyncio.gather(*tasks)
+    if failures:
+        print(f"  ({failures} writes failed)")
+    return latencies
+
+
+def part_latency(procs: Processes, args: argparse.Namespace) -> None:
+    receiver_port = args.port + 1
+    procs.receiver(receiver_port)
+    base = f"http://127.0.0.1:{args.port}/api/v1"
+    admin = asyncio.run(token(procs.url, "admin@sammen.demo"))
+    bearer = asyncio.run(token(procs.url, EDITOR))
+    server = procs.sammen(args.port)  # the dispatcher runs inside (the default)
+    asyncio.run(register(base, admin, f"http://127.0.0.1:{receiver_port}/timed", ["initiative.created"], base))
+    writes = asyncio.run(write_at(base, bearer, args.rate, args.duration))
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and get_json(f"http://127.0.0.1:{receiver_port}/stats")["count"] < len(writes):
+        time.sleep(0.2)
+    stats = get_json(f"http://127.0.0.1:{receiver_port}/stats")
+    delivered = stats["latencies_ms"]
+    procs.stop(server)
+    print(f"\nlatency: {len(writes)} changes at {args.rate:g}/s for {args.duration:g} s, one dispatcher (in `sammen serve`): "
+          f"{len(delivered)} delivered; change -> receiver 200: p50 {pct(delivered, 50):.1f} ms, p99 {pct(delivered, 99):.1f} ms, "
+          f"max {max(delivered, default=float('nan')):.0f} ms")  # fmt: skip
+    print(f"  writes with the dispatcher on:  p50 {pct(writes, 50):.1f} ms, p99 {pct(writes, 99):.1f} ms")
+    server = procs.sammen(args.port, WEBHOOK_DISPATCHER="off")
+    quiet = asyncio.run(write_at(base, bearer, args.rate, min(args.duration, 20)))
+    procs.stop(server)
+    print(f"  writes with the dispatcher off: p50 {pct(quiet, 50):.1f} ms, p99 {pct(quiet, 99):.1f} ms")
+
+
+# ---------------------------------------------------------------- throughput
+def part_throughput(procs: Processes, args: argparse.Namespace) -> None:
+    receiver_port = args.port + 1
+    procs.receiver(receiver_port)
+    urllib.request.urlopen(urllib.request.Request(f"http://127.0.0.1:{receiver_port}/reset", data=b"", method="POST"))
+    base = f"http://127.0.0.1:{args.port}/api/v1"
+    admin = asyncio.run(token(procs.url, "admin@sammen.demo"))
+    server = procs.sammen(args.port, WEBHOOK_DISPATCHER="off")
+    asyncio.run(register(base, admin, f"http://127.0.0.1:{receiver_port}/fast", ["initiative.updated"], base))
+    procs.stop(server)
+    # the endpoint is younger than the waiting rows: make them its events
+    asyncio.run(sql(procs.url, "UPDATE webhook_endpoints SET created_at = created_at - INTERVAL '1 hour'"
+                    if "postgresql" in procs.url else
+                    "UPDATE webhook_endpoints SET created_at = datetime(created_at, '-1 hour')"))  # fmt: skip
+    waiting = asyncio.run(sql(procs.url, "SELECT count(*) FROM change_events WHERE type = 'initiative.updated'"))[0][0]
+    start = time.monotonic()
+    worker = procs.start([PY, "-m", "sammen.cli", "worker"])
+    deadline = time.monotonic() + args.duration + 120
+    done = 0
+    while time.monotonic() < deadline:
+        done = asyncio.run(sql(procs.url, "SELECT count(*) FROM webhook_deliveries WHERE status = 'succeeded'"))[0][0]
+        if done >= waiting:
+            break
+        time.sleep(0.5)
+    wall = time.monotonic() - start
+    procs.stop(worker)
+    first, last = asyncio.run(sql(procs.url, "SELECT min(created_at), max(delivered_at) FROM webhook_deliveries"))[0]
+    if isinstance(first, str):
+        first, last = dt.datetime.fromisoformat(first), dt.datetime.fromisoformat(last)
+    busy = (last - first).total_seconds()
+    received = get_json(f"http://127.0.0.1:{receiver_port}/stats")
+    print(f"\nthroughput: {done:,} of {waiting:,} deliveries succeeded; {done / busy:,.0f} deliveries/s from the first "
+          f"delivery made to the last answered ({busy:.1f} s; {wall:.1f} s with the worker's start-up); "
+          f"the receiver saw {received['count']:,} requests, {received['unique']:,} webhook-ids (target >= 500/s)")  # fmt: skip
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--parts", default="feed,latency,throughput")
+    parser.add_argument("--duration", type=float, default=60, help="seconds of writing (latency)")
+    parser.add_argument("--rate", type=float, default=100, help="changes a second (latency)")
+    parser.add_argument("--events", type=int, default=5000, help="waiting outbox rows (throughput)")
+    parser.add_argument("--wrk-duration", type=int, default=10, help="seconds per wrk run (feed)")
+    parser.add_argument("--rounds", type=int, default=3, help="rounds of wrk runs (feed)")
+    parser.add_argument("--port", type=int, default=8031)
+    parser.add_argument("--postgres", action="store_true", help="a throwaway PostgreSQL cluster instead of SQLite")
+    args = parser.parse_args()
+    parts = set(args.parts.split(","))
+    if "feed" in parts and shutil.which("wrk") is None:
+        raise SystemExit("wrk is missing: apt-get install -y wrk")
+    tmp = Path(tempfile.mkdtemp(prefix="sammen-events-bench-"))
+    os.chmod(tmp, 0o755)
+    url = f"sqlite+aiosqlite:///{tmp / 'bench.db'}"
+    pg_dir = tmp / "pg"
+    if args.postgres:
+        pg_dir.mkdir()
+        os.chmod(pg_dir, 0o777)
+        subprocess.run([str(ROOT / "scripts" / "pg-cluster.sh"), "start", str(pg_dir)], check=True, capture_output=True)
+        url = (pg_dir / "url").read_text().strip()
+    from sammen.core import migrate
+
+    migrate.upgrade(url)
+    asyncio.run(fill(url, initiatives=max(1000, args.events), changes=max(1000, args.events) if "throughput" in parts or "feed" in parts else 0))
+    print(f"database: {'PostgreSQL' if args.postgres else 'SQLite'}; machine load {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
+    procs = Processes(tmp, url)
+    try:
+        if "feed" in parts:
+            part_feed(procs, args)
+        if "throughput" in parts:
+            part_throughput(procs, args)
+        if "latency" in parts:
+            part_latency(procs, args)
+    finally:
+        procs.stop_all()
+        if args.postgres:
+            subprocess.run([str(ROOT / "scripts" / "pg-cluster.sh"), "stop", str(pg_dir)], check=False)
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
