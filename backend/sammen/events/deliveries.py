@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime as dt
 
 import orjson
-from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col, select
 
@@ -87,12 +86,5 @@ async def retry_delivery(
         object_id=delivery.id,
         summary={"endpoint_id": delivery.endpoint_id, "webhook_id": delivery.message_id},
     )
-    await wake_dispatchers_on_commit(session)
+    await outbox.wake_on_commit(session)
     return delivery
-
-
-async def wake_dispatchers_on_commit(session: AsyncSession) -> None:
-    """Dispatchers here and (on PostgreSQL) in other processes look at once when this commits."""
-    if session.get_bind().dialect.name == "postgresql":
-        await session.execute(text(f"NOTIFY {outbox.NOTIFY_CHANNEL}"))
-    session.sync_session.info[outbox.WROTE] = True

@@ -65,6 +65,7 @@ class Claimed:
     attempts: int
     expires_at: dt.datetime
     secrets: tuple[str, ...]
+    withheld: bool = False  # not to be sent: no longer visible to the endpoint's organisation
 
 
 @dataclass(frozen=True)
@@ -96,10 +97,11 @@ class Dispatcher:
             allow_private=settings.webhook_allow_private_addresses,
             timeout=settings.webhook_timeout_seconds,
             resolver=resolver,
-            max_connections=concurrency,
+            max_idle_per_receiver=per_endpoint,
         )
         self.box = box_for(settings.jwt_secret)
-        self._event = asyncio.Event()
+        self._outbox = asyncio.Event()  # set: new outbox rows (or a retry) may be waiting
+        self._due = asyncio.Event()  # set: deliveries may be due, or room was made for more
         self._loop: asyncio.AbstractEventLoop | None = None
         self._in_flight: dict[asyncio.Task[None], int] = {}  # send task -> endpoint id
         self._results: asyncio.Queue[Result] = asyncio.Queue()
@@ -110,7 +112,11 @@ class Dispatcher:
         """Called after a commit that wrote outbox rows (any thread)."""
         loop = self._loop
         if loop is not None and not loop.is_closed():
-            loop.call_soon_threadsafe(self._event.set)
+            loop.call_soon_threadsafe(self._wake_both)
+
+    def _wake_both(self) -> None:
+        self._outbox.set()
+        self._due.set()
 
     async def _listen(self) -> None:
         """PostgreSQL: NOTIFY from any process's commit wakes this dispatcher at once."""
@@ -122,7 +128,7 @@ class Dispatcher:
                 async with await psycopg.AsyncConnection.connect(url, autocommit=True) as conn:
                     await conn.execute(f"LISTEN {outbox.NOTIFY_CHANNEL}")
                     async for _ in conn.notifies():
-                        self._event.set()
+                        self._wake_both()
             except asyncio.CancelledError:
                 raise
             except Exception as exc:  # the poll still runs; listen again shortly
@@ -130,23 +136,37 @@ class Dispatcher:
                 await asyncio.sleep(5)
 
     # ------------------------------------------------------------ one round
-    async def step(self) -> bool:
-        """Fan out one batch and start as many due deliveries as there is room for; True if either happened."""
-        rows, _created = await fan_out(
+    async def fan_out(self) -> int:
+        """Turn the next batch of outbox rows into deliveries; how many rows were consumed."""
+        rows, created = await fan_out(
             self.database,
             limit=self.fanout_batch,
             min_n_default=self.settings.min_n_default,
             retry_hours=self.settings.webhook_retry_hours,
         )
+        if created:
+            self._due.set()
+        return rows
+
+    async def deliver_due(self) -> int:
+        """Start as many due deliveries as there is room for; how many were claimed."""
         room = self.concurrency - len(self._in_flight)
         claimed = await self.claim(room) if room > 0 else []
-        if claimed:
-            for item in await self._start_visible(claimed):
+        for item in claimed:
+            if item.withheld:
                 self._results.put_nowait(Result(item, utcnow(), None))
-        return rows > 0 or bool(claimed)
+            else:
+                self._start(item)
+        return len(claimed)
+
+    async def step(self) -> bool:
+        """Fan out one batch and start what is due; True if either happened (for tests and drain)."""
+        rows = await self.fan_out()
+        return rows > 0 or await self.deliver_due() > 0
 
     async def claim(self, room: int) -> list[Claimed]:
-        """Lease up to `room` due deliveries (at most `per_endpoint` in flight per endpoint) and start them."""
+        """Lease up to `room` due deliveries (at most `per_endpoint` in flight per endpoint), each marked
+        withheld if its organisation may no longer read the resource (checked again, now)."""
         now = utcnow()
         token = uuid.uuid4().hex
         busy: dict[int, int] = {}
@@ -200,9 +220,24 @@ class Dispatcher:
                     .where(DELIVERIES.c.id.in_(chosen))
                 )
             ).all()
-        return [self._claimed(row, token, now) for row in details]
+            hidden = await self._hidden(session, details)
+        return [self._claimed(row, token, now, withheld=row.id in hidden) for row in details]
 
-    def _claimed(self, row: Any, token: str, now: dt.datetime) -> Claimed:
+    async def _hidden(self, session: Any, rows: Any) -> set[int]:
+        """The deliveries among `rows` whose resource the endpoint's organisation may no longer read."""
+        groups: dict[tuple[int, str], list[Any]] = {}
+        for row in rows:
+            groups.setdefault((row.organisation_id, row.resource_type), []).append(row)
+        hidden: set[int] = set()
+        for (organisation_id, kind_name), items in groups.items():
+            kind = KINDS.get(kind_name)
+            audience = Audience(organisation_principal(organisation_id), self.settings.min_n_default)
+            ids = sorted({row.resource_id for row in items})
+            visible = await kind.visible(session, audience, ids) if kind is not None else set()
+            hidden |= {row.id for row in items if row.resource_id not in visible}
+        return hidden
+
+    def _claimed(self, row: Any, token: str, now: dt.datetime, *, withheld: bool) -> Claimed:
         in_use = [self.box.open(row.signing_secret)]
         previous_until = row.previous_secret_expires_at
         if row.previous_signing_secret and previous_until is not None and previous_until > now:
@@ -220,26 +255,8 @@ class Dispatcher:
             attempts=row.attempts,
             expires_at=row.expires_at,
             secrets=tuple(in_use),
+            withheld=withheld,
         )
-
-    async def _start_visible(self, claimed: list[Claimed]) -> list[Claimed]:
-        """Start the sends of what the organisation may still read; return the rest (checked again now)."""
-        groups: dict[tuple[int, str], list[Claimed]] = {}
-        for item in claimed:
-            groups.setdefault((item.organisation_id, item.resource_type), []).append(item)
-        hidden: list[Claimed] = []
-        async with self.database.session(write=False) as session:
-            for (organisation_id, kind_name), items in groups.items():
-                kind = KINDS.get(kind_name)
-                audience = Audience(organisation_principal(organisation_id), self.settings.min_n_default)
-                ids = sorted({i.resource_id for i in items})
-                visible = await kind.visible(session, audience, ids) if kind is not None else set()
-                for item in items:
-                    if item.resource_id in visible:
-                        self._start(item)
-                    else:
-                        hidden.append(item)
-        return hidden
 
     def _start(self, item: Claimed) -> None:
         task = asyncio.create_task(self._attempt(item), name=f"webhook {item.message_id}")
@@ -248,7 +265,7 @@ class Dispatcher:
 
     def _finished(self, task: asyncio.Task[None]) -> None:
         self._in_flight.pop(task, None)
-        self._event.set()  # room for another claim
+        self._due.set()  # room for another claim
 
     async def _attempt(self, item: Claimed) -> None:
         at = utcnow()
@@ -269,6 +286,8 @@ class Dispatcher:
     async def _recorder(self) -> None:
         while True:
             first = await self._results.get()
+            if self._in_flight:
+                await asyncio.sleep(0.005)  # gather the results arriving now: one transaction for them all
             try:
                 await self.flush_results(first)
             except Exception:
@@ -295,36 +314,60 @@ class Dispatcher:
         """Until `stop` is set; then finish the sends in flight (each is bounded by the timeout)."""
         self._loop = asyncio.get_running_loop()
         outbox.add_waker(self.wake)
-        recorder = asyncio.create_task(self._recorder(), name="webhook results")
-        listener = (
-            None if self.database.is_sqlite else asyncio.create_task(self._listen(), name="webhook listen")
-        )
-        poll = self.settings.webhook_poll_seconds
+        tasks = [
+            asyncio.create_task(self._recorder(), name="webhook results"),
+            asyncio.create_task(
+                self._loop_on(self._outbox, self._fan_out_round, stop), name="webhook fan-out"
+            ),
+            asyncio.create_task(
+                self._loop_on(self._due, self._delivery_round, stop), name="webhook delivery"
+            ),
+        ]
+        if not self.database.is_sqlite:
+            tasks.append(asyncio.create_task(self._listen(), name="webhook listen"))
         try:
-            while not stop.is_set():
-                busy = False
-                try:
-                    busy = await self.step()
-                    await self._prune()
-                except Exception:
-                    log.exception("webhook dispatcher: a round failed; trying again")
-                if not busy:
-                    self._event.clear()
-                    with contextlib.suppress(TimeoutError):
-                        async with asyncio.timeout(poll):
-                            await _first(self._event.wait(), stop.wait())
+            await stop.wait()
         finally:
             outbox.remove_waker(self.wake)
+            for task in tasks[1:]:
+                task.cancel()
+            await asyncio.gather(*tasks[1:], return_exceptions=True)
             if self._in_flight:
                 await asyncio.wait(list(self._in_flight), timeout=self.settings.webhook_timeout_seconds + 1)
-            for task in (listener, recorder):
-                if task is not None:
-                    task.cancel()
-                    with contextlib.suppress(asyncio.CancelledError):
-                        await task
+            tasks[0].cancel()
+            await asyncio.gather(tasks[0], return_exceptions=True)
             with contextlib.suppress(Exception):
                 await self.flush_results()
             await self.sender.aclose()
+
+    async def _loop_on(self, event: asyncio.Event, work: Callable[[], Any], stop: asyncio.Event) -> None:
+        """Do `work` while it finds some; then wait for `event` or the poll interval."""
+        poll = self.settings.webhook_poll_seconds
+        while not stop.is_set():
+            busy = False
+            try:
+                busy = bool(await work())
+            except Exception:
+                log.exception("webhook dispatcher: a round failed; trying again")
+                await asyncio.sleep(poll)
+            if not busy:
+                with contextlib.suppress(TimeoutError):
+                    async with asyncio.timeout(poll):
+                        await event.wait()
+                event.clear()
+
+    async def _fan_out_round(self) -> bool:
+        rows = await self.fan_out()
+        await self._prune()
+        return rows >= self.fanout_batch  # a full batch: more may be waiting
+
+    async def _delivery_round(self) -> bool:
+        if self._in_flight:
+            # Claim in batches, not a delivery per finished send: a moment for more sends to finish.
+            await asyncio.sleep(0.01)
+        room = self.concurrency - len(self._in_flight)
+        claimed = await self.deliver_due()
+        return claimed > 0 and claimed == room  # all places filled: more may be due
 
     async def drain(self, *, within: float = 10.0) -> None:
         """For tests and benchmarks: work until nothing is due and nothing is in flight."""
@@ -340,15 +383,6 @@ class Dispatcher:
 
     async def aclose(self) -> None:
         await self.sender.aclose()
-
-
-async def _first(*waits: Any) -> None:
-    tasks = [asyncio.ensure_future(w) for w in waits]
-    try:
-        await asyncio.wait(tasks, return_when=asyncio.FIRST_COMPLETED)
-    finally:
-        for task in tasks:
-            task.cancel()
 
 
 @contextlib.asynccontextmanager

@@ -25,6 +25,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sammen.core.db import Database
 from sammen.core.permissions import Principal, Role
 from sammen.core.tables import utcnow
+from sammen.events import outbox
 from sammen.events.feed import Position, final_after
 from sammen.events.models import EndpointState, EventCursor, WebhookDelivery, WebhookEndpoint
 from sammen.events.resources import KINDS, Audience
@@ -172,6 +173,7 @@ async def _commit(session: AsyncSession, done: Plan, *, compare: bool) -> bool:
         return False
     if done.deliveries:
         await session.execute(insert(DELIVERIES), done.deliveries)
+        await outbox.wake_on_commit(session)  # every dispatcher's deliveries, not only this one's
     return True
 
 

@@ -13,11 +13,8 @@ from __future__ import annotations
 import asyncio
 import ipaddress
 import socket
-from collections.abc import Awaitable, Callable, Iterable
-from typing import Any
+from collections.abc import Awaitable, Callable
 from urllib.parse import urlsplit
-
-import httpcore
 
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 Resolver = Callable[[str, int], Awaitable[list[str]]]
@@ -88,34 +85,3 @@ def check_url(url: str, *, require_https: bool) -> tuple[str, int]:
     except ValueError:
         raise AddressRefused("has an invalid port") from None
     return parts.hostname, port
-
-
-class GuardedBackend(httpcore.AnyIOBackend):
-    """httpcore's network backend, connecting only to checked addresses."""
-
-    def __init__(self, *, allow_private: bool, resolver: Resolver = system_resolver) -> None:
-        self.allow_private = allow_private
-        self.resolver = resolver
-
-    async def connect_tcp(
-        self,
-        host: str,
-        port: int,
-        timeout: float | None = None,  # noqa: ASYNC109 - httpcore's signature
-        local_address: str | None = None,
-        socket_options: Iterable[Any] | None = None,
-    ) -> httpcore.AsyncNetworkStream:
-        try:
-            addresses = await checked_addresses(
-                host, port, allow_private=self.allow_private, resolver=self.resolver
-            )
-        except AddressRefused as exc:
-            raise httpcore.ConnectError(f"refused: {exc}") from None
-        error: Exception | None = None
-        for address in addresses[:3]:
-            try:
-                return await super().connect_tcp(address, port, timeout, local_address, socket_options)
-            except (httpcore.ConnectError, httpcore.ConnectTimeout) as exc:
-                error = exc
-        assert error is not None
-        raise error

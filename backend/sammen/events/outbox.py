@@ -109,6 +109,13 @@ def write_pending(session: Session) -> int:
     return len(pending)
 
 
+async def wake_on_commit(session: AsyncSession) -> None:
+    """Dispatchers in this process and (on PostgreSQL) in every other look at once when this commits."""
+    if session.get_bind().dialect.name == "postgresql":
+        await session.execute(text(f"NOTIFY {NOTIFY_CHANNEL}"))
+    session.sync_session.info[WROTE] = True
+
+
 # In-process wake-ups: the dispatcher of this process registers one (events/dispatcher.py).
 _wakers: list[Callable[[], None]] = []
 
