@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from sqlalchemy import bindparam, insert, select, update
 
@@ -20,11 +20,9 @@ from sammen.core import audit
 from sammen.core.config import Settings
 from sammen.core.db import Database
 from sammen.core.tables import utcnow
+from sammen.events.claims import Result
 from sammen.events.fanout import DELIVERIES, ENDPOINTS
 from sammen.events.models import DeliveryStatus, EndpointState, WebhookAttempt
-
-if TYPE_CHECKING:
-    from sammen.events.dispatcher import Result
 
 ATTEMPTS = WebhookAttempt.__table__  # type: ignore[attr-defined]
 WITHHELD = "not sent: the resource is no longer visible to the endpoint's organisation"
