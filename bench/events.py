@@ -8,12 +8,14 @@ On a throwaway database (SQLite, or a PostgreSQL cluster with --postgres), migra
 feed        GET /api/v1/changes?limit=1000 (1,000 entries a page, every one visible to the
             reader) with wrk, against the limit app's /items-db (50 rows a page): rows/s and
             the ratio (target >= 0.5x). Sammen is served as production serves it (`sammen serve`).
-latency     `sammen serve` with its in-process dispatcher (the default: one dispatcher), one
-            endpoint on a local receiver; a writer creates initiatives at --rate a second for
-            --duration seconds. Per delivery: the time from the change's timestamp (taken in its
-            transaction, just before commit) to the receiver's 200; p50 and p99. Also the
-            writer's request latency, and the same writes with the dispatcher off (what the
-            dispatcher costs requests).
+latency     one dispatcher on the event loop of a process that commits changes to initiatives
+            through the audited path (as requests in `sammen serve` do) at --rate a second for
+            --duration seconds, one endpoint on a local receiver. Per delivery: the time from the
+            change's timestamp (taken in its transaction, just before commit) to the receiver's
+            200; p50 and p99. Also the commits' latency and the event loop's lag, with the
+            dispatcher on and off (what the dispatcher costs the requests sharing its loop).
+            (Changes through HTTP would measure the write endpoints: POST /initiatives costs
+            10-20 ms of CPU, so one process cannot make 100 a second on this machine.)
 throughput  --events outbox rows (initiative.updated) waiting, one endpoint on a fast local
             receiver, then `sammen worker`: deliveries/s from the first delivery made to the
             last one answered (fan-out, signing, sending and recording; target >= 500/s).
@@ -101,7 +103,12 @@ async def fill(url: str, *, initiatives: int, changes: int) -> None:
             for k in range(initiatives)
         ]
         await session.execute(insert(Initiative), rows)
-        ids = [r[0] for r in await session.execute(select(Initiative.id).where(Initiative.external_id.like("bench-%")))]  # type: ignore[union-attr]
+        ids = [
+            r[0]
+            for r in await session.execute(
+                select(Initiative.id).where(Initiative.external_id.like("bench-%"))
+            )
+        ]  # type: ignore[union-attr]
         outbox = [
             {
                 "txid": 0,
@@ -124,13 +131,16 @@ async def fill(url: str, *, initiatives: int, changes: int) -> None:
 
 
 async def token(url: str, email: str) -> str:
+    from tests.factories import mint_token
+
     from sammen.core.config import Settings
     from sammen.core.db import Database
-    from tests.factories import mint_token
 
     database = Database(url)
     try:
-        return await mint_token(database, Settings(database_url=url, jwt_secret=SECRET, access_token_minutes=60), email)
+        return await mint_token(
+            database, Settings(database_url=url, jwt_secret=SECRET, access_token_minutes=60), email
+        )
     finally:
         await database.dispose()
 
@@ -179,10 +189,8 @@ class Processes:
         return process
 
     def receiver(self, port: int) -> None:
-        self.start(
-            [PY, "-m", "uvicorn", "webhook_receiver:app", "--app-dir", str(ROOT / "bench"), "--port", str(port),
-             "--no-access-log", "--log-level", "warning"]  # fmt: skip
-        )
+        app = ["webhook_receiver:app", "--app-dir", str(ROOT / "bench"), "--port", str(port)]
+        self.start([PY, "-m", "uvicorn", *app, "--no-access-log", "--log-level", "warning"])
         wait_for(f"http://127.0.0.1:{port}/stats")
 
     def stop(self, process: subprocess.Popen[bytes]) -> None:
@@ -234,14 +242,23 @@ def pct(values: list[float], p: float) -> float:
     if not values:
         return float("nan")
     ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
+    return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
 
 
 # ---------------------------------------------------------------- feed
 def run_wrk(url: str, auth: str, duration: int, connections: int = 16) -> dict[str, float]:
     import re
 
-    cmd = ["wrk", "-t2", f"-c{connections}", f"-d{duration}s", "--latency", "-H", f"Authorization: Bearer {auth}", url]
+    cmd = [
+        "wrk",
+        "-t2",
+        f"-c{connections}",
+        f"-d{duration}s",
+        "--latency",
+        "-H",
+        f"Authorization: Bearer {auth}",
+        url,
+    ]
     out = subprocess.run(cmd, capture_output=True, text=True, check=True).stdout
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))  # type: ignore[union-attr]
     units = {"us": 1e-3, "ms": 1.0, "s": 1e3}
@@ -256,9 +273,18 @@ def run_wrk(url: str, auth: str, duration: int, connections: int = 16) -> dict[s
 def part_feed(procs: Processes, args: argparse.Namespace) -> None:
     limit = limit_dir()
     limit_env = {**os.environ, "BENCH_DB": str(procs.tmp / "limit.db")}
-    limit_token = subprocess.run(
-        [PY, str(limit / "limit_app.py"), "init-db"], env=limit_env, cwd=procs.tmp, capture_output=True, text=True, check=True
-    ).stdout.strip().splitlines()[-1]
+    limit_token = (
+        subprocess.run(
+            [PY, str(limit / "limit_app.py"), "init-db"],
+            env=limit_env,
+            cwd=procs.tmp,
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        .stdout.strip()
+        .splitlines()[-1]
+    )
     procs.start(
         [PY, "-m", "uvicorn", "limit_app:app", "--app-dir", str(limit), "--port", str(args.port + 2), "--workers", "1",
          "--no-access-log", "--log-level", "warning"],
@@ -275,14 +301,24 @@ def part_feed(procs: Processes, args: argparse.Namespace) -> None:
 
     entries = len(json.loads(page)["items"])
     print(f"feed page: {entries} entries, {len(page):,} bytes")
-    runs = [("limit /items-db", f"http://127.0.0.1:{args.port + 2}/items-db", limit_token, 50), ("GET /changes?limit=1000", feed, bearer, entries)]
+    runs = [
+        ("limit /items-db", f"http://127.0.0.1:{args.port + 2}/items-db", limit_token, 50),
+        ("GET /changes?limit=1000", feed, bearer, entries),
+    ]
     for _, target, auth, _rows in runs:
         run_wrk(target, auth, 2)  # warm up
     rounds = []
     for number in range(1, args.rounds + 1):
         figures = [run_wrk(target, auth, args.wrk_duration) for _, target, auth, _rows in runs]
         rounds.append(figures)
-        print(f"round {number}: " + ", ".join(f"{n} {f['rps']:.0f} req/s ({f['rps'] * rows:,.0f} rows/s)" for (n, _, _, rows), f in zip(runs, figures, strict=True)), flush=True)
+        print(
+            f"round {number}: "
+            + ", ".join(
+                f"{n} {f['rps']:.0f} req/s ({f['rps'] * rows:,.0f} rows/s)"
+                for (n, _, _, rows), f in zip(runs, figures, strict=True)
+            ),
+            flush=True,
+        )
     ratio = statistics.median((r[1]["rps"] * entries) / (r[0]["rps"] * 50) for r in rounds)
     print(f"\nfeed: {statistics.median(r[1]['rps'] for r in rounds) * entries:,.0f} rows/s "
           f"(p50 {statistics.median(r[1]['p50'] for r in rounds):.1f} ms, p99 {statistics.median(r[1]['p99'] for r in rounds):.1f} ms); "
@@ -291,68 +327,133 @@ def part_feed(procs: Processes, args: argparse.Namespace) -> None:
 
 
 # ---------------------------------------------------------------- latency
-async def write_at(base: str, bearer: str, rate: float, duration: float) -> list[float]:
-    """Create initiatives at `rate` a second; the request latencies (ms)."""
-    import httpx
+async def sql_in(session: Any, statement: str) -> list[Any]:
+    from sqlalchemy import text
 
-    body = {"title": "Bench", "lead": "aab", "summary": "x", "goals": ["2e"], "levels": ["boligomraade"], "size": "small",
-            "horizon": "short", "status": "active", "starts_on": "2024-01-01", "visibility": "partners"}  # fmt: skip
-    latencies: list[float] = []
-    failures = 0
-    async with httpx.AsyncClient(base_url=base, headers={"Authorization": f"Bearer {bearer}"}, timeout=30) as http:
+    return list((await session.execute(text(statement))).all())
 
-        async def one() -> None:
-            nonlocal failures
+
+async def register_direct(url: str, receiver: str, types: list[str]) -> None:
+    """An endpoint of AAB's, registered through the service (the admin's API call, without HTTP)."""
+    from sammen.core.config import Settings
+    from sammen.core.db import Database
+    from sammen.core.permissions import Principal, Role
+    from sammen.events import service
+    from sammen.events.schemas import EndpointCreate
+
+    settings = Settings(database_url=url, jwt_secret=SECRET, webhook_allow_private_addresses=True)
+    database = Database(url)
+    admin = Principal(kind="user", id=0, name="bench", roles={1: frozenset({Role.admin})})
+    try:
+        async with database.session(write=True) as session:
+            aab = (await sql_in(session, "SELECT id FROM organisations WHERE slug = 'aab'"))[0][0]
+            data = EndpointCreate(url=receiver, event_types=types, organisation_id=aab)
+            await service.create_endpoint(session, actor=admin, data=data, settings=settings)
+    finally:
+        await database.dispose()
+
+
+async def changes_at(
+    url: str, *, rate: float, duration: float, dispatch: bool
+) -> tuple[list[float], list[float], int]:
+    """In one process, as in `sammen serve`: changes committed through the audited path at `rate` a
+    second while (if `dispatch`) one dispatcher runs on the same event loop. Returns the commits'
+    latencies (ms), the event loop's lag samples (ms) and how many changes were made."""
+    from sammen.core.changes import audited_change
+    from sammen.core.config import Settings
+    from sammen.core.db import Database
+    from sammen.events.dispatcher import Dispatcher
+    from sammen.initiatives.models import Initiative
+
+    settings = Settings(database_url=url, jwt_secret=SECRET, webhook_allow_private_addresses=True)
+    database = Database(url)
+    async with database.session(write=False) as session:
+        ids = [
+            r[0]
+            for r in await sql_in(
+                session, "SELECT id FROM initiatives WHERE external_id LIKE 'bench-%' ORDER BY id"
+            )
+        ]
+    stop = asyncio.Event()
+    running = asyncio.create_task(Dispatcher(database, settings).run(stop)) if dispatch else None
+    lags: list[float] = []
+    commits: list[float] = []
+
+    async def watch_loop() -> None:
+        while not stop.is_set():
             start = time.perf_counter()
-            response = await http.post("/initiatives", json=body)
-            latencies.append((time.perf_counter() - start) * 1000)
-            failures += response.status_code != 201
+            await asyncio.sleep(0.01)
+            lags.append((time.perf_counter() - start - 0.01) * 1000)
 
-        tasks = []
-        begin = time.perf_counter()
-        n = 0
-        while (elapsed := time.perf_counter() - begin) < duration:
-            due = n / rate
-            if due > elapsed:
-                await asyncio.sleep(due - elapsed)
-            tasks.append(asyncio.create_task(one()))
-            n += 1
-        await asyncio.gather(*tasks)
-    if failures:
-        print(f"  ({failures} writes failed)")
-    return latencies
+    writers = asyncio.Semaphore(8)  # as a server's requests would queue, never a pile of thousands
+
+    async def change(n: int) -> None:
+        start = time.perf_counter()
+        async with writers, database.session(write=True) as session:
+            obj = await session.get(Initiative, ids[n % len(ids)])
+            assert obj is not None
+            await audited_change(session, obj, actor=None, expected_version=obj.version, action="initiative.update",
+                                 changes={"title": f"Bench-indsats, ændring {n}"})  # fmt: skip
+        commits.append((time.perf_counter() - start) * 1000)
+
+    watcher = asyncio.create_task(watch_loop())
+    tasks = []
+    begin = time.perf_counter()
+    n = 0
+    while (elapsed := time.perf_counter() - begin) < duration:
+        if n / rate > elapsed:
+            await asyncio.sleep(n / rate - elapsed)
+        tasks.append(asyncio.create_task(change(n)))
+        n += 1
+    await asyncio.gather(*tasks)
+    took = time.perf_counter() - begin
+    print(
+        f"  {n} changes committed in {took:.1f} s ({n / took:.0f}/s; {'with' if dispatch else 'without'} the dispatcher)"
+    )
+    if running is not None:
+        await asyncio.sleep(3)  # the last deliveries
+    stop.set()
+    await watcher
+    if running is not None:
+        await running
+    await database.dispose()
+    return commits, lags, n
 
 
 def part_latency(procs: Processes, args: argparse.Namespace) -> None:
     receiver_port = args.port + 1
     procs.receiver(receiver_port)
-    base = f"http://127.0.0.1:{args.port}/api/v1"
-    admin = asyncio.run(token(procs.url, "admin@sammen.demo"))
-    bearer = asyncio.run(token(procs.url, EDITOR))
-    server = procs.sammen(args.port)  # the dispatcher runs inside (the default)
-    asyncio.run(register(base, admin, f"http://127.0.0.1:{receiver_port}/timed", ["initiative.created"], base))
-    writes = asyncio.run(write_at(base, bearer, args.rate, args.duration))
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline and get_json(f"http://127.0.0.1:{receiver_port}/stats")["count"] < len(writes):
-        time.sleep(0.2)
-    stats = get_json(f"http://127.0.0.1:{receiver_port}/stats")
-    delivered = stats["latencies_ms"]
-    procs.stop(server)
-    print(f"\nlatency: {len(writes)} changes at {args.rate:g}/s for {args.duration:g} s, one dispatcher (in `sammen serve`): "
+    urllib.request.urlopen(
+        urllib.request.Request(f"http://127.0.0.1:{receiver_port}/reset", data=b"", method="POST")
+    )
+    asyncio.run(register_direct(procs.url, f"http://127.0.0.1:{receiver_port}/timed", ["initiative.updated"]))
+    commits, lags, made = asyncio.run(
+        changes_at(procs.url, rate=args.rate, duration=args.duration, dispatch=True)
+    )
+    delivered = get_json(f"http://127.0.0.1:{receiver_port}/stats")["latencies_ms"]
+    print(f"\nlatency: {made} changes at {args.rate:g}/s for {args.duration:g} s, one dispatcher on the writers' event loop: "
           f"{len(delivered)} delivered; change -> receiver 200: p50 {pct(delivered, 50):.1f} ms, p99 {pct(delivered, 99):.1f} ms, "
           f"max {max(delivered, default=float('nan')):.0f} ms")  # fmt: skip
-    print(f"  writes with the dispatcher on:  p50 {pct(writes, 50):.1f} ms, p99 {pct(writes, 99):.1f} ms")
-    server = procs.sammen(args.port, WEBHOOK_DISPATCHER="off")
-    quiet = asyncio.run(write_at(base, bearer, args.rate, min(args.duration, 20)))
-    procs.stop(server)
-    print(f"  writes with the dispatcher off: p50 {pct(quiet, 50):.1f} ms, p99 {pct(quiet, 99):.1f} ms")
+    print(
+        f"  commits with the dispatcher on:  p50 {pct(commits, 50):.1f} ms, p99 {pct(commits, 99):.1f} ms; "
+        f"event loop lag p50 {pct(lags, 50):.1f} ms, p99 {pct(lags, 99):.1f} ms"
+    )
+    quiet, quiet_lags, _ = asyncio.run(
+        changes_at(procs.url, rate=args.rate, duration=min(args.duration, 20), dispatch=False)
+    )
+    print(
+        f"  commits with the dispatcher off: p50 {pct(quiet, 50):.1f} ms, p99 {pct(quiet, 99):.1f} ms; "
+        f"event loop lag p50 {pct(quiet_lags, 50):.1f} ms, p99 {pct(quiet_lags, 99):.1f} ms"
+    )
 
 
 # ---------------------------------------------------------------- throughput
 def part_throughput(procs: Processes, args: argparse.Namespace) -> None:
     receiver_port = args.port + 1
     procs.receiver(receiver_port)
-    urllib.request.urlopen(urllib.request.Request(f"http://127.0.0.1:{receiver_port}/reset", data=b"", method="POST"))
+    urllib.request.urlopen(
+        urllib.request.Request(f"http://127.0.0.1:{receiver_port}/reset", data=b"", method="POST")
+    )
     base = f"http://127.0.0.1:{args.port}/api/v1"
     admin = asyncio.run(token(procs.url, "admin@sammen.demo"))
     server = procs.sammen(args.port, WEBHOOK_DISPATCHER="off")
@@ -362,19 +463,25 @@ def part_throughput(procs: Processes, args: argparse.Namespace) -> None:
     asyncio.run(sql(procs.url, "UPDATE webhook_endpoints SET created_at = created_at - INTERVAL '1 hour'"
                     if "postgresql" in procs.url else
                     "UPDATE webhook_endpoints SET created_at = datetime(created_at, '-1 hour')"))  # fmt: skip
-    waiting = asyncio.run(sql(procs.url, "SELECT count(*) FROM change_events WHERE type = 'initiative.updated'"))[0][0]
+    waiting = asyncio.run(
+        sql(procs.url, "SELECT count(*) FROM change_events WHERE type = 'initiative.updated'")
+    )[0][0]
     start = time.monotonic()
     worker = procs.start([PY, "-m", "sammen.cli", "worker"])
     deadline = time.monotonic() + args.duration + 120
     done = 0
     while time.monotonic() < deadline:
-        done = asyncio.run(sql(procs.url, "SELECT count(*) FROM webhook_deliveries WHERE status = 'succeeded'"))[0][0]
+        done = asyncio.run(
+            sql(procs.url, "SELECT count(*) FROM webhook_deliveries WHERE status = 'succeeded'")
+        )[0][0]
         if done >= waiting:
             break
         time.sleep(0.5)
     wall = time.monotonic() - start
     procs.stop(worker)
-    first, last = asyncio.run(sql(procs.url, "SELECT min(created_at), max(delivered_at) FROM webhook_deliveries"))[0]
+    first, last = asyncio.run(
+        sql(procs.url, "SELECT min(created_at), max(delivered_at) FROM webhook_deliveries")
+    )[0]
     if isinstance(first, str):
         first, last = dt.datetime.fromisoformat(first), dt.datetime.fromisoformat(last)
     busy = (last - first).total_seconds()
@@ -385,7 +492,9 @@ def part_throughput(procs: Processes, args: argparse.Namespace) -> None:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--parts", default="feed,latency,throughput")
     parser.add_argument("--duration", type=float, default=60, help="seconds of writing (latency)")
     parser.add_argument("--rate", type=float, default=100, help="changes a second (latency)")
@@ -393,7 +502,9 @@ def main() -> None:
     parser.add_argument("--wrk-duration", type=int, default=10, help="seconds per wrk run (feed)")
     parser.add_argument("--rounds", type=int, default=3, help="rounds of wrk runs (feed)")
     parser.add_argument("--port", type=int, default=8031)
-    parser.add_argument("--postgres", action="store_true", help="a throwaway PostgreSQL cluster instead of SQLite")
+    parser.add_argument(
+        "--postgres", action="store_true", help="a throwaway PostgreSQL cluster instead of SQLite"
+    )
     args = parser.parse_args()
     parts = set(args.parts.split(","))
     if "feed" in parts and shutil.which("wrk") is None:
@@ -405,13 +516,23 @@ def main() -> None:
     if args.postgres:
         pg_dir.mkdir()
         os.chmod(pg_dir, 0o777)
-        subprocess.run([str(ROOT / "scripts" / "pg-cluster.sh"), "start", str(pg_dir)], check=True, capture_output=True)
+        subprocess.run(
+            [str(ROOT / "scripts" / "pg-cluster.sh"), "start", str(pg_dir)], check=True, capture_output=True
+        )
         url = (pg_dir / "url").read_text().strip()
     from sammen.core import migrate
 
     migrate.upgrade(url)
-    asyncio.run(fill(url, initiatives=max(1000, args.events), changes=max(1000, args.events) if "throughput" in parts or "feed" in parts else 0))
-    print(f"database: {'PostgreSQL' if args.postgres else 'SQLite'}; machine load {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
+    asyncio.run(
+        fill(
+            url,
+            initiatives=max(1000, args.events),
+            changes=max(1000, args.events) if "throughput" in parts or "feed" in parts else 0,
+        )
+    )
+    print(
+        f"database: {'PostgreSQL' if args.postgres else 'SQLite'}; machine load {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores"
+    )
     procs = Processes(tmp, url)
     try:
         if "feed" in parts:

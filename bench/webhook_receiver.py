@@ -29,7 +29,13 @@ async def app(scope: dict[str, Any], receive: Any, send: Any) -> None:
             break
     if scope["method"] == "GET":
         out = orjson.dumps({"count": count, "unique": len(ids), "latencies_ms": latencies})
-        await send({"type": "http.response.start", "status": 200, "headers": [(b"content-type", b"application/json")]})
+        await send(
+            {
+                "type": "http.response.start",
+                "status": 200,
+                "headers": [(b"content-type", b"application/json")],
+            }
+        )
         await send({"type": "http.response.body", "body": out})
         return
     if scope["path"] == "/reset":
