@@ -45,6 +45,8 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "backend"))
 sys.path.insert(1, str(ROOT))
+from bench.api import run_wrk, wait_for  # noqa: E402 - after the path is set
+
 SECRET = "bench-secret-for-sammen-0123456789abcdef-xyz"
 PY = sys.executable
 EDITOR = "editor@aab.demo"
@@ -185,13 +187,13 @@ class Processes:
     def sammen(self, port: int, **extra: str) -> subprocess.Popen[bytes]:
         cmd = [PY, "-m", "sammen.cli", "serve", "--host", "127.0.0.1", "--port", str(port), "--no-access-log"]
         process = self.start(cmd, self.env(**extra))
-        wait_for(f"http://127.0.0.1:{port}/api/v1/health")
+        wait_for(f"http://127.0.0.1:{port}/api/v1/health", 120)
         return process
 
     def receiver(self, port: int) -> None:
         app = ["webhook_receiver:app", "--app-dir", str(ROOT / "bench"), "--port", str(port)]
         self.start([PY, "-m", "uvicorn", *app, "--no-access-log", "--log-level", "warning"])
-        wait_for(f"http://127.0.0.1:{port}/stats")
+        wait_for(f"http://127.0.0.1:{port}/stats", 120)
 
     def stop(self, process: subprocess.Popen[bytes]) -> None:
         process.send_signal(signal.SIGINT)
@@ -204,17 +206,6 @@ class Processes:
     def stop_all(self) -> None:
         for process in list(self.running):
             self.stop(process)
-
-
-def wait_for(url: str, seconds: float = 60) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(url, timeout=1):
-                return
-        except Exception:
-            time.sleep(0.2)
-    raise SystemExit(f"server at {url} did not come up")
 
 
 def get_json(url: str) -> Any:
@@ -246,28 +237,8 @@ def pct(values: list[float], p: float) -> float:
 
 
 # ---------------------------------------------------------------- feed
-def run_wrk(url: str, auth: str, duration: int, connections: int = 16) -> dict[str, float]:
-    import re
-
-    cmd = [
-        "wrk",
-        "-t2",
-        f"-c{connections}",
-        f"-d{duration}s",
-        "--latency",
-        "-H",
-        f"Authorization: Bearer {auth}",
-        url,
-    ]
-    out = subprocess.run(cmd, capture_output=True, text=True, check=True).stdout
-    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))  # type: ignore[union-attr]
-    units = {"us": 1e-3, "ms": 1.0, "s": 1e3}
-    lat = {}
-    for p in ("50", "99"):
-        m = re.search(rf"^\s+{p}%\s+([\d.]+)(us|ms|s)\s*$", out, re.M)
-        lat[p] = float(m.group(1)) * units[m.group(2)] if m else float("nan")
-    bad = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", out)
-    return {"rps": rps, "p50": lat["50"], "p99": lat["99"], "bad": float(bad.group(1)) if bad else 0.0}
+def wrk(url: str, auth: str, duration: int) -> dict[str, float]:
+    return run_wrk(url, auth, argparse.Namespace(threads=2, connections=16, duration=duration))
 
 
 def part_feed(procs: Processes, args: argparse.Namespace) -> None:
@@ -306,10 +277,10 @@ def part_feed(procs: Processes, args: argparse.Namespace) -> None:
         ("GET /changes?limit=1000", feed, bearer, entries),
     ]
     for _, target, auth, _rows in runs:
-        run_wrk(target, auth, 2)  # warm up
+        wrk(target, auth, 2)  # warm up
     rounds = []
     for number in range(1, args.rounds + 1):
-        figures = [run_wrk(target, auth, args.wrk_duration) for _, target, auth, _rows in runs]
+        figures = [wrk(target, auth, args.wrk_duration) for _, target, auth, _rows in runs]
         rounds.append(figures)
         print(
             f"round {number}: "

@@ -56,6 +56,17 @@ async def deliver(
             await asyncio.sleep(0.02)
 
 
+async def deliver_with(
+    database: Database, settings: Settings, until: Callable[[], bool] | None = None, **kw: Any
+) -> None:
+    """Deliver with a dispatcher of its own (other settings, a resolver), closed afterwards."""
+    dispatcher = Dispatcher(database, settings, **kw)
+    try:
+        await deliver(dispatcher, until=until)
+    finally:
+        await dispatcher.aclose()
+
+
 async def eventually(check: Callable[[], Any], within: float = 20.0) -> None:
     """Wait until `check()` (or its awaited result) holds."""
     async with asyncio.timeout(within):

@@ -258,3 +258,22 @@ async def test_the_event_types_are_listed_for_everyone(client: httpx.AsyncClient
     response = await client.get("/api/v1/event-types")
     names = {t["name"] for t in response.json()}
     assert {"initiative.created", "observation.approved", "minutes.approved", "decision.recorded"} <= names
+
+
+async def test_an_import_reports_each_initiative_it_created_or_changed(
+    client: httpx.AsyncClient, as_user: AuthHeaders
+) -> None:
+    from tests.initiatives.test_lists_and_transfer import ROWS, _csv, _import
+
+    editor = await as_user(AAB_EDITOR)
+    first = await _import(client, editor, _csv(ROWS))
+    ids = [r["id"] for r in first.json()["results"]]
+    await _import(client, editor, _csv(ROWS))  # unchanged: nothing to report
+    await _import(client, editor, _csv([dict(ROWS[0], title="Import ét, revideret"), ROWS[1]]))
+
+    items = await everything(client, editor)
+    assert [(i["type"], i["resource_id"], i["version"]) for i in items] == [
+        ("initiative.created", ids[0], 1),
+        ("initiative.created", ids[1], 1),
+        ("initiative.updated", ids[0], 2),
+    ]

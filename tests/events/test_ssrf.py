@@ -20,7 +20,7 @@ from sammen.events.models import WebhookDelivery
 from sammen.events.netguard import address_allowed
 from sammen.events.schemas import EndpointCreate
 from tests.conftest import AuthHeaders, base_settings
-from tests.events.conftest import WEBHOOKS, Register, deliver
+from tests.events.conftest import WEBHOOKS, Register, deliver, deliver_with
 from tests.events.receiver import Receiver
 from tests.factories import demo, field_names, org_id, problem
 from tests.initiatives.helpers import create_initiative
@@ -146,15 +146,10 @@ async def test_the_address_is_checked_again_after_dns_when_delivering(
     await _endpoint_named(database, settings, receiver.port)
     await create_initiative(client, await as_user(demo("editor", "aab")))
     strict = settings.model_copy(update={"webhook_allow_private_addresses": False})
-    dispatcher = Dispatcher(database, strict, resolver=_rebound, backoff=lambda attempts: 3600)
-    try:
-        await deliver(dispatcher)
-    finally:
-        await dispatcher.aclose()
+    await deliver_with(database, strict, resolver=_rebound, backoff=lambda attempts: 3600)
 
     assert receiver.received == []
-    async with database.session(write=False) as session:
-        [delivery] = (await session.scalars(select(WebhookDelivery))).all()
+    delivery = await _only_delivery(database)
     assert delivery.status == "pending" and delivery.attempts == 1
     assert delivery.last_error is not None and "127.0.0.1" in delivery.last_error
 
@@ -168,11 +163,8 @@ async def test_the_connection_goes_to_the_checked_address_and_keeps_the_name(
 ) -> None:
     await _endpoint_named(database, settings, receiver.port)
     await create_initiative(client, await as_user(demo("editor", "aab")))
-    dispatcher = Dispatcher(database, settings, resolver=_rebound)  # private addresses allowed here
-    try:
-        await deliver(dispatcher, until=lambda: len(receiver.received) == 1)
-    finally:
-        await dispatcher.aclose()
+    # private addresses allowed here
+    await deliver_with(database, settings, until=lambda: len(receiver.received) == 1, resolver=_rebound)
     assert receiver.received[0].headers["host"] == f"hooks.example.test:{receiver.port}"
 
 
@@ -226,12 +218,8 @@ async def test_a_slow_receiver_times_out(
     await register(receiver.url, ["initiative.created"])
     receiver.delay = 2.0
     quick = settings.model_copy(update={"webhook_timeout_seconds": 0.3})
-    dispatcher = Dispatcher(database, quick, backoff=lambda attempts: 3600)
     await create_initiative(client, await as_user(demo("editor", "aab")))
-    try:
-        await deliver(dispatcher)
-    finally:
-        await dispatcher.aclose()
+    await deliver_with(database, quick, backoff=lambda attempts: 3600)
     delivery = await _only_delivery(database)
     assert delivery.last_status_code is None
     assert delivery.last_error == "no answer within 0.3 s"
