@@ -38,6 +38,7 @@ from sqlalchemy import (
     tuple_,
     type_coerce,
 )
+from sqlalchemy.dialects import postgresql
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from sammen.core.errors import field_error
@@ -135,7 +136,7 @@ def _rfc3339(column: Any, dialect: str) -> ColumnElement[str]:
     return func.replace(stored, " ", "T", type_=String) + literal("Z")
 
 
-PageStatement = Select[str, int, Any, Any]  # the entries' JSON, rows read, the last one's txid and id
+PageStatement = Select[str, int, Any]  # the entries' JSON, how many rows were read, the last one's position
 
 
 def page_statement(*, dialect: str, types: Sequence[str] | None, audience: Audience) -> PageStatement:
@@ -153,51 +154,33 @@ def page_statement(*, dialect: str, types: Sequence[str] | None, audience: Audie
 
 
 def _page_statement(dialect: str, types: Sequence[str] | None, audience: Audience) -> PageStatement:
+    names = ("id", "txid", "type", "resource_type", "resource_id", "action", "version", "occurred_at", "link")
     rows = select(
-        *(
-            CHANGES.c[name]
-            for name in (
-                "id",
-                "txid",
-                "type",
-                "resource_type",
-                "resource_id",
-                "action",
-                "version",
-                "occurred_at",
-                "link",
-            )
-        ),
+        *(CHANGES.c[name] for name in names),
         readable_clause(audience, CHANGES.c.resource_type, CHANGES.c.resource_id).label("visible"),
     )
-    read = _after(rows, None, dialect=dialect, limit=None, types=types).subquery("read")
-    in_order = (read.c.txid, read.c.id)
-    page = (
-        select(
-            *read.c,
-            func.row_number().over(order_by=in_order).label("k"),
-            func.count().over().label("n"),
-        )
-        .order_by(*in_order)
-        .subquery("page")
-    )
+    page = _after(rows, None, dialect=dialect, limit=None, types=types).subquery("page")
     fields: list[Any] = []
     for name in ENTRY_KEYS:
-        fields += [
-            literal(name, String),
-            _rfc3339(page.c.occurred_at, dialect) if name == "occurred_at" else page.c[name],
-        ]
+        value = _rfc3339(page.c.occurred_at, dialect) if name == "occurred_at" else page.c[name]
+        fields += [literal(name, String), value]
     items: ColumnElement[str]
+    last: ColumnElement[Any]  # the greatest (txid, id) read: where the next page starts
     if dialect == "postgresql":
         entries = func.json_agg(func.json_build_object(*fields)).aggregate_order_by(page.c.txid, page.c.id)
         items = cast(func.coalesce(entries.filter(page.c.visible), text("'[]'::json")), Text)
+        last = func.max(postgresql.array([page.c.txid, page.c.id]))  # arrays compare element by element
     else:  # SQLite aggregates rows in the order the ordered subquery yields them
-        items = func.coalesce(
-            func.json_group_array(func.json_object(*fields)).filter(page.c.visible), "[]", type_=String
-        )
-    last = page.c.k == page.c.n
-    last_txid, last_id = func.max(page.c.txid).filter(last), func.max(page.c.id).filter(last)
-    return select(items, func.count(), last_txid, last_id).select_from(page)
+        visible = func.json_group_array(func.json_object(*fields)).filter(page.c.visible)
+        items = func.coalesce(visible, "[]", type_=String)
+        last = func.max(func.printf("%019d.%019d", page.c.txid, page.c.id), type_=String)
+    return select(items, func.count(), last).select_from(page)
+
+
+def _position(last: Any) -> Position:
+    """The `last` column of a page: [txid, id] (PostgreSQL) or "txid.id", zero-padded (SQLite)."""
+    txid, change_id = last.split(".") if isinstance(last, str) else last
+    return Position(int(txid), int(change_id))
 
 
 _PAGES: dict[tuple[Any, ...], PageStatement] = {}
@@ -227,6 +210,6 @@ async def read_changes(
     await audience.prepare(session)
     stmt = page_statement(dialect=dialect, types=wanted, audience=audience)
     params = {"after_txid": position.txid, "after_id": position.change_id, "limit": limit}
-    items, scanned, last_txid, last_id = (await session.execute(stmt, params)).one()
-    last = Position(int(last_txid), int(last_id)) if scanned else position
+    items, scanned, last = (await session.execute(stmt, params)).one()
+    last = _position(last) if scanned else position
     return FeedPage(items_json=items, cursor=encode_cursor(last), has_more=scanned == limit)
