@@ -26,6 +26,7 @@ from typing import Any, NamedTuple
 from sqlalchemy import (
     BigInteger,
     ColumnElement,
+    Integer,
     Select,
     String,
     Text,
@@ -100,14 +101,20 @@ def _after(
 ) -> Select[Any]:
     """Rows after `position` (None: the parameters after_txid and after_id), at most `limit` (None: the
     parameter limit), that no running transaction can precede, in feed order."""
-    after = tuple_(bindparam("after_txid"), bindparam("after_id")) if position is None else tuple_(*position)
+    after = (
+        tuple_(bindparam("after_txid", type_=BigInteger), bindparam("after_id", type_=BigInteger))
+        if position is None
+        else tuple_(*position)
+    )
     stmt = stmt.where(tuple_(CHANGES.c.txid, CHANGES.c.id) > after)
     if dialect == "postgresql":
         horizon = cast(cast(func.pg_snapshot_xmin(func.pg_current_snapshot()), String), BigInteger)
         stmt = stmt.where(CHANGES.c.txid < horizon)
     if types:
         stmt = stmt.where(CHANGES.c.type.in_(list(types)))
-    return stmt.order_by(CHANGES.c.txid, CHANGES.c.id).limit(bindparam("limit") if limit is None else limit)
+    return stmt.order_by(CHANGES.c.txid, CHANGES.c.id).limit(
+        bindparam("limit", type_=Integer) if limit is None else limit
+    )
 
 
 def final_after(
