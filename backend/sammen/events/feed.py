@@ -7,8 +7,9 @@ older than every transaction still in progress (`txid < pg_snapshot_xmin(pg_curr
 evaluated in the same statement, hence the same snapshot, as the rows): such rows are final,
 no transaction can add another row below them. Read in (txid, id) order, everything after a
 cursor that is final now was either returned or is still ahead. A long transaction delays the
-feed; it never makes it skip. On SQLite one writer at a time makes id order commit order
-(txid is 0 everywhere).
+feed; it never makes it skip. The order is that of the transactions' first writes (for one
+resource, its `version` orders its changes). On SQLite one writer at a time makes id order
+commit order (txid is 0 everywhere).
 
 Visibility is checked when the feed is read, per entry, with the domain's own rule, against
 the resource as it is now: a change to something the caller cannot read is left out (the
