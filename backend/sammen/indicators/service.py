@@ -188,7 +188,9 @@ def readable_observations(principal: Principal | None, *, min_n_default: int) ->
     """SQL: the ids of the observations `principal` may read (the list's own rule)."""
     from sammen.indicators.observations import ObservationFilter, observation_select
 
-    return observation_select(principal, ObservationFilter(), min_n_default=min_n_default).with_only_columns(OBS.c.id)
+    return observation_select(principal, ObservationFilter(), min_n_default=min_n_default).with_only_columns(
+        OBS.c.id
+    )
 
 
 async def observations_by_id(
