@@ -10,7 +10,6 @@ dispatchers of every process; in this process they are woken directly after the 
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -24,8 +23,6 @@ from sammen.core.audit import AuditEvent
 from sammen.events.catalogue import BY_TRIGGER
 from sammen.events.models import ChangeEvent
 from sammen.events.resources import KINDS
-
-log = logging.getLogger("sammen.events")
 
 PENDING = "sammen.outbox.pending"
 WROTE = "sammen.outbox.wrote"
