@@ -18,9 +18,8 @@ from sqlalchemy import select, update
 from sammen.core.config import Settings
 from sammen.core.db import Database
 from sammen.core.tables import utcnow
-from sammen.events.fanout import DELIVERIES, ENDPOINTS, organisation_principal
-from sammen.events.models import DeliveryStatus, EndpointState
-from sammen.events.resources import KINDS, Audience
+from sammen.events.models import DELIVERIES, ENDPOINTS, DeliveryStatus, EndpointState
+from sammen.events.resources import KINDS, Audience, organisation_principal
 from sammen.events.sender import Outcome
 from sammen.events.signing import SecretBox
 
@@ -112,7 +111,7 @@ async def claim(
             )
         ).all()
         hidden = await _hidden(session, settings, details)
-    return [_claimed(box, row, token, now, withheld=row.id in hidden) for row in details]
+    return [claimed(box, row, token, now, withheld=row.id in hidden) for row in details]
 
 
 async def _hidden(session: Any, settings: Settings, rows: Any) -> set[int]:
@@ -130,7 +129,8 @@ async def _hidden(session: Any, settings: Settings, rows: Any) -> set[int]:
     return hidden
 
 
-def _claimed(box: SecretBox, row: Any, token: str, now: dt.datetime, *, withheld: bool) -> Claimed:
+def claimed(box: SecretBox, row: Any, token: str, now: dt.datetime, *, withheld: bool = False) -> Claimed:
+    """A claimed delivery from a row with the delivery's and its endpoint's columns."""
     in_use = [box.open(row.signing_secret)]
     previous_until = row.previous_secret_expires_at
     if row.previous_signing_secret and previous_until is not None and previous_until > now:

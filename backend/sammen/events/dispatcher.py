@@ -31,15 +31,20 @@ from sammen.core.db import Database
 from sammen.core.tables import utcnow
 from sammen.events import claims, outbox
 from sammen.events.claims import Claimed, Result
-from sammen.events.fanout import DELIVERIES, fan_out
-from sammen.events.health import record_outcomes
-from sammen.events.models import DeliveryStatus
+from sammen.events.fanout import FanOut, Taking, fan_out
+from sammen.events.health import record_in, record_outcomes
+from sammen.events.models import DELIVERIES, DeliveryStatus
 from sammen.events.netguard import Resolver, system_resolver
 from sammen.events.sender import Sender
 from sammen.events.signing import box_for, signature_headers
 
 log = logging.getLogger("sammen.events")
 DELIVERY_LOG_DAYS = 30
+# A moment to let what comes at about the same time be taken in one transaction (outbox rows
+# after a wake-up, with the results of the sends before): on SQLite, where writers take turns,
+# the dispatcher then writes at most about 1/SETTLE times a second however busy it is; a
+# delivery waits at most this much longer.
+SETTLE = 0.05
 
 
 def backoff_seconds(attempts: int, *, base: float = 5.0, cap: float = 6 * 3600.0) -> float:
@@ -78,19 +83,19 @@ class Dispatcher:
         self._due = asyncio.Event()  # set: deliveries may be due, or room was made for more
         self._loop: asyncio.AbstractEventLoop | None = None
         self._in_flight: dict[asyncio.Task[None], int] = {}  # send task -> endpoint id
-        self._results: asyncio.Queue[Result] = asyncio.Queue()
+        self._results: list[Result] = []  # to be recorded: by the next fan-out's transaction, or alone
+        self._results_ready = asyncio.Event()
         self._last_prune = 0.0
 
     # ------------------------------------------------------------ waking
-    def wake(self) -> None:
-        """Called after a commit that wrote outbox rows (any thread)."""
+    def wake(self, what: str) -> None:
+        """Called after a commit that wrote outbox rows or due deliveries (from any thread)."""
         loop = self._loop
         if loop is not None and not loop.is_closed():
-            loop.call_soon_threadsafe(self._wake_both)
+            loop.call_soon_threadsafe(self._wake, what)
 
-    def _wake_both(self) -> None:
-        self._outbox.set()
-        self._due.set()
+    def _wake(self, what: str) -> None:
+        (self._due if what == outbox.DELIVERIES else self._outbox).set()
 
     async def _listen(self) -> None:
         """PostgreSQL: NOTIFY from any process's commit wakes this dispatcher at once."""
@@ -101,8 +106,8 @@ class Dispatcher:
             try:
                 async with await psycopg.AsyncConnection.connect(url, autocommit=True) as conn:
                     await conn.execute(f"LISTEN {outbox.NOTIFY_CHANNEL}")
-                    async for _ in conn.notifies():
-                        self._wake_both()
+                    async for notice in conn.notifies():
+                        self._wake(notice.payload)
             except asyncio.CancelledError:
                 raise
             except Exception as exc:  # the poll still runs; listen again shortly
@@ -111,16 +116,39 @@ class Dispatcher:
 
     # ------------------------------------------------------------ one round
     async def fan_out(self) -> int:
-        """Turn the next batch of outbox rows into deliveries; how many rows were consumed."""
-        rows, created = await fan_out(
+        """Turn the next batch of outbox rows into deliveries, starting those there is room for at
+        once (claimed as they are made); how many outbox rows were consumed."""
+        busy = self._busy()
+        room = self.concurrency - len(self._in_flight)
+
+        def take(endpoint_id: int) -> bool:
+            nonlocal room
+            if room <= 0 or busy.get(endpoint_id, 0) >= self.per_endpoint:
+                return False
+            room -= 1
+            busy[endpoint_id] = busy.get(endpoint_id, 0) + 1
+            return True
+
+        done: FanOut = await fan_out(
             self.database,
             limit=self.fanout_batch,
             min_n_default=self.settings.min_n_default,
             retry_hours=self.settings.webhook_retry_hours,
+            taking=Taking(take, self.box, self.settings.webhook_lease_seconds),
+            also=self._record_in,
         )
-        if created:
+        for item in done.taken:
+            self._start(item)
+        if done.created > len(done.taken):
             self._due.set()
-        return rows
+        return done.rows
+
+    def _busy(self) -> dict[int, int]:
+        """Sends in flight per endpoint."""
+        busy: dict[int, int] = {}
+        for endpoint_id in self._in_flight.values():
+            busy[endpoint_id] = busy.get(endpoint_id, 0) + 1
+        return busy
 
     async def deliver_due(self) -> int:
         """Start as many due deliveries as there is room for; how many were claimed."""
@@ -128,7 +156,7 @@ class Dispatcher:
         claimed = await self.claim(room) if room > 0 else []
         for item in claimed:
             if item.withheld:
-                self._results.put_nowait(Result(item, utcnow(), None))
+                self._result(Result(item, utcnow(), None))
             else:
                 self._start(item)
         return len(claimed)
@@ -140,11 +168,13 @@ class Dispatcher:
 
     async def claim(self, room: int) -> list[Claimed]:
         """Lease up to `room` due deliveries, at most `per_endpoint` in flight per endpoint."""
-        busy: dict[int, int] = {}
-        for endpoint_id in self._in_flight.values():
-            busy[endpoint_id] = busy.get(endpoint_id, 0) + 1
         return await claims.claim(
-            self.database, self.settings, self.box, room=room, busy=busy, per_endpoint=self.per_endpoint
+            self.database,
+            self.settings,
+            self.box,
+            room=room,
+            busy=self._busy(),
+            per_endpoint=self.per_endpoint,
         )
 
     def _start(self, item: Claimed) -> None:
@@ -160,25 +190,36 @@ class Dispatcher:
         at = utcnow()
         headers = signature_headers(item.message_id, item.payload, item.secrets, at)
         outcome = await self.sender.send(item.url, headers, item.payload.encode())
-        self._results.put_nowait(Result(item, at, outcome))
+        self._result(Result(item, at, outcome))
 
     # ------------------------------------------------------------ results
-    async def flush_results(self, first: Result | None = None) -> int:
-        """Record every result waiting (up to 500), in one transaction."""
-        batch: list[Result] = [first] if first is not None else []
-        while not self._results.empty() and len(batch) < 500:
-            batch.append(self._results.get_nowait())
+    def _result(self, result: Result) -> None:
+        self._results.append(result)
+        self._results_ready.set()
+
+    def _take_results(self) -> list[Result]:
+        taken, self._results = self._results[:500], self._results[500:]
+        if not self._results:
+            self._results_ready.clear()
+        return taken
+
+    async def _record_in(self, session: Any) -> None:
+        await record_in(session, self.settings, self._take_results(), backoff=self.backoff)
+
+    async def flush_results(self) -> int:
+        """Record the results waiting (up to 500) in a transaction of their own."""
+        batch = self._take_results()
         if batch:
             await record_outcomes(self.database, self.settings, batch, backoff=self.backoff)
         return len(batch)
 
     async def _recorder(self) -> None:
+        """Results not taken by a fan-out within a moment are recorded on their own."""
         while True:
-            first = await self._results.get()
-            if self._in_flight:
-                await asyncio.sleep(0.005)  # gather the results arriving now: one transaction for them all
+            await self._results_ready.wait()
+            await asyncio.sleep(SETTLE)
             try:
-                await self.flush_results(first)
+                await self.flush_results()
             except Exception:
                 log.exception(
                     "webhook dispatcher: recording results failed; the leases will expire and retry"
@@ -229,8 +270,11 @@ class Dispatcher:
                 await self.flush_results()
             await self.sender.aclose()
 
-    async def _loop_on(self, event: asyncio.Event, work: Callable[[], Any], stop: asyncio.Event) -> None:
-        """Do `work` while it finds some; then wait for `event` or the poll interval."""
+    async def _loop_on(
+        self, event: asyncio.Event, work: Callable[[], Any], stop: asyncio.Event, *, settle: float = 0.0
+    ) -> None:
+        """Do `work` while it finds some; then wait for `event` (and `settle` more, so that what
+        comes at about the same time is taken together) or the poll interval."""
         poll = self.settings.webhook_poll_seconds
         while not stop.is_set():
             busy = False
@@ -243,6 +287,7 @@ class Dispatcher:
                 with contextlib.suppress(TimeoutError):
                     async with asyncio.timeout(poll):
                         await event.wait()
+                        await asyncio.sleep(settle)
                 event.clear()
 
     async def _fan_out_round(self) -> bool:

@@ -14,8 +14,9 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass, field
+from types import SimpleNamespace
 from typing import Any
 
 import orjson
@@ -23,27 +24,18 @@ from sqlalchemy import insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from sammen.core.db import Database
-from sammen.core.permissions import Principal, Role
 from sammen.core.tables import utcnow
 from sammen.events import outbox
+from sammen.events.claims import Claimed, claimed
 from sammen.events.feed import Position, final_after
-from sammen.events.models import EndpointState, EventCursor, WebhookDelivery, WebhookEndpoint
-from sammen.events.resources import KINDS, Audience
+from sammen.events.models import DELIVERIES, ENDPOINTS, EndpointState, EventCursor
+from sammen.events.resources import KINDS, Audience, organisation_principal
+from sammen.events.signing import SecretBox
 from sammen.orgs.models import Organisation
 
 CURSORS = EventCursor.__table__  # type: ignore[attr-defined]
-ENDPOINTS = WebhookEndpoint.__table__  # type: ignore[attr-defined]
-DELIVERIES = WebhookDelivery.__table__  # type: ignore[attr-defined]
 ORGS = Organisation.__table__  # type: ignore[attr-defined]
 CURSOR_NAME = "webhooks"
-
-
-def organisation_principal(organisation_id: int) -> Principal:
-    """What an endpoint's organisation may read: its members' reading rights (partner content and
-    its own restricted content), never a person's body roles."""
-    return Principal(
-        kind="client", id=0, name="webhook endpoint", roles={organisation_id: frozenset({Role.viewer})}
-    )
 
 
 def message_id() -> str:
@@ -74,11 +66,39 @@ class Plan:
     end: Position
     rows: int
     deliveries: list[dict[str, Any]]
+    endpoints: dict[int, Any]  # the endpoints the deliveries go to, by id
+
+
+@dataclass(frozen=True)
+class Taking:
+    """Fresh deliveries the fanning-out dispatcher sends itself, claimed as they are made (no
+    claim transaction of their own): `take(endpoint_id)` says whether there is room for one more."""
+
+    take: Callable[[int], bool]
+    box: SecretBox
+    lease_seconds: float
+    token: str = field(default_factory=lambda: uuid.uuid4().hex)
+
+
+@dataclass
+class FanOut:
+    rows: int = 0  # outbox rows consumed
+    created: int = 0  # deliveries made
+    taken: list[Claimed] = field(default_factory=list)
 
 
 async def _endpoints(session: AsyncSession) -> list[Any]:
     stmt = (
-        select(ENDPOINTS.c.id, ENDPOINTS.c.organisation_id, ENDPOINTS.c.event_types, ENDPOINTS.c.created_at)
+        select(
+            ENDPOINTS.c.id,
+            ENDPOINTS.c.organisation_id,
+            ENDPOINTS.c.event_types,
+            ENDPOINTS.c.created_at,
+            ENDPOINTS.c.url,
+            ENDPOINTS.c.signing_secret,
+            ENDPOINTS.c.previous_signing_secret,
+            ENDPOINTS.c.previous_secret_expires_at,
+        )
         .select_from(ENDPOINTS.join(ORGS, ORGS.c.id == ENDPOINTS.c.organisation_id))
         .where(ENDPOINTS.c.state == EndpointState.enabled.value, ORGS.c.deleted_at.is_(None))
     )
@@ -124,9 +144,11 @@ async def plan(
                     "next_attempt_at": now,
                     "expires_at": expires,
                     "created_at": now,
+                    "claim": None,
                 }
             )
-    return Plan(start=start, end=end, rows=len(rows), deliveries=deliveries)
+    by_id = {e.id: e for e in endpoints}
+    return Plan(start=start, end=end, rows=len(rows), deliveries=deliveries, endpoints=by_id)
 
 
 async def _render_for(
@@ -164,23 +186,66 @@ async def _ensure_cursor(database: Database) -> None:
             await session.execute(insert(CURSORS).values(name=CURSOR_NAME, txid=0, change_id=0))
 
 
-async def _commit(session: AsyncSession, done: Plan, *, compare: bool) -> bool:
+async def _commit(
+    session: AsyncSession, done: Plan, *, compare: bool, taking: Taking | None
+) -> list[Claimed] | None:
+    """Move the cursor past the plan's rows and make its deliveries (taking some); None when
+    another dispatcher moved the cursor first."""
     stmt = update(CURSORS).where(CURSORS.c.name == CURSOR_NAME)
     if compare:  # only if no other dispatcher moved it since we read it
         stmt = stmt.where(CURSORS.c.txid == done.start.txid, CURSORS.c.change_id == done.start.change_id)
     result: Any = await session.execute(stmt.values(txid=done.end.txid, change_id=done.end.change_id))
     if result.rowcount != 1:
-        return False
-    if done.deliveries:
-        await session.execute(insert(DELIVERIES), done.deliveries)
+        return None
+    if not done.deliveries:
+        return []
+    now = utcnow()
+    mine = []
+    if taking is not None:
+        lease_end = now + dt.timedelta(seconds=taking.lease_seconds)
+        for delivery in done.deliveries:
+            if taking.take(delivery["endpoint_id"]):
+                delivery.update(claim=taking.token, next_attempt_at=lease_end)
+                mine.append(delivery)
+    made = await session.execute(
+        insert(DELIVERIES).returning(DELIVERIES.c.id, DELIVERIES.c.message_id, sort_by_parameter_order=True),
+        done.deliveries,
+    )
+    ids = {message: delivery_id for delivery_id, message in made.all()}
+    if len(mine) < len(done.deliveries):
         await outbox.wake_on_commit(session)  # every dispatcher's deliveries, not only this one's
-    return True
+    if taking is None:
+        return []
+    return [
+        claimed(
+            taking.box, _row(d, done.endpoints[d["endpoint_id"]], ids[d["message_id"]]), taking.token, now
+        )
+        for d in mine
+    ]
+
+
+def _row(delivery: dict[str, Any], endpoint: Any, delivery_id: int) -> Any:
+    """The delivery's and its endpoint's columns, as a claim's query would give them."""
+    return SimpleNamespace(
+        **{**endpoint._asdict(), **delivery, "id": delivery_id, "endpoint_id": endpoint.id}
+    )
+
+
+Also = Callable[[AsyncSession], Awaitable[None]]
 
 
 async def fan_out(
-    database: Database, *, limit: int, min_n_default: int, retry_hours: float
-) -> tuple[int, int]:
-    """One step: (outbox rows consumed, deliveries created). (0, 0) when there was nothing to do."""
+    database: Database,
+    *,
+    limit: int,
+    min_n_default: int,
+    retry_hours: float,
+    taking: Taking | None = None,
+    also: Also | None = None,
+) -> FanOut:
+    """One step: the outbox rows consumed, the deliveries made and those this dispatcher took.
+    Nothing (all zero) when there was nothing to do or another dispatcher did it. `also` runs in
+    the step's write transaction, if there is one (the dispatcher records its results there)."""
     kw: dict[str, Any] = {"limit": limit, "min_n_default": min_n_default, "retry_hours": retry_hours}
     if database.is_sqlite:
         async with database.session(write=False) as session:
@@ -188,12 +253,13 @@ async def fan_out(
             done = await plan(session, start, **kw) if start is not None else None
         if start is None:
             await _ensure_cursor(database)
-            return 0, 0
+            return FanOut()
         if done is None:
-            return 0, 0
+            return FanOut()
         async with database.session(write=True) as session:
-            if not await _commit(session, done, compare=True):
-                return 0, 0
+            if also is not None:
+                await also(session)
+            taken = await _commit(session, done, compare=True, taking=taking)
     else:
         async with database.session(write=True) as session:
             start = await _read_cursor(session, lock=True)
@@ -202,15 +268,18 @@ async def fan_out(
                     await session.execute(select(CURSORS.c.name).where(CURSORS.c.name == CURSOR_NAME))
                 ).first()
                 if exists is not None:
-                    return 0, 0
+                    return FanOut()
                 done = None
             else:
                 done = await plan(session, start, **kw)
-                if done is not None:
-                    await _commit(session, done, compare=False)
+                if done is not None and also is not None:
+                    await also(session)
+                taken = await _commit(session, done, compare=False, taking=taking) if done else None
         if start is None:
             await _ensure_cursor(database)
-            return 0, 0
+            return FanOut()
         if done is None:
-            return 0, 0
-    return done.rows, len(done.deliveries)
+            return FanOut()
+    if taken is None:
+        return FanOut()
+    return FanOut(rows=done.rows, created=len(done.deliveries), taken=taken)

@@ -15,14 +15,14 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from sqlalchemy import bindparam, insert, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from sammen.core import audit
 from sammen.core.config import Settings
 from sammen.core.db import Database
 from sammen.core.tables import utcnow
 from sammen.events.claims import Result
-from sammen.events.fanout import DELIVERIES, ENDPOINTS
-from sammen.events.models import DeliveryStatus, EndpointState, WebhookAttempt
+from sammen.events.models import DELIVERIES, ENDPOINTS, DeliveryStatus, EndpointState, WebhookAttempt
 
 ATTEMPTS = WebhookAttempt.__table__  # type: ignore[attr-defined]
 WITHHELD = "not sent: the resource is no longer visible to the endpoint's organisation"
@@ -52,6 +52,16 @@ def _next(result: Result, backoff: Callable[[int], float]) -> dict[str, Any]:
 async def record_outcomes(
     database: Database, settings: Settings, results: Sequence[Result], *, backoff: Callable[[int], float]
 ) -> None:
+    async with database.session(write=True) as session:
+        await record_in(session, settings, results, backoff=backoff)
+
+
+async def record_in(
+    session: AsyncSession, settings: Settings, results: Sequence[Result], *, backoff: Callable[[int], float]
+) -> None:
+    """Record `results` in the caller's transaction (the fan-out's, when there is one: fewer commits)."""
+    if not results:
+        return
     now = utcnow()
     attempts = [
         {
@@ -68,40 +78,37 @@ async def record_outcomes(
     sent = [r for r in results if r.outcome is not None]
     succeeded = {r.item.endpoint_id for r in sent if r.outcome is not None and r.outcome.ok}
     failing = {r.item.endpoint_id for r in sent if r.outcome is not None and not r.outcome.ok} - succeeded
-    async with database.session(write=True) as session:
-        await session.execute(insert(ATTEMPTS), attempts)
-        await session.execute(
-            update(DELIVERIES)
-            .where(DELIVERIES.c.id == bindparam("b_id"), DELIVERIES.c.claim == bindparam("b_claim"))
-            .values(
-                status=bindparam("b_status"),
-                attempts=bindparam("b_attempts"),
-                next_attempt_at=bindparam("b_next"),
-                last_attempt_at=bindparam("b_last"),
-                last_status_code=bindparam("b_code"),
-                last_error=bindparam("b_error"),
-                delivered_at=bindparam("b_delivered"),
-                claim=None,
-            )
-            .execution_options(synchronize_session=False),
-            changes,
+    await session.execute(insert(ATTEMPTS), attempts)
+    await session.execute(
+        update(DELIVERIES)
+        .where(DELIVERIES.c.id == bindparam("b_id"), DELIVERIES.c.claim == bindparam("b_claim"))
+        .values(
+            status=bindparam("b_status"),
+            attempts=bindparam("b_attempts"),
+            next_attempt_at=bindparam("b_next"),
+            last_attempt_at=bindparam("b_last"),
+            last_status_code=bindparam("b_code"),
+            last_error=bindparam("b_error"),
+            delivered_at=bindparam("b_delivered"),
+            claim=None,
         )
-        if succeeded:
-            await session.execute(
-                update(ENDPOINTS)
-                .where(ENDPOINTS.c.id.in_(sorted(succeeded)), ENDPOINTS.c.failing_since.is_not(None))
-                .values(failing_since=None)
-            )
-        if failing:
-            await session.execute(
-                update(ENDPOINTS)
-                .where(ENDPOINTS.c.id.in_(sorted(failing)), ENDPOINTS.c.failing_since.is_(None))
-                .values(failing_since=now)
-            )
-            last_errors = {
-                r.item.endpoint_id: r.outcome.error for r in sent if r.outcome and not r.outcome.ok
-            }
-            await _disable_failing(session, settings, sorted(failing), last_errors, now)
+        .execution_options(synchronize_session=False),
+        changes,
+    )
+    if succeeded:
+        await session.execute(
+            update(ENDPOINTS)
+            .where(ENDPOINTS.c.id.in_(sorted(succeeded)), ENDPOINTS.c.failing_since.is_not(None))
+            .values(failing_since=None)
+        )
+    if failing:
+        await session.execute(
+            update(ENDPOINTS)
+            .where(ENDPOINTS.c.id.in_(sorted(failing)), ENDPOINTS.c.failing_since.is_(None))
+            .values(failing_since=now)
+        )
+        last_errors = {r.item.endpoint_id: r.outcome.error for r in sent if r.outcome and not r.outcome.ok}
+        await _disable_failing(session, settings, sorted(failing), last_errors, now)
 
 
 async def _disable_failing(

@@ -130,3 +130,8 @@ class WebhookAttempt(SQLModel, table=True):
     latency_ms: int = Field(default=0)
     error: str | None = Field(default=None, max_length=500)
     response_excerpt: str | None = Field(default=None, max_length=1000)
+
+
+# Core tables, for statements that need no ORM objects
+DELIVERIES: Any = WebhookDelivery.__table__  # type: ignore[attr-defined]
+ENDPOINTS: Any = WebhookEndpoint.__table__  # type: ignore[attr-defined]

@@ -25,8 +25,9 @@ from sammen.events.models import ChangeEvent
 from sammen.events.resources import KINDS
 
 PENDING = "sammen.outbox.pending"
-WROTE = "sammen.outbox.wrote"
+WROTE = "sammen.outbox.wrote"  # session info: what to wake when it commits
 NOTIFY_CHANNEL = "sammen_changes"
+OUTBOX, DELIVERIES = "outbox", "deliveries"  # what a wake-up is about: new outbox rows, or due deliveries
 CHUNK = 5000  # ids per statement (SQLite allows 32,766 parameters)
 CHANGES = ChangeEvent.__table__  # type: ignore[attr-defined]
 
@@ -101,27 +102,27 @@ def write_pending(session: Session) -> int:
             )
             session.execute(insert(CHANGES).from_select(columns, source))
     if dialect == "postgresql":
-        session.execute(text(f"NOTIFY {NOTIFY_CHANNEL}"))  # delivered to listeners when we commit
-    session.info[WROTE] = True
+        session.execute(text(f"NOTIFY {NOTIFY_CHANNEL}, '{OUTBOX}'"))  # delivered to listeners at commit
+    session.info[WROTE] = OUTBOX
     return len(pending)
 
 
-async def wake_on_commit(session: AsyncSession) -> None:
+async def wake_on_commit(session: AsyncSession, what: str = DELIVERIES) -> None:
     """Dispatchers in this process and (on PostgreSQL) in every other look at once when this commits."""
     if session.get_bind().dialect.name == "postgresql":
-        await session.execute(text(f"NOTIFY {NOTIFY_CHANNEL}"))
-    session.sync_session.info[WROTE] = True
+        await session.execute(text(f"NOTIFY {NOTIFY_CHANNEL}, '{what}'"))
+    session.sync_session.info[WROTE] = what
 
 
 # In-process wake-ups: the dispatcher of this process registers one (events/dispatcher.py).
-_wakers: list[Callable[[], None]] = []
+_wakers: list[Callable[[str], None]] = []
 
 
-def add_waker(waker: Callable[[], None]) -> None:
+def add_waker(waker: Callable[[str], None]) -> None:
     _wakers.append(waker)
 
 
-def remove_waker(waker: Callable[[], None]) -> None:
+def remove_waker(waker: Callable[[str], None]) -> None:
     if waker in _wakers:
         _wakers.remove(waker)
 
@@ -133,9 +134,10 @@ def _before_commit(session: Session) -> None:
 
 @event.listens_for(Session, "after_commit")
 def _after_commit(session: Session) -> None:
-    if session.info.pop(WROTE, False):
+    what = session.info.pop(WROTE, None)
+    if what is not None:
         for waker in list(_wakers):
-            waker()
+            waker(what)
 
 
 @event.listens_for(Session, "after_rollback")

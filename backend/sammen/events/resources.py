@@ -20,7 +20,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col, select
 
 from sammen.core.errors import NotFound
-from sammen.core.permissions import Principal
+from sammen.core.permissions import Principal, Role
 from sammen.indicators import service as indicators
 from sammen.initiatives import service as initiatives
 from sammen.meetings import service as meetings
@@ -62,6 +62,14 @@ class Audience:
     async def meetings_viewer(self, session: AsyncSession) -> Any:
         await self.prepare(session)
         return self.viewer
+
+
+def organisation_principal(organisation_id: int) -> Principal:
+    """What an endpoint's organisation may read: its members' reading rights (partner content and
+    its own restricted content), never a person's body roles."""
+    return Principal(
+        kind="client", id=0, name="webhook endpoint", roles={organisation_id: frozenset({Role.viewer})}
+    )
 
 
 Render = Callable[[AsyncSession, Audience, list[int]], Awaitable[dict[int, Any]]]
