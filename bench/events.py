@@ -451,6 +451,47 @@ def part_throughput(procs: Processes, args: argparse.Namespace) -> None:
     waiting = asyncio.run(
         sql(procs.url, "SELECT count(*) FROM change_events WHERE type = 'initiative.updated'")
     )[0][0]
+    done, busy, wall = deliver_all(procs, waiting, args)
+    received = get_json(f"http://127.0.0.1:{receiver_port}/stats")
+    print(f"\nthroughput: {done:,} of {waiting:,} deliveries succeeded; {done / busy:,.0f} deliveries/s from the first "
+          f"delivery made to the last answered, fan-out included ({busy:.1f} s; {wall:.1f} s with the worker's "
+          f"start-up); the receiver saw {received['count']:,} requests, {received['unique']:,} webhook-ids "
+          "(target >= 500/s)")  # fmt: skip
+    # The two halves apart: the same number of new changes fanned out first (in this process), then
+    # only sent by the worker.
+    asyncio.run(sql(procs.url, "DELETE FROM webhook_attempts"))
+    asyncio.run(sql(procs.url, "DELETE FROM webhook_deliveries"))
+    asyncio.run(sql(procs.url, "INSERT INTO change_events (txid, occurred_at, type, resource_type, resource_id, "
+                    "action, version, link, organisation_id) SELECT txid, occurred_at, type, resource_type, "
+                    "resource_id, action, version, link, organisation_id FROM change_events"))  # fmt: skip
+    rows, seconds = asyncio.run(fan_out_all(procs.url))
+    done, busy, _ = deliver_all(procs, rows, args, since="SELECT min(attempted_at) FROM webhook_attempts")
+    print(
+        f"  apart: fan-out {rows / seconds:,.0f} outbox rows/s (rendering each initiative as its GET shows it); "
+        f"sending alone {done / busy:,.0f} deliveries/s"
+    )
+
+
+async def fan_out_all(url: str) -> tuple[int, float]:
+    from sammen.core.db import Database
+    from sammen.events.fanout import fan_out
+
+    database = Database(url)
+    start, rows = time.perf_counter(), 0
+    while made := (await fan_out(database, limit=200, min_n_default=5, retry_hours=24)).rows:
+        rows += made
+    await database.dispose()
+    return rows, time.perf_counter() - start
+
+
+def deliver_all(
+    procs: Processes,
+    waiting: int,
+    args: argparse.Namespace,
+    since: str = "SELECT min(created_at) FROM webhook_deliveries",
+) -> tuple[int, float, float]:
+    """`sammen worker` until `waiting` deliveries succeeded: (succeeded, seconds from `since` (the first
+    delivery made) to the last answered, seconds with the worker's start-up)."""
     start = time.monotonic()
     worker = procs.start([PY, "-m", "sammen.cli", "worker"])
     deadline = time.monotonic() + args.duration + 120
@@ -464,16 +505,11 @@ def part_throughput(procs: Processes, args: argparse.Namespace) -> None:
         time.sleep(0.5)
     wall = time.monotonic() - start
     procs.stop(worker)
-    first, last = asyncio.run(
-        sql(procs.url, "SELECT min(created_at), max(delivered_at) FROM webhook_deliveries")
-    )[0]
+    first = asyncio.run(sql(procs.url, since))[0][0]
+    last = asyncio.run(sql(procs.url, "SELECT max(delivered_at) FROM webhook_deliveries"))[0][0]
     if isinstance(first, str):
         first, last = dt.datetime.fromisoformat(first), dt.datetime.fromisoformat(last)
-    busy = (last - first).total_seconds()
-    received = get_json(f"http://127.0.0.1:{receiver_port}/stats")
-    print(f"\nthroughput: {done:,} of {waiting:,} deliveries succeeded; {done / busy:,.0f} deliveries/s from the first "
-          f"delivery made to the last answered ({busy:.1f} s; {wall:.1f} s with the worker's start-up); "
-          f"the receiver saw {received['count']:,} requests, {received['unique']:,} webhook-ids (target >= 500/s)")  # fmt: skip
+    return done, (last - first).total_seconds(), wall
 
 
 def main() -> None:

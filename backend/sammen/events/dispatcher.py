@@ -63,7 +63,7 @@ class Dispatcher:
         *,
         resolver: Resolver = system_resolver,
         concurrency: int = 64,
-        per_endpoint: int = 16,
+        per_endpoint: int = 32,
         fanout_batch: int = 200,
         backoff: Callable[[int], float] = backoff_seconds,
     ) -> None:
