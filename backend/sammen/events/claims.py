@@ -62,18 +62,21 @@ async def claim(
     again, now)."""
     now = utcnow()
     token = uuid.uuid4().hex
-    async with database.session(write=True) as session:
-        stmt = (
-            select(DELIVERIES.c.id, DELIVERIES.c.endpoint_id)
-            .select_from(DELIVERIES.join(ENDPOINTS, ENDPOINTS.c.id == DELIVERIES.c.endpoint_id))
-            .where(
-                DELIVERIES.c.status == DeliveryStatus.pending.value,
-                DELIVERIES.c.next_attempt_at <= now,
-                ENDPOINTS.c.state == EndpointState.enabled.value,
-            )
-            .order_by(DELIVERIES.c.next_attempt_at, DELIVERIES.c.id)
-            .limit(room)
+    due = (
+        select(DELIVERIES.c.id, DELIVERIES.c.endpoint_id)
+        .select_from(DELIVERIES.join(ENDPOINTS, ENDPOINTS.c.id == DELIVERIES.c.endpoint_id))
+        .where(
+            DELIVERIES.c.status == DeliveryStatus.pending.value,
+            DELIVERIES.c.next_attempt_at <= now,
+            ENDPOINTS.c.state == EndpointState.enabled.value,
         )
+        .order_by(DELIVERIES.c.next_attempt_at, DELIVERIES.c.id)
+    )
+    async with database.session(write=False) as session:  # nothing due: no write transaction at all
+        if (await session.execute(due.limit(1))).first() is None:
+            return []
+    async with database.session(write=True) as session:
+        stmt = due.limit(room)
         if not database.is_sqlite:
             stmt = stmt.with_for_update(of=DELIVERIES, skip_locked=True)
         chosen: list[int] = []

@@ -82,6 +82,7 @@ class Dispatcher:
         self.box = box_for(settings.jwt_secret)
         self._outbox = asyncio.Event()  # set: new outbox rows (or a retry) may be waiting
         self._due = asyncio.Event()  # set: deliveries may be due, or room was made for more
+        self._short_of_room = False  # deliveries were left for want of room: a finished send wakes us
         self._loop: asyncio.AbstractEventLoop | None = None
         self._in_flight: dict[asyncio.Task[None], int] = {}  # send task -> endpoint id
         self._results: list[Result] = []  # to be recorded: by the next fan-out's transaction, or alone
@@ -141,6 +142,7 @@ class Dispatcher:
         for item in done.taken:
             self._start(item)
         if done.created > len(done.taken):
+            self._short_of_room = True
             self._due.set()
         return done.rows
 
@@ -155,6 +157,7 @@ class Dispatcher:
         """Start as many due deliveries as there is room for; how many were claimed."""
         room = self.concurrency - len(self._in_flight)
         claimed = await self.claim(room) if room > 0 else []
+        self._short_of_room = room <= 0 or bool(claimed)  # more may be due when places free up
         for item in claimed:
             if item.withheld:
                 self._result(Result(item, utcnow(), None))
@@ -185,7 +188,8 @@ class Dispatcher:
 
     def _finished(self, task: asyncio.Task[None]) -> None:
         self._in_flight.pop(task, None)
-        self._due.set()  # room for another claim
+        if self._short_of_room:
+            self._due.set()  # room for another claim
 
     async def _attempt(self, item: Claimed) -> None:
         at = utcnow()
@@ -215,10 +219,11 @@ class Dispatcher:
         return len(batch)
 
     async def _recorder(self) -> None:
-        """Results not taken by a fan-out within a moment are recorded on their own."""
+        """Results not taken by a fan-out within a moment (while changes come, the next fan-out
+        takes them into its transaction) are recorded on their own."""
         while True:
             await self._results_ready.wait()
-            await asyncio.sleep(SETTLE)
+            await asyncio.sleep(2 * SETTLE)
             try:
                 await self.flush_results()
             except Exception:
