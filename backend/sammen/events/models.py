@@ -6,14 +6,14 @@ import datetime as dt
 import enum
 from typing import Any
 
-from sqlalchemy import JSON, BigInteger, Index, Integer, Text, UniqueConstraint
+from sqlalchemy import JSON, BigInteger, Index, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
+from sammen.core import tables
 from sammen.core.tables import StrEnumType, Timestamped, UTCDateTime, Versioned, utcnow
 
-# 64-bit ids on PostgreSQL (the outbox and the delivery log grow for years); SQLite's INTEGER
-# is 64-bit already and must stay INTEGER to be the rowid.
-BIG_ID: Any = BigInteger().with_variant(Integer(), "sqlite")
+# 64-bit ids on PostgreSQL (the outbox and the delivery log grow for years): core's id type.
+BIG_ID: Any = tables.BIG_ID
 
 
 class ChangeEvent(SQLModel, table=True):

@@ -7,9 +7,10 @@ from typing import Annotated
 import orjson
 from fastapi import Query, Response, status
 
-from sammen.core.concurrency import IfMatchDep, set_etag
+from sammen.core.concurrency import set_etag
 from sammen.core.deps import SessionDep, SettingsDep
 from sammen.core.errors import problem_responses
+from sammen.core.fields import Id
 from sammen.core.pagination import Page, PageDep
 from sammen.core.routing import DomainRouter
 from sammen.events import deliveries, feed, service
@@ -25,7 +26,7 @@ from sammen.events.schemas import (
     EventTypePublic,
     SecretRotation,
 )
-from sammen.orgs.deps import CurrentPrincipal
+from sammen.orgs.deps import CurrentPrincipal, IfMatchDep
 
 changes_router = DomainRouter(prefix="/changes", tags=["changes"])
 event_types_router = DomainRouter(prefix="/event-types", tags=["changes"])
@@ -75,7 +76,7 @@ async def list_event_types() -> list[EventTypePublic]:
 # ---------------------------------------------------------------- endpoints
 @endpoints_router.get("", response_model=Page[EndpointPublic])
 async def list_webhook_endpoints(
-    session: SessionDep, page: PageDep, principal: CurrentPrincipal, organisation_id: int | None = None
+    session: SessionDep, page: PageDep, principal: CurrentPrincipal, organisation_id: Id | None = None
 ) -> Page[EndpointPublic]:
     """The endpoints of the organisations the caller manages webhooks for (admins: all)."""
     items, total = await service.list_endpoints(
@@ -101,7 +102,7 @@ async def create_webhook_endpoint(
 
 @endpoints_router.get("/{endpoint_id}", response_model=EndpointPublic)
 async def read_webhook_endpoint(
-    endpoint_id: int, response: Response, session: SessionDep, principal: CurrentPrincipal
+    endpoint_id: Id, response: Response, session: SessionDep, principal: CurrentPrincipal
 ) -> EndpointPublic:
     """One endpoint: its state, and why it is disabled if it is."""
     endpoint = await service.get_endpoint(session, principal=principal, endpoint_id=endpoint_id)
@@ -111,7 +112,7 @@ async def read_webhook_endpoint(
 
 @endpoints_router.patch("/{endpoint_id}", response_model=EndpointPublic, responses=CHANGE)
 async def update_webhook_endpoint(
-    endpoint_id: int,
+    endpoint_id: Id,
     body: EndpointUpdate,
     version: IfMatchDep,
     response: Response,
@@ -130,7 +131,7 @@ async def update_webhook_endpoint(
 
 @endpoints_router.post("/{endpoint_id}/rotate-secret", response_model=EndpointCreated, responses=CHANGE)
 async def rotate_webhook_secret(
-    endpoint_id: int,
+    endpoint_id: Id,
     version: IfMatchDep,
     response: Response,
     session: SessionDep,
@@ -154,7 +155,7 @@ async def rotate_webhook_secret(
 
 @endpoints_router.delete("/{endpoint_id}", status_code=status.HTTP_204_NO_CONTENT, responses=CHANGE)
 async def delete_webhook_endpoint(
-    endpoint_id: int, version: IfMatchDep, session: SessionDep, principal: CurrentPrincipal
+    endpoint_id: Id, version: IfMatchDep, session: SessionDep, principal: CurrentPrincipal
 ) -> Response:
     endpoint = await service.get_endpoint(session, principal=principal, endpoint_id=endpoint_id)
     await service.delete_endpoint(session, actor=principal, endpoint=endpoint, expected_version=version)
@@ -164,7 +165,7 @@ async def delete_webhook_endpoint(
 # ---------------------------------------------------------------- the delivery log
 @endpoints_router.get("/{endpoint_id}/deliveries", response_model=Page[DeliveryPublic])
 async def list_webhook_deliveries(
-    endpoint_id: int,
+    endpoint_id: Id,
     session: SessionDep,
     page: PageDep,
     principal: CurrentPrincipal,
@@ -178,7 +179,7 @@ async def list_webhook_deliveries(
 
 @endpoints_router.get("/{endpoint_id}/deliveries/{delivery_id}", response_model=DeliveryDetail)
 async def read_webhook_delivery(
-    endpoint_id: int, delivery_id: int, session: SessionDep, principal: CurrentPrincipal
+    endpoint_id: Id, delivery_id: Id, session: SessionDep, principal: CurrentPrincipal
 ) -> DeliveryDetail:
     """One delivery with its body and every attempt (status code, latency, the start of the answer)."""
     endpoint = await service.get_endpoint(session, principal=principal, endpoint_id=endpoint_id)
@@ -193,8 +194,8 @@ async def read_webhook_delivery(
     responses=problem_responses(409),
 )
 async def retry_webhook_delivery(
-    endpoint_id: int,
-    delivery_id: int,
+    endpoint_id: Id,
+    delivery_id: Id,
     session: SessionDep,
     settings: SettingsDep,
     principal: CurrentPrincipal,

@@ -7,13 +7,14 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from sammen.core.fields import Id, Line
 from sammen.events.models import DeliveryStatus, EndpointState
 
 Url = Annotated[
-    str, Field(min_length=1, max_length=2000, description="https://... (http outside production)")
+    Line, Field(min_length=1, max_length=2000, description="https://... (http outside production)")
 ]
 EventTypes = Annotated[
-    list[Annotated[str, Field(max_length=60)]],
+    list[Annotated[Line, Field(max_length=60)]],
     Field(min_length=1, max_length=50, description="Event types to receive (GET /api/v1/event-types)"),
 ]
 
@@ -53,8 +54,8 @@ class ChangePage(BaseModel):
 class EndpointCreate(Strict):
     url: Url
     event_types: EventTypes
-    description: str | None = Field(default=None, max_length=500)
-    organisation_id: int | None = Field(
+    description: Line | None = Field(default=None, max_length=500)
+    organisation_id: Id | None = Field(
         default=None, description="Whose endpoint it is: admins name it; API clients register their own"
     )
 
@@ -62,7 +63,7 @@ class EndpointCreate(Strict):
 class EndpointUpdate(Strict):
     url: Url | None = None
     event_types: EventTypes | None = None
-    description: str | None = Field(default=None, max_length=500)
+    description: Line | None = Field(default=None, max_length=500)
     enabled: bool | None = Field(default=None, description="true enables a disabled endpoint again")
 
 

@@ -486,6 +486,8 @@ def _written_meanwhile(exc: Exception, candidates: list[Candidate]) -> Conflict:
         "written. Send it again.",
         errors=errors,
     )
+
+
 async def _written_ids(session: AsyncSession, indicator_ids: list[int], stamp: dt.datetime) -> list[int]:
     """The ids of the rows this write stamped (inserted rows get theirs from the database)."""
     stmt = sa_select(OBS.c.id).where(OBS.c.indicator_id.in_(indicator_ids), OBS.c.updated_at == stamp)

@@ -3,8 +3,8 @@
 Ids are 64-bit on PostgreSQL (the outbox and the delivery log grow for years), INTEGER (the
 rowid) on SQLite. The dispatcher's fan-out cursor starts at the beginning of the outbox.
 
-Revision ID: 0006_events
-Revises: 0005
+Revision ID: 0010_events
+Revises: 0008_governance_screens
 Create Date: 2026-12-01 22:55:53.360216
 """
 
@@ -13,8 +13,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0006_events"
-down_revision: str | None = "0005"
+revision: str = "0010_events"
+down_revision: str | None = "0008_governance_screens"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
