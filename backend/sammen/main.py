@@ -37,7 +37,7 @@ from sammen.core.middleware import (
 from sammen.core.outages import classify, install_outage_handlers, storage_health
 from sammen.core.routing import DomainRouter, include
 from sammen.core.security import PasswordHashing
-from sammen.events import dispatcher
+from sammen.events import election
 from sammen.events.router import changes_router, endpoints_router, event_types_router
 from sammen.goals.router import agreement_router, goals_router
 from sammen.indicators.router import areas_router, indicators_router, observations_router, status_router
@@ -186,8 +186,8 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
         async with contextlib.AsyncExitStack() as stack:
             if settings.loop_lag_probe:
                 await stack.enter_async_context(looplag.probing(app))
-            if settings.webhook_dispatcher == "in-process":
-                await stack.enter_async_context(dispatcher.running(app.state.database, app.state.settings))
+            if settings.webhook_dispatcher == "in-process":  # one process per database runs it
+                await stack.enter_async_context(election.dispatching(app.state.database, app.state.settings))
             yield
         if owned_database:
             await db.dispose()

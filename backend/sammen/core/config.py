@@ -69,7 +69,7 @@ class Settings(BaseSettings):
             return {**data, "environment": "development"}
         return data
 
-    # Webhooks (events/): `sammen serve` runs a dispatcher in each process unless this is "off"
+    # Webhooks (events/): `sammen serve` runs a dispatcher in one of its processes unless this is "off"
     # (then run `sammen worker` next to it). Private, loopback and link-local receivers are
     # refused unless allowed (tests, on-premises receivers); production needs https.
     webhook_dispatcher: Literal["in-process", "off"] = "in-process"

@@ -1,6 +1,6 @@
 """The dispatcher: fans the outbox out to endpoints and delivers, at least once, without blocking.
 
-It runs inside `sammen serve` (one per process, started by the app's lifespan) and as
+It runs inside `sammen serve` (in one of its processes per database, events/election.py) and as
 `sammen worker`. Several may run at once, in one process or many: a delivery is claimed in a
 short transaction (`FOR UPDATE SKIP LOCKED` on PostgreSQL; SQLite has one writer at a time)
 that gives it a lease, a claim token and its next-attempt time moved past the lease; the
@@ -328,7 +328,7 @@ class Dispatcher:
 
 @contextlib.asynccontextmanager
 async def running(database: Database, settings: Settings, **kw: Any) -> Any:
-    """A dispatcher running in the background of the current event loop (the app's lifespan)."""
+    """A dispatcher running in the background of the current event loop (tests and benchmarks)."""
     dispatcher = Dispatcher(database, settings, **kw)
     stop = asyncio.Event()
     task = asyncio.create_task(dispatcher.run(stop), name="webhook dispatcher")

@@ -13722,9 +13722,9 @@ export interface operations {
     "webhooks-delete_webhook_endpoint": {
         parameters: {
             query?: never;
-            header?: {
+            header: {
                 /** @description The ETag you read, e.g. "3"; required */
-                "If-Match"?: string | null;
+                "If-Match": string;
             };
             path: {
                 endpoint_id: number;
@@ -13808,9 +13808,9 @@ export interface operations {
     "webhooks-update_webhook_endpoint": {
         parameters: {
             query?: never;
-            header?: {
+            header: {
                 /** @description The ETag you read, e.g. "3"; required */
-                "If-Match"?: string | null;
+                "If-Match": string;
             };
             path: {
                 endpoint_id: number;
@@ -13900,9 +13900,9 @@ export interface operations {
     "webhooks-rotate_webhook_secret": {
         parameters: {
             query?: never;
-            header?: {
+            header: {
                 /** @description The ETag you read, e.g. "3"; required */
-                "If-Match"?: string | null;
+                "If-Match": string;
             };
             path: {
                 endpoint_id: number;
