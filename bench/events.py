@@ -6,8 +6,8 @@
 On a throwaway database (SQLite, or a PostgreSQL cluster with --postgres), migrated and seeded:
 
 feed        GET /api/v1/changes?limit=1000 (1,000 entries a page, every one visible to the
-            reader) with wrk, against the limit app's /items-db (50 rows a page): rows/s and
-            the ratio (target >= 0.5x). Sammen is served as production serves it (`sammen serve`).
+            reader) with wrk, against the limit app's /items-pg on PostgreSQL, /items-db on
+            SQLite (50 rows a page): rows/s and the ratio (target >= 0.5x). Sammen is served as production serves it (`sammen serve`).
 latency     one dispatcher on the event loop of a process that commits changes to initiatives
             through the audited path (as requests in `sammen serve` do) at --rate a second for
             --duration seconds, one endpoint on a local receiver. Per delivery: the time from the
@@ -21,7 +21,7 @@ throughput  --events outbox rows (initiative.updated) waiting, one endpoint on a
             last one answered (fan-out, signing, sending and recording; target >= 500/s).
 
 The limit app is ../shared/bench/limit_app.py relative to the repository root (LIMIT_APP_DIR
-overrides). Traffic stays on 127.0.0.1 and every part is bounded in time. Timings are printed,
+overrides; bench/common.py finds it and builds the throwaway databases). Traffic stays on 127.0.0.1 and every part is bounded in time. Timings are printed,
 never asserted.
 """
 
@@ -36,7 +36,6 @@ import signal
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
 import urllib.request
 from pathlib import Path
@@ -45,40 +44,23 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "backend"))
 sys.path.insert(1, str(ROOT))
-from bench.api import run_wrk, wait_for  # noqa: E402 - after the path is set
+from bench.common import PY, SECRET, Place, get_json, limit_app, place, seed, token, wait_for, wrk  # noqa: E402
 
-SECRET = "bench-secret-for-sammen-0123456789abcdef-xyz"
-PY = sys.executable
 EDITOR = "editor@aab.demo"
-
-
-def limit_dir() -> Path:
-    if os.environ.get("LIMIT_APP_DIR"):
-        return Path(os.environ["LIMIT_APP_DIR"])
-    for candidate in (ROOT.parent / "shared" / "bench", ROOT.parent.parent / "shared" / "bench"):
-        if (candidate / "limit_app.py").exists():  # the repository, or a worktree beside it
-            return candidate
-    raise SystemExit("limit app not found at ../shared/bench (set LIMIT_APP_DIR)")
 
 
 # ---------------------------------------------------------------- the database
 async def fill(url: str, *, initiatives: int, changes: int) -> None:
-    """Seed, add `initiatives` partner-visible initiatives and `changes` outbox rows about them."""
+    """Migrate and seed, add `initiatives` partner-visible initiatives and `changes` outbox rows about them."""
     from sqlalchemy import insert, select, text
 
-    from sammen.core.config import Settings
     from sammen.core.db import Database
-    from sammen.core.security import PasswordHashing
     from sammen.events.models import ChangeEvent
     from sammen.initiatives.models import Initiative
     from sammen.orgs.models import Organisation
-    from sammen.seed import demo, loader
 
-    settings = Settings(database_url=url, jwt_secret=SECRET, argon2_time_cost=1, argon2_memory_kib=64)
+    await seed(url)
     database = Database(url)
-    async with database.session(write=True) as session:
-        report = await loader.load_agreement(session, loader.read())
-        await demo.seed_demo(session, hasher=PasswordHashing(settings), report=report)
     now = dt.datetime.now(dt.UTC)
     async with database.session(write=True) as session:
         orgs = [r[0] for r in await session.execute(select(Organisation.id).where(Organisation.is_party))]  # type: ignore[arg-type]
@@ -132,21 +114,6 @@ async def fill(url: str, *, initiatives: int, changes: int) -> None:
     await database.dispose()
 
 
-async def token(url: str, email: str) -> str:
-    from tests.factories import mint_token
-
-    from sammen.core.config import Settings
-    from sammen.core.db import Database
-
-    database = Database(url)
-    try:
-        return await mint_token(
-            database, Settings(database_url=url, jwt_secret=SECRET, access_token_minutes=60), email
-        )
-    finally:
-        await database.dispose()
-
-
 async def sql(url: str, statement: str) -> list[Any]:
     from sqlalchemy import text
 
@@ -163,8 +130,9 @@ async def sql(url: str, statement: str) -> list[Any]:
 
 # ---------------------------------------------------------------- processes
 class Processes:
-    def __init__(self, tmp: Path, url: str) -> None:
-        self.tmp, self.url = tmp, url
+    def __init__(self, where: Place) -> None:
+        self.where = where
+        self.tmp, self.url = where.tmp, where.url
         self.running: list[subprocess.Popen[bytes]] = []
 
     def env(self, **extra: str) -> dict[str, str]:
@@ -208,13 +176,6 @@ class Processes:
             self.stop(process)
 
 
-def get_json(url: str) -> Any:
-    import json
-
-    with urllib.request.urlopen(url, timeout=30) as response:
-        return json.loads(response.read())
-
-
 async def register(base: str, admin: str, url: str, types: list[str], org_url: str) -> None:
     import httpx
 
@@ -237,31 +198,9 @@ def pct(values: list[float], p: float) -> float:
 
 
 # ---------------------------------------------------------------- feed
-def wrk(url: str, auth: str, duration: int) -> dict[str, float]:
-    return run_wrk(url, auth, argparse.Namespace(threads=2, connections=16, duration=duration))
-
-
 def part_feed(procs: Processes, args: argparse.Namespace) -> None:
-    limit = limit_dir()
-    limit_env = {**os.environ, "BENCH_DB": str(procs.tmp / "limit.db")}
-    limit_token = (
-        subprocess.run(
-            [PY, str(limit / "limit_app.py"), "init-db"],
-            env=limit_env,
-            cwd=procs.tmp,
-            capture_output=True,
-            text=True,
-            check=True,
-        )
-        .stdout.strip()
-        .splitlines()[-1]
-    )
-    procs.start(
-        [PY, "-m", "uvicorn", "limit_app:app", "--app-dir", str(limit), "--port", str(args.port + 2), "--workers", "1",
-         "--no-access-log", "--log-level", "warning"],
-        limit_env,
-    )  # fmt: skip
-    wait_for(f"http://127.0.0.1:{args.port + 2}/hello")
+    limit, limit_token = limit_app(procs.where, args.port + 2)
+    limit_path = "/items-pg" if procs.where.postgres else "/items-db"
     server = procs.sammen(args.port, WEBHOOK_DISPATCHER="off")
     bearer = asyncio.run(token(procs.url, EDITOR))
     feed = f"http://127.0.0.1:{args.port}/api/v1/changes?limit=1000"
@@ -273,14 +212,14 @@ def part_feed(procs: Processes, args: argparse.Namespace) -> None:
     entries = len(json.loads(page)["items"])
     print(f"feed page: {entries} entries, {len(page):,} bytes")
     runs = [
-        ("limit /items-db", f"http://127.0.0.1:{args.port + 2}/items-db", limit_token, 50),
+        (f"limit {limit_path}", f"http://127.0.0.1:{args.port + 2}{limit_path}", limit_token, 50),
         ("GET /changes?limit=1000", feed, bearer, entries),
     ]
     for _, target, auth, _rows in runs:
-        wrk(target, auth, 2)  # warm up
+        wrk(target, auth, 2, connections=16)  # warm up
     rounds = []
     for number in range(1, args.rounds + 1):
-        figures = [wrk(target, auth, args.wrk_duration) for _, target, auth, _rows in runs]
+        figures = [wrk(target, auth, args.wrk_duration, connections=16) for _, target, auth, _rows in runs]
         rounds.append(figures)
         print(
             f"round {number}: "
@@ -293,8 +232,9 @@ def part_feed(procs: Processes, args: argparse.Namespace) -> None:
     ratio = statistics.median((r[1]["rps"] * entries) / (r[0]["rps"] * 50) for r in rounds)
     print(f"\nfeed: {statistics.median(r[1]['rps'] for r in rounds) * entries:,.0f} rows/s "
           f"(p50 {statistics.median(r[1]['p50'] for r in rounds):.1f} ms, p99 {statistics.median(r[1]['p99'] for r in rounds):.1f} ms); "
-          f"limit /items-db {statistics.median(r[0]['rps'] for r in rounds) * 50:,.0f} rows/s; ratio {ratio:.2f}x (target >= 0.5x)")  # fmt: skip
+          f"limit {limit_path} {statistics.median(r[0]['rps'] for r in rounds) * 50:,.0f} rows/s; ratio {ratio:.2f}x (target >= 0.5x)")  # fmt: skip
     procs.stop(server)
+    limit.stop()
 
 
 # ---------------------------------------------------------------- latency
@@ -312,7 +252,9 @@ async def register_direct(url: str, receiver: str, types: list[str]) -> None:
     from sammen.events import service
     from sammen.events.schemas import EndpointCreate
 
-    settings = Settings(database_url=url, jwt_secret=SECRET, webhook_allow_private_addresses=True)
+    settings = Settings(
+        database_url=url, jwt_secret=SECRET, environment="development", webhook_allow_private_addresses=True
+    )
     database = Database(url)
     admin = Principal(kind="user", id=0, name="bench", roles={1: frozenset({Role.admin})})
     try:
@@ -339,7 +281,9 @@ async def changes_at(
     from sammen.events.dispatcher import Dispatcher
     from sammen.initiatives.models import Initiative
 
-    settings = Settings(database_url=url, jwt_secret=SECRET, webhook_allow_private_addresses=True)
+    settings = Settings(
+        database_url=url, jwt_secret=SECRET, environment="development", webhook_allow_private_addresses=True
+    )
     database = Database(url)
     async with database.session(write=False) as session:
         ids = [
@@ -530,41 +474,29 @@ def main() -> None:
     parts = set(args.parts.split(","))
     if "feed" in parts and shutil.which("wrk") is None:
         raise SystemExit("wrk is missing: apt-get install -y wrk")
-    tmp = Path(tempfile.mkdtemp(prefix="sammen-events-bench-"))
-    os.chmod(tmp, 0o755)
-    url = f"sqlite+aiosqlite:///{tmp / 'bench.db'}"
-    pg_dir = tmp / "pg"
-    if args.postgres:
-        pg_dir.mkdir()
-        os.chmod(pg_dir, 0o777)
-        subprocess.run(
-            [str(ROOT / "scripts" / "pg-cluster.sh"), "start", str(pg_dir)], check=True, capture_output=True
+    with place(args.postgres) as where:
+        asyncio.run(
+            fill(
+                where.url,
+                initiatives=max(1000, args.events),
+                changes=max(1000, args.events) if "throughput" in parts or "feed" in parts else 0,
+            )
         )
-        url = (pg_dir / "url").read_text().strip()
-    from sammen.core import migrate
-
-    migrate.upgrade(url)
-    asyncio.run(
-        fill(
-            url,
-            initiatives=max(1000, args.events),
-            changes=max(1000, args.events) if "throughput" in parts or "feed" in parts else 0,
+        print(
+            f"database: {'PostgreSQL' if args.postgres else 'SQLite'}; machine load {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores"
         )
-    )
-    print(
-        f"database: {'PostgreSQL' if args.postgres else 'SQLite'}; machine load {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores"
-    )
-    procs = Processes(tmp, url)
-    try:
-        for name, part in (("feed", part_feed), ("throughput", part_throughput), ("latency", part_latency)):
-            if name in parts:
-                part(procs, args)
-                procs.stop_all()
-    finally:
-        procs.stop_all()
-        if args.postgres:
-            subprocess.run([str(ROOT / "scripts" / "pg-cluster.sh"), "stop", str(pg_dir)], check=False)
-        shutil.rmtree(tmp, ignore_errors=True)
+        procs = Processes(where)
+        try:
+            for name, part in (
+                ("feed", part_feed),
+                ("throughput", part_throughput),
+                ("latency", part_latency),
+            ):
+                if name in parts:
+                    part(procs, args)
+                    procs.stop_all()
+        finally:
+            procs.stop_all()
 
 
 if __name__ == "__main__":
