@@ -5,10 +5,8 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import os
 import re
 import signal
-import socket
 import sys
 from pathlib import Path
 
@@ -18,13 +16,13 @@ import pytest
 from sammen.core.config import Settings
 from sammen.core.db import Database
 from sammen.events import election, outbox
-from tests.conftest import TEST_SECRET, AuthHeaders
+from tests.conftest import AuthHeaders
 from tests.events.conftest import Register, eventually
 from tests.events.receiver import Receiver
 from tests.factories import demo
 from tests.initiatives.helpers import create_initiative
+from tests.servers import free_port, server_env
 
-ROOT = Path(__file__).resolve().parents[2]
 RUNS = "runs the webhook dispatcher"
 ELSEWHERE = "another process runs the webhook dispatcher"
 
@@ -67,28 +65,12 @@ async def test_of_two_serving_apps_on_one_database_one_dispatches_and_the_other_
     assert running_dispatchers() == 0
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 async def test_serve_with_two_workers_runs_one_dispatcher_and_delivers_once(
     receiver: Receiver, register: Register, database_url: str, database: Database, tmp_path: Path
 ) -> None:
     await register(receiver.url, ["initiative.created"])
-    port = _free_port()
-    env = {
-        **os.environ,
-        "DATABASE_URL": database_url,
-        "JWT_SECRET": TEST_SECRET,
-        "ENVIRONMENT": "test",
-        "ARGON2_TIME_COST": "1",
-        "ARGON2_MEMORY_KIB": "64",
-        "WEBHOOK_ALLOW_PRIVATE_ADDRESSES": "true",
-        "WEBHOOK_POLL_SECONDS": "0.2",
-        "PYTHONPATH": str(ROOT / "backend"),
-    }
+    port = free_port()
+    env = server_env(database_url, WEBHOOK_ALLOW_PRIVATE_ADDRESSES="true", WEBHOOK_POLL_SECONDS="0.2")
     process = await asyncio.create_subprocess_exec(
         sys.executable, "-m", "sammen.cli", "serve", "--port", str(port), "--workers", "2", "--no-access-log",
         env=env, cwd=tmp_path, stderr=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.DEVNULL,
