@@ -81,6 +81,7 @@ class AdvisoryLock:
             # Never back into the pool holding the lock: dropped, which ends the server's session.
             with contextlib.suppress(Exception):
                 await connection.invalidate()
+                await connection.close()
 
 
 class FileLock:
