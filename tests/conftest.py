@@ -119,7 +119,7 @@ class DatabaseFactory:
             _pg_execute(self.admin, f'DROP DATABASE IF EXISTS "{url.rsplit("/", 1)[1]}" WITH (FORCE)')
         else:
             path = Path(url.split(":///", 1)[1])
-            for suffix in ("", "-wal", "-shm", "-journal"):
+            for suffix in ("", "-wal", "-shm", "-journal", ".dispatcher"):
                 Path(str(path) + suffix).unlink(missing_ok=True)
 
     def close(self) -> None:

@@ -3,6 +3,7 @@
 from sammen.bodies.models import Body, BodyMember, Mandate, Seat
 from sammen.core.audit import AuditEvent, SecurityEvent
 from sammen.core.idempotency import IdempotencyRecord
+from sammen.events.models import ChangeEvent, EventCursor, WebhookAttempt, WebhookDelivery, WebhookEndpoint
 from sammen.goals.models import Agreement, Amendment, Goal, Phase
 from sammen.indicators.models import (
     Area,
@@ -52,7 +53,9 @@ __all__ = [
     "AuditEvent",
     "Body",
     "BodyMember",
+    "ChangeEvent",
     "Decision",
+    "EventCursor",
     "FeedToken",
     "Goal",
     "GovernanceLink",
@@ -85,4 +88,7 @@ __all__ = [
     "SecurityEvent",
     "StatusReport",
     "User",
+    "WebhookAttempt",
+    "WebhookDelivery",
+    "WebhookEndpoint",
 ]

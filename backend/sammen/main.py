@@ -39,6 +39,8 @@ from sammen.core.middleware import (
 from sammen.core.outages import classify, install_outage_handlers, storage_health
 from sammen.core.routing import DomainRouter, include
 from sammen.core.security import PasswordHashing
+from sammen.events import election
+from sammen.events.router import changes_router, endpoints_router, event_types_router
 from sammen.goals.router import agreement_router, goals_router
 from sammen.indicators.router import (
     areas_router,
@@ -156,6 +158,9 @@ def api_routers() -> tuple[APIRouter, ...]:
         coverage_router,
         reports_router,
         audit_router,
+        changes_router,
+        event_types_router,
+        endpoints_router,
     )
 
 
@@ -195,6 +200,8 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
         async with contextlib.AsyncExitStack() as stack:
             if settings.loop_lag_probe:
                 await stack.enter_async_context(looplag.probing(app))
+            if settings.webhook_dispatcher == "in-process":  # one process per database runs it
+                await stack.enter_async_context(election.dispatching(app.state.database, app.state.settings))
             yield
         pdf_workers.shutdown()  # report PDFs: let the worker processes finish and leave with us
         if owned_database:

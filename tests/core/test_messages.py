@@ -35,6 +35,7 @@ ERRORS = {
     "TooManyRequests",
     "PasswordChangeRequired",
     "ValueError",
+    "AddressRefused",  # a webhook receiver's URL refused (events/netguard.py), reported as body.url
 }
 # Texts people never read through the API: configuration refused at start-up, the agreement
 # file's loader (a command-line tool), internal invariants.

@@ -102,6 +102,7 @@ async def approve(
         object_id=indicator.code,
         organisation_id=indicator.owner_organisation_id,
         summary={**result.model_dump(), "ids": [r.id for r in rows][:1000]},
+        changed={"approved": [r.id for r in rows]},
     )
     return result
 

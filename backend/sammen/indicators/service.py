@@ -8,6 +8,7 @@ exports handle files, status the status rules.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from typing import Any
 
 from sqlalchemy import ColumnElement
 from sqlalchemy import select as sa_select
@@ -20,7 +21,7 @@ from sammen.core.links import LinkTargetType
 from sammen.core.permissions import Principal, can_read, visibility_clause
 from sammen.goals import service as goals_service
 from sammen.indicators.models import Area, Indicator, IndicatorGoal, LineBasis, Observation, ReferenceLine
-from sammen.indicators.schemas import AreaPublic, IndicatorPublic, ReferenceLinePublic
+from sammen.indicators.schemas import AreaPublic, IndicatorPublic, ObservationPublic, ReferenceLinePublic
 from sammen.orgs import service as orgs_service
 
 OBS = Observation.__table__  # type: ignore[attr-defined]
@@ -187,3 +188,25 @@ links.register(
         visible_indicators,
     ),
 )
+
+
+# ---------------------------------------------------------------- for the change feed and webhooks
+def readable_observations(principal: Principal | None, *, min_n_default: int) -> Any:
+    """SQL: the ids of the observations `principal` may read (the list's own rule)."""
+    from sammen.indicators.observations import ObservationFilter, observation_select
+
+    return observation_select(principal, ObservationFilter(), min_n_default=min_n_default).with_only_columns(
+        OBS.c.id
+    )
+
+
+async def observations_by_id(
+    session: AsyncSession, *, principal: Principal | None, ids: Sequence[int], min_n_default: int
+) -> dict[int, ObservationPublic]:
+    """The observations among `ids` that `principal` may read, as the API shows them (withholding
+    applied), by id (the observations module builds on this one)."""
+    from sammen.indicators.observations import ObservationFilter, observation_public, observation_select
+
+    stmt = observation_select(principal, ObservationFilter(), min_n_default=min_n_default)
+    rows = (await session.execute(stmt.where(OBS.c.id.in_(list(ids))))).all()
+    return {row.id: observation_public(row) for row in rows}

@@ -488,6 +488,7 @@ async def write_candidates(
         object_type="observations",
         object_id=object_id,
         summary=summary.model_dump(mode="json", exclude={"errors"}),
+        changed={"approved": await _written_ids(session, indicator_ids, now)} if approve else None,
     )
     return summary
 
@@ -518,6 +519,12 @@ def _written_meanwhile(exc: Exception, candidates: list[Candidate]) -> Conflict:
         "written. Send it again.",
         errors=errors,
     )
+
+
+async def _written_ids(session: AsyncSession, indicator_ids: list[int], stamp: dt.datetime) -> list[int]:
+    """The ids of the rows this write stamped (inserted rows get theirs from the database)."""
+    stmt = sa_select(OBS.c.id).where(OBS.c.indicator_id.in_(indicator_ids), OBS.c.updated_at == stamp)
+    return [row[0] for row in await session.execute(stmt)]
 
 
 INSERT_COLUMNS = (

@@ -370,5 +370,9 @@ async def import_initiatives(
             object_type="initiative",
             object_id=None,
             summary={"file": filename, "rows": len(results), "columns": sorted(present), **counts},
+            changed={
+                outcome: [r.id for r in results if r.outcome == outcome and r.id is not None]
+                for outcome in ("created", "updated")
+            },
         )
     return ImportSummary(dry_run=dry_run, rows=len(results), results=results, **counts)

@@ -2206,6 +2206,177 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/changes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Changes
+         * @description Every change the caller may see, in commit order, after the cursor `after`. Keep the page's
+         *     `cursor` and ask again with it: at once while `has_more`, later otherwise. A change to a
+         *     resource the caller cannot read (now) is left out, so a page may hold fewer than `limit`.
+         */
+        get: operations["changes-list_changes"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/event-types": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Event Types
+         * @description What the change feed and webhooks report (public).
+         */
+        get: operations["changes-list_event_types"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhook-endpoints": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Webhook Endpoints
+         * @description The endpoints of the organisations the caller manages webhooks for (admins: all).
+         */
+        get: operations["webhooks-list_webhook_endpoints"];
+        put?: never;
+        /**
+         * Create Webhook Endpoint
+         * @description Register a receiver (API clients for their organisation; admins for any). Its secret is shown once.
+         */
+        post: operations["webhooks-create_webhook_endpoint"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhook-endpoints/{endpoint_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read Webhook Endpoint
+         * @description One endpoint: its state, and why it is disabled if it is.
+         */
+        get: operations["webhooks-read_webhook_endpoint"];
+        put?: never;
+        post?: never;
+        /** Delete Webhook Endpoint */
+        delete: operations["webhooks-delete_webhook_endpoint"];
+        options?: never;
+        head?: never;
+        /**
+         * Update Webhook Endpoint
+         * @description Change the URL, the event types or the description; `enabled: true` enables it again.
+         */
+        patch: operations["webhooks-update_webhook_endpoint"];
+        trace?: never;
+    };
+    "/api/v1/webhook-endpoints/{endpoint_id}/rotate-secret": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Rotate Webhook Secret
+         * @description A new secret, shown once. For `overlap_hours` (default 24) events carry both signatures.
+         */
+        post: operations["webhooks-rotate_webhook_secret"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhook-endpoints/{endpoint_id}/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Webhook Deliveries
+         * @description The endpoint's deliveries, newest first (kept 30 days after they end).
+         */
+        get: operations["webhooks-list_webhook_deliveries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhook-endpoints/{endpoint_id}/deliveries/{delivery_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read Webhook Delivery
+         * @description One delivery with its body and every attempt (status code, latency, the start of the answer).
+         */
+        get: operations["webhooks-read_webhook_delivery"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhook-endpoints/{endpoint_id}/deliveries/{delivery_id}/retry": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Retry Webhook Delivery
+         * @description Send a finished (failed, succeeded or withheld) delivery again now, with the same webhook-id.
+         */
+        post: operations["webhooks-retry_webhook_delivery"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2801,6 +2972,25 @@ export interface components {
              */
             explanation: string;
         };
+        /** AttemptPublic */
+        AttemptPublic: {
+            /**
+             * Attempted At
+             * Format: date-time
+             */
+            attempted_at: string;
+            /** Status Code */
+            status_code: number | null;
+            /** Latency Ms */
+            latency_ms: number;
+            /** Error */
+            error: string | null;
+            /**
+             * Response Excerpt
+             * @description The start of the receiver's answer (at most 1,000 characters)
+             */
+            response_excerpt: string | null;
+        };
         /** AttendanceBatch */
         AttendanceBatch: {
             /** Items */
@@ -3028,6 +3218,55 @@ export interface components {
              * @description CSV or XLSX: indicator, area, period, value, n, status, comment
              */
             file: string;
+        };
+        /** ChangePage */
+        ChangePage: {
+            /** Items */
+            items: components["schemas"]["ChangePublic"][];
+            /**
+             * Cursor
+             * @description Pass as `after` to continue; given even when the page is empty
+             */
+            cursor: string;
+            /**
+             * Has More
+             * @description More changes are ready now: read again at once (else poll later)
+             */
+            has_more: boolean;
+        };
+        /** ChangePublic */
+        ChangePublic: {
+            /**
+             * Id
+             * @description The change's id: the same in the feed and in webhook payloads (`data.change_id`)
+             */
+            id: number;
+            /** Type */
+            type: string;
+            /** Resource Type */
+            resource_type: string;
+            /** Resource Id */
+            resource_id: number;
+            /**
+             * Action
+             * @description created, updated, deleted, approved, recorded, ...
+             */
+            action: string;
+            /**
+             * Version
+             * @description The resource's version right after the change
+             */
+            version: number | null;
+            /**
+             * Occurred At
+             * Format: date-time
+             */
+            occurred_at: string;
+            /**
+             * Link
+             * @description The resource's API path
+             */
+            link: string;
         };
         /** ChangesSinceFreeze */
         ChangesSinceFreeze: {
@@ -3605,6 +3844,110 @@ export interface components {
             /** Version */
             version: number;
         };
+        /** DeliveryDetail */
+        DeliveryDetail: {
+            /** Id */
+            id: number;
+            /**
+             * Webhook Id
+             * @description The webhook-id header: the same on every retry
+             */
+            webhook_id: string;
+            /** Event Type */
+            event_type: string;
+            /** Change Id */
+            change_id: number;
+            /** Resource Type */
+            resource_type: string;
+            /** Resource Id */
+            resource_id: number;
+            status: components["schemas"]["DeliveryStatus"];
+            /** Attempts */
+            attempts: number;
+            /**
+             * Next Attempt At
+             * @description When pending: the next try
+             */
+            next_attempt_at: string | null;
+            /**
+             * Expires At
+             * Format: date-time
+             * @description Retried until then, then failed
+             */
+            expires_at: string;
+            /** Last Attempt At */
+            last_attempt_at: string | null;
+            /** Last Status Code */
+            last_status_code: number | null;
+            /** Last Error */
+            last_error: string | null;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Delivered At */
+            delivered_at: string | null;
+            /**
+             * Payload
+             * @description The body sent (signed as sent)
+             */
+            payload: {
+                [key: string]: unknown;
+            };
+            /** Attempt Log */
+            attempt_log: components["schemas"]["AttemptPublic"][];
+        };
+        /** DeliveryPublic */
+        DeliveryPublic: {
+            /** Id */
+            id: number;
+            /**
+             * Webhook Id
+             * @description The webhook-id header: the same on every retry
+             */
+            webhook_id: string;
+            /** Event Type */
+            event_type: string;
+            /** Change Id */
+            change_id: number;
+            /** Resource Type */
+            resource_type: string;
+            /** Resource Id */
+            resource_id: number;
+            status: components["schemas"]["DeliveryStatus"];
+            /** Attempts */
+            attempts: number;
+            /**
+             * Next Attempt At
+             * @description When pending: the next try
+             */
+            next_attempt_at: string | null;
+            /**
+             * Expires At
+             * Format: date-time
+             * @description Retried until then, then failed
+             */
+            expires_at: string;
+            /** Last Attempt At */
+            last_attempt_at: string | null;
+            /** Last Status Code */
+            last_status_code: number | null;
+            /** Last Error */
+            last_error: string | null;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Delivered At */
+            delivered_at: string | null;
+        };
+        /**
+         * DeliveryStatus
+         * @enum {string}
+         */
+        DeliveryStatus: "pending" | "succeeded" | "failed" | "withheld";
         /**
          * Direction
          * @enum {string}
@@ -3615,6 +3958,116 @@ export interface components {
          * @enum {string}
          */
         Edition: "partners" | "public";
+        /** EndpointCreate */
+        EndpointCreate: {
+            /**
+             * Url
+             * @description https://... (http outside production)
+             */
+            url: string;
+            /**
+             * Event Types
+             * @description Event types to receive (GET /api/v1/event-types)
+             */
+            event_types: string[];
+            /** Description */
+            description?: string | null;
+            /**
+             * Organisation Id
+             * @description Whose endpoint it is: admins name it; API clients register their own
+             */
+            organisation_id?: number | null;
+        };
+        /** EndpointCreated */
+        EndpointCreated: {
+            endpoint: components["schemas"]["EndpointPublic"];
+            /**
+             * Secret
+             * @description The whsec_ signing secret: shown once; keep it in the receiver's secret store
+             */
+            secret: string;
+        };
+        /** EndpointPublic */
+        EndpointPublic: {
+            /** Id */
+            id: number;
+            /** Organisation Id */
+            organisation_id: number;
+            /** Url */
+            url: string;
+            /** Description */
+            description: string | null;
+            /** Event Types */
+            event_types: string[];
+            state: components["schemas"]["EndpointState"];
+            /**
+             * Disabled Reason
+             * @description Why it is disabled (by Sammen after failing for days, or by whom)
+             */
+            disabled_reason: string | null;
+            /** Disabled At */
+            disabled_at: string | null;
+            /**
+             * Failing Since
+             * @description Deliveries have failed without a success since then
+             */
+            failing_since: string | null;
+            /**
+             * Previous Secret Expires At
+             * @description During a rotation: until then events are signed with the old secret too
+             */
+            previous_secret_expires_at: string | null;
+            /** Created By */
+            created_by: string;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+            /** Version */
+            version: number;
+        };
+        /**
+         * EndpointState
+         * @enum {string}
+         */
+        EndpointState: "enabled" | "disabled";
+        /** EndpointUpdate */
+        EndpointUpdate: {
+            /** Url */
+            url?: string | null;
+            /** Event Types */
+            event_types?: string[] | null;
+            /** Description */
+            description?: string | null;
+            /**
+             * Enabled
+             * @description true enables a disabled endpoint again
+             */
+            enabled?: boolean | null;
+        };
+        /** EventTypePublic */
+        EventTypePublic: {
+            /**
+             * Name
+             * @description e.g. initiative.updated
+             */
+            name: string;
+            /** Resource Type */
+            resource_type: string;
+            /**
+             * Actions
+             * @description The `action` values entries of this type carry
+             */
+            actions: string[];
+            /** Description */
+            description: string;
+        };
         /**
          * ExpectedDirection
          * @enum {string}
@@ -5209,6 +5662,28 @@ export interface components {
             /** Offset */
             offset: number;
         };
+        /** Page[DeliveryPublic] */
+        Page_DeliveryPublic_: {
+            /** Items */
+            items: components["schemas"]["DeliveryPublic"][];
+            /** Total */
+            total: number;
+            /** Limit */
+            limit: number;
+            /** Offset */
+            offset: number;
+        };
+        /** Page[EndpointPublic] */
+        Page_EndpointPublic_: {
+            /** Items */
+            items: components["schemas"]["EndpointPublic"][];
+            /** Total */
+            total: number;
+            /** Limit */
+            limit: number;
+            /** Offset */
+            offset: number;
+        };
         /** Page[GoalPublic] */
         Page_GoalPublic_: {
             /** Items */
@@ -6013,6 +6488,15 @@ export interface components {
              */
             state: "filled" | "partly_filled" | "empty" | "expired" | "overfilled";
         };
+        /** SecretRotation */
+        SecretRotation: {
+            /**
+             * Overlap Hours
+             * @description How long the old secret keeps signing too (0: stop at once)
+             * @default 24
+             */
+            overlap_hours: number;
+        };
         /** SectionPublic */
         SectionPublic: {
             /**
@@ -6435,6 +6919,8 @@ export interface components {
          *     - `decisions.wrong_body_kind`: decision {id} was not made by the {kind}
          *     - `decisions.wrong_kind`: decision {id} is of kind {kind}; it must be {wanted}
          *     - `duties.members_only`: Only the organisation's own members see its data duties.
+         *     - `events.bad_cursor`: not a cursor of this feed (use the `cursor` of a page)
+         *     - `events.unknown_types`: unknown event type(s): {names} (see /api/v1/event-types)
          *     - `exports.format`: expected json, csv, xlsx or json-stat
          *     - `exports.too_many_rows`: more than {limit:num} rows do not fit a sheet; use csv
          *     - `field.after`: must be after {other}
@@ -6651,13 +7137,41 @@ export interface components {
          *     - `progress.reporters_only`: Only reporters of the lead or a partner organisation report progress.
          *     - `progress.story_needs_text`: a good story needs story_title and story_text
          *     - `progress.unknown_observations`: no observations {ids}
+         *     - `reports.commenters_only`: Editors of the partner organisations comment on the report.
+         *     - `reports.comments_in_review`: Comments are written while the report is in review; it is {state}.
+         *     - `reports.decision_corrected`: decision {id} was corrected by decision {by}
+         *     - `reports.decision_other_meeting`: decision {id} was made at meeting {meeting}; the report was presented at meeting {presented}
+         *     - `reports.edition_not_found`: No {edition} edition of report {id}.
+         *     - `reports.from_frozen`: a new draft starts from a frozen report
+         *     - `reports.item_not_partnership`: agenda item {item} is on a meeting of {body}, not of the partnership
+         *     - `reports.meeting_cancelled`: meeting {id} is cancelled
+         *     - `reports.not_found`: No report {id}.
+         *     - `reports.not_frozen_yet`: {title} is not frozen yet; it shows today's figures as of its cut-off.
+         *     - `reports.nothing_to_reopen`: {title} is a draft; there is nothing to reopen.
+         *     - `reports.only_draft_deleted`: {title} is {state}; only a draft is deleted.
+         *     - `reports.presented_as_is`: {title} is {state}: it was presented at a meeting as it stands. Reopen it for review to change it.
+         *     - `reports.section_not_found`: Report {id} has no section {key}.
+         *     - `reports.sign_in_partners`: Sign in to read the partners' edition; the public edition is open once frozen.
+         *     - `reports.sign_in_unfrozen`: Sign in to read a report before it is frozen.
+         *     - `reports.snapshot_not_found`: Report {id} has no {edition} snapshot.
+         *     - `reports.writers_only`: Only admins and editors of the secretariat write the status report.
+         *     - `reports.wrong_state`: Only a report that is {wanted} can be {doing}; {title} is {state}.
+         *     - `reports.year_taken`: There is already a status report for {year} (report {id}, {state}).
          *     - `users.email_taken`: a user with this email exists
          *     - `users.not_found`: No user {id}.
          *     - `users.not_yourself`: You cannot deactivate yourself.
          *     - `users.unknown`: no user {id}
+         *     - `webhooks.delivery_not_found`: No delivery {id} of this endpoint.
+         *     - `webhooks.delivery_queued`: The delivery is still queued; it is tried again at its next_attempt_at.
+         *     - `webhooks.managers_only`: Webhooks are managed by the organisation's API clients, its editors and admins.
+         *     - `webhooks.not_found`: No such webhook endpoint.
+         *     - `webhooks.not_sealed`: not a sealed webhook secret
+         *     - `webhooks.organisation_required`: name the organisation the endpoint is for
+         *     - `webhooks.own_organisation`: You register webhook endpoints for your own organisation only.
+         *     - `webhooks.unknown`: No webhook endpoint {id}.
          * @enum {string}
          */
-        ErrorCode: "actions.not_found" | "actions.origin" | "actions.owner" | "actions.owner_fields" | "actions.who_changes" | "agenda.changed" | "agenda.each_item_once" | "agenda.not_found" | "agenda.not_on_agenda" | "agenda.other_meeting" | "agenda.unknown" | "agenda.unknown_in_meeting" | "agreement.missing" | "agreement.phases_unique" | "api_clients.not_found" | "areas.not_found" | "auth.algorithm" | "auth.bearer" | "auth.change_password_first" | "auth.client_has_no_password" | "auth.client_secret" | "auth.cookie_header" | "auth.inactive" | "auth.invalid_claims" | "auth.invalid_subject" | "auth.invalid_token" | "auth.key_header" | "auth.locked" | "auth.malformed_token" | "auth.needs_permission" | "auth.no_session" | "auth.password_personal" | "auth.password_same" | "auth.password_wrong" | "auth.refresh_expired" | "auth.refresh_reused" | "auth.refresh_unknown" | "auth.required_for_grant" | "auth.revoked" | "auth.wrong_login" | "bodies.dissolve_active_only" | "bodies.dissolved_before_setup" | "bodies.dissolved_no_mandate" | "bodies.dissolved_no_meetings" | "bodies.dissolved_no_members" | "bodies.member_attended" | "bodies.member_not_found" | "bodies.no_seat" | "bodies.not_found" | "bodies.only_working_groups" | "bodies.parent_dissolved" | "bodies.parent_kind" | "bodies.parent_required" | "bodies.partnership_parent" | "bodies.seat_other_org" | "bodies.seats_unique" | "bodies.set_up_proposed_only" | "bodies.unknown" | "bodies.unknown_member" | "bodies.user_or_person" | "calendar.bad_token" | "calendar.people_only" | "concurrency.etag_form" | "concurrency.if_match_required" | "concurrency.raced" | "concurrency.stale" | "decisions.already_corrected" | "decisions.held_meeting" | "decisions.not_found" | "decisions.number_taken" | "decisions.other_meeting" | "decisions.unknown" | "decisions.wrong_body" | "decisions.wrong_body_kind" | "decisions.wrong_kind" | "duties.members_only" | "exports.format" | "exports.too_many_rows" | "field.after" | "field.assertion_error" | "field.bool_parsing" | "field.bool_type" | "field.choice" | "field.control_character" | "field.control_character_text" | "field.date_from_datetime_inexact" | "field.date_from_datetime_parsing" | "field.date_parsing" | "field.date_type" | "field.datetime_from_date_parsing" | "field.datetime_parsing" | "field.datetime_type" | "field.dict_type" | "field.ends_after_start" | "field.extra_forbidden" | "field.finite_number" | "field.float_parsing" | "field.float_type" | "field.greater_than" | "field.greater_than_equal" | "field.int_from_float" | "field.int_parsing" | "field.int_parsing_size" | "field.int_type" | "field.json_invalid" | "field.less_than" | "field.less_than_equal" | "field.list_too_long" | "field.list_too_short" | "field.list_type" | "field.model_attributes_type" | "field.model_type" | "field.multiple_of" | "field.naive_datetime" | "field.needs_offset" | "field.none_required" | "field.not_a_valid_email" | "field.not_before" | "field.not_null" | "field.ordered" | "field.ordered_values" | "field.pattern" | "field.required" | "field.string_type" | "field.string_unicode" | "field.time_offset" | "field.time_parsing" | "field.timezone_aware" | "field.too_long" | "field.too_short" | "field.url_parsing" | "field.uuid_parsing" | "field.value_error" | "goals.code_taken" | "goals.has_children" | "goals.no_grandchildren" | "goals.not_deleted" | "goals.not_found" | "goals.not_found_code" | "goals.restore_parent" | "goals.unknown" | "http.body_too_large" | "http.method_not_allowed" | "http.no_docs_asset" | "http.no_file" | "http.no_route" | "http.not_found" | "http.nul" | "http.nul_in_target" | "idempotency.in_progress" | "idempotency.key_length" | "idempotency.reused" | "import.csv_field_limit" | "import.csv_unreadable" | "import.empty" | "import.encoding" | "import.header_empty" | "import.header_lacks_columns" | "import.missing_column" | "import.no_rows" | "import.no_sheet" | "import.not_zip" | "import.reporters_only" | "import.row" | "import.row_only" | "import.too_large_unpacked" | "import.too_many_rows" | "import.too_slow" | "import.unreadable_sheet" | "import.unreadable_xlsx" | "import.utf16_unreadable" | "indicators.not_found" | "indicators.sign_in" | "initiatives.create_lead_only" | "initiatives.deleted" | "initiatives.duplicate" | "initiatives.edit_lead_only" | "initiatives.external_id_taken" | "initiatives.hand_over" | "initiatives.import_editors" | "initiatives.import_failed" | "initiatives.import_not_yours" | "initiatives.no_phase" | "initiatives.not_editor" | "initiatives.not_found" | "initiatives.reason_required" | "initiatives.required" | "initiatives.sign_in" | "initiatives.sort" | "initiatives.title_required" | "initiatives.unknown_goals" | "initiatives.unknown_indicators" | "initiatives.unknown_lead" | "initiatives.unknown_partners" | "invalid" | "links.not_searchable" | "links.search_unavailable" | "links.twice" | "links.unavailable" | "links.unknown" | "mandates.approve_draft" | "mandates.approve_submitted_only" | "mandates.edit_draft_only" | "mandates.not_found" | "mandates.open_version" | "mandates.partnership_approves" | "mandates.submit_draft_only" | "meetings.agenda_empty" | "meetings.agenda_fixed" | "meetings.attendance_after_held" | "meetings.cancel_before_held" | "meetings.chair_or_secretary" | "meetings.each_member_once" | "meetings.hold_planned_only" | "meetings.not_found" | "meetings.not_started" | "meetings.publish_planned_only" | "meetings.substitute_name" | "meetings.substitute_only" | "meetings.times_fixed" | "meetings.unknown" | "memberships.admin_in_secretariat" | "memberships.already_member" | "memberships.not_found" | "memberships.own_admin" | "milestones.not_found" | "minutes.after_held" | "minutes.chair_approves" | "minutes.chair_revises" | "minutes.circulate_draft_only" | "minutes.circulate_first" | "minutes.exists" | "minutes.never_in_place" | "minutes.not_found" | "minutes.nothing_to_approve" | "minutes.revise_current" | "minutes.revise_draft" | "observations.approve_editor" | "observations.approve_needs_editor" | "observations.bad_period" | "observations.bad_status" | "observations.count_negative" | "observations.count_not_whole" | "observations.count_over_limit" | "observations.count_too_large" | "observations.duplicate" | "observations.expected_finite" | "observations.expected_number" | "observations.expected_whole" | "observations.negative" | "observations.no_area" | "observations.no_indicator" | "observations.not_a_number" | "observations.not_found" | "observations.not_owner" | "observations.owner_only" | "observations.raced" | "observations.reason_only_without_value" | "observations.reason_required" | "observations.reason_with_value" | "observations.sign_in" | "observations.too_long" | "observations.unknown_area" | "observations.unknown_areas" | "observations.unknown_drafts" | "observations.unknown_indicator" | "observations.value_missing" | "observations.written_meanwhile" | "observations.written_nothing" | "orgs.not_deleted" | "orgs.not_found" | "orgs.own_parent" | "orgs.secretariat_stays" | "orgs.slug_digits" | "orgs.slug_taken" | "orgs.unknown" | "periods.malformed" | "periods.malformed_short" | "periods.malformed_value" | "periods.wrong_periodicity" | "plans.initiative_twice" | "plans.no_revision" | "plans.not_found" | "plans.nothing_changed" | "plans.sign_in" | "plans.unknown_initiatives" | "plans.visibility" | "progress.not_lead_or_partner" | "progress.not_your_org" | "progress.reporters_only" | "progress.story_needs_text" | "progress.unknown_observations" | "users.email_taken" | "users.not_found" | "users.not_yourself" | "users.unknown";
+        ErrorCode: "actions.not_found" | "actions.origin" | "actions.owner" | "actions.owner_fields" | "actions.who_changes" | "agenda.changed" | "agenda.each_item_once" | "agenda.not_found" | "agenda.not_on_agenda" | "agenda.other_meeting" | "agenda.unknown" | "agenda.unknown_in_meeting" | "agreement.missing" | "agreement.phases_unique" | "api_clients.not_found" | "areas.not_found" | "auth.algorithm" | "auth.bearer" | "auth.change_password_first" | "auth.client_has_no_password" | "auth.client_secret" | "auth.cookie_header" | "auth.inactive" | "auth.invalid_claims" | "auth.invalid_subject" | "auth.invalid_token" | "auth.key_header" | "auth.locked" | "auth.malformed_token" | "auth.needs_permission" | "auth.no_session" | "auth.password_personal" | "auth.password_same" | "auth.password_wrong" | "auth.refresh_expired" | "auth.refresh_reused" | "auth.refresh_unknown" | "auth.required_for_grant" | "auth.revoked" | "auth.wrong_login" | "bodies.dissolve_active_only" | "bodies.dissolved_before_setup" | "bodies.dissolved_no_mandate" | "bodies.dissolved_no_meetings" | "bodies.dissolved_no_members" | "bodies.member_attended" | "bodies.member_not_found" | "bodies.no_seat" | "bodies.not_found" | "bodies.only_working_groups" | "bodies.parent_dissolved" | "bodies.parent_kind" | "bodies.parent_required" | "bodies.partnership_parent" | "bodies.seat_other_org" | "bodies.seats_unique" | "bodies.set_up_proposed_only" | "bodies.unknown" | "bodies.unknown_member" | "bodies.user_or_person" | "calendar.bad_token" | "calendar.people_only" | "concurrency.etag_form" | "concurrency.if_match_required" | "concurrency.raced" | "concurrency.stale" | "decisions.already_corrected" | "decisions.held_meeting" | "decisions.not_found" | "decisions.number_taken" | "decisions.other_meeting" | "decisions.unknown" | "decisions.wrong_body" | "decisions.wrong_body_kind" | "decisions.wrong_kind" | "duties.members_only" | "events.bad_cursor" | "events.unknown_types" | "exports.format" | "exports.too_many_rows" | "field.after" | "field.assertion_error" | "field.bool_parsing" | "field.bool_type" | "field.choice" | "field.control_character" | "field.control_character_text" | "field.date_from_datetime_inexact" | "field.date_from_datetime_parsing" | "field.date_parsing" | "field.date_type" | "field.datetime_from_date_parsing" | "field.datetime_parsing" | "field.datetime_type" | "field.dict_type" | "field.ends_after_start" | "field.extra_forbidden" | "field.finite_number" | "field.float_parsing" | "field.float_type" | "field.greater_than" | "field.greater_than_equal" | "field.int_from_float" | "field.int_parsing" | "field.int_parsing_size" | "field.int_type" | "field.json_invalid" | "field.less_than" | "field.less_than_equal" | "field.list_too_long" | "field.list_too_short" | "field.list_type" | "field.model_attributes_type" | "field.model_type" | "field.multiple_of" | "field.naive_datetime" | "field.needs_offset" | "field.none_required" | "field.not_a_valid_email" | "field.not_before" | "field.not_null" | "field.ordered" | "field.ordered_values" | "field.pattern" | "field.required" | "field.string_type" | "field.string_unicode" | "field.time_offset" | "field.time_parsing" | "field.timezone_aware" | "field.too_long" | "field.too_short" | "field.url_parsing" | "field.uuid_parsing" | "field.value_error" | "goals.code_taken" | "goals.has_children" | "goals.no_grandchildren" | "goals.not_deleted" | "goals.not_found" | "goals.not_found_code" | "goals.restore_parent" | "goals.unknown" | "http.body_too_large" | "http.method_not_allowed" | "http.no_docs_asset" | "http.no_file" | "http.no_route" | "http.not_found" | "http.nul" | "http.nul_in_target" | "idempotency.in_progress" | "idempotency.key_length" | "idempotency.reused" | "import.csv_field_limit" | "import.csv_unreadable" | "import.empty" | "import.encoding" | "import.header_empty" | "import.header_lacks_columns" | "import.missing_column" | "import.no_rows" | "import.no_sheet" | "import.not_zip" | "import.reporters_only" | "import.row" | "import.row_only" | "import.too_large_unpacked" | "import.too_many_rows" | "import.too_slow" | "import.unreadable_sheet" | "import.unreadable_xlsx" | "import.utf16_unreadable" | "indicators.not_found" | "indicators.sign_in" | "initiatives.create_lead_only" | "initiatives.deleted" | "initiatives.duplicate" | "initiatives.edit_lead_only" | "initiatives.external_id_taken" | "initiatives.hand_over" | "initiatives.import_editors" | "initiatives.import_failed" | "initiatives.import_not_yours" | "initiatives.no_phase" | "initiatives.not_editor" | "initiatives.not_found" | "initiatives.reason_required" | "initiatives.required" | "initiatives.sign_in" | "initiatives.sort" | "initiatives.title_required" | "initiatives.unknown_goals" | "initiatives.unknown_indicators" | "initiatives.unknown_lead" | "initiatives.unknown_partners" | "invalid" | "links.not_searchable" | "links.search_unavailable" | "links.twice" | "links.unavailable" | "links.unknown" | "mandates.approve_draft" | "mandates.approve_submitted_only" | "mandates.edit_draft_only" | "mandates.not_found" | "mandates.open_version" | "mandates.partnership_approves" | "mandates.submit_draft_only" | "meetings.agenda_empty" | "meetings.agenda_fixed" | "meetings.attendance_after_held" | "meetings.cancel_before_held" | "meetings.chair_or_secretary" | "meetings.each_member_once" | "meetings.hold_planned_only" | "meetings.not_found" | "meetings.not_started" | "meetings.publish_planned_only" | "meetings.substitute_name" | "meetings.substitute_only" | "meetings.times_fixed" | "meetings.unknown" | "memberships.admin_in_secretariat" | "memberships.already_member" | "memberships.not_found" | "memberships.own_admin" | "milestones.not_found" | "minutes.after_held" | "minutes.chair_approves" | "minutes.chair_revises" | "minutes.circulate_draft_only" | "minutes.circulate_first" | "minutes.exists" | "minutes.never_in_place" | "minutes.not_found" | "minutes.nothing_to_approve" | "minutes.revise_current" | "minutes.revise_draft" | "observations.approve_editor" | "observations.approve_needs_editor" | "observations.bad_period" | "observations.bad_status" | "observations.count_negative" | "observations.count_not_whole" | "observations.count_over_limit" | "observations.count_too_large" | "observations.duplicate" | "observations.expected_finite" | "observations.expected_number" | "observations.expected_whole" | "observations.negative" | "observations.no_area" | "observations.no_indicator" | "observations.not_a_number" | "observations.not_found" | "observations.not_owner" | "observations.owner_only" | "observations.raced" | "observations.reason_only_without_value" | "observations.reason_required" | "observations.reason_with_value" | "observations.sign_in" | "observations.too_long" | "observations.unknown_area" | "observations.unknown_areas" | "observations.unknown_drafts" | "observations.unknown_indicator" | "observations.value_missing" | "observations.written_meanwhile" | "observations.written_nothing" | "orgs.not_deleted" | "orgs.not_found" | "orgs.own_parent" | "orgs.secretariat_stays" | "orgs.slug_digits" | "orgs.slug_taken" | "orgs.unknown" | "periods.malformed" | "periods.malformed_short" | "periods.malformed_value" | "periods.wrong_periodicity" | "plans.initiative_twice" | "plans.no_revision" | "plans.not_found" | "plans.nothing_changed" | "plans.sign_in" | "plans.unknown_initiatives" | "plans.visibility" | "progress.not_lead_or_partner" | "progress.not_your_org" | "progress.reporters_only" | "progress.story_needs_text" | "progress.unknown_observations" | "reports.commenters_only" | "reports.comments_in_review" | "reports.decision_corrected" | "reports.decision_other_meeting" | "reports.edition_not_found" | "reports.from_frozen" | "reports.item_not_partnership" | "reports.meeting_cancelled" | "reports.not_found" | "reports.not_frozen_yet" | "reports.nothing_to_reopen" | "reports.only_draft_deleted" | "reports.presented_as_is" | "reports.section_not_found" | "reports.sign_in_partners" | "reports.sign_in_unfrozen" | "reports.snapshot_not_found" | "reports.writers_only" | "reports.wrong_state" | "reports.year_taken" | "users.email_taken" | "users.not_found" | "users.not_yourself" | "users.unknown" | "webhooks.delivery_not_found" | "webhooks.delivery_queued" | "webhooks.managers_only" | "webhooks.not_found" | "webhooks.not_sealed" | "webhooks.organisation_required" | "webhooks.own_organisation" | "webhooks.unknown";
     };
     responses: never;
     parameters: never;
@@ -16112,6 +16626,712 @@ export interface operations {
             };
             /** @description Signed in, but not allowed */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed; `errors` names each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "changes-list_changes": {
+        parameters: {
+            query?: {
+                /** @description The `cursor` of the page before; none: from the start */
+                after?: string | null;
+                /** @description Event types (repeat or comma-separate); default: all */
+                types?: string[] | null;
+                /** @description Entries looked at (at most 1,000) */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChangePage"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed; `errors` names each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "changes-list_event_types": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EventTypePublic"][];
+                };
+            };
+        };
+    };
+    "webhooks-list_webhook_endpoints": {
+        parameters: {
+            query?: {
+                organisation_id?: number | null;
+                /** @description Page size (at most 500) */
+                limit?: number;
+                /** @description How many items to skip */
+                offset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_EndpointPublic_"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed; `errors` names each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "webhooks-create_webhook_endpoint": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EndpointCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EndpointCreated"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed; `errors` names each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "webhooks-read_webhook_endpoint": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                endpoint_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EndpointPublic"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed; `errors` names each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "webhooks-delete_webhook_endpoint": {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The ETag you read, e.g. "3"; required */
+                "If-Match": string;
+            };
+            path: {
+                endpoint_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in, or the token is invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The resource changed since it was read (stale If-Match) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed; `errors` names each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match header required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "webhooks-update_webhook_endpoint": {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The ETag you read, e.g. "3"; required */
+                "If-Match": string;
+            };
+            path: {
+                endpoint_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EndpointUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EndpointPublic"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The resource changed since it was read (stale If-Match) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed; `errors` names each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match header required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "webhooks-rotate_webhook_secret": {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The ETag you read, e.g. "3"; required */
+                "If-Match": string;
+            };
+            path: {
+                endpoint_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["SecretRotation"] | null;
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EndpointCreated"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The resource changed since it was read (stale If-Match) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed; `errors` names each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match header required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "webhooks-list_webhook_deliveries": {
+        parameters: {
+            query?: {
+                status?: components["schemas"]["DeliveryStatus"] | null;
+                /** @description Page size (at most 500) */
+                limit?: number;
+                /** @description How many items to skip */
+                offset?: number;
+            };
+            header?: never;
+            path: {
+                endpoint_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_DeliveryPublic_"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed; `errors` names each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "webhooks-read_webhook_delivery": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                endpoint_id: number;
+                delivery_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeliveryDetail"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed; `errors` names each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "webhooks-retry_webhook_delivery": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                endpoint_id: number;
+                delivery_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeliveryPublic"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -127,10 +127,10 @@ class Catalogue:
 
 def _build() -> Catalogue:
     # The catalogue's parts, one module per area (data only: no domain code is imported).
-    from sammen.core.messages import common, governance, indicators, initiatives, orgs, reports
+    from sammen.core.messages import common, events, governance, indicators, initiatives, orgs, reports
 
     messages = [*common.MESSAGES, *orgs.MESSAGES, *indicators.MESSAGES, *initiatives.MESSAGES]
-    messages += [*governance.MESSAGES, *reports.MESSAGES]
+    messages += [*governance.MESSAGES, *reports.MESSAGES, *events.MESSAGES]
     glossary = {**common.GLOSSARY, **governance.GLOSSARY, **orgs.GLOSSARY, **reports.GLOSSARY}
     return Catalogue(messages, glossary)
 
