@@ -119,7 +119,7 @@ class DatabaseFactory:
             _pg_execute(self.admin, f'DROP DATABASE IF EXISTS "{url.rsplit("/", 1)[1]}" WITH (FORCE)')
         else:
             path = Path(url.split(":///", 1)[1])
-            for suffix in ("", "-wal", "-shm", "-journal"):
+            for suffix in ("", "-wal", "-shm", "-journal", ".dispatcher"):
                 Path(str(path) + suffix).unlink(missing_ok=True)
 
     def close(self) -> None:
@@ -170,7 +170,10 @@ def app(shared_app: FastAPI, settings: Settings, database: Database) -> Iterator
 @pytest.fixture
 async def client(app: FastAPI) -> AsyncIterator[httpx.AsyncClient]:
     transport = httpx.ASGITransport(app=app, client=("203.0.113.7", 50000))
-    async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as c:
+    # Tests read the API's texts in English, the code's own language; the API answers Danish by default
+    # (tests/core/test_languages.py checks that, without this header).
+    headers = {"Accept-Language": "en"}
+    async with httpx.AsyncClient(transport=transport, base_url="http://testserver", headers=headers) as c:
         yield c
 
 

@@ -9,8 +9,6 @@ generated from the document with a fixed seed and a bounded number per operation
 from __future__ import annotations
 
 import asyncio
-import os
-import socket
 import subprocess
 import sys
 import time
@@ -26,20 +24,15 @@ from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import response_schema_conformance
 
 from sammen.core.db import Database
-from tests.conftest import BACKEND, TEST_SECRET, DatabaseFactory, base_settings
+from tests.conftest import BACKEND, DatabaseFactory, base_settings
 from tests.factories import ADMIN, mint_token
+from tests.servers import free_port, server_env
 
 pytestmark = pytest.mark.skipif(BACKEND != "sqlite", reason="the contract is checked once, on SQLite")
 
 EXAMPLES_PER_OPERATION = 3
 SEED = 20261201
 ROOT = Path(__file__).resolve().parents[1]
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 async def _admin_token(url: str) -> str:
@@ -53,18 +46,8 @@ async def _admin_token(url: str) -> str:
 @pytest.fixture(scope="module")
 def live_server(databases: DatabaseFactory) -> Iterator[tuple[str, str]]:
     url = databases.clone()
-    port = _free_port()
-    env = {
-        **os.environ,
-        "DATABASE_URL": url,
-        "ENVIRONMENT": "test",
-        "JWT_SECRET": TEST_SECRET,
-        "ACCESS_TOKEN_MINUTES": "60",
-        "ARGON2_TIME_COST": "1",
-        "ARGON2_MEMORY_KIB": "64",
-        "LOGIN_SLOWDOWN_SECONDS": "0",
-        "PYTHONPATH": str(ROOT / "backend"),
-    }
+    port = free_port()
+    env = server_env(url, ACCESS_TOKEN_MINUTES="60", LOGIN_SLOWDOWN_SECONDS="0")
     server = subprocess.Popen(
         [sys.executable, "-m", "sammen.cli", "serve", "--port", str(port), "--no-access-log"],
         cwd=ROOT,
@@ -121,4 +104,6 @@ def test_no_request_gets_a_5xx_or_an_undeclared_response(
         base_url=base,
         headers={"Authorization": f"Bearer {token}"},
         checks=[not_a_server_error, response_schema_conformance],
+        # a report's PDF is typeset on request: seconds of work, more on a busy machine
+        timeout=120 if case.path.endswith(".pdf") else 10,
     )

@@ -81,7 +81,23 @@ async def _action_items(client: httpx.AsyncClient, auth: dict[str, str]) -> list
     ]
 
 
+async def _changes(client: httpx.AsyncClient, auth: dict[str, str]) -> list[httpx.Response]:
+    made = await create_initiative(client, auth)
+    await client.patch(
+        f"{API}/initiatives/{made['id']}",
+        json={"title": "Rettet"},
+        headers={**auth, **etag_of(made["version"])},
+    )
+    first = await client.get(f"{API}/changes", params={"limit": 1}, headers=auth)
+    return [
+        first,
+        await client.get(f"{API}/changes", params={"after": first.json()["cursor"]}, headers=auth),
+        await client.get(f"{API}/changes", params={"types": "initiative.updated"}, headers=auth),
+    ]
+
+
 SAMPLES: dict[str, Sample] = {
+    "list_changes": _changes,
     "list_meetings": _meetings,
     "list_action_items": _action_items,
     "list_initiatives": _list,

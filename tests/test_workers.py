@@ -4,8 +4,6 @@ request. Two real `sammen serve` processes on one database, on SQLite and Postgr
 
 from __future__ import annotations
 
-import os
-import socket
 import subprocess
 import sys
 import time
@@ -16,33 +14,15 @@ import httpx
 import pytest
 
 from sammen.cli import build_parser
-from tests.conftest import TEST_SECRET
 from tests.factories import demo
-
-ROOT = Path(__file__).resolve().parents[1]
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
+from tests.servers import free_port, server_env
 
 
 @pytest.fixture
 def workers(database_url: str, tmp_path: Path) -> Iterator[tuple[str, str]]:
     """Two server processes on the test's database; their base URLs."""
-    env = {
-        **os.environ,
-        "DATABASE_URL": database_url,
-        "JWT_SECRET": TEST_SECRET,
-        "ENVIRONMENT": "test",
-        "ARGON2_TIME_COST": "1",
-        "ARGON2_MEMORY_KIB": "64",
-        "LOGIN_SLOWDOWN_SECONDS": "0",
-        "LOGIN_LOCKOUT_AFTER": "3",
-        "PYTHONPATH": str(ROOT / "backend"),
-    }
-    ports = [_free_port(), _free_port()]
+    env = server_env(database_url, LOGIN_SLOWDOWN_SECONDS="0", LOGIN_LOCKOUT_AFTER="3")
+    ports = [free_port(), free_port()]
     processes = [
         subprocess.Popen(
             [sys.executable, "-m", "sammen.cli", "serve", "--port", str(port), "--no-access-log"],

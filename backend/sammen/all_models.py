@@ -3,6 +3,7 @@
 from sammen.bodies.models import Body, BodyMember, Mandate, Seat
 from sammen.core.audit import AuditEvent, SecurityEvent
 from sammen.core.idempotency import IdempotencyRecord
+from sammen.events.models import ChangeEvent, EventCursor, WebhookAttempt, WebhookDelivery, WebhookEndpoint
 from sammen.goals.models import Agreement, Amendment, Goal, Phase
 from sammen.indicators.models import (
     Area,
@@ -36,6 +37,7 @@ from sammen.meetings.models import (
     MinutesEntry,
 )
 from sammen.orgs.models import ApiClient, LoginThrottle, Membership, Organisation, RefreshToken, User
+from sammen.reports.models import ReportComment, ReportSection, ReportSnapshot, StatusReport
 
 __all__ = [
     "ActionItem",
@@ -51,7 +53,9 @@ __all__ = [
     "AuditEvent",
     "Body",
     "BodyMember",
+    "ChangeEvent",
     "Decision",
+    "EventCursor",
     "FeedToken",
     "Goal",
     "GovernanceLink",
@@ -77,7 +81,14 @@ __all__ = [
     "ProgressUpdate",
     "ReferenceLine",
     "RefreshToken",
+    "ReportComment",
+    "ReportSection",
+    "ReportSnapshot",
     "Seat",
     "SecurityEvent",
+    "StatusReport",
     "User",
+    "WebhookAttempt",
+    "WebhookDelivery",
+    "WebhookEndpoint",
 ]

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import yaml
 
+import sammen.events  # noqa: F401 - every command's catalogued changes write the outbox
 from sammen.core import migrate
 from sammen.core.config import Settings, get_settings
 from sammen.core.db import Database
@@ -50,6 +51,29 @@ def cmd_serve(args: argparse.Namespace) -> None:
         # that takes longer than uvicorn's 5 s, and impatient checks kill healthy workers in a loop.
         timeout_worker_healthcheck=60,
     )
+
+
+async def _work(settings: Settings) -> None:
+    import signal
+
+    from sammen.events.dispatcher import Dispatcher
+
+    database = Database(settings.database_url)
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(signum, stop.set)
+    print(
+        f"sammen worker: delivering webhooks from {_redact(settings.database_url)} (Ctrl-C stops)", flush=True
+    )
+    try:
+        await Dispatcher(database, settings).run(stop)
+    finally:
+        await database.dispose()
+
+
+def cmd_worker(_args: argparse.Namespace) -> None:
+    asyncio.run(_work(_settings()))
 
 
 def cmd_db(args: argparse.Namespace) -> None:
@@ -185,6 +209,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="worker processes (default: $WEB_CONCURRENCY or 1); the Docker image runs 2",
     )
     serve.set_defaults(func=cmd_serve)
+
+    worker = sub.add_parser(
+        "worker",
+        help="deliver webhooks (besides `sammen serve`, or instead of its dispatcher: WEBHOOK_DISPATCHER=off)",
+    )
+    worker.set_defaults(func=cmd_worker)
 
     db = sub.add_parser("db", help="migrate the database (the only way the schema changes)")
     db.add_argument("action", choices=["upgrade", "downgrade"])

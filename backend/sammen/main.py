@@ -22,10 +22,12 @@ from sammen import __version__
 from sammen.audit.router import router as audit_router
 from sammen.bodies.router import bodies_router, mandates_router
 from sammen.core import looplag
+from sammen.core.apidocs import install_api_docs
 from sammen.core.conditional import ConditionalGetMiddleware
 from sammen.core.config import Settings, get_settings
 from sammen.core.db import Database, database_of
-from sammen.core.errors import NotFound, Problem, install_error_handlers
+from sammen.core.errors import NotFound, Problem, document_error_codes, install_error_handlers
+from sammen.core.i18n import LanguageMiddleware
 from sammen.core.idempotency import IdempotencyMiddleware
 from sammen.core.middleware import (
     BodyLimitMiddleware,
@@ -37,8 +39,17 @@ from sammen.core.middleware import (
 from sammen.core.outages import classify, install_outage_handlers, storage_health
 from sammen.core.routing import DomainRouter, include
 from sammen.core.security import PasswordHashing
+from sammen.events import election
+from sammen.events.router import changes_router, endpoints_router, event_types_router
 from sammen.goals.router import agreement_router, goals_router
-from sammen.indicators.router import areas_router, indicators_router, observations_router, status_router
+from sammen.indicators.router import (
+    areas_router,
+    duties_router,
+    goal_status_router,
+    indicators_router,
+    observations_router,
+    status_router,
+)
 from sammen.initiatives.router import (
     action_plans_router,
     coverage_router,
@@ -62,6 +73,8 @@ from sammen.orgs.router import (
     users_router,
 )
 from sammen.public.router import routers as public_routers
+from sammen.reports.documents import pdf as pdf_workers
+from sammen.reports.router import reports_router
 
 API_PREFIX = "/api/v1"
 
@@ -137,12 +150,18 @@ def api_routers() -> tuple[APIRouter, ...]:
         areas_router,
         indicators_router,
         status_router,
+        duties_router,
+        goal_status_router,
         observations_router,
         initiatives_router,
         good_stories_router,
         action_plans_router,
         coverage_router,
+        reports_router,
         audit_router,
+        changes_router,
+        event_types_router,
+        endpoints_router,
     )
 
 
@@ -182,7 +201,10 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
         async with contextlib.AsyncExitStack() as stack:
             if settings.loop_lag_probe:
                 await stack.enter_async_context(looplag.probing(app))
+            if settings.webhook_dispatcher == "in-process":  # one process per database runs it
+                await stack.enter_async_context(election.dispatching(app.state.database, app.state.settings))
             yield
+        pdf_workers.shutdown()  # report PDFs: let the worker processes finish and leave with us
         if owned_database:
             await db.dispose()
 
@@ -197,7 +219,7 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
         generate_unique_id_function=operation_id,
         lifespan=lifespan,
         openapi_url=f"{API_PREFIX}/openapi.json",
-        docs_url="/docs",
+        docs_url=None,  # served offline by core/apidocs.py
         redoc_url=None,
     )
     app.state.settings = settings
@@ -235,10 +257,12 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
     app.add_middleware(SecurityHeadersMiddleware, settings=settings)
     app.add_middleware(ReadAdmissionMiddleware, slots=settings.read_slots)
     app.add_middleware(RequestContextMiddleware)
+    app.add_middleware(LanguageMiddleware)  # outermost: every problem below it speaks the caller's language
 
     _install_openapi_extras(app)
     for router in public_routers():  # the public site (/offentlig/, /en/public/): before the SPA's catch-all
         include(app, router, prefix="")
+    install_api_docs(app, openapi_url=f"{API_PREFIX}/openapi.json")
     _install_spa(app, settings.spa_dist)
     return app
 
@@ -261,6 +285,7 @@ def _install_openapi_extras(app: FastAPI) -> None:
         components["Problem"].pop("$defs", None)
         _describe_every_error_as_problem(schema)
         _mark_if_match_required(schema)
+        document_error_codes(schema)
         components.pop("HTTPValidationError", None)
         components.pop("ValidationError", None)
         app.openapi_schema = schema

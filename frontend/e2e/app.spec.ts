@@ -22,6 +22,9 @@ test('an editor signs in, stays signed in across a reload, sees the goal tree an
   await page.goto('/login');
   await screenshot(page, 'sign-in');
   await signIn(page, 'editor@aab.demo');
+  // Signed in, the front page is the overview; the agreement has its own page.
+  await expect(page.getByRole('heading', { level: 1, name: 'Overblik' })).toBeVisible();
+  await page.getByRole('navigation', { name: 'Hovedmenu' }).getByRole('link', { name: 'Aftalen' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Sammen om Høje Gladsaxe' })).toBeVisible();
   await expect(page.getByText(/Aftaleperiode: \d+\. \p{L}+ \d{4}/u)).toBeVisible();
   await expectAccessible(page);

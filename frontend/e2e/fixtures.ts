@@ -25,13 +25,25 @@ export async function signIn(page: Page, email: string, password = 'demo'): Prom
   await expect(page.locator('.user-menu summary')).toBeVisible();
 }
 
-/** Zero serious or critical WCAG 2.1 A/AA violations on the page as it is now. */
-export async function expectAccessible(page: Page): Promise<void> {
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+/** Zero serious or critical WCAG 2.1 A/AA violations on the page as it is now. `exclude`: selectors axe
+ * cannot enter (a sandboxed frame without scripts: check its document on its own instead). */
+export async function expectAccessible(page: Page, exclude: string[] = []): Promise<void> {
+  let builder = new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']);
+  for (const selector of exclude) builder = builder.exclude(selector);
+  const results = await builder.analyze();
   const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
   expect(
     bad.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
   ).toEqual([]);
+}
+
+/** The same check at desktop width and on a 390 px phone (the viewport is put back afterwards). */
+export async function expectAccessibleEverywhere(page: Page): Promise<void> {
+  const desktop = page.viewportSize();
+  await expectAccessible(page);
+  await page.setViewportSize({ width: 390, height: 844 });
+  await expectAccessible(page);
+  if (desktop) await page.setViewportSize(desktop);
 }
 
 export async function screenshot(page: Page, name: string): Promise<void> {

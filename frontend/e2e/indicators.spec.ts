@@ -1,7 +1,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { apiAs, expect, expectAccessible, screenshot, signIn, test } from './fixtures';
+import { apiAs, expect, expectAccessible, expectAccessibleEverywhere, screenshot, signIn, test } from './fixtures';
 
 const CODE = 'nye-lejere-i-arbejde'; // owned by AAB (seed/agreements/hoeje-gladsaxe.yaml), min_n 5
 
@@ -15,12 +15,18 @@ function csv(name: string, text: string): string {
 test('anyone sees the indicators by goal, and a withheld value as hidden, never 0', async ({ page }) => {
   await page.goto('/indicators');
   await expect(page.getByRole('heading', { level: 1, name: 'Indikatorer' })).toBeVisible();
-  await expect(page.getByRole('heading', { level: 2, name: 'Mål 1b' })).toBeVisible();
+  // Grouped by goal and sub-objective, with their titles.
+  await expect(page.getByRole('heading', { level: 2, name: /^Mål 1: / })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 3, name: /^Delmål 1b: / })).toBeVisible();
+  // An indicator of several goals shows once, naming its goals; each status is explained beside its badge.
+  await expect(page.locator('tr[data-indicator="k1-uden-beskaeftigelse"]')).toHaveCount(1);
+  await expect(page.locator('tr[data-indicator="k1-uden-beskaeftigelse"] .indicator-goals')).toHaveText('1, 3c');
+  await expect(page.locator(`tr[data-indicator="${CODE}"] .status-explanation`).first()).not.toBeEmpty();
   const row = page.locator(`tr[data-indicator="${CODE}"]`).first();
   await expect(row).toContainText(/\d+,\d %/);
   await expect(row).toContainText(/20\d\d-Q\d/);
   await expect(row.locator('.status-badge')).toBeVisible();
-  await expectAccessible(page);
+  await expectAccessibleEverywhere(page);
   await screenshot(page, 'indicators');
 
   await row.getByRole('link').click();
@@ -88,7 +94,7 @@ test('an AAB editor imports figures (dry run, then for real), sees them, enters 
   // Enter one more figure by hand, then approve the drafts.
   await page.getByRole('link', { name: 'Indtast tal' }).click();
   await expect(page.getByRole('heading', { level: 1, name: /^Indtast tal:/ })).toBeVisible();
-  await page.getByLabel('Periode').fill('2026-Q2');
+  await page.getByLabel('Periode').fill('2027-Q1'); // after the demo series (they run to the last published quarter)
   await page.getByLabel(/^Værdi/).fill('abc');
   await page.getByRole('button', { name: 'Gem som kladde' }).click();
   await expect(page.locator('#obs-0-value-error')).toHaveText('Skriv et tal, fx 12,5');
@@ -106,8 +112,8 @@ test('an AAB editor imports figures (dry run, then for real), sees them, enters 
   await expect(page.getByText('Der er ingen kladder.')).toBeVisible();
 
   await page.goto(`/indicators/${CODE}`);
-  await expect(page.locator('td[data-area="hoeje-gladsaxe"][data-period="2026-Q2"]')).toHaveText('62,4 %');
-  await expect(page.getByTestId('latest-value')).toContainText('62,4 % (2026-Q2)');
+  await expect(page.locator('td[data-area="hoeje-gladsaxe"][data-period="2027-Q1"]')).toHaveText('62,4 %');
+  await expect(page.getByTestId('latest-value')).toContainText('62,4 % (2027-Q1)');
   await screenshot(page, 'indicator-detail-after-import');
 });
 

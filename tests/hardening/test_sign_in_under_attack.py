@@ -21,7 +21,10 @@ EDITOR = demo("editor", "aab")
 
 def _client(app: FastAPI, address: str) -> httpx.AsyncClient:
     transport = httpx.ASGITransport(app=app, client=(address, 50000))
-    return httpx.AsyncClient(transport=transport, base_url="http://testserver")
+    # English, as the shared client asks (tests/conftest.py): the refusals' texts are checked here
+    return httpx.AsyncClient(
+        transport=transport, base_url="http://testserver", headers={"Accept-Language": "en"}
+    )
 
 
 async def _login(client: httpx.AsyncClient, email: str = EDITOR, password: str = "demo") -> httpx.Response:

@@ -157,6 +157,49 @@ register(
 )
 
 
+async def _approve_queue(ctx: Ctx) -> Call:
+    reporter = demo("reporter", "aab")
+    response = await ctx.client.put(
+        "/api/v1/indicators/fraflytning/observations",
+        json={"items": [{"area": "danmark", "period": "2024-Q3", "value": 3.7}]},
+        headers=await ctx.headers(reporter),
+    )
+    assert response.status_code == 200, response.text
+    drafts = await ctx.get("/api/v1/observations", reporter, indicator="fraflytning", approval="draft")
+    return Call("/api/v1/observations/approve", json={"ids": [o["id"] for o in drafts.json()["items"]]})
+
+
+register(
+    Case(
+        "POST",
+        "/api/v1/observations/approve",
+        _approve_queue,
+        allowed=demo("editor", "aab"),
+        too_low=demo("reporter", "aab"),
+        other_org=demo("editor", "kvp"),
+        other_org_status=422,  # another organisation's drafts are not theirs to see: unknown ids
+        audit_action="observations.approve",
+    )
+)
+
+
+async def _duties(ctx: Ctx) -> Call:
+    return Call("/api/v1/indicator-duties", params={"organisation": "aab"})
+
+
+register(
+    Case(
+        "GET",
+        "/api/v1/indicator-duties",
+        _duties,
+        allowed=demo("viewer", "aab"),
+        other_org=demo("editor", "kvp"),
+        other_org_status=403,
+        not_applicable={"too_low": "every member of the organisation reads its duties"},
+    )
+)
+
+
 async def _observations(ctx: Ctx) -> Call:
     return Call("/api/v1/observations", params={"indicator": "tryghed"})
 
@@ -213,5 +256,24 @@ register(
         other_org=demo("editor", "kvp"),
         other_org_status=403,
         audit_action="observations.import",
+    )
+)
+
+
+async def _goal_rollups(ctx: Ctx) -> Call:
+    return Call("/api/v1/goal-status", params={"as_of": "2025-06-01"})
+
+
+register(
+    Case(
+        "GET",
+        "/api/v1/goal-status",
+        _goal_rollups,
+        allowed=demo("viewer", "kvp"),
+        anonymous=200,
+        not_applicable={
+            "too_low": PUBLIC_READ,
+            "other_org": PUBLIC_READ + " (restricted ones are not counted)",
+        },
     )
 )

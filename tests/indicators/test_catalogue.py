@@ -31,14 +31,46 @@ async def test_catalogue_links_indicators_to_goals_and_reference_lines(
     k1 = (await client.get("/api/v1/indicators/k1-uden-beskaeftigelse")).json()
     assert k1["goals"] == ["1", "3c"]
     assert k1["owner"] == "gladsaxe-kommune"
-    assert {(r["list_kind"], r["operator"], r["value"]) for r in k1["reference_lines"]} == {
+    thresholds = [r for r in k1["reference_lines"] if r["kind"] == "threshold"]
+    assert {(r["list_kind"], r["operator"], r["value"]) for r in thresholds} == {
         ("udsat", ">", 40.0),
         ("forebyggelse", ">", 30.0),
     }
+    assert all(r["source"].startswith("Almenboligloven") for r in thresholds)
     lettings = (await client.get("/api/v1/indicators/nye-lejere-i-arbejde")).json()
     assert (lettings["owner"], lettings["min_n"]) == ("aab", 5)
     by_goal = (await client.get("/api/v1/indicators", params={"goal": "2e"})).json()["items"]
     assert {i["code"] for i in by_goal} == {"tryghed", "tillid-politi"}
+
+
+async def test_every_directed_indicator_has_a_sourced_baseline_and_a_target_or_says_it_has_none(
+    client: httpx.AsyncClient, as_user: AuthHeaders
+) -> None:
+    catalogue = (await client.get("/api/v1/indicators", headers=await as_user(demo("viewer", "kvp")))).json()[
+        "items"
+    ]
+    without_target = set()
+    for indicator in catalogue:
+        lines = {r["kind"]: r for r in indicator["reference_lines"] if r["kind"] != "threshold"}
+        if indicator["direction"] == "context":
+            assert not lines, indicator["code"]
+            continue
+        assert lines["baseline"]["basis"] == "own_level", indicator["code"]
+        assert lines["baseline"]["source"], indicator["code"]
+        if "target" in lines:
+            assert lines["target"]["source"], indicator["code"]
+        else:
+            without_target.add(indicator["code"])
+    # The agreement names a direction for lettings and move-outs, not a level.
+    assert without_target == {"nye-lejere-i-arbejde", "fraflytning"}
+    employment = next(i for i in catalogue if i["code"] == "beskaeftigelse")
+    [target] = [r for r in employment["reference_lines"] if r["kind"] == "target"]
+    assert (target["basis"], target["basis_area"], target["value"]) == (
+        "area_level",
+        "gladsaxe-kommune",
+        None,
+    )
+    assert "svarer til niveauet i resten af kommunen" in target["source"]
 
 
 async def test_published_figures_are_stored_approved_and_final(client: httpx.AsyncClient) -> None:

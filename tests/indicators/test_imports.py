@@ -80,9 +80,9 @@ async def test_xlsx_import_round_trips_to_xlsx_and_csv(
     client: httpx.AsyncClient, as_user: AuthHeaders
 ) -> None:
     rows = [
-        ("beskaeftigelse", "danmark", 2021, 74.5, 1000, "final", None),
-        ("beskaeftigelse", "danmark", "2022", 75.25, None, "provisional", "foreløbigt tal"),
-        ("beskaeftigelse", "danmark", 2023, 76, 990, "final", None),
+        ("beskaeftigelse", "kvp-politikreds", 2021, 74.5, 1000, "final", None),
+        ("beskaeftigelse", "kvp-politikreds", "2022", 75.25, None, "provisional", "foreløbigt tal"),
+        ("beskaeftigelse", "kvp-politikreds", 2023, 76, 990, "final", None),
     ]
     response = await client.post(
         IMPORTS, files=upload("besk.xlsx", xlsx_file(rows)), headers=await as_user(KOMMUNE_REPORTER)
@@ -92,7 +92,7 @@ async def test_xlsx_import_round_trips_to_xlsx_and_csv(
 
     owner = await as_user(KOMMUNE_REPORTER)
     xlsx = parse_xlsx(
-        (await export(client, "xlsx", owner, indicator="beskaeftigelse", area="danmark")).content
+        (await export(client, "xlsx", owner, indicator="beskaeftigelse", area="kvp-politikreds")).content
     )
     assert [(r["period"], r["value"], r["n"], r["status"], r["comment"]) for r in xlsx] == [
         ("2021", 74.5, 1000, "final", None),
@@ -100,7 +100,7 @@ async def test_xlsx_import_round_trips_to_xlsx_and_csv(
         ("2023", 76.0, 990, "final", None),
     ]
     csv_rows = parse_csv(
-        (await export(client, "csv", owner, indicator="beskaeftigelse", area="danmark")).text
+        (await export(client, "csv", owner, indicator="beskaeftigelse", area="kvp-politikreds")).text
     )
     assert [(r["period"], r["value"], r["n"]) for r in csv_rows] == [
         ("2021", "74.5", "1000"),

@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 import httpx
-import pytest
 
 from sammen.core.db import Database
-from sammen.indicators.models import Direction, ReferenceKind, ReferenceLine
-from sammen.indicators.status import Point, assess
 from tests.conftest import AuthHeaders
 from tests.factories import demo
 from tests.indicators.helpers import clear_series
@@ -36,7 +32,38 @@ async def _series(
     return area  # type: ignore[no-any-return]
 
 
-async def test_rising_series_is_on_track(
+async def test_a_rising_series_toward_the_municipality_level_is_on_track(
+    client: httpx.AsyncClient, as_user: AuthHeaders, database: Database
+) -> None:
+    area = await _series(
+        client,
+        as_user,
+        database,
+        [
+            {"period": "2020", "value": 70},
+            {"period": "2021", "value": 71},
+            {"period": "2022", "value": 72.5},
+            {"period": "2022", "value": 76.0, "area": "gladsaxe-kommune"},
+        ],
+    )
+    assert (area["position"], area["trend"], area["status"]) == ("short_of_target", "improving", "on_track")
+    assert (area["target"], area["target_basis"], area["target_area"]) == (
+        76.0,
+        "area_level",
+        "gladsaxe-kommune",
+    )
+    assert (area["trend_periods"], area["trend_change"], area["trend_tolerance"]) == (
+        ["2020", "2021", "2022"],
+        2.5,
+        1.0,
+    )
+    assert area["explanation"].startswith(
+        "På rette vej. Målet er ikke nået: 72,5\u00a0% i 2022 mod målet 76,0"
+    )
+    assert "Gladsaxe Kommunes niveau i 2022" in area["explanation"]
+
+
+async def test_without_the_followed_area_the_target_cannot_be_met_and_is_never_green(
     client: httpx.AsyncClient, as_user: AuthHeaders, database: Database
 ) -> None:
     area = await _series(
@@ -45,17 +72,28 @@ async def test_rising_series_is_on_track(
         database,
         [{"period": "2020", "value": 70}, {"period": "2021", "value": 71}, {"period": "2022", "value": 72.5}],
     )
-    assert (area["status"], area["rule"]) == ("on_track", "improving")
-    assert (area["period"], area["previous_period"], area["change_since_previous"]) == ("2022", "2021", 1.5)
+    assert (area["position"], area["status"], area["rule"]) == ("no_target", "no_target", "no-target")
+    assert area["trend"] == "improving"
+    assert "Gladsaxe Kommune, som ikke har tal" in area["explanation"]
 
 
-async def test_falling_series_is_off_track(
+async def test_a_baseline_from_2018_follows_the_data(
     client: httpx.AsyncClient, as_user: AuthHeaders, database: Database
 ) -> None:
     area = await _series(
-        client, as_user, database, [{"period": "2021", "value": 71}, {"period": "2022", "value": 69.5}]
+        client,
+        as_user,
+        database,
+        [
+            {"period": "2018", "value": 60},
+            {"period": "2021", "value": 58},
+            {"period": "2022", "value": 57.5},
+            {"period": "2022", "value": 76.0, "area": "gladsaxe-kommune"},
+        ],
     )
-    assert (area["status"], area["rule"], area["change_since_previous"]) == ("off_track", "worsening", -1.5)
+    assert (area["baseline"], area["baseline_period"], area["change_since_baseline"]) == (60.0, "2018", -2.5)
+    assert area["baseline_source"].startswith("Aftalens start")
+    assert (area["position"], area["trend"], area["status"]) == ("behind_baseline", "worsening", "off_track")
 
 
 async def test_missing_periods_are_skipped_to_the_previous_value(
@@ -71,14 +109,11 @@ async def test_missing_periods_are_skipped_to_the_previous_value(
             {"period": "2022", "value": 71},
         ],
     )
-    assert (area["previous_period"], area["change_since_previous"], area["status"]) == (
-        "2019",
-        1.0,
-        "on_track",
-    )
+    assert (area["previous_period"], area["change_since_previous"]) == ("2019", 1.0)
+    assert (area["trend"], area["trend_periods"]) == ("too_few", ["2019", "2022"])
 
 
-async def test_no_comparison_across_a_series_break(
+async def test_no_trend_across_a_series_break(
     client: httpx.AsyncClient, as_user: AuthHeaders, database: Database
 ) -> None:
     area = await _series(
@@ -86,26 +121,14 @@ async def test_no_comparison_across_a_series_break(
         as_user,
         database,
         [
+            {"period": "2019", "value": 50},
             {"period": "2020", "value": 60},
             {"period": "2021", "value": 75, "status": "series_break"},
             {"period": "2022", "value": 74},
         ],
     )
     assert (area["previous_period"], area["change_since_previous"]) == ("2021", -1.0)
-    assert (area["status"], area["rule"]) == ("off_track", "worsening")
-
-
-async def test_a_series_break_as_latest_value_has_no_trend(
-    client: httpx.AsyncClient, as_user: AuthHeaders, database: Database
-) -> None:
-    area = await _series(
-        client,
-        as_user,
-        database,
-        [{"period": "2021", "value": 60}, {"period": "2022", "value": 75, "status": "series_break"}],
-    )
-    assert area["previous_period"] is None
-    assert (area["status"], area["rule"]) == ("no_recent_data", "no-comparable-previous")
+    assert (area["trend"], area["trend_periods"]) == ("too_few", ["2021", "2022"])
 
 
 async def test_old_data_is_no_recent_data(
@@ -114,7 +137,8 @@ async def test_old_data_is_no_recent_data(
     area = await _series(
         client, as_user, database, [{"period": "2016", "value": 60}, {"period": "2017", "value": 65}]
     )
-    assert (area["status"], area["rule"]) == ("no_recent_data", "stale")
+    assert (area["status"], area["rule"], area["stale"]) == ("no_recent_data", "stale", True)
+    assert "Tallet er gammelt: den seneste måling er for 2017." in area["explanation"]
 
 
 async def test_drafts_do_not_count_in_the_status(
@@ -139,7 +163,43 @@ async def test_published_safety_figures_compare_with_the_comparison_areas(client
     assert (area["period"], area["value"], area["change_since_previous"]) == ("2019", 68.9, -2.2)
     gaps = {c["area"]: c["gap"] for c in area["comparisons"]}
     assert gaps == {"gladsaxe-kommune": -10.4, "kvp-politikreds": -11.7, "danmark": -16.1}
-    assert (area["status"], area["rule"]) == ("off_track", "worsening")
+    # Baseline 71,1 % (2018), target Gladsaxe Kommune's 79,3 % (2019), falling since 2017.
+    assert (area["baseline"], area["target"], area["target_period"]) == (71.1, 79.3, "2019")
+    assert (area["position"], area["trend"], area["status"]) == ("behind_baseline", "worsening", "off_track")
+    assert area["explanation"] == (
+        "Ikke på rette vej. Dårligere end udgangspunktet: 68,9\u00a0% i 2019 mod målet 79,3\u00a0% "
+        "(Gladsaxe Kommunes niveau i 2019) og udgangspunktet 71,1\u00a0% (2018). Udviklingen de seneste tre "
+        "målinger (2017\u20132019) er negativ: \u221210,7\u00a0procentpoint, i den forkerte retning (stabil inden "
+        "for ±1,0)."
+    )
+
+
+async def test_a_crossed_legal_threshold_is_never_green(
+    client: httpx.AsyncClient, as_user: AuthHeaders, database: Database
+) -> None:
+    await clear_series(database, "k1-uden-beskaeftigelse")
+    items = [
+        {"area": "hoeje-gladsaxe", "period": str(year), "value": value, "status": "final"}
+        for year, value in ((2020, 62.0), (2021, 60.0), (2022, 58.9))
+    ] + [{"area": "gladsaxe-kommune", "period": "2022", "value": 60.0, "status": "final"}]
+    response = await client.put(
+        "/api/v1/indicators/k1-uden-beskaeftigelse/observations",
+        json={"items": items},
+        params={"approve": "true"},
+        headers=await as_user(EDITOR),
+    )
+    assert response.status_code == 200, response.text
+    body = (
+        await client.get("/api/v1/indicators/k1-uden-beskaeftigelse/status", params={"as_of": AS_OF})
+    ).json()
+    [area] = [a for a in body["areas"] if a["area"] == "hoeje-gladsaxe"]
+    # 58,9 % meets "the municipality's level" (60 %) and is improving, but is over the 40 % line.
+    assert (area["position"], area["trend"], area["status"]) == (
+        "threshold_crossed",
+        "improving",
+        "off_track",
+    )
+    assert "er over grænsen for et udsat boligområde (40,0\u00a0%)" in area["explanation"]
 
 
 async def test_one_call_gives_the_status_of_every_indicator_of_a_goal(client: httpx.AsyncClient) -> None:
@@ -147,45 +207,6 @@ async def test_one_call_gives_the_status_of_every_indicator_of_a_goal(client: ht
     codes = {s["indicator"] for s in response.json()["items"]}
     # Goal 2 and its sub-objectives (2d, 2e); the restricted police figures only for the police.
     assert codes == {"k2-doemte", "tryghed", "tillid-politi"}
-
-
-def _line(kind: ReferenceKind, value: float, operator: str | None = None) -> ReferenceLine:
-    return ReferenceLine(indicator_id=1, kind=kind, value=value, operator=operator)
-
-
-def _points(*values: float) -> list[Point]:
-    return [Point(str(2019 + k), dt.date(2019 + k, 1, 1), v, "final") for k, v in enumerate(values)]
-
-
-@pytest.mark.parametrize(
-    ("values", "lines", "direction", "expected"),
-    [
-        ((60, 65), [_line(ReferenceKind.target, 64)], Direction.up, ("on_track", "target-met")),
-        ((60, 62), [_line(ReferenceKind.target, 64)], Direction.up, ("on_track", "improving-toward-target")),
-        (
-            (62, 60),
-            [_line(ReferenceKind.target, 64)],
-            Direction.up,
-            ("off_track", "not-improving-toward-target"),
-        ),
-        ((30,), [_line(ReferenceKind.target, 25)], Direction.down, ("off_track", "target-not-met")),
-        ((30,), [_line(ReferenceKind.baseline, 35)], Direction.down, ("on_track", "better-than-baseline")),
-        ((30,), [], Direction.context, ("context", "context-indicator")),
-        ((), [], Direction.up, ("no_recent_data", "no-data")),
-    ],
-)
-def test_status_rules(
-    values: tuple[float, ...], lines: list[ReferenceLine], direction: Direction, expected: tuple[str, str]
-) -> None:
-    verdict = assess(
-        _points(*values),
-        area_id=1,
-        direction=direction,
-        periodicity="year",
-        lines=lines,
-        as_of=dt.date(2022, 3, 1),
-    )
-    assert (verdict["status"], verdict["rule"]) == expected
 
 
 async def test_list_criteria_count_crossed_thresholds_per_list_kind(

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+from collections.abc import Callable, Mapping, Sequence
 from contextvars import ContextVar
 from typing import Any
 
@@ -26,7 +27,16 @@ request_id_var: ContextVar[str | None] = ContextVar("request_id", default=None)
 client_ip_var: ContextVar[str | None] = ContextVar("client_ip", default=None)
 
 # Never copied into the audit trail.
-SECRET_FIELDS = frozenset({"password_hash", "secret_hash", "token_hash", "feed_token_hash"})
+SECRET_FIELDS = frozenset(
+    {
+        "password_hash",
+        "secret_hash",
+        "token_hash",
+        "feed_token_hash",
+        "signing_secret",
+        "previous_signing_secret",
+    }
+)
 
 
 class AuditEvent(SQLModel, table=True):
@@ -79,6 +89,18 @@ def snapshot(obj: BaseModel | None, *, exclude: frozenset[str] = frozenset()) ->
     return obj.model_dump(mode="json", exclude=set(SECRET_FIELDS | exclude))
 
 
+# Told of every audit event as it is recorded, in the same transaction: the events domain turns
+# the ones in its catalogue into change-feed entries and webhook deliveries (its outbox). A batch
+# that names no single object passes the ids it changed, by outcome ({"approved": [3, 4]}).
+RecordListener = Callable[[AsyncSession, "AuditEvent", Mapping[str, Sequence[int]]], None]
+_record_listeners: list[RecordListener] = []
+
+
+def add_record_listener(listener: RecordListener) -> None:
+    if listener not in _record_listeners:
+        _record_listeners.append(listener)
+
+
 def record(
     session: AsyncSession,
     *,
@@ -90,8 +112,9 @@ def record(
     before: dict[str, Any] | None = None,
     after: dict[str, Any] | None = None,
     summary: dict[str, Any] | None = None,
+    changed: Mapping[str, Sequence[int]] | None = None,
 ) -> AuditEvent:
-    """Add an audit event to the caller's transaction."""
+    """Add an audit event to the caller's transaction (`changed`: the ids a batch changed, by outcome)."""
     event = AuditEvent(
         actor_type=actor.kind if actor else "system",
         actor_id=actor.id if actor else None,
@@ -106,6 +129,8 @@ def record(
         request_id=request_id_var.get(),
     )
     session.add(event)
+    for listener in _record_listeners:
+        listener(session, event, changed or {})
     return event
 
 

@@ -86,6 +86,18 @@ class Settings(BaseSettings):
             return {**data, "environment": "development"}
         return data
 
+    # Webhooks (events/): `sammen serve` runs a dispatcher in one of its processes unless this is "off"
+    # (then run `sammen worker` next to it). Private, loopback and link-local receivers are
+    # refused unless allowed (tests, on-premises receivers); production needs https.
+    webhook_dispatcher: Literal["in-process", "off"] = "in-process"
+    webhook_allow_private_addresses: bool = False
+    webhook_timeout_seconds: float = Field(default=10.0, gt=0, le=30)
+    webhook_retry_hours: float = Field(default=24.0, gt=0, le=24 * 7)
+    webhook_disable_after_days: float = Field(default=5.0, gt=0, le=60)
+    # A claimed delivery is another dispatcher's after this long (longer than any attempt can take).
+    webhook_lease_seconds: float = Field(default=60.0, gt=0, le=3600)
+    webhook_poll_seconds: float = Field(default=1.0, gt=0, le=60)
+
     @model_validator(mode="after")
     def _refuse_default_secret_in_production(self) -> Settings:
         if self.environment == "production":
@@ -96,6 +108,8 @@ class Settings(BaseSettings):
                 )
             if self.demo_mode:
                 raise ValueError("DEMO_MODE cannot be used in production")
+        if self.webhook_lease_seconds <= self.webhook_timeout_seconds * 2:
+            raise ValueError("WEBHOOK_LEASE_SECONDS must be more than twice WEBHOOK_TIMEOUT_SECONDS")
         return self
 
     @property

@@ -59,32 +59,50 @@ def csv_document(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> bytes:
     return ("\ufeff" + csv_lines([header]) + csv_lines(rows)).encode()
 
 
-class XlsxSheet:
-    """A write-only workbook with one sheet; append rows, then save."""
-
-    def __init__(self, title: str, header: Sequence[str]) -> None:
-        self.workbook = Workbook(write_only=True)
-        self.sheet = self.workbook.create_sheet(title)
-        self.append(header)
-
-    def _cell(self, value: Any) -> Any:
-        if value.__class__ is not str:
-            return value
+def xlsx_cell(sheet: Any, value: Any, number_format: str | None = None) -> Any:
+    """A value for a write-only sheet: risky text as quote-prefixed text, characters XML cannot
+    carry replaced; a float shown with number_format when one is given."""
+    if value.__class__ is str:
         if ILLEGAL_CHARACTERS_RE.search(value):
             value = ILLEGAL_CHARACTERS_RE.sub("\ufffd", value)
         if value and (value[0] in FORMULA_STARTS or value in ERROR_CODES):
-            cell = WriteOnlyCell(self.sheet, value=value)
+            cell = WriteOnlyCell(sheet, value=value)
             cell.data_type = "s"
             cell.quotePrefix = True
             return cell
         return value
+    if number_format is not None and isinstance(value, float):
+        cell = WriteOnlyCell(sheet, value=value)
+        cell.number_format = number_format
+        return cell
+    return value
 
-    def append(self, row: Sequence[Any]) -> None:
-        self.sheet.append([self._cell(v) for v in row])
+
+class XlsxRows:
+    """One sheet of a write-only workbook; every cell goes through xlsx_cell."""
+
+    def __init__(self, sheet: Any) -> None:
+        self.sheet = sheet
+
+    def append(self, row: Sequence[Any], number_format: str | None = None) -> None:
+        self.sheet.append([xlsx_cell(self.sheet, v, number_format) for v in row])
 
     def extend(self, rows: Iterable[Sequence[Any]]) -> None:
         for row in rows:
             self.append(row)
+
+
+class XlsxBook:
+    """A write-only workbook of one or more sheets; add them in order, then save."""
+
+    def __init__(self) -> None:
+        self.workbook = Workbook(write_only=True)
+
+    def add_sheet(self, title: str, header: Sequence[str] = ()) -> XlsxRows:
+        rows = XlsxRows(self.workbook.create_sheet(title))
+        if header:
+            rows.append(header)
+        return rows
 
     def save(self, target: Any) -> None:
         self.workbook.save(target)
@@ -93,3 +111,17 @@ class XlsxSheet:
         buffer = io.BytesIO()
         self.save(buffer)
         return buffer.getvalue()
+
+
+class XlsxSheet(XlsxBook):
+    """A workbook with one sheet under a header (the common export); append rows, then save."""
+
+    def __init__(self, title: str, header: Sequence[str]) -> None:
+        super().__init__()
+        self.rows = self.add_sheet(title, header)
+
+    def append(self, row: Sequence[Any]) -> None:
+        self.rows.append(row)
+
+    def extend(self, rows: Iterable[Sequence[Any]]) -> None:
+        self.rows.extend(rows)

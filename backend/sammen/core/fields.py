@@ -33,11 +33,13 @@ def control_character_problem(value: str, *, multiline: bool) -> str | None:
     found = (_TEXT_FORBIDDEN if multiline else _LINE_FORBIDDEN).search(value)
     if found is None:
         return None
-    allowed = " (tab and line breaks are allowed here)" if multiline else ""
-    return (
-        f"control character U+{ord(found.group()):04X} at position {found.start() + 1} "
-        f"is not allowed{allowed}"
-    )
+    character, position = f"U+{ord(found.group()):04X}", found.start() + 1
+    if multiline:
+        return (
+            f"control character {character} at position {position} is not allowed "
+            "(tab and line breaks are allowed here)"
+        )
+    return f"control character {character} at position {position} is not allowed"
 
 
 class _NoControlCharacters:

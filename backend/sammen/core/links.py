@@ -1,7 +1,8 @@
 """Typed links between objects of different domains, validated through registered resolvers.
 
 An agenda item or a decision points at what it is about (`target_type`, `target_id`): a goal,
-an indicator, an initiative, a mandate, an action plan, a body or an agreement amendment.
+an indicator, an initiative, a mandate, an action plan, a body, an agreement amendment or a
+yearly status report.
 Each domain registers a resolver for its own type, so a link is only stored when the target
 exists and the caller may see it; a type whose domain has not registered yet is refused
 with a clear message rather than stored unchecked. A registered type may also be searched
@@ -32,6 +33,7 @@ class LinkTargetType(enum.StrEnum):
     action_plan = "action_plan"
     body = "body"
     agreement_amendment = "agreement_amendment"
+    status_report = "status_report"  # the yearly effect status (reports domain)
 
 
 @dataclass(frozen=True)

@@ -32,7 +32,7 @@ from typing import Any
 
 from openpyxl import load_workbook
 
-from sammen.core.errors import FieldError, ValidationFailed
+from sammen.core.errors import FieldError, ParamValue, ValidationFailed, field_error
 from sammen.core.workers import WorkerPool
 
 XLSX_MAGIC = b"PK\x03\x04"
@@ -55,16 +55,15 @@ class Table:
     kind: str  # csv or xlsx
 
 
-def file_error(code: str, message: str, **params: Any) -> ValidationFailed:
-    """A problem with the file as a whole (field `body.file`)."""
-    return ValidationFailed(
-        f"body.file: {message}",
-        errors=[FieldError(field="body.file", message=message, code=code, params=params or None)],
-    )
+def file_error(code: str, message: str, **params: ParamValue) -> ValidationFailed:
+    """A problem with the file as a whole (field `body.file`). `code` is the message's code in
+    core/messages/ (tests/core/test_messages.py checks that the text fits it)."""
+    return field_error("body.file", message, code=code, **params)
 
 
 def row_error(row: int, column: str, code: str, message: str, **params: Any) -> FieldError:
-    """A problem in one cell: `row 7.period`, with the row and column in `params` too."""
+    """A problem in one cell: `row 7.period`, with the row and column in `params` too. `code` is
+    the message's code in core/messages/, or "" where the text varies (the catalogue recognises it)."""
     return FieldError(
         field=f"row {row}.{column}",
         message=message,
@@ -125,7 +124,7 @@ def _collect(source: Iterator[list[Any]], limits: Limits, deadline: float, kind:
             while header and not header[-1]:
                 header.pop()
             if not header:
-                raise file_error("import.empty", "the header row (row 1) is empty")
+                raise file_error("import.header_empty", "the header row (row 1) is empty")
             continue
         if any(v not in (None, "") for v in cells):
             rows.append((number, cells))
@@ -153,7 +152,7 @@ def decode_text(data: bytes) -> str:
         try:
             return data.decode("utf-16")
         except UnicodeDecodeError as exc:
-            raise file_error("import.encoding", "not readable UTF-16 text", byte=exc.start) from exc
+            raise file_error("import.utf16_unreadable", "not readable UTF-16 text", byte=exc.start) from exc
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -178,16 +177,8 @@ def _csv_rows(data: bytes) -> Iterator[list[Any]]:
             return
         except csv.Error as exc:  # a field over the csv module's limit, a NUL byte, a stray quote
             row = reader.line_num
-            raise ValidationFailed(
-                f"row {row}: {exc}",
-                errors=[
-                    FieldError(
-                        field=f"row {row}",
-                        message=f"unreadable CSV: {exc}",
-                        code="import.csv_unreadable",
-                        params={"row": row, "reason": str(exc)},
-                    )
-                ],
+            raise field_error(
+                f"row {row}", f"unreadable CSV: {exc}", code="import.csv_unreadable", row=row, reason=str(exc)
             ) from exc
         yield values
 
@@ -203,7 +194,7 @@ def _xlsx_rows(data: bytes, limits: Limits) -> Iterator[list[Any]]:
         ) from exc
     try:
         if not workbook.worksheets:
-            raise file_error("import.empty", "the workbook has no sheet")
+            raise file_error("import.no_sheet", "the workbook has no sheet")
         sheet = workbook.worksheets[0]
         sheet.reset_dimensions()  # never trust the declared size: it is what a bomb lies about
         try:
@@ -218,7 +209,7 @@ def _xlsx_rows(data: bytes, limits: Limits) -> Iterator[list[Any]]:
             raise
         except Exception as exc:  # a malformed sheet discovered while reading
             raise file_error(
-                "import.unreadable_xlsx", f"not a readable XLSX sheet ({type(exc).__name__})"
+                "import.unreadable_sheet", f"not a readable XLSX sheet ({type(exc).__name__})"
             ) from exc
     finally:
         workbook.close()
@@ -231,7 +222,7 @@ def _check_archive(data: bytes, limits: Limits) -> None:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             unpacked = sum(member.file_size for member in archive.infolist())
     except (zipfile.BadZipFile, ValueError, OSError) as exc:
-        raise file_error("import.unreadable_xlsx", "not a readable XLSX file (not a zip archive)") from exc
+        raise file_error("import.not_zip", "not a readable XLSX file (not a zip archive)") from exc
     if unpacked > limits.max_unpacked_bytes:
         raise file_error(
             "import.too_large_unpacked",

@@ -5,16 +5,17 @@ from __future__ import annotations
 from sqlalchemy import bindparam, insert, update
 from sqlalchemy import select as sa_select
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlmodel import col, select
 
 from sammen.core import audit
-from sammen.core.errors import FieldError, Forbidden, ValidationFailed
+from sammen.core.errors import FieldError, Forbidden, ValidationFailed, field_error
 from sammen.core.permissions import Permission, Principal
 from sammen.core.tables import utcnow
 from sammen.indicators import series
 from sammen.indicators.models import Approval, Indicator, ObservationRevision
 from sammen.indicators.periods import parse_period
-from sammen.indicators.schemas import ApproveResult, ApproveSelection
-from sammen.indicators.service import OBS, area_ids_by_code
+from sammen.indicators.schemas import ApproveQueue, ApproveResult, ApproveSelection
+from sammen.indicators.service import OBS, area_ids_by_code, visible_indicators
 from sammen.indicators.writes import CURRENT_FIELDS, STATE_COLUMNS, published_values, revision_of
 
 
@@ -101,5 +102,44 @@ async def approve(
         object_id=indicator.code,
         organisation_id=indicator.owner_organisation_id,
         summary={**result.model_dump(), "ids": [r.id for r in rows][:1000]},
+        changed={"approved": [r.id for r in rows]},
     )
     return result
+
+
+async def approve_queue(session: AsyncSession, *, actor: Principal, queue: ApproveQueue) -> ApproveResult:
+    """Approve drafts across indicators, all or nothing: each indicator's editors only; one audit
+    event per indicator, as approving on the indicator writes."""
+    rows = (
+        await session.execute(
+            sa_select(OBS.c.id, OBS.c.indicator_id).where(
+                OBS.c.id.in_(queue.ids), OBS.c.approval == Approval.draft.value
+            )
+        )
+    ).all()
+    by_indicator: dict[int, list[int]] = {}
+    for row in rows:
+        by_indicator.setdefault(row.indicator_id, []).append(row.id)
+    # Drafts are their owner's only: another organisation's drafts are as unknown as missing ids.
+    indicators = {
+        i.id: i
+        for i in await session.scalars(
+            select(Indicator).where(col(Indicator.id).in_(list(by_indicator)), visible_indicators(actor))
+        )
+        if i.owner_organisation_id in actor.org_ids or actor.can(Permission.edit, i.owner_organisation_id)
+    }
+    unknown = sorted(set(queue.ids) - {i for k, ids in by_indicator.items() if k in indicators for i in ids})
+    editable = {k for k, ind in indicators.items() if actor.can(Permission.edit, ind.owner_organisation_id)}
+    hidden = [i for k, ids in by_indicator.items() if k in indicators and k not in editable for i in ids]
+    if hidden:
+        raise Forbidden("Only an editor of the owning organisation approves its values.")
+    if unknown:
+        raise field_error("body.ids", f"no drafts {unknown}")
+    approved = self_approved = 0
+    for indicator_id, ids in sorted(by_indicator.items()):
+        result = await approve(
+            session, actor=actor, indicator=indicators[indicator_id], selection=ApproveSelection(ids=ids)
+        )
+        approved += result.approved
+        self_approved += result.self_approved
+    return ApproveResult(approved=approved, self_approved=self_approved)

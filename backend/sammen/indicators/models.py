@@ -37,6 +37,14 @@ class ReferenceKind(enum.StrEnum):
     threshold = "threshold"
 
 
+class LineBasis(enum.StrEnum):
+    """Where a reference line's value comes from."""
+
+    fixed = "fixed"  # the value itself
+    own_level = "own_level"  # the area's own level in `from_year` (the mean of that year's values)
+    area_level = "area_level"  # another area's value in the same period (`basis_area_id`)
+
+
 class ListKind(enum.StrEnum):
     udsat = "udsat"
     forebyggelse = "forebyggelse"
@@ -81,6 +89,9 @@ class Indicator(Versioned, Timestamped, table=True):
     owner_organisation_id: int = Field(foreign_key="organisations.id", index=True)
     visibility: Visibility = Field(default=Visibility.public, sa_type=StrEnumType(Visibility))
     min_n: int | None = Field(default=None)
+    trend_tolerance: float | None = Field(
+        default=None, sa_type=Float, description="A change within ± this is stable; null: the rule's default"
+    )
     position: int = Field(default=0)
 
 
@@ -94,7 +105,11 @@ class IndicatorGoal(SQLModel, table=True):
 
 
 class ReferenceLine(SQLModel, table=True):
-    """A baseline, target or legal threshold, for the list years / years it applies to."""
+    """A baseline, target or legal threshold, for the list years / years it applies to.
+
+    `value` is the line for a fixed basis; for a line that follows the data (`basis`) it is an
+    offset added to the followed value (normally 0). `source` says where the line comes from.
+    """
 
     __tablename__ = "reference_lines"
 
@@ -108,6 +123,9 @@ class ReferenceLine(SQLModel, table=True):
     from_year: int | None = Field(default=None)
     to_year: int | None = Field(default=None)
     note: str | None = Field(default=None, sa_type=Text)
+    basis: LineBasis = Field(default=LineBasis.fixed, sa_type=StrEnumType(LineBasis))
+    basis_area_id: int | None = Field(default=None, foreign_key="areas.id")
+    source: str | None = Field(default=None, sa_type=Text)
     position: int = Field(default=0)
 
 

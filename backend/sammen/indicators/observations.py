@@ -49,6 +49,8 @@ class ObservationFilter:
     period_to: dt.date | None = None
     status: ObservationStatus | None = None
     updated_since: dt.datetime | None = None
+    approval: Approval | None = None
+    owner_id: int | None = None  # the organisation that owns the indicator
 
 
 def filter_from_query(
@@ -59,6 +61,8 @@ def filter_from_query(
     period_to: str | None,
     status: ObservationStatus | None,
     updated_since: dt.datetime | None,
+    approval: Approval | None = None,
+    owner_id: int | None = None,
 ) -> ObservationFilter:
     errors: list[FieldError] = []
 
@@ -78,6 +82,8 @@ def filter_from_query(
         period_to=start(period_to, "period_to"),
         status=status,
         updated_since=updated_since,
+        approval=approval,
+        owner_id=owner_id,
     )
     if errors:
         raise ValidationFailed("; ".join(f"{e.field}: {e.message}" for e in errors), errors=errors)
@@ -145,6 +151,10 @@ def observation_select(
         stmt = stmt.where(status == flt.status.value)
     if flt.updated_since is not None:
         stmt = stmt.where(OBS.c.updated_at >= flt.updated_since)
+    if flt.approval is not None:
+        stmt = stmt.where(type_coerce(approval, String) == flt.approval.value)
+    if flt.owner_id is not None:
+        stmt = stmt.where(IND.c.owner_organisation_id == flt.owner_id)
     return stmt.order_by(OBS.c.id)
 
 

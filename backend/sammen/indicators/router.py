@@ -9,6 +9,7 @@ import anyio
 from fastapi import File, Header, Query, Request, Response, UploadFile
 from fastapi.responses import StreamingResponse
 
+from sammen.core import clock
 from sammen.core.concurrency import set_etag
 from sammen.core.db import Database
 from sammen.core.deps import SessionDep, SettingsDep
@@ -18,13 +19,26 @@ from sammen.core.pagination import Page, PageDep, count, fetch_rows
 from sammen.core.permissions import Permission
 from sammen.core.routing import DomainRouter
 from sammen.core.table_files import upload_name
-from sammen.indicators import approval, exports, imports, observations, service, status, writes
-from sammen.indicators.models import ObservationStatus
+from sammen.indicators import (
+    approval,
+    duties,
+    exports,
+    imports,
+    observations,
+    rollup,
+    service,
+    status,
+    writes,
+)
+from sammen.indicators.models import Approval, ObservationStatus
 from sammen.indicators.schemas import (
+    ApproveQueue,
     ApproveResult,
     ApproveSelection,
     AreaCriteria,
     AreaPublic,
+    GoalRollup,
+    IndicatorDuty,
     IndicatorPublic,
     IndicatorStatus,
     ObservationBatch,
@@ -32,14 +46,19 @@ from sammen.indicators.schemas import (
     ObservationPublic,
     WriteSummary,
 )
+from sammen.orgs import service as orgs_service
 from sammen.orgs.deps import CurrentPrincipal, OptionalPrincipal
 
 areas_router = DomainRouter(prefix="/areas", tags=["areas"])
 indicators_router = DomainRouter(prefix="/indicators", tags=["indicators"])
 status_router = DomainRouter(prefix="/indicator-status", tags=["indicators"])
 observations_router = DomainRouter(prefix="/observations", tags=["observations"])
+duties_router = DomainRouter(prefix="/indicator-duties", tags=["indicators"])
+goal_status_router = DomainRouter(prefix="/goal-status", tags=["indicators"])
 
-AsOf = Annotated[dt.date | None, Query(description="Judge recency as of this day (default: today, UTC)")]
+AsOf = Annotated[
+    dt.date | None, Query(description="Judge recency as of this day (default: today in Copenhagen)")
+]
 
 
 @areas_router.get("", response_model=Page[AreaPublic])
@@ -107,7 +126,7 @@ async def read_indicator_status(
         session,
         principal=principal,
         indicator=indicator,
-        as_of=as_of or dt.datetime.now(dt.UTC).date(),
+        as_of=as_of or clock.today(),
         min_n_default=settings.min_n_default,
     )
 
@@ -127,7 +146,7 @@ async def list_indicator_status(
         session,
         principal=principal,
         indicators=await service.list_indicators(session, principal=principal, goal=goal),
-        as_of=as_of or dt.datetime.now(dt.UTC).date(),
+        as_of=as_of or clock.today(),
         min_n_default=settings.min_n_default,
     )
     return Page.whole(items)
@@ -208,6 +227,12 @@ async def list_observations(
     period_to: Annotated[str | None, Query(description="Last period (by its start)")] = None,
     status_: Annotated[ObservationStatus | None, Query(alias="status")] = None,
     updated_since: dt.datetime | None = None,
+    approval: Annotated[
+        Approval | None, Query(description="draft: the approval queue (drafts are their owner's only)")
+    ] = None,
+    owner: Annotated[
+        str | None, Query(max_length=60, description="Organisation owning the indicator: slug or id")
+    ] = None,
     format: Annotated[
         str | None, Query(description="json (pages), csv, xlsx or json-stat; or send an Accept header")
     ] = None,
@@ -222,6 +247,8 @@ async def list_observations(
         period_to=period_to,
         status=status_,
         updated_since=updated_since,
+        approval=approval,
+        owner_id=await orgs_service.organisation_filter(session, ref=owner, field="query.owner"),
     )
     fmt = exports.choose_format(format, accept)
     if fmt == "json":
@@ -293,3 +320,49 @@ async def import_observations(
         action="observations.import",
         object_id=upload_name(file.filename),
     )
+
+
+@observations_router.post(
+    "/approve", response_model=ApproveResult, responses=problem_responses(401, 403, 422)
+)
+async def approve_observation_queue(
+    body: ApproveQueue, session: SessionDep, principal: CurrentPrincipal
+) -> ApproveResult:
+    """Approve drafts of several indicators at once (an organisation's single approval queue), all or
+    nothing: editors of each indicator's owner. Each value keeps its own version, so no If-Match."""
+    return await approval.approve_queue(session, actor=principal, queue=body)
+
+
+@duties_router.get("", response_model=Page[IndicatorDuty], responses=problem_responses(401, 403, 422))
+async def list_indicator_duties(
+    session: SessionDep,
+    principal: CurrentPrincipal,
+    organisation: Annotated[
+        str, Query(max_length=60, pattern=r"^[a-z0-9][a-z0-9-]*$", description="The organisation: slug or id")
+    ],
+    as_of: AsOf = None,
+) -> Page[IndicatorDuty]:
+    """The data duties of an organisation (its members and admins): for each indicator it owns, the
+    periods due, the gaps in its series and the drafts waiting for approval."""
+    org_id = await orgs_service.organisation_filter(session, ref=organisation, field="query.organisation")
+    assert org_id is not None
+    items = await duties.organisation_duties(
+        session, principal=principal, organisation_id=org_id, as_of=as_of or clock.today()
+    )
+    return Page.whole(items)
+
+
+@goal_status_router.get("", response_model=Page[GoalRollup])
+async def list_goal_status(
+    session: SessionDep, settings: SettingsDep, principal: OptionalPrincipal, as_of: AsOf = None
+) -> Page[GoalRollup]:
+    """Every goal's status from its indicators' statuses (the measured area), with one roll-up per
+    sub-objective: counts per status, the verdict and its rule in Danish. The overview dashboard's
+    source; indicators the caller may not see are not counted."""
+    items = await rollup.goal_rollups(
+        session,
+        principal=principal,
+        as_of=as_of or clock.today(),
+        min_n_default=settings.min_n_default,
+    )
+    return Page.whole(items)

@@ -8,6 +8,7 @@ exports handle files, status the status rules.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from typing import Any
 
 from sqlalchemy import ColumnElement
 from sqlalchemy import select as sa_select
@@ -19,8 +20,8 @@ from sammen.core.errors import NotFound, Unauthorized
 from sammen.core.links import LinkTargetType
 from sammen.core.permissions import Principal, can_read, visibility_clause
 from sammen.goals import service as goals_service
-from sammen.indicators.models import Area, Indicator, IndicatorGoal, Observation, ReferenceLine
-from sammen.indicators.schemas import AreaPublic, IndicatorPublic, ReferenceLinePublic
+from sammen.indicators.models import Area, Indicator, IndicatorGoal, LineBasis, Observation, ReferenceLine
+from sammen.indicators.schemas import AreaPublic, IndicatorPublic, ObservationPublic, ReferenceLinePublic
 from sammen.orgs import service as orgs_service
 
 OBS = Observation.__table__  # type: ignore[attr-defined]
@@ -136,24 +137,31 @@ async def indicators_public(
             owner=owners.get(i.owner_organisation_id, "?"),
             visibility=i.visibility,
             min_n=min_n_of(i, min_n_default),
+            trend_tolerance=i.trend_tolerance,
             goals=sorted(goals.get(i.id or 0, [])),
-            reference_lines=[
-                ReferenceLinePublic(
-                    kind=r.kind,
-                    value=r.value,
-                    operator=r.operator,
-                    area=area_codes.get(r.area_id) if r.area_id else None,
-                    list_kind=r.list_kind,
-                    from_year=r.from_year,
-                    to_year=r.to_year,
-                    note=r.note,
-                )
-                for r in lines.get(i.id or 0, [])
-            ],
+            reference_lines=[reference_line_public(r, area_codes) for r in lines.get(i.id or 0, [])],
             version=i.version,
         )
         for i in indicators
     ]
+
+
+def reference_line_public(line: ReferenceLine, area_codes: dict[int, str]) -> ReferenceLinePublic:
+    follows = line.basis != LineBasis.fixed
+    return ReferenceLinePublic(
+        kind=line.kind,
+        value=None if follows else line.value,
+        operator=line.operator,
+        area=area_codes.get(line.area_id) if line.area_id else None,
+        list_kind=line.list_kind,
+        from_year=line.from_year,
+        to_year=line.to_year,
+        note=line.note,
+        basis=line.basis,
+        basis_area=area_codes.get(line.basis_area_id) if line.basis_area_id else None,
+        offset=line.value if follows else 0.0,
+        source=line.source,
+    )
 
 
 async def reference_lines(
@@ -180,3 +188,25 @@ links.register(
         visible_indicators,
     ),
 )
+
+
+# ---------------------------------------------------------------- for the change feed and webhooks
+def readable_observations(principal: Principal | None, *, min_n_default: int) -> Any:
+    """SQL: the ids of the observations `principal` may read (the list's own rule)."""
+    from sammen.indicators.observations import ObservationFilter, observation_select
+
+    return observation_select(principal, ObservationFilter(), min_n_default=min_n_default).with_only_columns(
+        OBS.c.id
+    )
+
+
+async def observations_by_id(
+    session: AsyncSession, *, principal: Principal | None, ids: Sequence[int], min_n_default: int
+) -> dict[int, ObservationPublic]:
+    """The observations among `ids` that `principal` may read, as the API shows them (withholding
+    applied), by id (the observations module builds on this one)."""
+    from sammen.indicators.observations import ObservationFilter, observation_public, observation_select
+
+    stmt = observation_select(principal, ObservationFilter(), min_n_default=min_n_default)
+    rows = (await session.execute(stmt.where(OBS.c.id.in_(list(ids))))).all()
+    return {row.id: observation_public(row) for row in rows}

@@ -129,16 +129,20 @@ def parse_number(raw: Any) -> float | None:
 
 
 def parse_count(raw: Any) -> int | None:
+    """A count from JSON or text; the ValueError's text is one of the catalogue's (never Python's own)."""
     if raw is None:
         return None
     if isinstance(raw, bool):
         raise ValueError("expected a whole number")
     if isinstance(raw, int):
         n = raw
-    elif isinstance(raw, str) and raw.isdigit():
+    elif isinstance(raw, str) and raw.isascii() and raw.isdigit():
         n = int(raw) if len(raw) <= 12 else MAX_INT + 1
     else:
-        number = parse_number(raw)
+        try:
+            number = parse_number(raw)
+        except ValueError:  # not a number at all, or not a finite one
+            raise ValueError("expected a whole number") from None
         if number is None:
             return None
         if number != int(number):
@@ -173,9 +177,13 @@ class WriteContext:
     errors: list[FieldError] = field(default_factory=list)
     forbidden: bool = False
 
-    def error(self, row: int, column: str, message: str, *, code: str, value: Any = None) -> None:
+    def error(
+        self, row: int, column: str, message: str, *, code: str, value: Any = None, **params: Any
+    ) -> None:
+        """One cell's problem; `code` as in core/messages/ ("" where the text varies: the catalogue
+        recognises it); `value` is what the cell held, as given."""
         shown = value if value is None or isinstance(value, int | float | str) else str(value)
-        self.errors.append(row_error(row, column, f"observations.{code}", message, value=shown))
+        self.errors.append(row_error(row, column, code, message, value=shown, **params))
 
 
 async def write_context(session: AsyncSession, *, principal: Principal) -> WriteContext:
@@ -204,12 +212,15 @@ def validate_rows(ctx: WriteContext, rows: Iterable[RawRow]) -> list[Candidate]:
         indicator: Indicator | None = None
         indicator_id = 0
         kinds: frozenset[str] = frozenset()
-        if found is None:
+        if not code:
+            ctx.error(raw.row, "indicator", "no indicator given", code="observations.no_indicator")
+            ok = False
+        elif found is None:
             ctx.error(
                 raw.row,
                 "indicator",
                 f"unknown indicator {raw.indicator!r}",
-                code="unknown_indicator",
+                code="observations.unknown_indicator",
                 value=raw.indicator,
             )
             ok = False
@@ -220,14 +231,24 @@ def validate_rows(ctx: WriteContext, rows: Iterable[RawRow]) -> list[Candidate]:
                     raw.row,
                     "indicator",
                     f"your organisation does not own {indicator.code!r}",
-                    code="not_owner",
+                    code="observations.not_owner",
                     value=indicator.code,
                 )
                 ctx.forbidden = True
                 ok = False
-        area_id = ctx.areas.get(raw.area.strip() if isinstance(raw.area, str) else str(raw.area or ""))
-        if area_id is None:
-            ctx.error(raw.row, "area", f"unknown area {raw.area!r}", code="unknown_area", value=raw.area)
+        area_code = raw.area.strip() if isinstance(raw.area, str) else str(raw.area or "")
+        area_id = ctx.areas.get(area_code)
+        if not area_code:
+            ctx.error(raw.row, "area", "no area given", code="observations.no_area")
+            ok = False
+        elif area_id is None:
+            ctx.error(
+                raw.row,
+                "area",
+                f"unknown area {raw.area!r}",
+                code="observations.unknown_area",
+                value=raw.area,
+            )
             ok = False
         period: Period | None = None
         period_text = (
@@ -242,7 +263,7 @@ def validate_rows(ctx: WriteContext, rows: Iterable[RawRow]) -> list[Candidate]:
                     raw.row,
                     "period",
                     period_error(period_text, indicator.periodicity.value) or "?",
-                    code="bad_period",
+                    code="",  # periods.*: the text says which problem
                     value=period_text,
                 )
                 ok = False
@@ -251,13 +272,19 @@ def validate_rows(ctx: WriteContext, rows: Iterable[RawRow]) -> list[Candidate]:
         try:
             value = parse_number(raw.value)
         except ValueError:
-            ctx.error(raw.row, "value", f"not a number: {raw.value!r}", code="not_a_number", value=raw.value)
+            ctx.error(
+                raw.row,
+                "value",
+                f"not a number: {raw.value!r}",
+                code="observations.not_a_number",
+                value=raw.value,
+            )
             ok = False
         n: int | None = None
         try:
             n = parse_count(raw.n)
         except ValueError as exc:
-            ctx.error(raw.row, "n", f"{exc}: {raw.n!r}", code="bad_count", value=raw.n)
+            ctx.error(raw.row, "n", f"{exc}: {raw.n!r}", code="", value=raw.n)  # observations.count_*
             ok = False
         status = ObservationStatus.provisional
         if raw.status is not None and str(raw.status).strip():
@@ -268,7 +295,7 @@ def validate_rows(ctx: WriteContext, rows: Iterable[RawRow]) -> list[Candidate]:
                     raw.row,
                     "status",
                     f"expected provisional, final or series_break, not {raw.status!r}",
-                    code="bad_status",
+                    code="observations.bad_status",
                     value=raw.status,
                 )
                 ok = False
@@ -278,21 +305,27 @@ def validate_rows(ctx: WriteContext, rows: Iterable[RawRow]) -> list[Candidate]:
         try:
             comment = _text(raw.comment, 2000, multiline=True)
         except ValueError as exc:
-            ctx.error(raw.row, "comment", str(exc), code="bad_text")
+            ctx.error(raw.row, "comment", str(exc), code="", value=raw.comment)
             ok = False
         try:
             reason = _text(raw.missing_reason, 500, multiline=False)
         except ValueError as exc:
-            ctx.error(raw.row, "missing_reason", str(exc), code="bad_text")
+            ctx.error(raw.row, "missing_reason", str(exc), code="", value=raw.missing_reason)
             ok = False
         if ok and value is None and reason is None and str(raw.value or "").strip() == "":
             ctx.error(
-                raw.row, "value", "give a value, or a missing_reason when there is none", code="value_missing"
+                raw.row,
+                "value",
+                "give a value, or a missing_reason when there is none",
+                code="observations.value_missing",
             )
             ok = False
         if ok and value is not None and reason is not None:
             ctx.error(
-                raw.row, "missing_reason", "only allowed when there is no value", code="reason_with_value"
+                raw.row,
+                "missing_reason",
+                "only allowed when there is no value",
+                code="observations.reason_with_value",
             )
             ok = False
         if not ok or indicator is None or period is None or area_id is None:
@@ -303,8 +336,8 @@ def validate_rows(ctx: WriteContext, rows: Iterable[RawRow]) -> list[Candidate]:
                 raw.row,
                 "period",
                 f"the same indicator, area and period as row {seen[key]}",
-                code="duplicate",
-                value=seen[key],
+                code="observations.duplicate",
+                other=seen[key],
             )
             continue
         seen[key] = raw.row
@@ -455,6 +488,7 @@ async def write_candidates(
         object_type="observations",
         object_id=object_id,
         summary=summary.model_dump(mode="json", exclude={"errors"}),
+        changed={"approved": await _written_ids(session, indicator_ids, now)} if approve else None,
     )
     return summary
 
@@ -485,6 +519,12 @@ def _written_meanwhile(exc: Exception, candidates: list[Candidate]) -> Conflict:
         "written. Send it again.",
         errors=errors,
     )
+
+
+async def _written_ids(session: AsyncSession, indicator_ids: list[int], stamp: dt.datetime) -> list[int]:
+    """The ids of the rows this write stamped (inserted rows get theirs from the database)."""
+    stmt = sa_select(OBS.c.id).where(OBS.c.indicator_id.in_(indicator_ids), OBS.c.updated_at == stamp)
+    return [row[0] for row in await session.execute(stmt)]
 
 
 INSERT_COLUMNS = (

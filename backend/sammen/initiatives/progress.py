@@ -78,6 +78,21 @@ async def list_progress(
     return [_progress_public(p, slugs.get(p.organisation_id, "?")) for p in items], total
 
 
+async def progress_by_id(
+    session: AsyncSession, *, principal: Principal | None, ids: list[int]
+) -> dict[int, ProgressPublic]:
+    """The progress updates among `ids` on initiatives `principal` may read, as the list shows them."""
+    stmt = (
+        select(ProgressUpdate)
+        .join(Initiative, col(Initiative.id) == col(ProgressUpdate.initiative_id))
+        .where(col(ProgressUpdate.id).in_(ids), col(ProgressUpdate.deleted_at).is_(None))
+        .where(visible_initiatives(principal))
+    )
+    items = list((await session.scalars(stmt)).all())
+    slugs = await _org_slugs(session, (p.organisation_id for p in items))
+    return {p.id: _progress_public(p, slugs.get(p.organisation_id, "?")) for p in items if p.id is not None}
+
+
 async def create_progress(
     session: AsyncSession, *, actor: Principal, initiative: Initiative, data: ProgressCreate
 ) -> ProgressPublic:

@@ -425,3 +425,22 @@ links.register(
         lambda principal: and_(INI.c.deleted_at.is_(None), visible_initiatives(principal)),
     ),
 )
+
+
+# ---------------------------------------------------------------- for the change feed and webhooks
+async def initiative_json(session: AsyncSession, *, principal: Principal | None, initiative_id: int) -> Any:
+    """The initiative as its GET shows it to `principal`, as JSON-ready data; NotFound otherwise."""
+    import orjson
+
+    from sammen.initiatives import listing  # listing builds on this module
+
+    detail: Any = await listing.initiative_detail(session, principal=principal, initiative_id=initiative_id)
+    return orjson.loads(detail) if isinstance(detail, bytes) else detail
+
+
+async def progress_by_id(
+    session: AsyncSession, *, principal: Principal | None, ids: list[int]
+) -> dict[int, Any]:
+    from sammen.initiatives import progress  # progress builds on this module
+
+    return await progress.progress_by_id(session, principal=principal, ids=ids)

@@ -249,7 +249,7 @@ async def import_initiatives(
                     row_error(
                         row.number,
                         loc,
-                        f"validation.{e.get('type', 'invalid')}",
+                        "",  # pydantic's text: the catalogue's field.* code
                         str(e.get("msg", "")),
                         value=value if isinstance(value, str | int | float) else None,
                     )
@@ -307,7 +307,9 @@ async def import_initiatives(
         if existing is None:
             if not res.values.get("title"):
                 errors.append(
-                    row_error(row.number, "title", "initiatives.required", "required for a new initiative")
+                    row_error(
+                        row.number, "title", "initiatives.title_required", "required for a new initiative"
+                    )
                 )
                 continue
             probe = Initiative(**{**res.values, "levels": res.values.get("levels") or ""})
@@ -368,5 +370,9 @@ async def import_initiatives(
             object_type="initiative",
             object_id=None,
             summary={"file": filename, "rows": len(results), "columns": sorted(present), **counts},
+            changed={
+                outcome: [r.id for r in results if r.outcome == outcome and r.id is not None]
+                for outcome in ("created", "updated")
+            },
         )
     return ImportSummary(dry_run=dry_run, rows=len(results), results=results, **counts)

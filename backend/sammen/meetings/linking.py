@@ -91,11 +91,26 @@ async def ensure_decision_link(
     session: AsyncSession, *, decision_id: int, target_type: LinkTargetType, target_id: int
 ) -> None:
     """Make sure the decision points at what it authorised (added by the approving action)."""
+    await ensure_link(
+        session, source_type=LinkSource.decision, source_id=decision_id, target_type=target_type,
+        target_id=target_id,
+    )  # fmt: skip
+
+
+async def ensure_link(
+    session: AsyncSession,
+    *,
+    source_type: LinkSource,
+    source_id: int,
+    target_type: LinkTargetType,
+    target_id: int,
+) -> None:
+    """Make sure an agenda item or a decision points at `target` (added by the action it serves)."""
     exists = (
         await session.scalars(
             select(GovernanceLink).where(
-                GovernanceLink.source_type == LinkSource.decision,
-                GovernanceLink.source_id == decision_id,
+                GovernanceLink.source_type == source_type,
+                GovernanceLink.source_id == source_id,
                 GovernanceLink.target_type == target_type,
                 GovernanceLink.target_id == target_id,
             )
@@ -104,10 +119,7 @@ async def ensure_decision_link(
     if exists is None:
         session.add(
             GovernanceLink(
-                source_type=LinkSource.decision,
-                source_id=decision_id,
-                target_type=target_type,
-                target_id=target_id,
+                source_type=source_type, source_id=source_id, target_type=target_type, target_id=target_id
             )
         )
         await session.flush()

@@ -56,6 +56,7 @@ class DecisionKind(enum.StrEnum):
     dissolve_working_group = "dissolve_working_group"
     approve_action_plan_revision = "approve_action_plan_revision"
     amend_agreement = "amend_agreement"
+    approve_status_report = "approve_status_report"  # the partnership approves the yearly effect status
 
 
 class LinkSource(enum.StrEnum):

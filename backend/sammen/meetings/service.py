@@ -33,14 +33,21 @@ from sammen.core.errors import Conflict, NotFound, field_error
 from sammen.core.pagination import PageParams, fetch_objects
 from sammen.core.reads import Reader
 from sammen.core.tables import utcnow
-from sammen.meetings.access import BEFORE_HELD, Viewer, meeting_clause, meeting_visible, require_runner
+from sammen.meetings.access import BEFORE_HELD, Viewer, meeting_visible, require_runner
 
-# re-exported for the bodies domain, which reaches decisions and links only through this module
+# re-exported for the bodies, reports and events domains, which reach this domain only through this module
+from sammen.meetings.access import decisions_stmt as decisions_stmt
+from sammen.meetings.access import meeting_clause as meeting_clause
+from sammen.meetings.access import viewer as viewer
+from sammen.meetings.decisions import decisions_public as decisions_public
+from sammen.meetings.decisions import list_decisions as list_decisions
 from sammen.meetings.decisions import require_decision as require_decision
 from sammen.meetings.linking import ensure_decision_link as ensure_decision_link
+from sammen.meetings.linking import ensure_link as ensure_link
 from sammen.meetings.linking import link_pairs, links_of, set_links
-from sammen.meetings.models import AgendaItem, Attendance, LinkSource, Meeting, MeetingStatus
+from sammen.meetings.models import AgendaItem, Attendance, Meeting, MeetingStatus
 from sammen.meetings.models import DecisionKind as DecisionKind
+from sammen.meetings.models import LinkSource as LinkSource
 from sammen.meetings.schemas import (
     AgendaItemCreate,
     AgendaItemPublic,
@@ -505,3 +512,11 @@ async def record_attendance(
         summary={"entries": len(data.items), "changed": changed},
     )  # fmt: skip
     return await attendance(session, meeting=meeting)
+
+
+# ---------------------------------------------------------------- for the change feed and webhooks
+async def current_minutes(session: AsyncSession, *, v: Viewer, meeting: Meeting) -> list[Any]:
+    """The meeting's current minutes as `v` may see them (the minutes module builds on this one)."""
+    from sammen.meetings.minutes import list_minutes
+
+    return await list_minutes(session, v=v, meeting=meeting)

@@ -43,6 +43,14 @@ from sammen.orgs.schemas import (
 REFRESH_COOKIE = "sammen_refresh"
 REFRESH_COOKIE_PATH = "/api/v1/auth"
 SPA_HEADER = "X-Sammen-Client"  # the SPA's CSRF header: a cross-site form cannot set it
+OrganisationQuery = Annotated[
+    str | None,
+    Query(
+        max_length=60,
+        pattern=r"^[a-z0-9][a-z0-9-]*$",
+        description="The organisation's numeric id or its slug (e.g. `kvp`)",
+    ),
+]
 
 auth_router = DomainRouter(prefix="/auth", tags=["auth"])
 organisations_router = DomainRouter(prefix="/organisations", tags=["organisations"])
@@ -295,11 +303,12 @@ async def list_users(
     page: PageDep,
     principal: OrgManager,
     q: Annotated[str | None, Query(max_length=200, description="Text in name or email")] = None,
-    organisation_id: Id | None = None,
+    organisation_id: OrganisationQuery = None,
     is_active: bool | None = None,
 ) -> Page[UserPublic]:
+    org_id = await service.organisation_filter(session, ref=organisation_id, field="query.organisation_id")
     items, total = await service.list_users(
-        session, page=page, q=q, organisation_id=organisation_id, is_active=is_active
+        session, page=page, q=q, organisation_id=org_id, is_active=is_active
     )
     return Page.of([UserPublic.model_validate(u) for u in items], total, page)
 
@@ -385,11 +394,10 @@ async def list_memberships(
     page: PageDep,
     principal: OrgManager,
     user_id: Id | None = None,
-    organisation_id: Id | None = None,
+    organisation_id: OrganisationQuery = None,
 ) -> Page[MembershipPublic]:
-    items, total = await service.list_memberships(
-        session, page=page, user_id=user_id, organisation_id=organisation_id
-    )
+    org_id = await service.organisation_filter(session, ref=organisation_id, field="query.organisation_id")
+    items, total = await service.list_memberships(session, page=page, user_id=user_id, organisation_id=org_id)
     return Page.of([MembershipPublic.model_validate(m) for m in items], total, page)
 
 
@@ -445,9 +453,10 @@ async def delete_membership(
 # ---------------------------------------------------------------- API clients
 @api_clients_router.get("", response_model=Page[ApiClientPublic])
 async def list_api_clients(
-    session: SessionDep, page: PageDep, principal: OrgManager, organisation_id: Id | None = None
+    session: SessionDep, page: PageDep, principal: OrgManager, organisation_id: OrganisationQuery = None
 ) -> Page[ApiClientPublic]:
-    items, total = await service.list_api_clients(session, page=page, organisation_id=organisation_id)
+    org_id = await service.organisation_filter(session, ref=organisation_id, field="query.organisation_id")
+    items, total = await service.list_api_clients(session, page=page, organisation_id=org_id)
     return Page.of([ApiClientPublic.model_validate(c) for c in items], total, page)
 
 

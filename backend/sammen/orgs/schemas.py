@@ -6,9 +6,9 @@ import datetime as dt
 import re
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StrictInt, field_validator, model_validator
 
-from sammen.core.fields import Id, Line, Text
+from sammen.core.fields import MAX_ID, Id, Line, Text
 from sammen.core.permissions import Role
 from sammen.orgs.models import OrganisationKind
 
@@ -25,6 +25,13 @@ def _email(value: str) -> str:
 
 
 Email = Annotated[Line, Field(max_length=320), AfterValidator(_email)]
+OrganisationRef = Annotated[
+    Annotated[StrictInt, Field(ge=1, le=MAX_ID)] | Annotated[str, Field(pattern=SLUG)],
+    Field(
+        description="The organisation: its numeric id, or its slug (e.g. `kvp`); a string of digits is an id",
+        examples=[3, "kvp"],
+    ),
+]
 Name = Annotated[Line, Field(min_length=1, max_length=200)]
 
 
@@ -47,12 +54,20 @@ class OrganisationPublic(BaseModel):
 
 
 class OrganisationCreate(Strict):
-    slug: str = Field(pattern=SLUG)
+    slug: str = Field(pattern=SLUG, description="Lower-case letters, digits and hyphens; at least one letter")
     name: Name
     kind: OrganisationKind
     is_party: bool = False
     parent_id: Id | None = None
     description: Text | None = Field(default=None, max_length=4000)
+
+    @field_validator("slug")
+    @classmethod
+    def _has_a_letter(cls, slug: str) -> str:
+        # A slug of digits only would read as an id wherever an organisation is named by id or slug.
+        if slug.isdigit():
+            raise ValueError("a slug needs at least one letter")
+        return slug
 
 
 class OrganisationUpdate(Strict):
@@ -78,7 +93,7 @@ class MembershipPublic(BaseModel):
 
 class MembershipCreate(Strict):
     user_id: Id
-    organisation_id: Id
+    organisation_id: OrganisationRef
     role: Role
     valid_from: dt.date | None = None
     valid_to: dt.date | None = None
@@ -110,7 +125,7 @@ class UserPublic(BaseModel):
 
 
 class InitialMembership(Strict):
-    organisation_id: Id
+    organisation_id: OrganisationRef
     role: Role
 
 
@@ -157,7 +172,7 @@ class ApiClientPublic(BaseModel):
 
 class ApiClientCreate(Strict):
     name: Name
-    organisation_id: Id
+    organisation_id: OrganisationRef
     role: Literal[Role.viewer, Role.reporter, Role.editor] = Role.viewer
 
 

@@ -16,6 +16,7 @@ from sqlmodel import col, select
 from sammen.core import audit, clock
 from sammen.core.changes import audited_change, audited_create, audited_delete, reject_nulls
 from sammen.core.errors import Conflict, NotFound, field_error
+from sammen.core.fields import MAX_ID
 from sammen.core.pagination import PageParams, fetch_objects
 from sammen.core.permissions import Principal, Role
 from sammen.core.reads import Reader, as_reader
@@ -133,6 +134,27 @@ async def get_organisation(session: AsyncSession, *, organisation_id: int) -> Or
 
 async def get_organisation_by_slug(session: AsyncSession, *, slug: str) -> Organisation | None:
     return (await session.scalars(select(Organisation).where(Organisation.slug == slug))).first()
+
+
+async def resolve_organisation(session: AsyncSession, *, ref: int | str, field: str) -> Organisation:
+    """The live organisation named by its id or its slug (a string of digits is an id); else a 422 on `field`."""
+    if isinstance(ref, int) or ref.isdigit():
+        # an id past the column's range names nothing (and must not reach the database)
+        org = await session.get(Organisation, int(ref)) if 1 <= int(ref) <= MAX_ID else None
+    else:
+        org = await get_organisation_by_slug(session, slug=ref)
+    if org is None or org.deleted_at is not None:
+        raise field_error(field, f"no organisation {ref}")
+    return org
+
+
+async def organisation_filter(session: AsyncSession, *, ref: str | None, field: str) -> int | None:
+    """A list filter's organisation (id or slug) as its id; None when not filtered."""
+    if ref is None:
+        return None
+    org = await resolve_organisation(session, ref=ref, field=field)
+    assert org.id is not None
+    return org.id
 
 
 async def list_organisations(
@@ -281,16 +303,16 @@ async def create_user(
     session.add(user)
     await session.flush()
     assert user.id is not None
+    initial = []
     for index, membership in enumerate(data.memberships):
-        await _validate_membership(
+        org_id = await _validate_membership(
             session,
-            organisation_id=membership.organisation_id,
+            organisation=membership.organisation_id,
             role=membership.role,
             field=f"body.memberships.{index}",
         )
-        session.add(
-            Membership(user_id=user.id, organisation_id=membership.organisation_id, role=membership.role)
-        )
+        session.add(Membership(user_id=user.id, organisation_id=org_id, role=membership.role))
+        initial.append({"organisation_id": org_id, "role": membership.role.value})
     await session.flush()
     audit.record(
         session,
@@ -298,8 +320,7 @@ async def create_user(
         action="user.create",
         object_type="user",
         object_id=user.id,
-        after=(audit.snapshot(user) or {})
-        | {"memberships": [m.model_dump(mode="json") for m in data.memberships]},
+        after=(audit.snapshot(user) or {}) | {"memberships": initial},
     )
     return user, password
 
@@ -404,13 +425,14 @@ async def change_own_password(
 
 # ---------------------------------------------------------------- memberships
 async def _validate_membership(
-    session: AsyncSession, *, organisation_id: int, role: Role, field: str
-) -> None:
-    org = await session.get(Organisation, organisation_id)
-    if org is None or org.deleted_at is not None:
-        raise field_error(f"{field}.organisation_id", f"no organisation {organisation_id}")
+    session: AsyncSession, *, organisation: int | str, role: Role, field: str
+) -> int:
+    """The organisation's id, once the organisation exists and may hold the role."""
+    org = await resolve_organisation(session, ref=organisation, field=f"{field}.organisation_id")
     if role == Role.admin and org.kind != OrganisationKind.secretariat:
         raise field_error(f"{field}.role", "admin is held in the secretariat organisation only")
+    assert org.id is not None
+    return org.id
 
 
 async def get_membership(session: AsyncSession, *, membership_id: int) -> Membership:
@@ -433,8 +455,10 @@ async def list_memberships(
 
 async def create_membership(session: AsyncSession, *, actor: Principal, data: MembershipCreate) -> Membership:
     await get_user(session, user_id=data.user_id)
-    await _validate_membership(session, organisation_id=data.organisation_id, role=data.role, field="body")
-    membership = Membership(**data.model_dump())
+    org_id = await _validate_membership(
+        session, organisation=data.organisation_id, role=data.role, field="body"
+    )
+    membership = Membership(**{**data.model_dump(), "organisation_id": org_id})
     session.add(membership)
     try:
         async with session.begin_nested():
@@ -467,7 +491,7 @@ async def update_membership(
     reject_nulls(changes, ("role",))
     if "role" in changes:
         await _validate_membership(
-            session, organisation_id=membership.organisation_id, role=changes["role"], field="body"
+            session, organisation=membership.organisation_id, role=changes["role"], field="body"
         )
     valid_from = changes.get("valid_from", membership.valid_from)
     valid_to = changes.get("valid_to", membership.valid_to)
@@ -520,14 +544,13 @@ async def list_api_clients(
 async def create_api_client(
     session: AsyncSession, *, actor: Principal, data: ApiClientCreate
 ) -> tuple[ApiClient, str]:
-    org = await session.get(Organisation, data.organisation_id)
-    if org is None or org.deleted_at is not None:
-        raise field_error("body.organisation_id", f"no organisation {data.organisation_id}")
+    org = await resolve_organisation(session, ref=data.organisation_id, field="body.organisation_id")
+    assert org.id is not None
     secret = new_opaque_token("scs")
     client = ApiClient(
         client_id=f"{org.slug}-{secrets.token_hex(4)}",
         name=data.name,
-        organisation_id=data.organisation_id,
+        organisation_id=org.id,
         role=data.role,
         secret_hash=digest(secret),
     )

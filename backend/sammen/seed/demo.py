@@ -24,11 +24,12 @@ DEMO_STEPS: list[DemoStep] = []
 
 def _domain_steps() -> list[DemoStep]:
     """Each domain's demo content, in dependency order (imported late: those modules import this one)."""
+    from sammen.seed.demo_series import seed_demo_series
     from sammen.seed.governance import seed_demo_governance
-    from sammen.seed.indicators import seed_demo_series
     from sammen.seed.initiatives import seed_demo_initiatives
+    from sammen.seed.reports import seed_demo_reports
 
-    return [seed_demo_governance, seed_demo_series, seed_demo_initiatives]
+    return [seed_demo_governance, seed_demo_series, seed_demo_initiatives, seed_demo_reports]
 
 
 DEMO_STEPS.extend(_domain_steps())

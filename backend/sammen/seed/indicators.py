@@ -1,11 +1,10 @@
-"""Seed steps for the indicators domain: areas, the catalogue, reference lines, goal links,
-the published observations (stored approved and final, as the file says), and in demo mode
-clearly labelled demo series for the indicators without published figures."""
+"""Seed steps for the indicators domain: areas, the catalogue, reference lines, goal links, and
+the published observations (stored approved and final, as the file says, approved on the day
+they plausibly became public). The demo series are in demo_series.py."""
 
 from __future__ import annotations
 
 import datetime as dt
-import math
 from typing import TYPE_CHECKING
 
 from sqlalchemy import delete
@@ -21,6 +20,7 @@ from sammen.indicators.models import (
     Direction,
     Indicator,
     IndicatorGoal,
+    LineBasis,
     ListKind,
     Observation,
     ObservationStatus,
@@ -28,16 +28,14 @@ from sammen.indicators.models import (
     ReferenceKind,
     ReferenceLine,
 )
-from sammen.indicators.periods import parse_period
+from sammen.indicators.periods import Period, parse_period
 from sammen.seed import loader
 from sammen.seed.schema import AgreementFile
 
 if TYPE_CHECKING:
-    from sammen.seed.loader import SeedContext, SeedReport
+    from sammen.seed.loader import SeedContext
 
 SEEDED_BY = "Aftalefilen"
-DEMO_BY = "Demodata"
-DEMO_COMMENT = "DEMODATA - opdigtede tal til demonstration, ikke rigtige målinger."
 
 
 async def seed_indicators(session: AsyncSession, file: AgreementFile, ctx: SeedContext) -> None:
@@ -86,6 +84,7 @@ async def seed_indicators(session: AsyncSession, file: AgreementFile, ctx: SeedC
                 "owner_organisation_id": ctx.organisations[ind.owner],
                 "visibility": ind.visibility.value,
                 "min_n": ind.min_n,
+                "trend_tolerance": ind.trend_tolerance,
                 "position": position,
             },
             report=ctx.report,
@@ -109,13 +108,16 @@ async def seed_indicators(session: AsyncSession, file: AgreementFile, ctx: SeedC
         wanted_lines = [
             (
                 ReferenceKind(line.kind.value),
-                float(line.value),
+                float(line.value or 0.0),
                 line.operator.value if line.operator else None,
                 areas.get(line.area) if line.area else None,
                 ListKind(line.list_kind.value) if line.list_kind else None,
                 line.from_year,
                 line.to_year,
                 line.note,
+                LineBasis(line.basis.value),
+                areas.get(line.basis_area) if line.basis_area else None,
+                line.source,
                 k,
             )
             for k, line in enumerate(ind.reference_lines)
@@ -130,12 +132,38 @@ async def seed_indicators(session: AsyncSession, file: AgreementFile, ctx: SeedC
             ).all()
         )
         have_lines = [
-            (h.kind, h.value, h.operator, h.area_id, h.list_kind, h.from_year, h.to_year, h.note, h.position)
+            (
+                h.kind,
+                h.value,
+                h.operator,
+                h.area_id,
+                h.list_kind,
+                h.from_year,
+                h.to_year,
+                h.note,
+                h.basis,
+                h.basis_area_id,
+                h.source,
+                h.position,
+            )
             for h in have
         ]
         if have_lines != wanted_lines:
             await session.execute(delete(ReferenceLine).where(col(ReferenceLine.indicator_id) == ind_row.id))
-            for kind, value, operator, area_id, list_kind, from_year, to_year, note, k in wanted_lines:
+            for (
+                kind,
+                value,
+                operator,
+                area_id,
+                list_kind,
+                from_year,
+                to_year,
+                note,
+                basis,
+                basis_area_id,
+                source,
+                k,
+            ) in wanted_lines:
                 session.add(
                     ReferenceLine(
                         indicator_id=ind_row.id,
@@ -147,6 +175,9 @@ async def seed_indicators(session: AsyncSession, file: AgreementFile, ctx: SeedC
                         from_year=from_year,
                         to_year=to_year,
                         note=note,
+                        basis=basis,
+                        basis_area_id=basis_area_id,
+                        source=source,
                         position=k,
                     )
                 )
@@ -189,90 +220,30 @@ async def seed_indicators(session: AsyncSession, file: AgreementFile, ctx: SeedC
             kind="observations",
         )
         if row_obs.approved_at is None:
-            row_obs.approved_at = row_obs.pub_entered_at = row_obs.entered_at
+            row_obs.approved_at = row_obs.pub_entered_at = published_on(period)
             await session.flush()
     await session.flush()
     await series.refresh(session, indicator_ids={indicators[o.indicator] for o in file.observations})
 
 
-# ------------------------------------------------------------------ demo
-def _demo_value(code: str, area: str, k: int, direction: Direction, unit: str) -> float:
-    """A deterministic, plausible-looking series (no randomness: loading twice changes nothing)."""
-    if unit == "×":
-        return round(
-            max(0.3, 1.6 - 0.05 * k + 0.1 * math.sin(k)) * (0.6 if area != "hoeje-gladsaxe" else 1), 1
-        )
-    base = 20.0 + (sum(map(ord, code)) % 50)
-    if area != "hoeje-gladsaxe":
-        base = base * (0.8 if direction == Direction.down else 1.15)
-    trend = (-0.6 if direction == Direction.down else 0.6) * k
-    wiggle = 1.5 * math.sin(k * 1.3 + len(code))
-    return round(min(99.0, max(0.5, base + trend + wiggle)), 1)
+def published_on(period: Period, *, now: dt.datetime | None = None) -> dt.datetime:
+    """When a figure for `period` plausibly became public (and was approved), never after `now`.
 
-
-def _demo_periods(periodicity: Periodicity) -> list[str]:
-    if periodicity == Periodicity.quarter:
-        return [f"{y}-Q{q}" for y in range(2021, 2026) for q in range(1, 5)]
-    if periodicity == Periodicity.month:
-        return [f"2025-{m:02d}" for m in range(1, 13)]
-    if periodicity == Periodicity.school_year:
-        return [f"{y}/{(y + 1) % 100:02d}" for y in range(2018, 2025)]
-    if periodicity == Periodicity.election:
-        return ["2017-11-21", "2021-11-16", "2025-11-18"]
-    return [str(y) for y in range(2018, 2025)]
-
-
-async def seed_demo_series(session: AsyncSession, report: SeedReport) -> None:
-    """Demo series for indicators without any stored figures, labelled as demo data in the comment."""
-    areas = {a.code: a for a in (await session.scalars(select(Area))).all()}
-    with_data = set((await session.scalars(select(Observation.indicator_id).distinct())).all())
-    demo_ids = set(
-        (
-            await session.scalars(
-                select(Observation.indicator_id).where(Observation.entered_by == DEMO_BY).distinct()
-            )
-        ).all()
-    )
-    now = dt.datetime.now(dt.UTC)
-    for ind in (await session.scalars(select(Indicator).order_by(col(Indicator.position)))).all():
-        assert ind.id is not None
-        if ind.id in with_data and ind.id not in demo_ids:
-            continue  # real figures exist; demo data never mixes with them
-        series_areas = [c for c in ("hoeje-gladsaxe", "gladsaxe-kommune") if c in areas]
-        for area_code in series_areas:
-            area_id = areas[area_code].id
-            assert area_id is not None
-            for k, period_code in enumerate(_demo_periods(ind.periodicity)):
-                period = parse_period(period_code)
-                assert period is not None
-                value = _demo_value(ind.code, area_code, k, ind.direction, ind.unit)
-                n = 3 if (ind.min_n and k == 2 and area_code == "hoeje-gladsaxe") else 40 + k
-                values = {
-                    "period_kind": period.kind,
-                    "period_start": period.start,
-                    "value": value,
-                    "n": n,
-                    "status": ObservationStatus.final,
-                    "comment": DEMO_COMMENT,
-                    "approval": Approval.approved,
-                    "entered_by": DEMO_BY,
-                    "published": True,
-                    "pub_value": value,
-                    "pub_n": n,
-                    "pub_status": ObservationStatus.final,
-                    "pub_comment": DEMO_COMMENT,
-                    "pub_entered_by": DEMO_BY,
-                    "approved_by": DEMO_BY,
-                }
-                row = await loader.upsert(
-                    session,
-                    Observation,
-                    {"indicator_id": ind.id, "area_id": area_id, "period": period.code},
-                    values,
-                    report=report,
-                    kind="demo_observations",
-                )
-                if row.approved_at is None:
-                    row.approved_at = row.pub_entered_at = now
-    await session.flush()
-    await series.refresh(session, indicator_ids=set((await session.scalars(select(Indicator.id))).all()))
+    Register figures for a year appear in the autumn of the next; quarterly figures some six weeks
+    after the quarter; school-year figures in the autumn after it; election results within days.
+    A report as of a cut-off then sees what was known by that date (INDICATORS.md, "Timing").
+    """
+    start = period.start
+    if period.kind == "quarter":
+        end = dt.date(start.year + (start.month + 2) // 12, (start.month + 2) % 12 + 1, 1)
+        day = end + dt.timedelta(days=45)
+    elif period.kind == "month":
+        day = start + dt.timedelta(days=61)
+    elif period.kind == "school_year":
+        day = dt.date(start.year + 1, 10, 1)
+    elif period.kind == "date":
+        day = start + dt.timedelta(days=14)
+    else:
+        day = dt.date(start.year + 1, 11, 15)
+    at = dt.datetime(day.year, day.month, day.day, 10, 0, tzinfo=dt.UTC)
+    return min(at, now or dt.datetime.now(dt.UTC))

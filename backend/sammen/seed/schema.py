@@ -228,6 +228,14 @@ class ListKind(StrEnum):
     FOREBYGGELSE = "forebyggelse"
 
 
+class LineBasis(StrEnum):
+    """Where a reference line's value comes from."""
+
+    FIXED = "fixed"
+    OWN_LEVEL = "own_level"
+    AREA_LEVEL = "area_level"
+
+
 class Operator(StrEnum):
     """Comparison of an observed value with a reference line (value OPERATOR line)."""
 
@@ -401,7 +409,23 @@ class ReferenceLine(FileModel):
     """A line to read an indicator against: a baseline, a target or a (legal) threshold."""
 
     kind: ReferenceKind = Field(description="Baseline, target or threshold.")
-    value: Annotated[float, Field(allow_inf_nan=False)] = Field(description="The line's value, in the unit.")
+    value: Annotated[float, Field(allow_inf_nan=False)] | None = Field(
+        default=None,
+        description="The line's value, in the unit (required for a fixed line); for a line that follows "
+        "the data, an offset added to the followed value (default 0).",
+    )
+    basis: LineBasis = Field(
+        default=LineBasis.FIXED,
+        description="fixed: the value; own_level: the area's own level in from_year (a baseline such as "
+        "'the level when the agreement started'); area_level: the level of basis_area in the same period "
+        "(a target such as 'the municipality's level').",
+    )
+    basis_area: Slug | None = Field(
+        default=None, description="For area_level: the area whose level it follows."
+    )
+    source: Text | None = Field(
+        default=None, description="Where the line comes from: the law, the agreement's words, a decision."
+    )
     operator: Annotated[Operator, BeforeValidator(_normalise_operator)] | None = Field(
         default=None,
         description='How a value meets the line: ">", ">=", "<" or "<=" (quote it in YAML). '
@@ -425,6 +449,14 @@ class ReferenceLine(FileModel):
             raise ValueError("list_kind: only a threshold belongs to a list")
         if self.from_year is not None and self.to_year is not None and self.to_year < self.from_year:
             raise ValueError(f"to_year {self.to_year} is before from_year {self.from_year}")
+        if self.basis is LineBasis.FIXED and self.value is None:
+            raise ValueError("value: a fixed line needs a value")
+        if self.basis is LineBasis.OWN_LEVEL and self.from_year is None:
+            raise ValueError("from_year: an own_level line is the level in from_year; give the year")
+        if (self.basis is LineBasis.AREA_LEVEL) != (self.basis_area is not None):
+            raise ValueError("basis_area: give it exactly when the basis is area_level")
+        if self.kind is ReferenceKind.THRESHOLD and self.basis is not LineBasis.FIXED:
+            raise ValueError("basis: a legal threshold is a fixed value")
         return self
 
 
@@ -444,6 +476,11 @@ class Indicator(FileModel):
     visibility: Visibility = Field(default=Visibility.PUBLIC, description="Who may read the figures.")
     min_n: int | None = Field(
         default=None, ge=1, description="Smallest base (n) a figure may be shown for; smaller are hidden."
+    )
+    trend_tolerance: Annotated[float, Field(gt=0, allow_inf_nan=False)] | None = Field(
+        default=None,
+        description="A change over the last three periods within ± this counts as stable (default: "
+        "1 point for shares, else 5 % of the level).",
     )
     goals: list[Slug] = Field(
         default_factory=list, description="Codes of the goals or sub-objectives the indicator follows."
@@ -484,6 +521,11 @@ class AgreementFile(FileModel):
     goals: list[Goal] = Field(default_factory=list, description="The overarching goals, in order.")
     bodies: list[Body] = Field(default_factory=list, description="The standing governance bodies.")
     areas: list[Area] = Field(default_factory=list, description="The target area and comparison areas.")
+    sources: dict[str, Text] = Field(
+        default_factory=dict,
+        description="Named source texts that reference lines cite through YAML anchors (&name / *name); "
+        "not stored by themselves.",
+    )
     indicators: list[Indicator] = Field(default_factory=list, description="The indicator catalogue.")
     observations: list[Observation] = Field(default_factory=list, description="Published figures.")
 
@@ -789,6 +831,8 @@ def _check_indicator(
     for k, line in enumerate(indicator.reference_lines):
         if line.area is not None and line.area not in areas:
             problems.append((f"{path}.reference_lines[{k}].area", f"unknown area {line.area!r}"))
+        if line.basis_area is not None and line.basis_area not in areas:
+            problems.append((f"{path}.reference_lines[{k}].basis_area", f"unknown area {line.basis_area!r}"))
         for m in range(k):
             if _overlap(indicator.reference_lines[m], line):
                 problems.append(

@@ -2,6 +2,7 @@ import { useEffect, useRef } from 'react';
 import { Link, Navigate, NavLink, Outlet, useLocation, useNavigation } from 'react-router';
 import { Loading } from '@/components/states';
 import { useAuth } from '@/lib/auth';
+import { useCan } from '@/lib/can';
 import { useI18n, type MessageKey } from '@/lib/i18n';
 import { NAV_ITEMS } from './nav';
 
@@ -96,6 +97,8 @@ function NavigationProgress() {
 export function Shell() {
   const { t } = useI18n();
   const { status, me } = useAuth();
+  const can = useCan();
+  const navContext = { signedIn: !!me, can };
   const location = useLocation();
   useFocusMainOnNavigate();
   const mustChange = me?.must_change_password && !OPEN_WHILE_PASSWORD_PENDING.includes(location.pathname);
@@ -120,7 +123,7 @@ export function Shell() {
         {!me?.must_change_password && (
         <nav className="site-nav" aria-label={t('nav.label')}>
           <ul className="page-width site-nav-list nobullet-list no-max-width">
-            {NAV_ITEMS.filter((item) => !item.signedIn || me).map((item) => (
+            {NAV_ITEMS.filter((item) => !item.show || item.show(navContext)).map((item) => (
               <li key={item.to}>
                 <NavLink to={item.to} end={item.end}>
                   {t(item.label)}

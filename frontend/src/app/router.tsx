@@ -1,13 +1,18 @@
 import { Suspense, type ReactNode } from 'react';
 import { createBrowserRouter, useRouteError, type RouteObject } from 'react-router';
 import { ErrorState, Loading, NotFound, Skeleton } from '@/components/states';
-import { agreementRoutes } from '@/features/agreement/routes';
+import { adminRoutes } from '@/features/admin/routes';
+import { AgreementPage, agreementRoutes } from '@/features/agreement/routes';
 import { authRoutes } from '@/features/auth/routes';
 import { bodyRoutes } from '@/features/bodies/routes';
 import { goalRoutes } from '@/features/goals/routes';
 import { GoalIndicators, indicatorRoutes } from '@/features/indicators/routes';
 import { GoalInitiatives, initiativeRoutes } from '@/features/initiatives/routes';
 import { BodyActionItems, BodyDecisions, BodyMeetings, meetingRoutes, NextMeeting } from '@/features/meetings/routes';
+import { organisationRoutes } from '@/features/organisation/routes';
+import { OverviewPage, overviewRoutes } from '@/features/overview/routes';
+import { useAuth } from '@/lib/auth';
+import { reportRoutes } from '@/features/reports/routes';
 import { Shell } from './Shell';
 
 /** A page that crashed while rendering: say so inside the page, keep the rest of the app usable. */
@@ -58,6 +63,12 @@ const bodySlots = {
   ),
 };
 
+/** The front page: the overview once signed in; the agreement for everyone else (each loaded on first use). */
+function FrontPage() {
+  const { me } = useAuth();
+  return <Suspense fallback={<Loading />}>{me ? <OverviewPage /> : <AgreementPage />}</Suspense>;
+}
+
 /**
  * Every page, composed from the features' route lists (a new feature adds its list here). Each
  * feature's pages load on first visit (`page(...)` in its routes.tsx), so the first download holds
@@ -71,13 +82,18 @@ export const routes: RouteObject[] = [
       {
         errorElement: <RouteError />,
         children: [
+          { index: true, element: <FrontPage /> },
           ...agreementRoutes,
+          ...overviewRoutes,
+          ...organisationRoutes,
+          ...adminRoutes,
           ...authRoutes,
           ...goalRoutes(goalSlots),
           ...indicatorRoutes,
           ...initiativeRoutes,
           ...bodyRoutes(bodySlots),
           ...meetingRoutes,
+          ...reportRoutes,
           { path: '*', element: <NotFound /> },
         ],
       },

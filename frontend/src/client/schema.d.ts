@@ -1400,6 +1400,49 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/indicator-duties": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Indicator Duties
+         * @description The data duties of an organisation (its members and admins): for each indicator it owns, the
+         *     periods due, the gaps in its series and the drafts waiting for approval.
+         */
+        get: operations["indicators-list_indicator_duties"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/goal-status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Goal Status
+         * @description Every goal's status from its indicators' statuses (the measured area), with one roll-up per
+         *     sub-objective: counts per status, the verdict and its rule in Danish. The overview dashboard's
+         *     source; indicators the caller may not see are not counted.
+         */
+        get: operations["indicators-list_goal_status"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/observations": {
         parameters: {
             query?: never;
@@ -1457,6 +1500,27 @@ export interface paths {
          *     who may report nothing is refused before the file is read.
          */
         post: operations["observations-import_observations"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/observations/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Approve Observation Queue
+         * @description Approve drafts of several indicators at once (an organisation's single approval queue), all or
+         *     nothing: editors of each indicator's owner. Each value keeps its own version, so no If-Match.
+         */
+        post: operations["observations-approve_observation_queue"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1783,6 +1847,325 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Reports
+         * @description The status reports by year, newest first: partners see every report, others the frozen ones.
+         */
+        get: operations["reports-list_reports"];
+        put?: never;
+        /**
+         * Create Report
+         * @description Start the draft for a year (secretariat editors and admins), optionally from a frozen report's texts.
+         */
+        post: operations["reports-create_report"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/{report_id}.html": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read Report Html
+         * @description The report as one accessible HTML page (the PDF is made from the same HTML and CSS).
+         */
+        get: operations["reports-read_report_html"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/{report_id}.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read Report Pdf
+         * @description The report as PDF (typeset by WeasyPrint in a worker process, never on the event loop; a frozen
+         *     report's PDF is typeset once and kept with its snapshot).
+         */
+        get: operations["reports-read_report_pdf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/{report_id}.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read Report Xlsx
+         * @description The XLSX annex: every figure in the report, one sheet per goal.
+         */
+        get: operations["reports-read_report_xlsx"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/{report_id}.json": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read Report Json
+         * @description The content document as a download: for a frozen report the stored snapshot, whose SHA-256 is in
+         *     X-Content-SHA256 and on the report; for a draft the figures assembled now.
+         */
+        get: operations["reports-read_report_json"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/{report_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read Report
+         * @description The report with its sections (partners), its state, and what the caller may do now and why not.
+         */
+        get: operations["reports-read_report"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete Report
+         * @description Delete a draft (soft; restorable by an admin in the database).
+         */
+        delete: operations["reports-delete_report"];
+        options?: never;
+        head?: never;
+        /**
+         * Update Report
+         * @description Change the title or the cut-off (draft and in review only; a frozen report refuses with 409).
+         */
+        patch: operations["reports-update_report"];
+        trace?: never;
+    };
+    "/api/v1/reports/{report_id}/content": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read Report Content
+         * @description Every figure and text of the report: assembled as of the cut-off, or the frozen snapshot.
+         */
+        get: operations["reports-read_report_content"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/{report_id}/sections/{key}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read Section
+         * @description One written section (partners), with its ETag for editing.
+         */
+        get: operations["reports-read_section"];
+        /**
+         * Update Section
+         * @description Write a section in Markdown (secretariat editors; If-Match of the section).
+         */
+        put: operations["reports-update_section"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/{report_id}/comments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Comments
+         * @description The review comments, per section (partners).
+         */
+        get: operations["reports-list_comments"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/{report_id}/sections/{key}/comments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create Comment
+         * @description Comment on a section while the report is in review (editors of any partner organisation).
+         */
+        post: operations["reports-create_comment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/{report_id}/submit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Submit Report
+         * @description draft -> in_review: the coordination group and the partners' editors comment.
+         */
+        post: operations["reports-submit_report"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/{report_id}/reopen": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reopen Report
+         * @description One step back: in_review -> draft, presented -> in_review (never out of frozen).
+         */
+        post: operations["reports-reopen_report"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/{report_id}/present": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Present Report
+         * @description in_review -> presented, on an agenda item of a partnership meeting (the item then links to it).
+         */
+        post: operations["reports-present_report"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/{report_id}/freeze": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Freeze Report
+         * @description presented -> frozen, by the partnership's decision (kind approve_status_report) at the meeting it
+         *     was presented at: both editions are stored with their SHA-256 and never change again.
+         */
+        post: operations["reports-freeze_report"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/{report_id}/changes-since-freeze": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read Changes Since Freeze
+         * @description What in the data differs today from the frozen report's figures: late corrections, new approvals.
+         */
+        get: operations["reports-read_changes_since_freeze"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/audit-events": {
         parameters: {
             query?: never;
@@ -1823,10 +2206,199 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/changes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Changes
+         * @description Every change the caller may see, in commit order, after the cursor `after`. Keep the page's
+         *     `cursor` and ask again with it: at once while `has_more`, later otherwise. A change to a
+         *     resource the caller cannot read (now) is left out, so a page may hold fewer than `limit`.
+         */
+        get: operations["changes-list_changes"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/event-types": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Event Types
+         * @description What the change feed and webhooks report (public).
+         */
+        get: operations["changes-list_event_types"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhook-endpoints": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Webhook Endpoints
+         * @description The endpoints of the organisations the caller manages webhooks for (admins: all).
+         */
+        get: operations["webhooks-list_webhook_endpoints"];
+        put?: never;
+        /**
+         * Create Webhook Endpoint
+         * @description Register a receiver (API clients for their organisation; admins for any). Its secret is shown once.
+         */
+        post: operations["webhooks-create_webhook_endpoint"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhook-endpoints/{endpoint_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read Webhook Endpoint
+         * @description One endpoint: its state, and why it is disabled if it is.
+         */
+        get: operations["webhooks-read_webhook_endpoint"];
+        put?: never;
+        post?: never;
+        /** Delete Webhook Endpoint */
+        delete: operations["webhooks-delete_webhook_endpoint"];
+        options?: never;
+        head?: never;
+        /**
+         * Update Webhook Endpoint
+         * @description Change the URL, the event types or the description; `enabled: true` enables it again.
+         */
+        patch: operations["webhooks-update_webhook_endpoint"];
+        trace?: never;
+    };
+    "/api/v1/webhook-endpoints/{endpoint_id}/rotate-secret": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Rotate Webhook Secret
+         * @description A new secret, shown once. For `overlap_hours` (default 24) events carry both signatures.
+         */
+        post: operations["webhooks-rotate_webhook_secret"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhook-endpoints/{endpoint_id}/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Webhook Deliveries
+         * @description The endpoint's deliveries, newest first (kept 30 days after they end).
+         */
+        get: operations["webhooks-list_webhook_deliveries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhook-endpoints/{endpoint_id}/deliveries/{delivery_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read Webhook Delivery
+         * @description One delivery with its body and every attempt (status code, latency, the start of the answer).
+         */
+        get: operations["webhooks-read_webhook_delivery"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhook-endpoints/{endpoint_id}/deliveries/{delivery_id}/retry": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Retry Webhook Delivery
+         * @description Send a finished (failed, succeeded or withheld) delivery again now, with the same webhook-id.
+         */
+        post: operations["webhooks-retry_webhook_delivery"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /**
+         * Action
+         * @description A lifecycle action and whether the caller may take it now, with the reason when not.
+         */
+        Action: {
+            /**
+             * Action
+             * @enum {string}
+             */
+            action: "submit" | "reopen" | "present" | "freeze" | "edit" | "comment" | "delete";
+            /** Allowed */
+            allowed: boolean;
+            /**
+             * Reason
+             * @description Why not (Danish), when not allowed
+             */
+            reason: string | null;
+        };
         /** ActionItemCreate */
         ActionItemCreate: {
             /** Title */
@@ -2178,8 +2750,13 @@ export interface components {
         ApiClientCreate: {
             /** Name */
             name: string;
-            /** Organisation Id */
-            organisation_id: number;
+            /**
+             * Organisation Id
+             * @description The organisation: its numeric id, or its slug (e.g. `kvp`); a string of digits is an id
+             * @example 3
+             * @example kvp
+             */
+            organisation_id: number | string;
             /**
              * Role
              * @default viewer
@@ -2228,6 +2805,17 @@ export interface components {
          * @enum {string}
          */
         Approval: "draft" | "approved";
+        /**
+         * ApproveQueue
+         * @description Drafts of any indicators, as one queue (an organisation's editors approve across its indicators).
+         */
+        ApproveQueue: {
+            /**
+             * Ids
+             * @description Observation ids (drafts)
+             */
+            ids: number[];
+        };
         /** ApproveResult */
         ApproveResult: {
             /** Approved */
@@ -2277,7 +2865,14 @@ export interface components {
              */
             parent: string | null;
         };
-        /** AreaStatus */
+        /**
+         * AreaStatus
+         * @description Where one area stands (position) and where it is heading (trend), and the verdict.
+         *
+         *     The rule (indicators/assessment.py, written out in Danish in `explanation`): a crossed legal
+         *     threshold is always off_track; without a target the status is no_target, never on_track;
+         *     otherwise position and trend over the last three periods decide together.
+         */
         AreaStatus: {
             /** Area */
             area: string;
@@ -2295,10 +2890,34 @@ export interface components {
             change_since_previous: number | null;
             /** Baseline */
             baseline: number | null;
+            /**
+             * Baseline Period
+             * @description When the baseline was measured (e.g. 2018)
+             */
+            baseline_period: string | null;
+            /** Baseline Source */
+            baseline_source: string | null;
             /** Change Since Baseline */
             change_since_baseline: number | null;
-            /** Target */
+            /**
+             * Target
+             * @description The target's value for the latest period
+             */
             target: number | null;
+            /** @description fixed, or area_level: another area's level */
+            target_basis: components["schemas"]["LineBasis"] | null;
+            /**
+             * Target Area
+             * @description The area whose level the target follows
+             */
+            target_area: string | null;
+            /**
+             * Target Period
+             * @description The followed area's period the target value is from
+             */
+            target_period: string | null;
+            /** Target Source */
+            target_source: string | null;
             /** Gap To Target */
             gap_to_target: number | null;
             /** Comparisons */
@@ -2306,17 +2925,71 @@ export interface components {
             /** Thresholds */
             thresholds: components["schemas"]["ThresholdDistance"][];
             /**
+             * Position
+             * @description Where the area stands against threshold, target, baseline
+             * @enum {string}
+             */
+            position: "threshold_crossed" | "target_met" | "toward_target" | "behind_baseline" | "short_of_target" | "no_target" | "context" | "no_data";
+            /**
+             * Trend
+             * @description The change over the last three values, against the tolerance
+             * @enum {string}
+             */
+            trend: "improving" | "stable" | "worsening" | "too_few" | "not_applicable";
+            /**
+             * Trend Periods
+             * @description The (up to three) periods the trend is read from
+             */
+            trend_periods: string[];
+            /**
+             * Trend Change
+             * @description Last minus first of the three
+             */
+            trend_change: number | null;
+            /**
+             * Trend Tolerance
+             * @description Changes within ± this are stable
+             */
+            trend_tolerance: number | null;
+            /**
+             * Stale
+             * @description The latest value is older than the periodicity allows
+             */
+            stale: boolean;
+            /**
              * Status
              * @enum {string}
              */
-            status: "on_track" | "off_track" | "no_recent_data" | "context";
+            status: "on_track" | "at_risk" | "off_track" | "no_target" | "no_recent_data" | "context";
             /**
              * Rule
-             * @description The rule that decided the status
+             * @description The rule that decided the status, e.g. toward-target-improving
              */
             rule: string;
-            /** Explanation */
+            /**
+             * Explanation
+             * @description The verdict and its reasons, in Danish
+             */
             explanation: string;
+        };
+        /** AttemptPublic */
+        AttemptPublic: {
+            /**
+             * Attempted At
+             * Format: date-time
+             */
+            attempted_at: string;
+            /** Status Code */
+            status_code: number | null;
+            /** Latency Ms */
+            latency_ms: number;
+            /** Error */
+            error: string | null;
+            /**
+             * Response Excerpt
+             * @description The start of the receiver's answer (at most 1,000 characters)
+             */
+            response_excerpt: string | null;
         };
         /** AttendanceBatch */
         AttendanceBatch: {
@@ -2546,6 +3219,103 @@ export interface components {
              */
             file: string;
         };
+        /** ChangePage */
+        ChangePage: {
+            /** Items */
+            items: components["schemas"]["ChangePublic"][];
+            /**
+             * Cursor
+             * @description Pass as `after` to continue; given even when the page is empty
+             */
+            cursor: string;
+            /**
+             * Has More
+             * @description More changes are ready now: read again at once (else poll later)
+             */
+            has_more: boolean;
+        };
+        /** ChangePublic */
+        ChangePublic: {
+            /**
+             * Id
+             * @description The change's id: the same in the feed and in webhook payloads (`data.change_id`)
+             */
+            id: number;
+            /** Type */
+            type: string;
+            /** Resource Type */
+            resource_type: string;
+            /** Resource Id */
+            resource_id: number;
+            /**
+             * Action
+             * @description created, updated, deleted, approved, recorded, ...
+             */
+            action: string;
+            /**
+             * Version
+             * @description The resource's version right after the change
+             */
+            version: number | null;
+            /**
+             * Occurred At
+             * Format: date-time
+             */
+            occurred_at: string;
+            /**
+             * Link
+             * @description The resource's API path
+             */
+            link: string;
+        };
+        /** ChangesSinceFreeze */
+        ChangesSinceFreeze: {
+            /** Report Id */
+            report_id: number;
+            edition: components["schemas"]["Edition"];
+            /**
+             * Cutoff
+             * Format: date
+             */
+            cutoff: string;
+            /**
+             * Frozen At
+             * Format: date-time
+             */
+            frozen_at: string;
+            /** Content Hash */
+            content_hash: string;
+            /** Items */
+            items: components["schemas"]["FigureChange"][];
+            /** Total */
+            total: number;
+        };
+        /** CommentCreate */
+        CommentCreate: {
+            /** Body */
+            body: string;
+        };
+        /** CommentPublic */
+        CommentPublic: {
+            /** Id */
+            id: number;
+            /** Section Key */
+            section_key: string;
+            /**
+             * Organisation
+             * @description Slug of the commenter's organisation
+             */
+            organisation: string;
+            /** Author Name */
+            author_name: string;
+            /** Body */
+            body: string;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+        };
         /** Comparison */
         Comparison: {
             /** Area */
@@ -2583,6 +3353,339 @@ export interface components {
             members_without_seat: components["schemas"]["MemberPublic"][];
             /** Complete */
             complete: boolean;
+        };
+        /** ContentAgreement */
+        ContentAgreement: {
+            /** Title */
+            title: string;
+            /** Subtitle */
+            subtitle: string | null;
+            /** Parties */
+            parties: string[];
+            /**
+             * Starts On
+             * Format: date
+             */
+            starts_on: string;
+            /**
+             * Ends On
+             * Format: date
+             */
+            ends_on: string;
+        };
+        /** ContentComparison */
+        ContentComparison: {
+            /** Area */
+            area: string;
+            /** Area Name */
+            area_name: string;
+            /** Period */
+            period: string;
+            /** Value */
+            value: number;
+            /** Gap */
+            gap: number;
+        };
+        /** ContentCoverage */
+        ContentCoverage: {
+            /** Sub Objectives Without Active Initiative */
+            sub_objectives_without_active_initiative: string[];
+            /** Indicators Without Initiative */
+            indicators_without_initiative: string[];
+            /** Initiatives Without Indicator */
+            initiatives_without_indicator: string[];
+        };
+        /** ContentCriterion */
+        ContentCriterion: {
+            /** Indicator */
+            indicator: string;
+            /** Name */
+            name: string;
+            /** Period */
+            period: string | null;
+            /** Value */
+            value: number | null;
+            /** Operator */
+            operator: string;
+            /** Threshold */
+            threshold: number;
+            /** Crossed */
+            crossed: boolean | null;
+        };
+        /** ContentDecision */
+        ContentDecision: {
+            /** Number */
+            number: string;
+            /** Title */
+            title: string;
+            /** Text */
+            text: string;
+            /**
+             * Decided On
+             * Format: date
+             */
+            decided_on: string;
+        };
+        /** ContentGoal */
+        ContentGoal: {
+            /** Code */
+            code: string;
+            /** Title */
+            title: string;
+            rollup: components["schemas"]["ContentRollup"];
+            /** Sub Objectives */
+            sub_objectives: components["schemas"]["ContentSubObjective"][];
+            assessment: components["schemas"]["ContentSection"];
+            /** Indicators */
+            indicators: components["schemas"]["ContentIndicator"][];
+            /** Initiatives */
+            initiatives: components["schemas"]["ContentInitiative"][];
+            /** Stories */
+            stories: components["schemas"]["ContentStory"][];
+            /** Milestones */
+            milestones: components["schemas"]["ContentMilestone"][];
+        };
+        /** ContentIndicator */
+        ContentIndicator: {
+            /** Code */
+            code: string;
+            /** Name */
+            name: string;
+            /** Definition */
+            definition: string;
+            /** Unit */
+            unit: string;
+            /** Decimals */
+            decimals: number;
+            /** Direction */
+            direction: string;
+            /** Periodicity */
+            periodicity: string;
+            /** Data Source */
+            data_source: string;
+            /**
+             * Owner
+             * @description Name of the owning organisation
+             */
+            owner: string;
+            /** Goals */
+            goals: string[];
+            /**
+             * Area
+             * @description The measured area
+             */
+            area: string;
+            /** @description The status rule's answer as of the cut-off */
+            status: components["schemas"]["AreaStatus"];
+            /** Comparisons */
+            comparisons: components["schemas"]["ContentComparison"][];
+            /** @description The change over the current phase so far */
+            phase_change: components["schemas"]["PhaseChange"] | null;
+            /** Lines */
+            lines: components["schemas"]["ContentLine"][];
+            /**
+             * Series
+             * @description The measured area first, then the comparison areas
+             */
+            series: components["schemas"]["ContentSeries"][];
+        };
+        /** ContentInitiative */
+        ContentInitiative: {
+            /** Id */
+            id: number;
+            /** Title */
+            title: string;
+            /**
+             * Lead
+             * @description Name of the lead organisation
+             */
+            lead: string;
+            /** Status */
+            status: string;
+            /** Goals */
+            goals: string[];
+            /** @description The latest progress on the cut-off date */
+            latest_progress: components["schemas"]["ContentProgress"] | null;
+        };
+        /**
+         * ContentLine
+         * @description A reference line as the chart draws it (its value for the measured area's latest period).
+         */
+        ContentLine: {
+            /**
+             * Kind
+             * @enum {string}
+             */
+            kind: "baseline" | "target" | "threshold";
+            /** Value */
+            value: number | null;
+            /**
+             * Label
+             * @description How the document names it, in Danish
+             */
+            label: string;
+            /** Operator */
+            operator: string | null;
+            /** List Kind */
+            list_kind: string | null;
+            /** Basis */
+            basis: string;
+            /** Basis Area */
+            basis_area: string | null;
+            /** Source */
+            source: string | null;
+        };
+        /** ContentListAssessment */
+        ContentListAssessment: {
+            /** List Kind */
+            list_kind: string;
+            /** List Year */
+            list_year: number;
+            /** Criteria */
+            criteria: components["schemas"]["ContentCriterion"][];
+            /** Crossed */
+            crossed: number;
+            /** Conditions */
+            conditions: components["schemas"]["ContentCriterion"][];
+            /** Meets List Criteria */
+            meets_list_criteria: boolean;
+        };
+        /** ContentMilestone */
+        ContentMilestone: {
+            /** Title */
+            title: string;
+            /** Initiative */
+            initiative: string;
+            /**
+             * Done On
+             * Format: date
+             */
+            done_on: string;
+        };
+        /** ContentPhase */
+        ContentPhase: {
+            /** Number */
+            number: number;
+            /** Title */
+            title: string;
+            /** Starts Year */
+            starts_year: number;
+            /** Ends Year */
+            ends_year: number;
+        };
+        /** ContentPoint */
+        ContentPoint: {
+            /** Period */
+            period: string;
+            /**
+             * Value
+             * @description null when withheld or missing (never 0)
+             */
+            value: number | null;
+            /**
+             * Withheld
+             * @description n below the minimum: shown as withheld
+             */
+            withheld: boolean;
+            /** Missing Reason */
+            missing_reason: string | null;
+        };
+        /** ContentProgress */
+        ContentProgress: {
+            /**
+             * Reported On
+             * Format: date
+             */
+            reported_on: string;
+            /** Status Colour */
+            status_colour: string;
+            /** Percent Complete */
+            percent_complete: number | null;
+            /** Narrative */
+            narrative: string;
+        };
+        /** ContentReport */
+        ContentReport: {
+            /** Id */
+            id: number;
+            /** Year */
+            year: number;
+            /** Title */
+            title: string;
+            /**
+             * Cutoff
+             * Format: date
+             */
+            cutoff: string;
+            edition: components["schemas"]["Edition"];
+            state: components["schemas"]["ReportState"];
+            /** Presented On */
+            presented_on: string | null;
+            /**
+             * Meeting
+             * @description The partnership meeting it was presented at
+             */
+            meeting: string | null;
+            /**
+             * Decision
+             * @description The decision that approved it (number and title)
+             */
+            decision: string | null;
+            /** Frozen At */
+            frozen_at: string | null;
+        };
+        /** ContentRollup */
+        ContentRollup: {
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "on_track" | "at_risk" | "off_track" | "no_target" | "no_recent_data" | "context";
+            /** Explanation */
+            explanation: string;
+            counts: components["schemas"]["StatusCounts"];
+        };
+        /** ContentSection */
+        ContentSection: {
+            /** Key */
+            key: string;
+            /** Title */
+            title: string;
+            /** Markdown */
+            markdown: string;
+        };
+        /** ContentSeries */
+        ContentSeries: {
+            /** Area */
+            area: string;
+            /** Area Name */
+            area_name: string;
+            /** Points */
+            points: components["schemas"]["ContentPoint"][];
+        };
+        /** ContentStory */
+        ContentStory: {
+            /** Title */
+            title: string;
+            /** Text */
+            text: string;
+            /** Initiative */
+            initiative: string;
+            /** Organisation */
+            organisation: string;
+            /**
+             * Reported On
+             * Format: date
+             */
+            reported_on: string;
+        };
+        /** ContentSubObjective */
+        ContentSubObjective: {
+            /** Code */
+            code: string;
+            /** Title */
+            title: string;
+            rollup: components["schemas"]["ContentRollup"];
         };
         /** Coverage */
         Coverage: {
@@ -2693,7 +3796,7 @@ export interface components {
          * DecisionKind
          * @enum {string}
          */
-        DecisionKind: "general" | "approve_mandate" | "set_up_working_group" | "dissolve_working_group" | "approve_action_plan_revision" | "amend_agreement";
+        DecisionKind: "general" | "approve_mandate" | "set_up_working_group" | "dissolve_working_group" | "approve_action_plan_revision" | "amend_agreement" | "approve_status_report";
         /** DecisionPublic */
         DecisionPublic: {
             /** Id */
@@ -2741,11 +3844,230 @@ export interface components {
             /** Version */
             version: number;
         };
+        /** DeliveryDetail */
+        DeliveryDetail: {
+            /** Id */
+            id: number;
+            /**
+             * Webhook Id
+             * @description The webhook-id header: the same on every retry
+             */
+            webhook_id: string;
+            /** Event Type */
+            event_type: string;
+            /** Change Id */
+            change_id: number;
+            /** Resource Type */
+            resource_type: string;
+            /** Resource Id */
+            resource_id: number;
+            status: components["schemas"]["DeliveryStatus"];
+            /** Attempts */
+            attempts: number;
+            /**
+             * Next Attempt At
+             * @description When pending: the next try
+             */
+            next_attempt_at: string | null;
+            /**
+             * Expires At
+             * Format: date-time
+             * @description Retried until then, then failed
+             */
+            expires_at: string;
+            /** Last Attempt At */
+            last_attempt_at: string | null;
+            /** Last Status Code */
+            last_status_code: number | null;
+            /** Last Error */
+            last_error: string | null;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Delivered At */
+            delivered_at: string | null;
+            /**
+             * Payload
+             * @description The body sent (signed as sent)
+             */
+            payload: {
+                [key: string]: unknown;
+            };
+            /** Attempt Log */
+            attempt_log: components["schemas"]["AttemptPublic"][];
+        };
+        /** DeliveryPublic */
+        DeliveryPublic: {
+            /** Id */
+            id: number;
+            /**
+             * Webhook Id
+             * @description The webhook-id header: the same on every retry
+             */
+            webhook_id: string;
+            /** Event Type */
+            event_type: string;
+            /** Change Id */
+            change_id: number;
+            /** Resource Type */
+            resource_type: string;
+            /** Resource Id */
+            resource_id: number;
+            status: components["schemas"]["DeliveryStatus"];
+            /** Attempts */
+            attempts: number;
+            /**
+             * Next Attempt At
+             * @description When pending: the next try
+             */
+            next_attempt_at: string | null;
+            /**
+             * Expires At
+             * Format: date-time
+             * @description Retried until then, then failed
+             */
+            expires_at: string;
+            /** Last Attempt At */
+            last_attempt_at: string | null;
+            /** Last Status Code */
+            last_status_code: number | null;
+            /** Last Error */
+            last_error: string | null;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Delivered At */
+            delivered_at: string | null;
+        };
+        /**
+         * DeliveryStatus
+         * @enum {string}
+         */
+        DeliveryStatus: "pending" | "succeeded" | "failed" | "withheld";
         /**
          * Direction
          * @enum {string}
          */
         Direction: "up" | "down" | "context";
+        /**
+         * Edition
+         * @enum {string}
+         */
+        Edition: "partners" | "public";
+        /** EndpointCreate */
+        EndpointCreate: {
+            /**
+             * Url
+             * @description https://... (http outside production)
+             */
+            url: string;
+            /**
+             * Event Types
+             * @description Event types to receive (GET /api/v1/event-types)
+             */
+            event_types: string[];
+            /** Description */
+            description?: string | null;
+            /**
+             * Organisation Id
+             * @description Whose endpoint it is: admins name it; API clients register their own
+             */
+            organisation_id?: number | null;
+        };
+        /** EndpointCreated */
+        EndpointCreated: {
+            endpoint: components["schemas"]["EndpointPublic"];
+            /**
+             * Secret
+             * @description The whsec_ signing secret: shown once; keep it in the receiver's secret store
+             */
+            secret: string;
+        };
+        /** EndpointPublic */
+        EndpointPublic: {
+            /** Id */
+            id: number;
+            /** Organisation Id */
+            organisation_id: number;
+            /** Url */
+            url: string;
+            /** Description */
+            description: string | null;
+            /** Event Types */
+            event_types: string[];
+            state: components["schemas"]["EndpointState"];
+            /**
+             * Disabled Reason
+             * @description Why it is disabled (by Sammen after failing for days, or by whom)
+             */
+            disabled_reason: string | null;
+            /** Disabled At */
+            disabled_at: string | null;
+            /**
+             * Failing Since
+             * @description Deliveries have failed without a success since then
+             */
+            failing_since: string | null;
+            /**
+             * Previous Secret Expires At
+             * @description During a rotation: until then events are signed with the old secret too
+             */
+            previous_secret_expires_at: string | null;
+            /** Created By */
+            created_by: string;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+            /** Version */
+            version: number;
+        };
+        /**
+         * EndpointState
+         * @enum {string}
+         */
+        EndpointState: "enabled" | "disabled";
+        /** EndpointUpdate */
+        EndpointUpdate: {
+            /** Url */
+            url?: string | null;
+            /** Event Types */
+            event_types?: string[] | null;
+            /** Description */
+            description?: string | null;
+            /**
+             * Enabled
+             * @description true enables a disabled endpoint again
+             */
+            enabled?: boolean | null;
+        };
+        /** EventTypePublic */
+        EventTypePublic: {
+            /**
+             * Name
+             * @description e.g. initiative.updated
+             */
+            name: string;
+            /** Resource Type */
+            resource_type: string;
+            /**
+             * Actions
+             * @description The `action` values entries of this type carry
+             */
+            actions: string[];
+            /** Description */
+            description: string;
+        };
         /**
          * ExpectedDirection
          * @enum {string}
@@ -2782,20 +4104,89 @@ export interface components {
              * @description Dotted path of the offending field, e.g. `body.email` or `row 4.value`
              */
             field: string;
-            /** Message */
-            message: string;
             /**
-             * Code
-             * @description Stable machine-readable code, e.g. `import.too_many_rows`
+             * Message
+             * @description What is wrong, for people, in the request's language
              */
-            code?: string | null;
+            message: string;
+            /** @description Stable machine-readable code of the problem (see the ErrorCode schema); `invalid` when the text has no code yet */
+            code: components["schemas"]["ErrorCode"];
             /**
              * Params
-             * @description The values the message names (row, column, value, limits)
+             * @description The values the message names, by name (an import error's `row` and `column` among them)
              */
-            params?: {
+            params: {
                 [key: string]: string | number | null;
-            } | null;
+            };
+        };
+        /**
+         * FigureChange
+         * @description A figure that differs today from the report's (a late correction, or a new approval).
+         */
+        FigureChange: {
+            /** Indicator */
+            indicator: string;
+            /** Area */
+            area: string;
+            /** Period */
+            period: string;
+            /**
+             * Kind
+             * @enum {string}
+             */
+            kind: "corrected" | "new" | "withdrawn";
+            /**
+             * In Report
+             * @description The value the report has (null: none or withheld)
+             */
+            in_report: number | null;
+            /**
+             * Now
+             * @description The value today (null: none or withheld)
+             */
+            now: number | null;
+            /** Withheld Now */
+            withheld_now: boolean;
+            /**
+             * Approved At
+             * @description When today's value was approved
+             */
+            approved_at: string | null;
+            /**
+             * Since Freeze
+             * @description Approved after the report was frozen (else after the cut-off)
+             */
+            since_freeze: boolean;
+        };
+        /** FreezeIn */
+        FreezeIn: {
+            /**
+             * Decision Id
+             * @description The partnership's decision of kind approve_status_report, made at the meeting the report was presented at
+             */
+            decision_id: number;
+        };
+        /** Freezing */
+        Freezing: {
+            /** Decision Id */
+            decision_id: number;
+            /**
+             * Frozen At
+             * Format: date-time
+             */
+            frozen_at: string;
+            /** Frozen By */
+            frozen_by: string;
+            /**
+             * Content Hash
+             * @description SHA-256 of the partners edition's snapshot
+             */
+            content_hash: string;
+            /**
+             * Public Hash
+             * @description SHA-256 of the public edition's snapshot
+             */
+            public_hash: string;
         };
         /** FuturePicture */
         FuturePicture: {
@@ -2849,6 +4240,60 @@ export interface components {
             version: number;
             /** Sub Objectives */
             sub_objectives?: components["schemas"]["SubObjectivePublic"][];
+        };
+        /**
+         * GoalRollup
+         * @description A goal's (or sub-objective's) status from its indicators, for the measured area.
+         *
+         *     Rule (Danish in `explanation`): off_track if any indicator is on the wrong side of a legal
+         *     threshold or at least half of the assessed ones are off_track; on_track when all assessed are;
+         *     otherwise at_risk. Assessed: on_track, at_risk or off_track. With none assessed: no_target (if
+         *     any lacks a target) or no_recent_data.
+         */
+        GoalRollup: {
+            /**
+             * Goal
+             * @description Goal or sub-objective code
+             */
+            goal: string;
+            /** Title */
+            title: string;
+            /**
+             * Parent
+             * @description The goal's code, for a sub-objective
+             */
+            parent: string | null;
+            /**
+             * Area
+             * @description The measured area the statuses are for
+             */
+            area: string;
+            /**
+             * As Of
+             * Format: date
+             */
+            as_of: string;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "on_track" | "at_risk" | "off_track" | "no_target" | "no_recent_data" | "context";
+            /**
+             * Explanation
+             * @description The verdict and the counts, in Danish
+             */
+            explanation: string;
+            counts: components["schemas"]["StatusCounts"];
+            /**
+             * Indicators
+             * @description The goal's indicators (sub-objectives' included)
+             */
+            indicators: components["schemas"]["RollupIndicator"][];
+            /**
+             * Sub Objectives
+             * @description Each sub-objective's own roll-up
+             */
+            sub_objectives: components["schemas"]["GoalRollup"][];
         };
         /** GoalUpdate */
         GoalUpdate: {
@@ -2943,6 +4388,41 @@ export interface components {
             /** Results */
             results: components["schemas"]["ImportRowResult"][];
         };
+        /**
+         * IndicatorDuty
+         * @description What an organisation owes for one indicator it owns (the measured area's periods).
+         */
+        IndicatorDuty: {
+            /** Indicator */
+            indicator: string;
+            /** Name Da */
+            name_da: string;
+            /** Name En */
+            name_en: string;
+            periodicity: components["schemas"]["Periodicity"];
+            /**
+             * Latest Period
+             * @description The newest period with an entry (draft or approved)
+             */
+            latest_period: string | null;
+            /** Latest Approved Period */
+            latest_approved_period: string | null;
+            /**
+             * Drafts
+             * @description Values waiting for approval, in every area
+             */
+            drafts: number;
+            /**
+             * Due Periods
+             * @description Periods that have ended and are expected by now, with no entry
+             */
+            due_periods: string[];
+            /**
+             * Missing Periods
+             * @description Gaps between the first and the latest entry
+             */
+            missing_periods: string[];
+        };
         /** IndicatorLink */
         IndicatorLink: {
             /**
@@ -2994,6 +4474,11 @@ export interface components {
              */
             min_n: number;
             /**
+             * Trend Tolerance
+             * @description A change over the last three periods within ± this is stable; null: the rule's default (1 point for shares, else 5 % of the level)
+             */
+            trend_tolerance: number | null;
+            /**
              * Goals
              * @description Codes of the goals and sub-objectives it follows
              */
@@ -3025,8 +4510,13 @@ export interface components {
         };
         /** InitialMembership */
         InitialMembership: {
-            /** Organisation Id */
-            organisation_id: number;
+            /**
+             * Organisation Id
+             * @description The organisation: its numeric id, or its slug (e.g. `kvp`); a string of digits is an id
+             * @example 3
+             * @example kvp
+             */
+            organisation_id: number | string;
             role: components["schemas"]["Role"];
         };
         /** InitiativeCreate */
@@ -3308,6 +4798,12 @@ export interface components {
          * @enum {string}
          */
         Level: "individ" | "boligomraade" | "kvarter";
+        /**
+         * LineBasis
+         * @description Where a reference line's value comes from.
+         * @enum {string}
+         */
+        LineBasis: "fixed" | "own_level" | "area_level";
         /** LinkIn */
         LinkIn: {
             target_type: components["schemas"]["LinkTargetType"];
@@ -3351,7 +4847,7 @@ export interface components {
          * LinkTargetType
          * @enum {string}
          */
-        LinkTargetType: "goal" | "indicator" | "initiative" | "mandate" | "action_plan" | "body" | "agreement_amendment";
+        LinkTargetType: "goal" | "indicator" | "initiative" | "mandate" | "action_plan" | "body" | "agreement_amendment" | "status_report";
         /**
          * LinkedFrom
          * @description One agenda item or decision that links to the queried target.
@@ -3699,8 +5195,13 @@ export interface components {
         MembershipCreate: {
             /** User Id */
             user_id: number;
-            /** Organisation Id */
-            organisation_id: number;
+            /**
+             * Organisation Id
+             * @description The organisation: its numeric id, or its slug (e.g. `kvp`); a string of digits is an id
+             * @example 3
+             * @example kvp
+             */
+            organisation_id: number | string;
             role: components["schemas"]["Role"];
             /** Valid From */
             valid_from?: string | null;
@@ -3987,7 +5488,10 @@ export interface components {
         ObservationStatus: "provisional" | "final" | "series_break";
         /** OrganisationCreate */
         OrganisationCreate: {
-            /** Slug */
+            /**
+             * Slug
+             * @description Lower-case letters, digits and hyphens; at least one letter
+             */
             slug: string;
             /** Name */
             name: string;
@@ -4136,10 +5640,43 @@ export interface components {
             /** Offset */
             offset: number;
         };
+        /** Page[CommentPublic] */
+        Page_CommentPublic_: {
+            /** Items */
+            items: components["schemas"]["CommentPublic"][];
+            /** Total */
+            total: number;
+            /** Limit */
+            limit: number;
+            /** Offset */
+            offset: number;
+        };
         /** Page[DecisionPublic] */
         Page_DecisionPublic_: {
             /** Items */
             items: components["schemas"]["DecisionPublic"][];
+            /** Total */
+            total: number;
+            /** Limit */
+            limit: number;
+            /** Offset */
+            offset: number;
+        };
+        /** Page[DeliveryPublic] */
+        Page_DeliveryPublic_: {
+            /** Items */
+            items: components["schemas"]["DeliveryPublic"][];
+            /** Total */
+            total: number;
+            /** Limit */
+            limit: number;
+            /** Offset */
+            offset: number;
+        };
+        /** Page[EndpointPublic] */
+        Page_EndpointPublic_: {
+            /** Items */
+            items: components["schemas"]["EndpointPublic"][];
             /** Total */
             total: number;
             /** Limit */
@@ -4158,10 +5695,32 @@ export interface components {
             /** Offset */
             offset: number;
         };
+        /** Page[GoalRollup] */
+        Page_GoalRollup_: {
+            /** Items */
+            items: components["schemas"]["GoalRollup"][];
+            /** Total */
+            total: number;
+            /** Limit */
+            limit: number;
+            /** Offset */
+            offset: number;
+        };
         /** Page[GoodStory] */
         Page_GoodStory_: {
             /** Items */
             items: components["schemas"]["GoodStory"][];
+            /** Total */
+            total: number;
+            /** Limit */
+            limit: number;
+            /** Offset */
+            offset: number;
+        };
+        /** Page[IndicatorDuty] */
+        Page_IndicatorDuty_: {
+            /** Items */
+            items: components["schemas"]["IndicatorDuty"][];
             /** Total */
             total: number;
             /** Limit */
@@ -4345,6 +5904,17 @@ export interface components {
             /** Offset */
             offset: number;
         };
+        /** Page[ReportPublic] */
+        Page_ReportPublic_: {
+            /** Items */
+            items: components["schemas"]["ReportPublic"][];
+            /** Total */
+            total: number;
+            /** Limit */
+            limit: number;
+            /** Offset */
+            offset: number;
+        };
         /** Page[RevisionSummary] */
         Page_RevisionSummary_: {
             /** Items */
@@ -4395,6 +5965,21 @@ export interface components {
          * @enum {string}
          */
         Periodicity: "year" | "quarter" | "month" | "school_year" | "election";
+        /** PhaseChange */
+        PhaseChange: {
+            /** Phase */
+            phase: number;
+            /** From Period */
+            from_period: string;
+            /** From Value */
+            from_value: number;
+            /** To Period */
+            to_period: string;
+            /** To Value */
+            to_value: number;
+            /** Change */
+            change: number;
+        };
         /** PhaseIn */
         PhaseIn: {
             /** Number */
@@ -4450,6 +6035,26 @@ export interface components {
          * @enum {string}
          */
         PlanState: "draft" | "approved";
+        /** PresentIn */
+        PresentIn: {
+            /**
+             * Agenda Item Id
+             * @description The agenda item of a partnership meeting the report is presented on
+             */
+            agenda_item_id: number;
+        };
+        /** Presentation */
+        Presentation: {
+            /** Agenda Item Id */
+            agenda_item_id: number;
+            /** Meeting Id */
+            meeting_id: number;
+            /**
+             * Presented At
+             * Format: date-time
+             */
+            presented_at: string;
+        };
         /** ProgressCreate */
         ProgressCreate: {
             /**
@@ -4524,8 +6129,11 @@ export interface components {
         /** ReferenceLinePublic */
         ReferenceLinePublic: {
             kind: components["schemas"]["ReferenceKind"];
-            /** Value */
-            value: number;
+            /**
+             * Value
+             * @description The line's value; null when it follows the data (see `basis`): the status gives its value for the latest period
+             */
+            value: number | null;
             /**
              * Operator
              * @description How a value meets the line: >, >=, < or <=
@@ -4537,12 +6145,32 @@ export interface components {
              */
             area: string | null;
             list_kind: components["schemas"]["ListKind"] | null;
-            /** From Year */
+            /**
+             * From Year
+             * @description First year it applies to; for an own_level baseline its year
+             */
             from_year: number | null;
             /** To Year */
             to_year: number | null;
             /** Note */
             note: string | null;
+            /** @description fixed: `value`; own_level: the area's own level in `from_year`; area_level: the level of `basis_area` in the same period */
+            basis: components["schemas"]["LineBasis"];
+            /**
+             * Basis Area
+             * @description Area code an area_level line follows
+             */
+            basis_area: string | null;
+            /**
+             * Offset
+             * @description Added to the followed value (0 for a fixed line)
+             */
+            offset: number;
+            /**
+             * Source
+             * @description Where the line comes from (law, agreement text, decision)
+             */
+            source: string | null;
         };
         /**
          * ReferencePublic
@@ -4555,6 +6183,172 @@ export interface components {
             object_id: number;
             /** Title */
             title?: string | null;
+        };
+        /** ReportContent */
+        ReportContent: {
+            /**
+             * Format
+             * @default sammen-status-report/1
+             * @constant
+             */
+            format: "sammen-status-report/1";
+            report: components["schemas"]["ContentReport"];
+            agreement: components["schemas"]["ContentAgreement"];
+            /** @description The phase the agreement is in on the cut-off date */
+            phase: components["schemas"]["ContentPhase"] | null;
+            /**
+             * As Of
+             * Format: date
+             * @description The cut-off date the figures are read as of
+             */
+            as_of: string;
+            /** Area */
+            area: string;
+            /** Area Name */
+            area_name: string;
+            introduction: components["schemas"]["ContentSection"];
+            recommendations: components["schemas"]["ContentSection"];
+            /** Goals */
+            goals: components["schemas"]["ContentGoal"][];
+            /**
+             * Criteria
+             * @description The official area criteria in the cut-off year
+             */
+            criteria: components["schemas"]["ContentListAssessment"][];
+            /**
+             * Decisions
+             * @description The partnership's decisions of the year
+             */
+            decisions: components["schemas"]["ContentDecision"][];
+            coverage: components["schemas"]["ContentCoverage"];
+            /**
+             * Status Rule
+             * @description How status is read, in Danish
+             */
+            status_rule: string;
+        };
+        /** ReportCreate */
+        ReportCreate: {
+            /**
+             * Year
+             * @description The year the status is given in (Q1), e.g. 2027
+             */
+            year: number;
+            /**
+             * Cutoff
+             * @description Data approved on or before this day is in the report; default 31 December of the year before
+             */
+            cutoff?: string | null;
+            /**
+             * Title
+             * @description Default "Effektstatus <year>"
+             */
+            title?: string | null;
+            /**
+             * From Report Id
+             * @description Start from a frozen report: its written sections are copied
+             */
+            from_report_id?: number | null;
+        };
+        /** ReportDetail */
+        ReportDetail: {
+            /** Id */
+            id: number;
+            /** Year */
+            year: number;
+            /** Title */
+            title: string;
+            /**
+             * Cutoff
+             * Format: date
+             */
+            cutoff: string;
+            state: components["schemas"]["ReportState"];
+            /** Based On Id */
+            based_on_id: number | null;
+            /** Created By */
+            created_by: string;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+            presentation: components["schemas"]["Presentation"] | null;
+            freezing: components["schemas"]["Freezing"] | null;
+            /**
+             * Editions
+             * @description The editions the caller may read
+             */
+            editions: components["schemas"]["Edition"][];
+            /**
+             * Actions
+             * @description What the caller may do now (the SPA's buttons and reasons)
+             */
+            actions: components["schemas"]["Action"][];
+            /** Version */
+            version: number;
+            /** Sections */
+            sections: components["schemas"]["SectionPublic"][];
+        };
+        /** ReportPublic */
+        ReportPublic: {
+            /** Id */
+            id: number;
+            /** Year */
+            year: number;
+            /** Title */
+            title: string;
+            /**
+             * Cutoff
+             * Format: date
+             */
+            cutoff: string;
+            state: components["schemas"]["ReportState"];
+            /** Based On Id */
+            based_on_id: number | null;
+            /** Created By */
+            created_by: string;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+            presentation: components["schemas"]["Presentation"] | null;
+            freezing: components["schemas"]["Freezing"] | null;
+            /**
+             * Editions
+             * @description The editions the caller may read
+             */
+            editions: components["schemas"]["Edition"][];
+            /**
+             * Actions
+             * @description What the caller may do now (the SPA's buttons and reasons)
+             */
+            actions: components["schemas"]["Action"][];
+            /** Version */
+            version: number;
+        };
+        /**
+         * ReportState
+         * @enum {string}
+         */
+        ReportState: "draft" | "in_review" | "presented" | "frozen";
+        /** ReportUpdate */
+        ReportUpdate: {
+            /** Title */
+            title?: string | null;
+            /** Cutoff */
+            cutoff?: string | null;
         };
         /** RevisionDiff */
         RevisionDiff: {
@@ -4611,6 +6405,32 @@ export interface components {
          * @enum {string}
          */
         Role: "viewer" | "reporter" | "editor" | "admin";
+        /** RollupIndicator */
+        RollupIndicator: {
+            /** Indicator */
+            indicator: string;
+            /** Name Da */
+            name_da: string;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "on_track" | "at_risk" | "off_track" | "no_target" | "no_recent_data" | "context";
+            /**
+             * Position
+             * @enum {string}
+             */
+            position: "threshold_crossed" | "target_met" | "toward_target" | "behind_baseline" | "short_of_target" | "no_target" | "context" | "no_data";
+            /**
+             * Trend
+             * @enum {string}
+             */
+            trend: "improving" | "stable" | "worsening" | "too_few" | "not_applicable";
+            /** Period */
+            period: string | null;
+            /** Explanation */
+            explanation: string;
+        };
         /** RulesOfPlay */
         RulesOfPlay: {
             /**
@@ -4668,6 +6488,57 @@ export interface components {
              */
             state: "filled" | "partly_filled" | "empty" | "expired" | "overfilled";
         };
+        /** SecretRotation */
+        SecretRotation: {
+            /**
+             * Overlap Hours
+             * @description How long the old secret keeps signing too (0: stop at once)
+             * @default 24
+             */
+            overlap_hours: number;
+        };
+        /** SectionPublic */
+        SectionPublic: {
+            /**
+             * Key
+             * @description introduction, goal:<code> (an assessment per goal) or recommendations
+             */
+            key: string;
+            /** Title */
+            title: string;
+            /**
+             * Body
+             * @description Markdown
+             */
+            body: string;
+            /**
+             * Html
+             * @description The Markdown rendered (safe subset)
+             */
+            html: string;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+            /** Updated By */
+            updated_by: string | null;
+            /** Version */
+            version: number;
+            /**
+             * Comments
+             * @description How many review comments the section has
+             */
+            comments: number;
+        };
+        /** SectionUpdate */
+        SectionUpdate: {
+            /**
+             * Body
+             * @description Markdown (a safe subset is rendered)
+             */
+            body: string;
+        };
         /**
          * SecurityEventKind
          * @enum {string}
@@ -4702,6 +6573,42 @@ export interface components {
          * @enum {string}
          */
         StatusColour: "green" | "yellow" | "red";
+        /**
+         * StatusCounts
+         * @description How many of a goal's indicators have each status.
+         */
+        StatusCounts: {
+            /**
+             * On Track
+             * @default 0
+             */
+            on_track: number;
+            /**
+             * At Risk
+             * @default 0
+             */
+            at_risk: number;
+            /**
+             * Off Track
+             * @default 0
+             */
+            off_track: number;
+            /**
+             * No Target
+             * @default 0
+             */
+            no_target: number;
+            /**
+             * No Recent Data
+             * @default 0
+             */
+            no_recent_data: number;
+            /**
+             * Context
+             * @default 0
+             */
+            context: number;
+        };
         /** SubObjectivePublic */
         SubObjectivePublic: {
             /** Id */
@@ -4914,7 +6821,8 @@ export interface components {
         };
         /**
          * Problem
-         * @description The error body of every failed request (RFC 9457).
+         * @description The error body of every failed request (RFC 9457); title, detail and messages in the
+         *     request's language (Accept-Language: Danish or English, Danish by default).
          */
         Problem: {
             /** Type */
@@ -4931,6 +6839,339 @@ export interface components {
             /** Errors */
             errors?: components["schemas"]["FieldError"][];
         };
+        /**
+         * ErrorCode
+         * @description The stable code of a field error. Its `message` is written in the request's language; `params` carries the values the message names. The English text of each code:
+         *
+         *     - `actions.not_found`: No action item {id}.
+         *     - `actions.origin`: name the origin: meeting_id, agenda_item_id or decision_id
+         *     - `actions.owner`: name the owner: owner_user_id or owner_name
+         *     - `actions.owner_fields`: The owner may change only the status, the description and the completion note.
+         *     - `actions.who_changes`: Only the owner, or the body's chair or secretary, changes an action item.
+         *     - `agenda.changed`: The agenda has changed since it was loaded (an item was added); reload and try again.
+         *     - `agenda.each_item_once`: each agenda item once
+         *     - `agenda.not_found`: No agenda item {id}.
+         *     - `agenda.not_on_agenda`: not on this meeting's agenda: {ids}
+         *     - `agenda.other_meeting`: the agenda item belongs to another meeting
+         *     - `agenda.unknown`: no agenda item {id}
+         *     - `agenda.unknown_in_meeting`: no agenda item {id} in this meeting
+         *     - `agreement.missing`: No agreement is loaded; run `sammen seed`.
+         *     - `agreement.phases_unique`: phase numbers must be unique
+         *     - `api_clients.not_found`: No API client {id}.
+         *     - `areas.not_found`: No area '{code}'.
+         *     - `auth.algorithm`: token algorithm not accepted
+         *     - `auth.bearer`: Use 'Authorization: Bearer <token>'.
+         *     - `auth.change_password_first`: Change your one-time password at POST /api/v1/auth/password.
+         *     - `auth.client_has_no_password`: API clients have no password; rotate the client secret instead.
+         *     - `auth.client_secret`: Unknown client or wrong secret.
+         *     - `auth.cookie_header`: Refreshing from the cookie requires the {header} header.
+         *     - `auth.inactive`: The account is not active.
+         *     - `auth.invalid_claims`: invalid token claims
+         *     - `auth.invalid_subject`: invalid token subject
+         *     - `auth.invalid_token`: invalid token
+         *     - `auth.key_header`: token header names a key; refused
+         *     - `auth.locked`: Too many failed sign-ins for {what}; try again later.
+         *     - `auth.malformed_token`: malformed token
+         *     - `auth.needs_permission`: This needs the permission {permission}.
+         *     - `auth.no_session`: No session: sign in.
+         *     - `auth.password_personal`: the password must not be your name or email
+         *     - `auth.password_same`: choose a password different from the current one
+         *     - `auth.password_wrong`: the current password is wrong
+         *     - `auth.refresh_expired`: The refresh token has expired; sign in again.
+         *     - `auth.refresh_reused`: This refresh token was already used; all sessions of its family are revoked.
+         *     - `auth.refresh_unknown`: Unknown refresh token.
+         *     - `auth.required_for_grant`: required for the {grant} grant
+         *     - `auth.revoked`: This token was revoked (password change, sign-out or deactivation); sign in again.
+         *     - `auth.wrong_login`: Wrong email or password.
+         *     - `bodies.dissolve_active_only`: Only an active working group can be dissolved; this one is {status}.
+         *     - `bodies.dissolved_before_setup`: must not be before the day the group was set up
+         *     - `bodies.dissolved_no_mandate`: The body is dissolved; its mandate can no longer change.
+         *     - `bodies.dissolved_no_meetings`: The body is dissolved; it holds no more meetings.
+         *     - `bodies.dissolved_no_members`: The body is dissolved; it takes no new members.
+         *     - `bodies.member_attended`: The member has attended meetings; end the term with `to_date` instead of deleting.
+         *     - `bodies.member_not_found`: No member {member} in body {body}.
+         *     - `bodies.no_seat`: the body has no seat '{code}'
+         *     - `bodies.not_found`: No body {id}.
+         *     - `bodies.only_working_groups`: Only working groups are dissolved; the standing bodies run for the agreement's term.
+         *     - `bodies.parent_dissolved`: the parent body is dissolved
+         *     - `bodies.parent_kind`: a working group's parent must be a coordination group
+         *     - `bodies.parent_required`: a working group is set up by a coordination group: name it
+         *     - `bodies.partnership_parent`: the partnership has no parent body
+         *     - `bodies.seat_other_org`: the seat belongs to another organisation
+         *     - `bodies.seats_unique`: seat codes must be unique
+         *     - `bodies.set_up_proposed_only`: Only a proposed body can be set up; this one is {status}.
+         *     - `bodies.unknown`: no body {id}
+         *     - `bodies.unknown_member`: no member {member} in this body
+         *     - `bodies.user_or_person`: give exactly one of user_id and person_name
+         *     - `calendar.bad_token`: The feed token is not valid (it may have been replaced).
+         *     - `calendar.people_only`: Calendar feeds belong to people; API clients read /meetings instead.
+         *     - `concurrency.etag_form`: expected an ETag such as "3"
+         *     - `concurrency.if_match_required`: Send If-Match with the ETag you read (for example If-Match: "3").
+         *     - `concurrency.raced`: Someone else saved this resource at the same time; read it again.
+         *     - `concurrency.stale`: You sent version {expected}; the current version is {current}.
+         *     - `decisions.already_corrected`: Revision {revision} is already corrected by decision {by}.
+         *     - `decisions.held_meeting`: Decisions are made at a held meeting; this meeting is {status}.
+         *     - `decisions.not_found`: No decision {id}.
+         *     - `decisions.number_taken`: the body already has decision {number}
+         *     - `decisions.other_meeting`: the decision was made at another meeting
+         *     - `decisions.unknown`: no decision {id}
+         *     - `decisions.wrong_body`: decision {id} was not made by body {body}
+         *     - `decisions.wrong_body_kind`: decision {id} was not made by the {kind}
+         *     - `decisions.wrong_kind`: decision {id} is of kind {kind}; it must be {wanted}
+         *     - `duties.members_only`: Only the organisation's own members see its data duties.
+         *     - `events.bad_cursor`: not a cursor of this feed (use the `cursor` of a page)
+         *     - `events.unknown_types`: unknown event type(s): {names} (see /api/v1/event-types)
+         *     - `exports.format`: expected json, csv, xlsx or json-stat
+         *     - `exports.too_many_rows`: more than {limit:num} rows do not fit a sheet; use csv
+         *     - `field.after`: must be after {other}
+         *     - `field.assertion_error`: Assertion failed, {error:msg}
+         *     - `field.bool_parsing`: Input should be a valid boolean, unable to interpret input
+         *     - `field.bool_type`: Input should be a valid boolean
+         *     - `field.choice`: Input should be {expected}
+         *     - `field.control_character`: control character {character} at position {position} is not allowed
+         *     - `field.control_character_text`: control character {character} at position {position} is not allowed (tab and line breaks are allowed here)
+         *     - `field.date_from_datetime_inexact`: Datetimes provided to dates should have zero time - e.g. be exact dates
+         *     - `field.date_from_datetime_parsing`: Input should be a valid date or datetime, {error}
+         *     - `field.date_parsing`: Input should be a valid date in the format YYYY-MM-DD, {error}
+         *     - `field.date_type`: Input should be a valid date
+         *     - `field.datetime_from_date_parsing`: Input should be a valid datetime or date, {error}
+         *     - `field.datetime_parsing`: Input should be a valid datetime, {error}
+         *     - `field.datetime_type`: Input should be a valid datetime
+         *     - `field.dict_type`: Input should be a valid dictionary
+         *     - `field.ends_after_start`: ends_at must be after starts_at
+         *     - `field.extra_forbidden`: Extra inputs are not permitted
+         *     - `field.finite_number`: Input should be a finite number
+         *     - `field.float_parsing`: Input should be a valid number, unable to parse string as a number
+         *     - `field.float_type`: Input should be a valid number
+         *     - `field.greater_than`: Input should be greater than {gt}
+         *     - `field.greater_than_equal`: Input should be greater than or equal to {ge}
+         *     - `field.int_from_float`: Input should be a valid integer, got a number with a fractional part
+         *     - `field.int_parsing`: Input should be a valid integer, unable to parse string as an integer
+         *     - `field.int_parsing_size`: Unable to parse input string as an integer, exceeded maximum size
+         *     - `field.int_type`: Input should be a valid integer
+         *     - `field.json_invalid`: Invalid JSON: {error}
+         *     - `field.less_than`: Input should be less than {lt}
+         *     - `field.less_than_equal`: Input should be less than or equal to {le}
+         *     - `field.list_too_long`: {field_type} should have at most {max_length} item{_plural} after validation, not {actual_length}
+         *     - `field.list_too_short`: {field_type} should have at least {min_length} item{_plural} after validation, not {actual_length}
+         *     - `field.list_type`: Input should be a valid list
+         *     - `field.model_attributes_type`: Input should be a valid dictionary or object to extract fields from
+         *     - `field.model_type`: Input should be a valid dictionary or instance of {class_name}
+         *     - `field.multiple_of`: Input should be a multiple of {multiple_of}
+         *     - `field.naive_datetime`: naive datetimes are not stored; use timezone-aware UTC
+         *     - `field.needs_offset`: needs an offset (RFC 3339)
+         *     - `field.none_required`: Input should be None
+         *     - `field.not_a_valid_email`: not a valid email address
+         *     - `field.not_before`: must not be before {other}
+         *     - `field.not_null`: may not be null
+         *     - `field.ordered`: {later} must not be before {earlier}
+         *     - `field.ordered_values`: {later} {b} is before {earlier} {a}
+         *     - `field.pattern`: String should match pattern '{pattern}'
+         *     - `field.required`: Field required
+         *     - `field.string_type`: Input should be a valid string
+         *     - `field.string_unicode`: Input should be a valid string, unable to parse raw data as a unicode string
+         *     - `field.time_offset`: times need an offset (RFC 3339), e.g. 2025-03-04T14:00:00+01:00
+         *     - `field.time_parsing`: Input should be in a valid time format, {error}
+         *     - `field.timezone_aware`: Input should have timezone info
+         *     - `field.too_long`: String should have at most {max_length} character{_plural}
+         *     - `field.too_short`: String should have at least {min_length} character{_plural}
+         *     - `field.url_parsing`: Input should be a valid URL, {error}
+         *     - `field.uuid_parsing`: Input should be a valid UUID, {error}
+         *     - `field.value_error`: Value error, {error:msg}
+         *     - `goals.code_taken`: the code '{code}' is taken
+         *     - `goals.has_children`: Delete or move the goal's sub-objectives first.
+         *     - `goals.no_grandchildren`: sub-objectives cannot have sub-objectives of their own
+         *     - `goals.not_deleted`: The goal is not deleted.
+         *     - `goals.not_found`: No goal {id}.
+         *     - `goals.not_found_code`: No goal '{code}'.
+         *     - `goals.restore_parent`: Restore the parent goal first.
+         *     - `goals.unknown`: no goal {id}
+         *     - `http.body_too_large`: The request body is larger than {limit:num} bytes.
+         *     - `http.method_not_allowed`: Method Not Allowed
+         *     - `http.no_docs_asset`: No documentation asset '{name}'.
+         *     - `http.no_file`: No such file.
+         *     - `http.no_route`: No API route /{path}.
+         *     - `http.not_found`: Not Found
+         *     - `http.nul`: NUL is not allowed
+         *     - `http.nul_in_target`: The request target contains a NUL character.
+         *     - `idempotency.in_progress`: A request with this Idempotency-Key is still being processed.
+         *     - `idempotency.key_length`: Idempotency-Key must be 1 to 200 characters.
+         *     - `idempotency.reused`: This Idempotency-Key was used with a different request.
+         *     - `import.csv_field_limit`: field larger than field limit ({limit})
+         *     - `import.csv_unreadable`: unreadable CSV: {reason:msg}
+         *     - `import.empty`: the file is empty
+         *     - `import.encoding`: neither UTF-8 nor Windows-1252 text (byte {byte})
+         *     - `import.header_empty`: the header row (row 1) is empty
+         *     - `import.header_lacks_columns`: The header row lacks required columns.
+         *     - `import.missing_column`: required column is missing
+         *     - `import.no_rows`: no data rows
+         *     - `import.no_sheet`: the workbook has no sheet
+         *     - `import.not_zip`: not a readable XLSX file (not a zip archive)
+         *     - `import.reporters_only`: Importing observations needs the reporter role in an organisation.
+         *     - `import.row`: Row {row}, column {column}: {text}
+         *     - `import.row_only`: Row {row}: {text}
+         *     - `import.too_large_unpacked`: the workbook unpacks to {unpacked:num} bytes, more than {limit:num}
+         *     - `import.too_many_rows`: more than {max_rows:num} rows (blank rows count too); split the file
+         *     - `import.too_slow`: reading the file took longer than {seconds} seconds; split it
+         *     - `import.unreadable_sheet`: not a readable XLSX sheet ({reason})
+         *     - `import.unreadable_xlsx`: not a readable XLSX file ({reason})
+         *     - `import.utf16_unreadable`: not readable UTF-16 text
+         *     - `indicators.not_found`: No indicator '{code}'.
+         *     - `indicators.sign_in`: Sign in to read this indicator.
+         *     - `initiatives.create_lead_only`: Only editors of the lead organisation create its initiatives.
+         *     - `initiatives.deleted`: belongs to a deleted initiative; restore it first
+         *     - `initiatives.duplicate`: appears twice in the file
+         *     - `initiatives.edit_lead_only`: Only editors of the lead organisation change this initiative.
+         *     - `initiatives.external_id_taken`: The lead organisation already has an initiative with external_id '{external_id}'.
+         *     - `initiatives.hand_over`: You may only hand an initiative to an organisation you edit for.
+         *     - `initiatives.import_editors`: Only editors import initiatives.
+         *     - `initiatives.import_failed`: {count} problem(s) in the file; nothing was imported.
+         *     - `initiatives.import_not_yours`: Some rows belong to organisations you do not edit for; nothing was imported.
+         *     - `initiatives.no_phase`: no phase {phase}
+         *     - `initiatives.not_editor`: you do not edit for {value}
+         *     - `initiatives.not_found`: No initiative {id}.
+         *     - `initiatives.reason_required`: required when {status}
+         *     - `initiatives.required`: required
+         *     - `initiatives.sign_in`: Sign in to read this initiative.
+         *     - `initiatives.sort`: unknown sort key '{key}'; use one of {keys}
+         *     - `initiatives.title_required`: required for a new initiative
+         *     - `initiatives.unknown_goals`: unknown goal codes: {codes}
+         *     - `initiatives.unknown_indicators`: unknown indicator codes: {codes}
+         *     - `initiatives.unknown_lead`: no organisation '{lead}'
+         *     - `initiatives.unknown_partners`: unknown organisations: {codes}
+         *     - `invalid`: A problem whose text has no code yet; read `message`.
+         *     - `links.not_searchable`: {target_type} is not searchable
+         *     - `links.search_unavailable`: {target_type} targets cannot be searched
+         *     - `links.twice`: {target_type} {target_id} is linked twice
+         *     - `links.unavailable`: links to {target_type} are not available yet
+         *     - `links.unknown`: no {target_type} {target_id}
+         *     - `mandates.approve_draft`: kommissorium v{number} is a draft: submit it before approving it
+         *     - `mandates.approve_submitted_only`: Only a submitted mandate can be approved; this one is {status}.
+         *     - `mandates.edit_draft_only`: Only a draft mandate can be edited; version {number} is {status}. Start a new version instead.
+         *     - `mandates.not_found`: No mandate {id}.
+         *     - `mandates.open_version`: Version {number} of this body's mandate is still {status}; finish it before starting another.
+         *     - `mandates.partnership_approves`: only the strategic partnership approves mandates (kommissorier)
+         *     - `mandates.submit_draft_only`: Only a draft mandate can be submitted; this one is {status}.
+         *     - `meetings.agenda_empty`: The agenda is empty; add at least one item before publishing it.
+         *     - `meetings.agenda_fixed`: The meeting is {status}; its agenda is fixed.
+         *     - `meetings.attendance_after_held`: Attendance is recorded once the meeting is held; it is {status}.
+         *     - `meetings.cancel_before_held`: Only a meeting not yet held can be cancelled; this meeting is {status}.
+         *     - `meetings.chair_or_secretary`: Only the body's chair or secretary (or an admin) runs its meetings.
+         *     - `meetings.each_member_once`: each member once
+         *     - `meetings.hold_planned_only`: Only a planned meeting can be marked held; this meeting is {status}.
+         *     - `meetings.not_found`: No meeting {id}.
+         *     - `meetings.not_started`: The meeting has not started yet.
+         *     - `meetings.publish_planned_only`: Only a planned meeting's agenda is published; this meeting is {status}.
+         *     - `meetings.substitute_name`: name the substitute (substitute_name)
+         *     - `meetings.substitute_only`: substitute_name goes with status substitute only
+         *     - `meetings.times_fixed`: The meeting is {status}; its title and times are fixed.
+         *     - `meetings.unknown`: no meeting {id}
+         *     - `memberships.admin_in_secretariat`: admin is held in the secretariat organisation only
+         *     - `memberships.already_member`: the user is already a member of this organisation
+         *     - `memberships.not_found`: No membership {id}.
+         *     - `memberships.own_admin`: You cannot remove your own admin membership.
+         *     - `milestones.not_found`: No milestone {id} on this initiative.
+         *     - `minutes.after_held`: Minutes are written once the meeting is held and until they are approved; it is {status}.
+         *     - `minutes.chair_approves`: Only the body's chair or secretary approves minutes.
+         *     - `minutes.chair_revises`: Only the body's chair or secretary revises approved minutes.
+         *     - `minutes.circulate_draft_only`: Only draft minutes are circulated; the meeting is {status}.
+         *     - `minutes.circulate_first`: Circulate the draft to the attendees before approving it.
+         *     - `minutes.exists`: The item already has minutes ({id}); change those instead.
+         *     - `minutes.never_in_place`: Approved minutes are never changed in place: post a new revision with a reason (POST /api/v1/minutes/{id}/revisions).
+         *     - `minutes.not_found`: No minutes {id}.
+         *     - `minutes.nothing_to_approve`: There are no draft minutes to approve; the meeting is {status}.
+         *     - `minutes.revise_current`: Only the current approved text is revised; this one is {status}.
+         *     - `minutes.revise_draft`: Only the current approved text is revised; this one is {status} (edit the draft instead).
+         *     - `observations.approve_editor`: Only an editor of the owning organisation approves its values.
+         *     - `observations.approve_needs_editor`: approving '{code}' needs an editor
+         *     - `observations.bad_period`: bad period
+         *     - `observations.bad_status`: expected provisional, final or series_break, not {value}
+         *     - `observations.count_negative`: must not be negative: {value}
+         *     - `observations.count_not_whole`: expected a whole number: {value}
+         *     - `observations.count_over_limit`: larger than {limit:num}: {value}
+         *     - `observations.count_too_large`: larger than {limit:num}
+         *     - `observations.duplicate`: the same indicator, area and period as row {other}
+         *     - `observations.expected_finite`: expected a finite number
+         *     - `observations.expected_number`: expected a number
+         *     - `observations.expected_whole`: expected a whole number
+         *     - `observations.negative`: must not be negative
+         *     - `observations.no_area`: no area given
+         *     - `observations.no_indicator`: no indicator given
+         *     - `observations.not_a_number`: not a number: {value}
+         *     - `observations.not_found`: No observation {id}.
+         *     - `observations.not_owner`: your organisation does not own {value}
+         *     - `observations.owner_only`: Only the owning organisation posts values for '{code}'.
+         *     - `observations.raced`: Another import or batch wrote some of these observations at the same moment; nothing was written. Send it again.
+         *     - `observations.reason_only_without_value`: missing_reason: only allowed when value is null
+         *     - `observations.reason_required`: missing_reason: required when value is null
+         *     - `observations.reason_with_value`: only allowed when there is no value
+         *     - `observations.sign_in`: Sign in to read this observation.
+         *     - `observations.too_long`: longer than {limit} characters
+         *     - `observations.unknown_area`: unknown area {value}
+         *     - `observations.unknown_areas`: unknown areas
+         *     - `observations.unknown_drafts`: no drafts {ids}
+         *     - `observations.unknown_indicator`: unknown indicator {value}
+         *     - `observations.value_missing`: give a value, or a missing_reason when there is none
+         *     - `observations.written_meanwhile`: written by another import at the same moment
+         *     - `observations.written_nothing`: {count} problem(s); nothing was written. First: {field}: {message:msg}
+         *     - `orgs.not_deleted`: The organisation is not deleted.
+         *     - `orgs.not_found`: No organisation {id}.
+         *     - `orgs.own_parent`: an organisation cannot be its own parent
+         *     - `orgs.secretariat_stays`: The secretariat holds the admin role and cannot be deleted.
+         *     - `orgs.slug_digits`: a slug needs at least one letter
+         *     - `orgs.slug_taken`: the slug '{slug}' is taken
+         *     - `orgs.unknown`: no organisation {ref}
+         *     - `periods.malformed`: malformed period '{period}': expected e.g. 2024, 2024-Q1 (2024K1), 2024-03 (2024M03), 2023/24 or 2022-11-01, in the years {first}-{last}
+         *     - `periods.malformed_short`: malformed period '{period}'
+         *     - `periods.malformed_value`: malformed period '{period}': expected 2024, 2024-Q1, 2024-03, 2023/24 or an ISO date 2022-11-01
+         *     - `periods.wrong_periodicity`: period '{period}' does not fit the periodicity '{periodicity}' (expected e.g. {example})
+         *     - `plans.initiative_twice`: an initiative appears twice
+         *     - `plans.no_revision`: Action plan {plan} has no revision {number}.
+         *     - `plans.not_found`: No action plan {id}.
+         *     - `plans.nothing_changed`: Nothing changed since revision {number}; edit the plan to make a new draft.
+         *     - `plans.sign_in`: Sign in to read this action plan.
+         *     - `plans.unknown_initiatives`: no initiatives {ids}
+         *     - `plans.visibility`: action plans are public or for partners
+         *     - `progress.not_lead_or_partner`: not the lead or a partner organisation of this initiative
+         *     - `progress.not_your_org`: You do not report for '{org}'.
+         *     - `progress.reporters_only`: Only reporters of the lead or a partner organisation report progress.
+         *     - `progress.story_needs_text`: a good story needs story_title and story_text
+         *     - `progress.unknown_observations`: no observations {ids}
+         *     - `reports.commenters_only`: Editors of the partner organisations comment on the report.
+         *     - `reports.comments_in_review`: Comments are written while the report is in review; it is {state}.
+         *     - `reports.decision_corrected`: decision {id} was corrected by decision {by}
+         *     - `reports.decision_other_meeting`: decision {id} was made at meeting {meeting}; the report was presented at meeting {presented}
+         *     - `reports.edition_not_found`: No {edition} edition of report {id}.
+         *     - `reports.from_frozen`: a new draft starts from a frozen report
+         *     - `reports.item_not_partnership`: agenda item {item} is on a meeting of {body}, not of the partnership
+         *     - `reports.meeting_cancelled`: meeting {id} is cancelled
+         *     - `reports.not_found`: No report {id}.
+         *     - `reports.not_frozen_yet`: {title} is not frozen yet; it shows today's figures as of its cut-off.
+         *     - `reports.nothing_to_reopen`: {title} is a draft; there is nothing to reopen.
+         *     - `reports.only_draft_deleted`: {title} is {state}; only a draft is deleted.
+         *     - `reports.presented_as_is`: {title} is {state}: it was presented at a meeting as it stands. Reopen it for review to change it.
+         *     - `reports.section_not_found`: Report {id} has no section {key}.
+         *     - `reports.sign_in_partners`: Sign in to read the partners' edition; the public edition is open once frozen.
+         *     - `reports.sign_in_unfrozen`: Sign in to read a report before it is frozen.
+         *     - `reports.snapshot_not_found`: Report {id} has no {edition} snapshot.
+         *     - `reports.writers_only`: Only admins and editors of the secretariat write the status report.
+         *     - `reports.wrong_state`: Only a report that is {wanted} can be {doing}; {title} is {state}.
+         *     - `reports.year_taken`: There is already a status report for {year} (report {id}, {state}).
+         *     - `users.email_taken`: a user with this email exists
+         *     - `users.not_found`: No user {id}.
+         *     - `users.not_yourself`: You cannot deactivate yourself.
+         *     - `users.unknown`: no user {id}
+         *     - `webhooks.delivery_not_found`: No delivery {id} of this endpoint.
+         *     - `webhooks.delivery_queued`: The delivery is still queued; it is tried again at its next_attempt_at.
+         *     - `webhooks.managers_only`: Webhooks are managed by the organisation's API clients, its editors and admins.
+         *     - `webhooks.not_found`: No such webhook endpoint.
+         *     - `webhooks.not_sealed`: not a sealed webhook secret
+         *     - `webhooks.organisation_required`: name the organisation the endpoint is for
+         *     - `webhooks.own_organisation`: You register webhook endpoints for your own organisation only.
+         *     - `webhooks.unknown`: No webhook endpoint {id}.
+         * @enum {string}
+         */
+        ErrorCode: "actions.not_found" | "actions.origin" | "actions.owner" | "actions.owner_fields" | "actions.who_changes" | "agenda.changed" | "agenda.each_item_once" | "agenda.not_found" | "agenda.not_on_agenda" | "agenda.other_meeting" | "agenda.unknown" | "agenda.unknown_in_meeting" | "agreement.missing" | "agreement.phases_unique" | "api_clients.not_found" | "areas.not_found" | "auth.algorithm" | "auth.bearer" | "auth.change_password_first" | "auth.client_has_no_password" | "auth.client_secret" | "auth.cookie_header" | "auth.inactive" | "auth.invalid_claims" | "auth.invalid_subject" | "auth.invalid_token" | "auth.key_header" | "auth.locked" | "auth.malformed_token" | "auth.needs_permission" | "auth.no_session" | "auth.password_personal" | "auth.password_same" | "auth.password_wrong" | "auth.refresh_expired" | "auth.refresh_reused" | "auth.refresh_unknown" | "auth.required_for_grant" | "auth.revoked" | "auth.wrong_login" | "bodies.dissolve_active_only" | "bodies.dissolved_before_setup" | "bodies.dissolved_no_mandate" | "bodies.dissolved_no_meetings" | "bodies.dissolved_no_members" | "bodies.member_attended" | "bodies.member_not_found" | "bodies.no_seat" | "bodies.not_found" | "bodies.only_working_groups" | "bodies.parent_dissolved" | "bodies.parent_kind" | "bodies.parent_required" | "bodies.partnership_parent" | "bodies.seat_other_org" | "bodies.seats_unique" | "bodies.set_up_proposed_only" | "bodies.unknown" | "bodies.unknown_member" | "bodies.user_or_person" | "calendar.bad_token" | "calendar.people_only" | "concurrency.etag_form" | "concurrency.if_match_required" | "concurrency.raced" | "concurrency.stale" | "decisions.already_corrected" | "decisions.held_meeting" | "decisions.not_found" | "decisions.number_taken" | "decisions.other_meeting" | "decisions.unknown" | "decisions.wrong_body" | "decisions.wrong_body_kind" | "decisions.wrong_kind" | "duties.members_only" | "events.bad_cursor" | "events.unknown_types" | "exports.format" | "exports.too_many_rows" | "field.after" | "field.assertion_error" | "field.bool_parsing" | "field.bool_type" | "field.choice" | "field.control_character" | "field.control_character_text" | "field.date_from_datetime_inexact" | "field.date_from_datetime_parsing" | "field.date_parsing" | "field.date_type" | "field.datetime_from_date_parsing" | "field.datetime_parsing" | "field.datetime_type" | "field.dict_type" | "field.ends_after_start" | "field.extra_forbidden" | "field.finite_number" | "field.float_parsing" | "field.float_type" | "field.greater_than" | "field.greater_than_equal" | "field.int_from_float" | "field.int_parsing" | "field.int_parsing_size" | "field.int_type" | "field.json_invalid" | "field.less_than" | "field.less_than_equal" | "field.list_too_long" | "field.list_too_short" | "field.list_type" | "field.model_attributes_type" | "field.model_type" | "field.multiple_of" | "field.naive_datetime" | "field.needs_offset" | "field.none_required" | "field.not_a_valid_email" | "field.not_before" | "field.not_null" | "field.ordered" | "field.ordered_values" | "field.pattern" | "field.required" | "field.string_type" | "field.string_unicode" | "field.time_offset" | "field.time_parsing" | "field.timezone_aware" | "field.too_long" | "field.too_short" | "field.url_parsing" | "field.uuid_parsing" | "field.value_error" | "goals.code_taken" | "goals.has_children" | "goals.no_grandchildren" | "goals.not_deleted" | "goals.not_found" | "goals.not_found_code" | "goals.restore_parent" | "goals.unknown" | "http.body_too_large" | "http.method_not_allowed" | "http.no_docs_asset" | "http.no_file" | "http.no_route" | "http.not_found" | "http.nul" | "http.nul_in_target" | "idempotency.in_progress" | "idempotency.key_length" | "idempotency.reused" | "import.csv_field_limit" | "import.csv_unreadable" | "import.empty" | "import.encoding" | "import.header_empty" | "import.header_lacks_columns" | "import.missing_column" | "import.no_rows" | "import.no_sheet" | "import.not_zip" | "import.reporters_only" | "import.row" | "import.row_only" | "import.too_large_unpacked" | "import.too_many_rows" | "import.too_slow" | "import.unreadable_sheet" | "import.unreadable_xlsx" | "import.utf16_unreadable" | "indicators.not_found" | "indicators.sign_in" | "initiatives.create_lead_only" | "initiatives.deleted" | "initiatives.duplicate" | "initiatives.edit_lead_only" | "initiatives.external_id_taken" | "initiatives.hand_over" | "initiatives.import_editors" | "initiatives.import_failed" | "initiatives.import_not_yours" | "initiatives.no_phase" | "initiatives.not_editor" | "initiatives.not_found" | "initiatives.reason_required" | "initiatives.required" | "initiatives.sign_in" | "initiatives.sort" | "initiatives.title_required" | "initiatives.unknown_goals" | "initiatives.unknown_indicators" | "initiatives.unknown_lead" | "initiatives.unknown_partners" | "invalid" | "links.not_searchable" | "links.search_unavailable" | "links.twice" | "links.unavailable" | "links.unknown" | "mandates.approve_draft" | "mandates.approve_submitted_only" | "mandates.edit_draft_only" | "mandates.not_found" | "mandates.open_version" | "mandates.partnership_approves" | "mandates.submit_draft_only" | "meetings.agenda_empty" | "meetings.agenda_fixed" | "meetings.attendance_after_held" | "meetings.cancel_before_held" | "meetings.chair_or_secretary" | "meetings.each_member_once" | "meetings.hold_planned_only" | "meetings.not_found" | "meetings.not_started" | "meetings.publish_planned_only" | "meetings.substitute_name" | "meetings.substitute_only" | "meetings.times_fixed" | "meetings.unknown" | "memberships.admin_in_secretariat" | "memberships.already_member" | "memberships.not_found" | "memberships.own_admin" | "milestones.not_found" | "minutes.after_held" | "minutes.chair_approves" | "minutes.chair_revises" | "minutes.circulate_draft_only" | "minutes.circulate_first" | "minutes.exists" | "minutes.never_in_place" | "minutes.not_found" | "minutes.nothing_to_approve" | "minutes.revise_current" | "minutes.revise_draft" | "observations.approve_editor" | "observations.approve_needs_editor" | "observations.bad_period" | "observations.bad_status" | "observations.count_negative" | "observations.count_not_whole" | "observations.count_over_limit" | "observations.count_too_large" | "observations.duplicate" | "observations.expected_finite" | "observations.expected_number" | "observations.expected_whole" | "observations.negative" | "observations.no_area" | "observations.no_indicator" | "observations.not_a_number" | "observations.not_found" | "observations.not_owner" | "observations.owner_only" | "observations.raced" | "observations.reason_only_without_value" | "observations.reason_required" | "observations.reason_with_value" | "observations.sign_in" | "observations.too_long" | "observations.unknown_area" | "observations.unknown_areas" | "observations.unknown_drafts" | "observations.unknown_indicator" | "observations.value_missing" | "observations.written_meanwhile" | "observations.written_nothing" | "orgs.not_deleted" | "orgs.not_found" | "orgs.own_parent" | "orgs.secretariat_stays" | "orgs.slug_digits" | "orgs.slug_taken" | "orgs.unknown" | "periods.malformed" | "periods.malformed_short" | "periods.malformed_value" | "periods.wrong_periodicity" | "plans.initiative_twice" | "plans.no_revision" | "plans.not_found" | "plans.nothing_changed" | "plans.sign_in" | "plans.unknown_initiatives" | "plans.visibility" | "progress.not_lead_or_partner" | "progress.not_your_org" | "progress.reporters_only" | "progress.story_needs_text" | "progress.unknown_observations" | "reports.commenters_only" | "reports.comments_in_review" | "reports.decision_corrected" | "reports.decision_other_meeting" | "reports.edition_not_found" | "reports.from_frozen" | "reports.item_not_partnership" | "reports.meeting_cancelled" | "reports.not_found" | "reports.not_frozen_yet" | "reports.nothing_to_reopen" | "reports.only_draft_deleted" | "reports.presented_as_is" | "reports.section_not_found" | "reports.sign_in_partners" | "reports.sign_in_unfrozen" | "reports.snapshot_not_found" | "reports.writers_only" | "reports.wrong_state" | "reports.year_taken" | "users.email_taken" | "users.not_found" | "users.not_yourself" | "users.unknown" | "webhooks.delivery_not_found" | "webhooks.delivery_queued" | "webhooks.managers_only" | "webhooks.not_found" | "webhooks.not_sealed" | "webhooks.organisation_required" | "webhooks.own_organisation" | "webhooks.unknown";
     };
     responses: never;
     parameters: never;
@@ -5515,7 +7756,8 @@ export interface operations {
             query?: {
                 /** @description Text in name or email */
                 q?: string | null;
-                organisation_id?: number | null;
+                /** @description The organisation's numeric id or its slug (e.g. `kvp`) */
+                organisation_id?: string | null;
                 is_active?: boolean | null;
                 /** @description Page size (at most 500) */
                 limit?: number;
@@ -6026,7 +8268,8 @@ export interface operations {
         parameters: {
             query?: {
                 user_id?: number | null;
-                organisation_id?: number | null;
+                /** @description The organisation's numeric id or its slug (e.g. `kvp`) */
+                organisation_id?: string | null;
                 /** @description Page size (at most 500) */
                 limit?: number;
                 /** @description How many items to skip */
@@ -6375,7 +8618,8 @@ export interface operations {
     "api-clients-list_api_clients": {
         parameters: {
             query?: {
-                organisation_id?: number | null;
+                /** @description The organisation's numeric id or its slug (e.g. `kvp`) */
+                organisation_id?: string | null;
                 /** @description Page size (at most 500) */
                 limit?: number;
                 /** @description How many items to skip */
@@ -11070,7 +13314,7 @@ export interface operations {
     "indicators-read_indicator_status": {
         parameters: {
             query?: {
-                /** @description Judge recency as of this day (default: today, UTC) */
+                /** @description Judge recency as of this day (default: today in Copenhagen) */
                 as_of?: string | null;
             };
             header?: never;
@@ -11243,7 +13487,7 @@ export interface operations {
             query?: {
                 /** @description Goal or sub-objective code; all indicators if omitted */
                 goal?: string | null;
-                /** @description Judge recency as of this day (default: today, UTC) */
+                /** @description Judge recency as of this day (default: today in Copenhagen) */
                 as_of?: string | null;
             };
             header?: never;
@@ -11281,6 +13525,90 @@ export interface operations {
             };
         };
     };
+    "indicators-list_indicator_duties": {
+        parameters: {
+            query: {
+                /** @description The organisation: slug or id */
+                organisation: string;
+                /** @description Judge recency as of this day (default: today in Copenhagen) */
+                as_of?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_IndicatorDuty_"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed; `errors` names each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "indicators-list_goal_status": {
+        parameters: {
+            query?: {
+                /** @description Judge recency as of this day (default: today in Copenhagen) */
+                as_of?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_GoalRollup_"];
+                };
+            };
+            /** @description Validation failed; `errors` names each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     "observations-list_observations": {
         parameters: {
             query?: {
@@ -11294,6 +13622,10 @@ export interface operations {
                 period_to?: string | null;
                 status?: components["schemas"]["ObservationStatus"] | null;
                 updated_since?: string | null;
+                /** @description draft: the approval queue (drafts are their owner's only) */
+                approval?: components["schemas"]["Approval"] | null;
+                /** @description Organisation owning the indicator: slug or id */
+                owner?: string | null;
                 /** @description json (pages), csv, xlsx or json-stat; or send an Accept header */
                 format?: string | null;
                 /** @description Page size (at most 500) */
@@ -11416,6 +13748,57 @@ export interface operations {
             };
             /** @description Request body too large */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed; `errors` names each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "observations-approve_observation_queue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ApproveQueue"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApproveResult"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -12875,6 +15258,1277 @@ export interface operations {
             };
         };
     };
+    "reports-list_reports": {
+        parameters: {
+            query?: {
+                /** @description Only the report for this year */
+                year?: number | null;
+                state?: components["schemas"]["ReportState"] | null;
+                /** @description Page size (at most 500) */
+                limit?: number;
+                /** @description How many items to skip */
+                offset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_ReportPublic_"];
+                };
+            };
+            /** @description Validation failed; `errors` names each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "reports-create_report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReportCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportDetail"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed; `errors` names each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "reports-read_report_html": {
+        parameters: {
+            query?: {
+                /** @description partners (any partner) or public (public data only; anyone once frozen) */
+                edition?: components["schemas"]["Edition"];
+            };
+            header?: never;
+            path: {
+                report_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The report */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description Not signed in, or the token is invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed; `errors` names each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "reports-read_report_pdf": {
+        parameters: {
+            query?: {
+                /** @description partners (any partner) or public (public data only; anyone once frozen) */
+                edition?: components["schemas"]["Edition"];
+            };
+            header?: never;
+            path: {
+                report_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A4, tagged, PDF/A-3a */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            /** @description Not signed in, or the token is invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed; `errors` names each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "reports-read_report_xlsx": {
+        parameters: {
+            query?: {
+                /** @description partners (any partner) or public (public data only; anyone once frozen) */
+                edition?: components["schemas"]["Edition"];
+            };
+            header?: never;
+            path: {
+                report_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every figure, one sheet per goal */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description Not signed in, or the token is invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed; `errors` names each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "reports-read_report_json": {
+        parameters: {
+            query?: {
+                /** @description partners (any partner) or public (public data only; anyone once frozen) */
+                edition?: components["schemas"]["Edition"];
+            };
+            header?: never;
+            path: {
+                report_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The content document; for a frozen report its snapshot, byte for byte */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportContent"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed; `errors` names each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "reports-read_report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                report_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportDetail"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed; `errors` names each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "reports-delete_report": {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The ETag you read, e.g. "3"; required */
+                "If-Match": string;
+            };
+            path: {
+                report_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in, or the token is invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The resource changed since it was read (stale If-Match) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed; `errors` names each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match header required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "reports-update_report": {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The ETag you read, e.g. "3"; required */
+                "If-Match": string;
+            };
+            path: {
+                report_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReportUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportDetail"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The resource changed since it was read (stale If-Match) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed; `errors` names each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match header required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "reports-read_report_content": {
+        parameters: {
+            query?: {
+                /** @description partners (any partner) or public (public data only; anyone once frozen) */
+                edition?: components["schemas"]["Edition"];
+            };
+            header?: never;
+            path: {
+                report_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportContent"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed; `errors` names each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "reports-read_section": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                key: string;
+                report_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SectionPublic"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed; `errors` names each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "reports-update_section": {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The ETag you read, e.g. "3"; required */
+                "If-Match": string;
+            };
+            path: {
+                key: string;
+                report_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SectionUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SectionPublic"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The resource changed since it was read (stale If-Match) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed; `errors` names each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match header required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "reports-list_comments": {
+        parameters: {
+            query?: {
+                section?: string | null;
+            };
+            header?: never;
+            path: {
+                report_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_CommentPublic_"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed; `errors` names each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "reports-create_comment": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                key: string;
+                report_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CommentCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommentPublic"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed; `errors` names each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "reports-submit_report": {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The ETag you read, e.g. "3"; required */
+                "If-Match": string;
+            };
+            path: {
+                report_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportDetail"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The resource changed since it was read (stale If-Match) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed; `errors` names each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match header required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "reports-reopen_report": {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The ETag you read, e.g. "3"; required */
+                "If-Match": string;
+            };
+            path: {
+                report_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportDetail"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The resource changed since it was read (stale If-Match) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed; `errors` names each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match header required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "reports-present_report": {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The ETag you read, e.g. "3"; required */
+                "If-Match": string;
+            };
+            path: {
+                report_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PresentIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportDetail"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The resource changed since it was read (stale If-Match) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed; `errors` names each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match header required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "reports-freeze_report": {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The ETag you read, e.g. "3"; required */
+                "If-Match": string;
+            };
+            path: {
+                report_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FreezeIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportDetail"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The resource changed since it was read (stale If-Match) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed; `errors` names each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match header required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "reports-read_changes_since_freeze": {
+        parameters: {
+            query?: {
+                /** @description partners (any partner) or public (public data only; anyone once frozen) */
+                edition?: components["schemas"]["Edition"];
+            };
+            header?: never;
+            path: {
+                report_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChangesSinceFreeze"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed; `errors` names each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     "audit-list_audit_events": {
         parameters: {
             query?: {
@@ -12972,6 +16626,712 @@ export interface operations {
             };
             /** @description Signed in, but not allowed */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed; `errors` names each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "changes-list_changes": {
+        parameters: {
+            query?: {
+                /** @description The `cursor` of the page before; none: from the start */
+                after?: string | null;
+                /** @description Event types (repeat or comma-separate); default: all */
+                types?: string[] | null;
+                /** @description Entries looked at (at most 1,000) */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChangePage"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed; `errors` names each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "changes-list_event_types": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EventTypePublic"][];
+                };
+            };
+        };
+    };
+    "webhooks-list_webhook_endpoints": {
+        parameters: {
+            query?: {
+                organisation_id?: number | null;
+                /** @description Page size (at most 500) */
+                limit?: number;
+                /** @description How many items to skip */
+                offset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_EndpointPublic_"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed; `errors` names each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "webhooks-create_webhook_endpoint": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EndpointCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EndpointCreated"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed; `errors` names each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "webhooks-read_webhook_endpoint": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                endpoint_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EndpointPublic"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed; `errors` names each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "webhooks-delete_webhook_endpoint": {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The ETag you read, e.g. "3"; required */
+                "If-Match": string;
+            };
+            path: {
+                endpoint_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in, or the token is invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The resource changed since it was read (stale If-Match) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed; `errors` names each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match header required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "webhooks-update_webhook_endpoint": {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The ETag you read, e.g. "3"; required */
+                "If-Match": string;
+            };
+            path: {
+                endpoint_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EndpointUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EndpointPublic"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The resource changed since it was read (stale If-Match) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed; `errors` names each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match header required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "webhooks-rotate_webhook_secret": {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The ETag you read, e.g. "3"; required */
+                "If-Match": string;
+            };
+            path: {
+                endpoint_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["SecretRotation"] | null;
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EndpointCreated"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The resource changed since it was read (stale If-Match) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed; `errors` names each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match header required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "webhooks-list_webhook_deliveries": {
+        parameters: {
+            query?: {
+                status?: components["schemas"]["DeliveryStatus"] | null;
+                /** @description Page size (at most 500) */
+                limit?: number;
+                /** @description How many items to skip */
+                offset?: number;
+            };
+            header?: never;
+            path: {
+                endpoint_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_DeliveryPublic_"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed; `errors` names each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "webhooks-read_webhook_delivery": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                endpoint_id: number;
+                delivery_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeliveryDetail"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed; `errors` names each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "webhooks-retry_webhook_delivery": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                endpoint_id: number;
+                delivery_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeliveryPublic"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

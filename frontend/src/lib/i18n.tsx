@@ -3,6 +3,7 @@ import { createContext, useCallback, useContext, useEffect, useMemo, useState, t
 import { da, type MessageKey } from '@/locales/da';
 import { en } from '@/locales/en';
 import { formatDate, formatDateTime, formatNumber, formatPercent, type Locale } from '@/lib/format';
+import { setRequestLanguage } from '@/lib/session';
 
 export type { MessageKey };
 export type Params = Record<string, string | number>;
@@ -45,6 +46,8 @@ function initialLocale(): Locale {
 
 export function I18nProvider({ children, locale: fixed }: { children: ReactNode; locale?: Locale }) {
   const [locale, setLocaleState] = useState<Locale>(fixed ?? initialLocale);
+  // Before children render and fetch: the API answers problem details in the UI's language.
+  setRequestLanguage(locale);
 
   const setLocale = useCallback((next: Locale) => {
     setLocaleState(next);

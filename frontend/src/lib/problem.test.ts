@@ -7,17 +7,17 @@ describe('toProblem', () => {
       type: 'https://sammen.dk/problems/validation-failed',
       title: 'The request is not valid',
       status: 422,
-      detail: 'body.title: String should have at least 1 character',
-      errors: [{ field: 'body.title', message: 'String should have at least 1 character' }],
+      detail: 'body.title: Skal have mindst 1 tegn',
+      errors: [{ field: 'body.title', message: 'Skal have mindst 1 tegn', code: 'field.too_short', params: { min_length: '1' } }],
     });
     expect(p.status).toBe(422);
     expect(p.title).toBe('The request is not valid');
-    expect(p.errors).toEqual([{ field: 'body.title', message: 'String should have at least 1 character' }]);
+    expect(p.errors).toEqual([{ field: 'body.title', message: 'Skal have mindst 1 tegn', code: 'field.too_short', params: { min_length: '1' } }]);
   });
 
   it("reads FastAPI's default validation shape", () => {
     const p = toProblem(422, { detail: [{ loc: ['body', 'code'], msg: 'bad code', type: 'x' }] });
-    expect(p.errors).toEqual([{ field: 'body.code', message: 'bad code' }]);
+    expect(p.errors).toEqual([{ field: 'body.code', message: 'bad code', code: 'invalid', params: {} }]);
     expect(p.detail).toBeNull();
   });
 
@@ -32,7 +32,7 @@ describe('toProblem', () => {
 
   it('ignores malformed entries in errors', () => {
     const p = toProblem(422, { title: 't', status: 422, errors: [{ field: 'a' }, 'x', { field: 'b', message: 'm' }] });
-    expect(p.errors).toEqual([{ field: 'b', message: 'm' }]);
+    expect(p.errors).toEqual([{ field: 'b', message: 'm', code: 'invalid', params: {} }]);
   });
 });
 

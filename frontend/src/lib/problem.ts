@@ -1,8 +1,14 @@
 /** RFC 9457 problem details as the API sends them, and a typed error to throw around the app. */
 
+export type ParamValue = string | number | null;
+
 export interface FieldError {
   field: string;
+  /** For people, in the language the request asked for (the SPA sends its own as Accept-Language). */
   message: string;
+  /** Stable machine-readable code (the API's ErrorCode list); `invalid` when the text has none. */
+  code: string;
+  params: Record<string, ParamValue>;
 }
 
 export interface Problem {
@@ -38,14 +44,19 @@ export function toProblem(status: number, body: unknown, statusText = ''): Probl
     if (Array.isArray(body.errors)) {
       for (const e of body.errors) {
         if (isRecord(e) && typeof e.field === 'string' && typeof e.message === 'string') {
-          errors.push({ field: e.field, message: e.message });
+          errors.push({
+            field: e.field,
+            message: e.message,
+            code: typeof e.code === 'string' && e.code ? e.code : 'invalid',
+            params: isRecord(e.params) ? (e.params as Record<string, ParamValue>) : {},
+          });
         }
       }
     } else if (Array.isArray(body.detail)) {
       // FastAPI's default 422 shape: {detail: [{loc: [...], msg}]}
       for (const e of body.detail) {
         if (isRecord(e) && Array.isArray(e.loc) && typeof e.msg === 'string') {
-          errors.push({ field: e.loc.join('.'), message: e.msg });
+          errors.push({ field: e.loc.join('.'), message: e.msg, code: 'invalid', params: {} });
         }
       }
     }

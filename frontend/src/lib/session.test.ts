@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { authFetch, getAccessToken, refreshSession, setAccessToken } from './session';
+import { authFetch, getAccessToken, refreshSession, setAccessToken, setRequestLanguage } from './session';
 
 function json(status: number, body: unknown): Response {
   return new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
@@ -70,5 +70,18 @@ describe('authFetch', () => {
     const res = await authFetch(new Request('http://localhost/api/v1/goals'));
     expect(res.status).toBe(401);
     expect(fetchMock).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe('the request language', () => {
+  it("asks the API for its texts in the UI's language", async () => {
+    const fetchMock = vi.fn(async (_request: Request) => json(200, {}));
+    vi.stubGlobal('fetch', fetchMock);
+    setRequestLanguage('en');
+    await authFetch(new Request('http://localhost/api/v1/goals'));
+    expect(fetchMock.mock.calls[0]![0].headers.get('Accept-Language')).toBe('en');
+    setRequestLanguage('da');
+    await authFetch(new Request('http://localhost/api/v1/goals'));
+    expect(fetchMock.mock.calls[1]![0].headers.get('Accept-Language')).toBe('da');
   });
 });

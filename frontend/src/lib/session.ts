@@ -7,6 +7,16 @@ export const API_BASE = '/api/v1';
 export const SPA_HEADER = { 'X-Sammen-Client': 'spa' } as const;
 
 let accessToken: string | null = null;
+let language = 'da';
+
+/** The UI's language: every request asks the API for its texts (problem details) in it. */
+export function setRequestLanguage(locale: string): void {
+  language = locale;
+}
+
+export function requestLanguage(): string {
+  return language;
+}
 let refreshing: Promise<TokenResult | null> | null = null;
 const lostListeners = new Set<() => void>();
 
@@ -33,7 +43,7 @@ export async function postToken(form: Record<string, string>): Promise<Response>
   return fetch(`${API_BASE}/auth/token`, {
     method: 'POST',
     credentials: 'same-origin',
-    headers: { ...SPA_HEADER, Accept: 'application/json' },
+    headers: { ...SPA_HEADER, Accept: 'application/json', 'Accept-Language': language },
     body: new URLSearchParams(form),
   });
 }
@@ -66,6 +76,7 @@ export async function authFetch(input: Request): Promise<Response> {
   const retry = input.clone();
   const send = (req: Request) => {
     if (accessToken) req.headers.set('Authorization', `Bearer ${accessToken}`);
+    if (!req.headers.has('Accept-Language')) req.headers.set('Accept-Language', language);
     return fetch(req);
   };
   const sentWithToken = accessToken !== null;

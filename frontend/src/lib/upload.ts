@@ -3,7 +3,7 @@
  * Sends the bearer token like authFetch, refreshes once on 401, and turns failures into ProblemErrors.
  */
 import { ProblemError, toProblem } from '@/lib/problem';
-import { getAccessToken, refreshSession, SPA_HEADER } from '@/lib/session';
+import { getAccessToken, refreshSession, requestLanguage, SPA_HEADER } from '@/lib/session';
 
 export type Progress = (loaded: number, total: number) => void;
 
@@ -16,6 +16,7 @@ function send<T>(url: string, form: FormData, onProgress?: Progress): Promise<{ 
     if (token) xhr.setRequestHeader('Authorization', `Bearer ${token}`);
     for (const [k, v] of Object.entries(SPA_HEADER)) xhr.setRequestHeader(k, v);
     xhr.setRequestHeader('Accept', 'application/json, application/problem+json');
+    xhr.setRequestHeader('Accept-Language', requestLanguage());
     xhr.upload.onprogress = (e) => {
       if (e.lengthComputable) onProgress?.(e.loaded, e.total);
     };

@@ -1,9 +1,19 @@
 /** Danish messages (the default). Keys are namespaced by feature; en.ts must have the same keys.
  * New areas keep their keys in a file of their own under da/ (and en/), spread in below. */
+import { adminDa } from './da/admin';
 import { governanceDa } from './da/governance';
+import { organisationDa } from './da/organisation';
+import { overviewDa } from './da/overview';
+import { plansDa } from './da/plans';
+import { reportsDa } from './da/reports';
 import { statesDa } from './da/states';
+import { statusDa } from './da/status';
 
 export const da = {
+  ...overviewDa,
+  ...organisationDa,
+  ...adminDa,
+  ...plansDa,
   'app.name': 'Sammen om Høje Gladsaxe',
   'app.tagline': 'Fælles aftale for partnerne i Høje Gladsaxe',
   'app.skipToContent': 'Gå til indhold',
@@ -152,7 +162,6 @@ export const da = {
   'indicators.listKind.udsat': 'udsat boligområde',
   'indicators.listKind.forebyggelse': 'forebyggelsesområde',
   'indicators.statusHeading': 'Status',
-  'indicators.statusRule': 'Regel: {rule}.',
   'indicators.latest': 'Seneste værdi for Høje Gladsaxe',
   'indicators.change': 'Ændring siden {period}',
   'indicators.comparisons': 'Sammenligning',
@@ -330,19 +339,6 @@ export const da = {
   'visibility.public': 'Offentlig',
   'visibility.partners': 'Partnere',
   'visibility.restricted': 'Begrænset',
-  'indicators.rule.no-data': 'Der er ingen godkendt værdi.',
-  'indicators.rule.stale': 'Den seneste værdi er for {period}.',
-  'indicators.rule.context-indicator': 'En kontekstindikator har ingen bedre retning.',
-  'indicators.rule.target-met': '{value} når målet {target}.',
-  'indicators.rule.improving-toward-target': 'Ændret {change} i retning af målet {target}.',
-  'indicators.rule.not-improving-toward-target': 'Ændret {change}; målet {target} er ikke nået.',
-  'indicators.rule.target-not-met': '{value} når ikke målet {target}.',
-  'indicators.rule.improving': 'Ændret {change} i den ønskede retning.',
-  'indicators.rule.stable': 'Uændret siden forrige periode.',
-  'indicators.rule.worsening': 'Ændret {change} i den forkerte retning.',
-  'indicators.rule.better-than-baseline': '{delta} i forhold til udgangspunktet.',
-  'indicators.rule.worse-than-baseline': '{delta} i forhold til udgangspunktet.',
-  'indicators.rule.no-comparable-previous': 'Kun én sammenlignelig værdi (ingen før den, eller et databrud).',
   'indicators.download.csv': 'Hent tallene som CSV',
   'indicators.download.xlsx': 'Hent tallene som Excel (XLSX)',
   'initiatives.export.csv': 'Hent listen som CSV',
@@ -358,6 +354,8 @@ export const da = {
   'initiatives.milestone.changed': 'Milepælen er ændret af en anden. Listen er opdateret; prøv igen.',
   ...statesDa,
   ...governanceDa,
+  ...statusDa,
+  ...reportsDa,
 } as const;
 
 export type MessageKey = keyof typeof da;

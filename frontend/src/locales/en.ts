@@ -1,9 +1,19 @@
 import type { MessageKey } from './da';
+import { adminEn } from './en/admin';
 import { governanceEn } from './en/governance';
+import { organisationEn } from './en/organisation';
+import { overviewEn } from './en/overview';
+import { plansEn } from './en/plans';
+import { reportsEn } from './en/reports';
 import { statesEn } from './en/states';
+import { statusEn } from './en/status';
 
 /** English messages: every Danish key must have one (the type checks it). */
 export const en: Record<MessageKey, string> = {
+  ...overviewEn,
+  ...organisationEn,
+  ...adminEn,
+  ...plansEn,
   'app.name': 'Together for Høje Gladsaxe',
   'app.tagline': 'The shared agreement of the partners in Høje Gladsaxe',
   'app.skipToContent': 'Skip to content',
@@ -152,7 +162,6 @@ export const en: Record<MessageKey, string> = {
   'indicators.listKind.udsat': 'vulnerable area',
   'indicators.listKind.forebyggelse': 'prevention area',
   'indicators.statusHeading': 'Status',
-  'indicators.statusRule': 'Rule: {rule}.',
   'indicators.latest': 'Latest value for Høje Gladsaxe',
   'indicators.change': 'Change since {period}',
   'indicators.comparisons': 'Comparison',
@@ -330,19 +339,6 @@ export const en: Record<MessageKey, string> = {
   'visibility.public': 'Public',
   'visibility.partners': 'Partners',
   'visibility.restricted': 'Restricted',
-  'indicators.rule.no-data': 'No approved value.',
-  'indicators.rule.stale': 'The latest value is for {period}.',
-  'indicators.rule.context-indicator': 'A context indicator has no better direction.',
-  'indicators.rule.target-met': '{value} meets the target {target}.',
-  'indicators.rule.improving-toward-target': 'Moved {change} toward the target {target}.',
-  'indicators.rule.not-improving-toward-target': 'Moved {change}; the target {target} is not met.',
-  'indicators.rule.target-not-met': '{value} does not meet the target {target}.',
-  'indicators.rule.improving': 'Moved {change} in the right direction.',
-  'indicators.rule.stable': 'Unchanged since the previous period.',
-  'indicators.rule.worsening': 'Moved {change} in the wrong direction.',
-  'indicators.rule.better-than-baseline': '{delta} against the baseline.',
-  'indicators.rule.worse-than-baseline': '{delta} against the baseline.',
-  'indicators.rule.no-comparable-previous': 'Only one comparable value (none before it, or a series break).',
   'indicators.download.csv': 'Download the figures as CSV',
   'indicators.download.xlsx': 'Download the figures as Excel (XLSX)',
   'initiatives.export.csv': 'Download the list as CSV',
@@ -358,4 +354,6 @@ export const en: Record<MessageKey, string> = {
   'initiatives.milestone.changed': 'Someone else changed the milestone. The list is updated; try again.',
   ...statesEn,
   ...governanceEn,
+  ...statusEn,
+  ...reportsEn,
 };

@@ -41,6 +41,18 @@ export const statusListQuery = (goal?: string) =>
     queryFn: () => unwrap(api.GET('/api/v1/indicator-status', { params: { query: goal ? { goal } : {} } })),
   });
 
+/** The goal tree (same cache entry as the goal pages): the indicator list groups by it. */
+export const goalTreeQuery = () => queryOptions({ queryKey: ['goals', 'tree'], queryFn: () => unwrap(api.GET('/api/v1/goals')) });
+export type Goal = Schemas['GoalPublic'];
+export type GoalRollup = Schemas['GoalRollup'];
+
+/** Every goal's roll-up (and each sub-objective's) by the status rule: GET /goal-status. */
+export const goalStatusQuery = () =>
+  queryOptions({
+    queryKey: [...indicatorKeys.all, 'goal-status'] as const,
+    queryFn: () => unwrap(api.GET('/api/v1/goal-status')),
+  });
+
 export const areasQuery = () =>
   queryOptions({
     queryKey: indicatorKeys.areas(),

@@ -1,23 +1,7 @@
 import { render, screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { I18nProvider } from '@/lib/i18n';
-import { ImportSummary, splitRowErrors } from './ImportPage';
-
-describe('splitRowErrors', () => {
-  it('splits "row n.column" into row and column, in row order', () => {
-    expect(
-      splitRowErrors([
-        { field: 'row 4.indicator', message: 'not yours' },
-        { field: 'row 3.value', message: "not a number: 'abc'" },
-        { field: 'file', message: 'empty' },
-      ]),
-    ).toEqual([
-      { row: null, column: 'file', reason: 'empty' },
-      { row: 3, column: 'value', reason: "not a number: 'abc'" },
-      { row: 4, column: 'indicator', reason: 'not yours' },
-    ]);
-  });
-});
+import { ImportSummary } from './ImportPage';
 
 const base = { dry_run: true, rows: 3, created: 1, updated: 0, unchanged: 0, approved: 0 };
 
@@ -30,8 +14,8 @@ describe('ImportSummary', () => {
             ...base,
             valid: false,
             errors: [
-              { field: 'row 3.value', message: "not a number: 'abc'" },
-              { field: 'row 4.indicator', message: "your organisation does not own 'tryghed'" },
+              { field: 'row 3.value', message: "Række 3, kolonne value: 'abc' er ikke et tal", code: 'import.not_a_number', params: {} },
+              { field: 'row 4.indicator', message: 'Række 4, kolonne indicator: din organisation er ikke ansvarlig for "tryghed"', code: 'import.not_owner', params: {} },
             ],
           }}
         />
@@ -42,8 +26,8 @@ describe('ImportSummary', () => {
     const table = within(alert).getByRole('table', { name: 'Fejl i filen, række for række' });
     const rows = within(table).getAllByRole('row').slice(1);
     expect(rows.map((r) => within(r).getAllByRole('cell').map((c) => c.textContent))).toEqual([
-      ['3', 'value', "not a number: 'abc'"],
-      ['4', 'indicator', "your organisation does not own 'tryghed'"],
+      ['3', 'value', "'abc' er ikke et tal"],
+      ['4', 'indicator', 'din organisation er ikke ansvarlig for "tryghed"'],
     ]);
   });
 

@@ -6,40 +6,27 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useId, useRef, useState, type FormEvent } from 'react';
 import { Link, Navigate, useLocation } from 'react-router';
 import { Breadcrumbs } from '@/components/Breadcrumbs';
+import { FilePicker } from '@/components/FilePicker';
 import { ErrorSummary } from '@/components/form';
+import { ImportErrors } from '@/components/ImportErrors';
 import { useDocumentTitle } from '@/components/states';
 import { useAuth } from '@/lib/auth';
 import { Permission, useCan } from '@/lib/can';
 import { useI18n } from '@/lib/i18n';
-import { isProblemError } from '@/lib/problem';
+import { isProblemError, type FieldError } from '@/lib/problem';
 import { importObservations, indicatorKeys, type WriteSummary } from '../api';
 
-export interface RowError {
-  row: number | null;
-  column: string;
-  reason: string;
-}
-
-/** "row 4.value" → {row: 4, column: "value"}; anything else keeps its text as the column. */
-export function splitRowErrors(errors: { field: string; message: string }[]): RowError[] {
-  return errors
-    .map((e) => {
-      const m = /^row (\d+)\.?(.*)$/.exec(e.field);
-      return m ? { row: Number(m[1]), column: m[2] ?? '', reason: e.message } : { row: null, column: e.field, reason: e.message };
-    })
-    .sort((a, b) => (a.row ?? 0) - (b.row ?? 0));
-}
-
-export function ImportSummary({ summary }: { summary: WriteSummary }) {
+/** What a dry run or an import did; errors as the API sends them (or as a refused import carried them). */
+export function ImportSummary({ summary }: { summary: Omit<WriteSummary, 'errors'> & { errors?: FieldError[] } }) {
   const { t, number } = useI18n();
-  const errors = splitRowErrors(summary.errors ?? []);
+  const errorCount = (summary.errors ?? []).length;
   const kind = !summary.valid ? 'alert-error' : summary.dry_run ? 'alert-info' : 'alert-success';
   return (
     <div className={`alert ${kind} import-summary`} role={summary.valid ? 'status' : 'alert'} data-valid={summary.valid}>
       <div className="alert-body">
         <h2 className="alert-heading">{summary.dry_run ? t('observations.import.dryRunTitle') : t('observations.import.doneTitle')}</h2>
         <p className="alert-text">
-          {summary.valid ? (summary.dry_run ? t('observations.import.valid') : '') : t('observations.import.invalid', { count: errors.length })}
+          {summary.valid ? (summary.dry_run ? t('observations.import.valid') : '') : t('observations.import.invalid', { count: errorCount })}
         </p>
         <dl className="import-counts">
           <div>
@@ -59,31 +46,7 @@ export function ImportSummary({ summary }: { summary: WriteSummary }) {
             <dd>{number(summary.unchanged)}</dd>
           </div>
         </dl>
-        {errors.length > 0 && (
-          <div className="table--responsive-scroll">
-            <table className="table table--compact import-errors">
-              <caption>{t('observations.import.errorsCaption')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('observations.import.row')}</th>
-                  <th scope="col">{t('observations.import.column')}</th>
-                  <th scope="col">{t('observations.import.reason')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {errors.map((e, i) => (
-                  <tr key={i}>
-                    <td className="num">{e.row ?? '–'}</td>
-                    <td>
-                      <code>{e.column}</code>
-                    </td>
-                    <td lang="en">{e.reason}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
+        <ImportErrors errors={summary.errors ?? []} />
       </div>
     </div>
   );
@@ -119,7 +82,7 @@ function ImportForm() {
   const [file, setFile] = useState<File | null>(null);
   const [busy, setBusy] = useState(false);
   const [progress, setProgress] = useState<number | null>(null);
-  const [summary, setSummary] = useState<WriteSummary | null>(null);
+  const [summary, setSummary] = useState<(Omit<WriteSummary, 'errors'> & { errors?: FieldError[] }) | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [fileError, setFileError] = useState<string | null>(null);
 
@@ -162,28 +125,16 @@ function ImportForm() {
           void run(true);
         }}
       >
-        <div className={fileError ? 'form-group form-error' : 'form-group'}>
-          <label className="form-label" htmlFor={inputId}>
-            {t('observations.import.file')}
-          </label>
-          {fileError && (
-            <span className="form-error-message" id={`${inputId}-error`}>
-              {fileError}
-            </span>
-          )}
-          <input
-            ref={input}
-            id={inputId}
-            type="file"
-            className="form-file-input"
-            accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-            aria-describedby={fileError ? `${inputId}-error` : undefined}
-            onChange={(e) => {
-              setFile(e.target.files?.[0] ?? null);
-              setSummary(null);
-            }}
-          />
-        </div>
+        <FilePicker
+          id={inputId}
+          label={t('observations.import.file')}
+          error={fileError}
+          inputRef={input}
+          onChange={(file) => {
+            setFile(file);
+            setSummary(null);
+          }}
+        />
         {progress !== null && (
           <div className="upload-progress" role="status">
             <label htmlFor={`${inputId}-progress`}>{t('observations.import.uploading', { percent: percent(progress, 0) })}</label>

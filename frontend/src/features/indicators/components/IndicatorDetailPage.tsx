@@ -5,7 +5,7 @@ import { CONTENT_LANG } from '@/components/RichText';
 import { ErrorState, Loading, NotFound, useDocumentTitle } from '@/components/states';
 import { Permission, useCan } from '@/lib/can';
 import { DownloadButtons } from '@/components/DownloadButtons';
-import { useI18n, type MessageKey } from '@/lib/i18n';
+import { useI18n } from '@/lib/i18n';
 import {
   areasQuery,
   downloadObservations,
@@ -15,13 +15,12 @@ import {
   statusListQuery,
   TARGET_AREA,
   type Indicator,
-  type AreaStatus,
   type IndicatorStatus,
   type Observation,
 } from '../api';
 import type { RefLine, Series } from '../chart';
 import { SeriesChart } from './SeriesChart';
-import { StatusBadge, useFigure, useSigned, type FigureOptions } from './figures';
+import { Explanation, StatusBadge, useFigure, useSigned } from './figures';
 
 /** Høje Gladsaxe first, then the comparison areas that have figures, in the catalogue's order. */
 export function seriesOf(observations: Observation[], areaOrder: string[]): Series[] {
@@ -33,41 +32,6 @@ export function seriesOf(observations: Observation[], areaOrder: string[]): Seri
   }
   const rank = (a: string) => (a === TARGET_AREA ? -1 : areaOrder.indexOf(a) === -1 ? 999 : areaOrder.indexOf(a));
   return [...by.values()].sort((a, b) => rank(a.area) - rank(b.area));
-}
-
-const RULES = new Set([
-  'no-data',
-  'stale',
-  'context-indicator',
-  'target-met',
-  'improving-toward-target',
-  'not-improving-toward-target',
-  'target-not-met',
-  'improving',
-  'stable',
-  'worsening',
-  'better-than-baseline',
-  'worse-than-baseline',
-  'no-comparable-previous',
-]);
-
-/** The rule that decided the status, in the reader's language (the API's English text for an unknown rule). */
-function Explanation({ status, fmt }: { status: AreaStatus; fmt: FigureOptions }) {
-  const { t } = useI18n();
-  const figure = useFigure();
-  const signed = useSigned();
-  if (!RULES.has(status.rule)) return <span lang="en">{status.explanation}</span>;
-  return (
-    <>
-      {t(`indicators.rule.${status.rule}` as MessageKey, {
-        period: status.period ?? '',
-        value: figure(status.value, fmt),
-        target: status.target === null ? '' : figure(status.target, fmt),
-        change: status.change_since_previous === null ? '' : signed(status.change_since_previous, fmt.decimals),
-        delta: status.change_since_baseline === null ? '' : signed(status.change_since_baseline, fmt.decimals),
-      })}
-    </>
-  );
 }
 
 export function IndicatorDetailPage() {
@@ -99,20 +63,26 @@ function IndicatorView({ indicator }: { indicator: Indicator }) {
   const ownerName = orgs.data?.items.find((o) => o.slug === indicator.owner)?.name ?? indicator.owner;
   const fmt = { decimals: indicator.decimals, unit: indicator.unit, minN: indicator.min_n };
   const thisYear = new Date().getFullYear();
-  const refs: RefLine[] = indicator.reference_lines
-    .filter((r) => (r.area === null || r.area === TARGET_AREA) && (r.to_year === null || r.to_year >= thisYear))
-    .map((r) => ({
-      kind: r.kind,
-      value: r.value,
-      label:
-        r.kind === 'threshold' && r.list_kind
-          ? t('indicators.ref.thresholdList', {
-              list: t(`indicators.listKind.${r.list_kind}`),
-              operator: r.operator ?? '',
-              value: figure(r.value, fmt),
-            })
-          : `${t(`indicators.ref.${r.kind}`)} ${figure(r.value, fmt)}`,
-    }));
+  const refs: RefLine[] = [];
+  for (const r of indicator.reference_lines) {
+    if ((r.area !== null && r.area !== TARGET_AREA) || (r.to_year !== null && r.to_year < thisYear)) continue;
+    if (r.kind === 'threshold' && r.value !== null) {
+      refs.push({
+        kind: r.kind,
+        value: r.value,
+        label: r.list_kind
+          ? t('indicators.ref.thresholdList', { list: t(`indicators.listKind.${r.list_kind}`), operator: r.operator ?? '', value: figure(r.value, fmt) })
+          : `${t('indicators.ref.threshold')} ${figure(r.value, fmt)}`,
+      });
+    }
+  }
+  // Baseline and target as the status resolved them (a line may follow the data: the 2018 level, another area's level).
+  if (target?.baseline != null) {
+    refs.push({ kind: 'baseline', value: target.baseline, label: t('indicators.baselineLine', { period: target.baseline_period ?? '', value: figure(target.baseline, fmt) }) });
+  }
+  if (target?.target != null && target.target_basis === 'fixed') {
+    refs.push({ kind: 'target', value: target.target, label: t('indicators.targetLine', { value: figure(target.target, fmt) }) });
+  }
   const obs = observations.data ?? [];
   const series = seriesOf(obs, (areas.data?.items ?? []).map((a) => a.code));
   const periods = [...new Set(obs.map((o) => o.period))].sort().reverse();
@@ -149,10 +119,10 @@ function IndicatorView({ indicator }: { indicator: Indicator }) {
               <strong className="figure" data-testid="latest-value">
                 {t('indicators.valueWithPeriod', { value: figure(target.value, fmt), period: target.period })}
               </strong>{' '}
-              <StatusBadge status={target.status} />
+              <StatusBadge status={target.status} parts={target} />
               <br />
               <span className="meta">
-                <Explanation status={target} fmt={fmt} />
+                <Explanation status={target} />
               </span>
             </dd>
             {target.change_since_previous !== null && target.previous_period && (
@@ -245,13 +215,23 @@ function IndicatorView({ indicator }: { indicator: Indicator }) {
           <ul>
             {indicator.reference_lines.map((r, i) => (
               <li key={i}>
-                {r.kind === 'threshold' && r.list_kind
+                {r.kind === 'threshold' && r.list_kind && r.value !== null
                   ? t('indicators.ref.thresholdList', {
                       list: t(`indicators.listKind.${r.list_kind}`),
                       operator: r.operator ?? '',
                       value: figure(r.value, fmt),
                     })
-                  : `${t(`indicators.ref.${r.kind}`)}: ${figure(r.value, fmt)}`}
+                  : r.value !== null
+                    ? `${t(`indicators.ref.${r.kind}`)}: ${figure(r.value, fmt)}`
+                    : r.basis === 'own_level'
+                      ? `${t(`indicators.ref.${r.kind}`)}: ${t('indicators.ref.ownLevel', { year: r.from_year ?? '' })}`
+                      : `${t(`indicators.ref.${r.kind}`)}: ${t('indicators.ref.areaLevel', { area: areaName(r.basis_area ?? '') })}`}
+                {r.source && (
+                  <span className="meta" lang={CONTENT_LANG}>
+                    {' '}
+                    ({t('indicators.ref.source')}: {r.source})
+                  </span>
+                )}
                 {r.from_year !== null && ` (${t('indicators.ref.years', { from: r.from_year })})`}
                 {r.note && (
                   <span className="meta" lang={CONTENT_LANG}>

@@ -1,53 +1,18 @@
 /** How a figure is written: Danish number format, its unit, and "skjult (n < 5)" for withheld values (never 0). */
-import { INTL_LOCALE } from '@/lib/format';
+import { CONTENT_LANG } from '@/components/RichText';
 import { useI18n } from '@/lib/i18n';
-import type { StatusValue } from '../api';
+import type { AreaStatus } from '../api';
 
-export interface FigureOptions {
-  decimals?: number;
-  unit?: string;
-  withheld?: boolean;
-  minN?: number;
-}
+export { fixed, useFigure, useSigned, type FigureOptions } from '@/lib/figures';
+export { StatusBadge } from '@/components/StatusBadge';
 
-export function useFigure() {
-  const { locale, t } = useI18n();
-  const number = (v: number, d: number) => fixed(v, locale, d);
-  return (value: number | null | undefined, { decimals = 1, unit = '', withheld = false, minN = 5 }: FigureOptions = {}) => {
-    if (withheld) return t('indicators.withheld', { min: minN });
-    if (value === null || value === undefined) return t('indicators.missing');
-    const n = number(value, decimals);
-    if (!unit) return n;
-    return locale === 'en' && unit === '%' ? `${n}%` : `${n} ${unit}`;
-  };
-}
-
-/** A figure with exactly the indicator's decimals ("50,0" not "50"). */
-export function fixed(value: number, locale: 'da' | 'en', decimals: number): string {
-  return new Intl.NumberFormat(INTL_LOCALE[locale], { minimumFractionDigits: decimals, maximumFractionDigits: decimals }).format(value);
-}
-
-/** A signed change, e.g. "+2,4" or "−1,0". */
-export function useSigned() {
-  const { locale } = useI18n();
-  return (value: number, decimals = 1) =>
-    value > 0 ? `+${fixed(value, locale, decimals)}` : fixed(value, locale, decimals).replace('-', '−');
-}
-
-const BADGE: Record<StatusValue, string> = {
-  on_track: 'badge badge-success',
-  off_track: 'badge badge-error',
-  no_recent_data: 'badge badge-warning',
-  context: 'badge badge-info',
-};
-
-/** The status as a word in a coloured badge (the word carries the meaning, not the colour). */
-export function StatusBadge({ status }: { status: StatusValue | null }) {
+/** The verdict and its reasons as the API writes them (Danish: the rule is written out in the content language). */
+export function Explanation({ status }: { status: AreaStatus }) {
   const { t } = useI18n();
-  if (!status) return <span className="badge">{t('indicators.status.none')}</span>;
   return (
-    <span className={`${BADGE[status]} status-badge`} data-status={status}>
-      {t(`indicators.status.${status}`)}
-    </span>
+    <>
+      <span className="sr-only">{t('indicators.explanationLabel')}: </span>
+      <span lang={CONTENT_LANG}>{status.explanation}</span>
+    </>
   );
 }

@@ -15,6 +15,7 @@ import { fieldErrors, isProblemError } from '@/lib/problem';
 import {
   fetchInitiative,
   goalTreeQuery,
+  indicatorNamesQuery,
   LEVELS,
   organisationsQuery,
   STATUSES,
@@ -28,6 +29,7 @@ import {
   type Visibility,
 } from '../api';
 import { parseId } from './InitiativeDetailPage';
+import './plans.css';
 
 export interface Values {
   title: string;
@@ -44,6 +46,12 @@ export interface Values {
   levels: Level[];
   tags: string;
   budget_dkk: string;
+  indicators: IndicatorLink[];
+}
+
+export interface IndicatorLink {
+  indicator: string;
+  expected_direction: 'up' | 'down';
 }
 
 const TEXT_FIELDS = ['title', 'summary', 'description', 'status', 'status_reason', 'visibility', 'starts_on', 'ends_on', 'tags', 'budget_dkk'] as const;
@@ -64,6 +72,7 @@ export function valuesOf(i: Initiative): Values {
     levels: [...i.levels],
     tags: i.tags.join(', '),
     budget_dkk: i.budget_dkk === null ? '' : String(i.budget_dkk),
+    indicators: [...i.indicators].map((l) => ({ indicator: l.indicator, expected_direction: l.expected_direction })).sort((a, b) => a.indicator.localeCompare(b.indicator)),
   };
 }
 
@@ -82,6 +91,7 @@ const EMPTY: Values = {
   levels: [],
   tags: '',
   budget_dkk: '',
+  indicators: [],
 };
 
 const tagsOf = (text: string) => [...new Set(text.split(',').map((s) => s.trim()).filter(Boolean))];
@@ -104,6 +114,7 @@ export function createBody(v: Values): InitiativeCreate {
     levels: v.levels,
     tags: tagsOf(v.tags),
     budget_dkk: v.budget_dkk.trim() ? Number(v.budget_dkk.replace(/[.\s]/g, '')) : null,
+    indicators: [...v.indicators].sort((a, b) => a.indicator.localeCompare(b.indicator)),
   };
 }
 
@@ -118,10 +129,78 @@ export function changesFrom(base: Initiative, v: Values): InitiativeUpdate {
   return body as InitiativeUpdate;
 }
 
-type FieldName = (typeof TEXT_FIELDS)[number] | 'lead' | 'partners' | 'goals' | 'levels';
+type FieldName = (typeof TEXT_FIELDS)[number] | 'lead' | 'partners' | 'goals' | 'levels' | 'indicators';
 const FIELD_IDS = Object.fromEntries(
-  [...TEXT_FIELDS, 'lead', 'partners', 'goals', 'levels'].map((f) => [f, `ini-${f}`]),
+  [...TEXT_FIELDS, 'lead', 'partners', 'goals', 'levels', 'indicators'].map((f) => [f, `ini-${f}`]),
 ) as Record<FieldName, string>;
+
+/** The indicators the initiative aims at, each with the way it should move them. */
+function IndicatorLinks({
+  id,
+  options,
+  selected,
+  onChange,
+  error,
+}: {
+  id: string;
+  options: { code: string; name: string }[];
+  selected: IndicatorLink[];
+  onChange: (next: IndicatorLink[]) => void;
+  error?: string;
+}) {
+  const { t } = useI18n();
+  const linked = new Map(selected.map((l) => [l.indicator, l.expected_direction]));
+  const set = (code: string, direction: 'up' | 'down' | null) =>
+    onChange(direction === null ? selected.filter((l) => l.indicator !== code) : [...selected.filter((l) => l.indicator !== code), { indicator: code, expected_direction: direction }]);
+  return (
+    <fieldset className={error ? 'form-group form-error' : 'form-group'} id={id} aria-describedby={error ? `${id}-error` : `${id}-hint`}>
+      <legend className="form-label">{t('initiatives.field.indicators')}</legend>
+      <span className="form-hint" id={`${id}-hint`}>
+        {t('initiatives.field.indicatorsHint')}
+      </span>
+      {error && (
+        <span className="form-error-message" id={`${id}-error`}>
+          {error}
+        </span>
+      )}
+      <ul className="indicator-links nobullet-list">
+        {options.map((o) => {
+          const direction = linked.get(o.code);
+          return (
+            <li key={o.code} data-indicator={o.code}>
+              <div className="form-group-checkbox">
+                <input
+                  type="checkbox"
+                  className="form-checkbox"
+                  id={`${id}-${o.code}`}
+                  checked={direction !== undefined}
+                  onChange={(e) => set(o.code, e.target.checked ? 'up' : null)}
+                />
+                <label htmlFor={`${id}-${o.code}`}>{o.name}</label>
+              </div>
+              {direction !== undefined && (
+                <div className="indicator-direction">
+                  <label className="form-label" htmlFor={`${id}-${o.code}-direction`}>
+                    {t('initiatives.field.expectedDirection', { name: o.name })}
+                  </label>
+                  <select
+                    id={`${id}-${o.code}-direction`}
+                    className="form-select"
+                    value={direction}
+                    onChange={(e) => set(o.code, e.target.value as 'up' | 'down')}
+                  >
+                    <option value="up">{t('initiatives.expected.up')}</option>
+                    <option value="down">{t('initiatives.expected.down')}</option>
+                  </select>
+                </div>
+              )}
+            </li>
+          );
+        })}
+      </ul>
+    </fieldset>
+  );
+}
 
 export function InitiativeNewPage() {
   const { status } = useAuth();
@@ -207,11 +286,12 @@ function Checkboxes<T extends string>({
 }
 
 function InitiativeForm({ initial }: { initial?: Initiative }) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const can = useCan();
   const navigate = useNavigate();
   const orgs = useQuery(organisationsQuery());
   const goals = useQuery(goalTreeQuery());
+  const catalogue = useQuery(indicatorNamesQuery());
   const create = useCreateInitiative();
   const update = useUpdateInitiative(initial?.id ?? 0);
   const [base, setBase] = useState<Initiative | undefined>(initial);
@@ -346,6 +426,13 @@ function InitiativeForm({ initial }: { initial?: Initiative }) {
             selected={values.goals}
             onChange={(g) => setValues((v) => ({ ...v, goals: g }))}
             error={errors.goals}
+          />
+          <IndicatorLinks
+            id={FIELD_IDS.indicators}
+            options={(catalogue.data?.items ?? []).map((i) => ({ code: i.code, name: locale === 'da' ? i.name_da : i.name_en }))}
+            selected={values.indicators}
+            onChange={(indicators) => setValues((v) => ({ ...v, indicators }))}
+            error={errors.indicators}
           />
           <SelectField
             id={FIELD_IDS.status}

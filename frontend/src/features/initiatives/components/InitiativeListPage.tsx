@@ -9,6 +9,8 @@ import { useI18n } from '@/lib/i18n';
 import { exportInitiatives, goalTreeQuery, initiativesQuery, LEVELS, organisationsQuery, STATUSES } from '../api';
 import { EMPTY_FILTERS, filtersFromSearch, filtersToSearch, PAGE_SIZE, SORTS, type InitiativeFilters } from '../filters';
 import { ColourBadge, StatusTag, useOrgName } from './bits';
+import '@/components/blocks.css';
+import './plans.css';
 
 const PHASES = [1, 2, 3];
 
@@ -25,10 +27,28 @@ export function InitiativeListPage() {
     <section className="initiative-list">
       <h1>{t('initiatives.title')}</h1>
       <p className="font-lead">{t('initiatives.intro')}</p>
+      <nav aria-label={t('initiatives.more')}>
+        <ul className="initiative-subnav">
+          <li>
+            <Link to="/action-plans">{t('plans.title')}</Link>
+          </li>
+          {can(Permission.read) && (
+            <li>
+              <Link to="/coverage">{t('coverage.title')}</Link>
+            </li>
+          )}
+          <li>
+            <Link to="/good-stories">{t('stories.title')}</Link>
+          </li>
+        </ul>
+      </nav>
       {can(Permission.edit) && (
-        <p>
+        <p className="button-row">
           <Link to="/initiatives/new" className="button button-primary">
             {t('initiatives.new')}
+          </Link>
+          <Link to="/initiatives/import" className="button button-secondary">
+            {t('import.title')}
           </Link>
         </p>
       )}

@@ -20,6 +20,8 @@ export function linkHref(link: { target_type: string; target_id: number; title?:
       return `/mandates/${link.target_id}`;
     case 'body':
       return `/bodies/${link.target_id}`;
+    case 'status_report':
+      return `/reports/${link.target_id}`;
     default:
       return null;
   }

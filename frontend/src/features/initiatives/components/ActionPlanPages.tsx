@@ -1,0 +1,353 @@
+/**
+ * Action plans: the list; one plan with its working copy, its numbered revisions and (for those who
+ * manage the agreement) approval linked to the board's decision; and a side-by-side diff of any two
+ * revisions.
+ */
+import { ScrollTable } from '@/components/ScrollTable';
+import { useQuery } from '@tanstack/react-query';
+import { useState, type FormEvent } from 'react';
+import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
+import { Breadcrumbs } from '@/components/Breadcrumbs';
+import { ErrorSummary, SelectField, TextArea } from '@/components/form';
+import { CONTENT_LANG } from '@/components/RichText';
+import { EmptyState, NotFound, QueryView, useDocumentTitle } from '@/components/states';
+import { Permission, useCan } from '@/lib/can';
+import { useI18n } from '@/lib/i18n';
+import { isProblemError } from '@/lib/problem';
+import {
+  actionPlanQuery,
+  actionPlansQuery,
+  diffQuery,
+  planDecisionsQuery,
+  revisionsQuery,
+  useApprovePlan,
+  type ActionPlan,
+  type PlanItem,
+  type Revision,
+  type RevisionDiff,
+  type RevisionSummary,
+} from '../plans-api';
+import '@/components/blocks.css';
+import './plans.css';
+
+export function ActionPlansPage() {
+  const { t, date } = useI18n();
+  useDocumentTitle(t('plans.title'));
+  const query = useQuery(actionPlansQuery());
+  return (
+    <section>
+      <Breadcrumbs trail={[{ to: '/initiatives', label: t('initiatives.title') }, { label: t('plans.title') }]} />
+      <h1>{t('plans.title')}</h1>
+      <p className="font-lead">{t('plans.intro')}</p>
+      <QueryView query={query}>
+        {(page) =>
+          page.items.length === 0 ? (
+            <EmptyState>{t('plans.none')}</EmptyState>
+          ) : (
+            <ul className="plain-list plan-list">
+              {page.items.map((p) => (
+                <li key={p.id} data-plan={p.id}>
+                  <Link to={`/action-plans/${p.id}`} className="font-lead" lang={CONTENT_LANG}>
+                    {p.title}
+                  </Link>
+                  <br />
+                  <span className="meta">
+                    {t('initiatives.dates', { from: date(p.period_start), to: date(p.period_end) })} · {t(`plans.state.${p.state}`)} ·{' '}
+                    {t('plans.latest', { number: p.latest_revision })}
+                  </span>
+                </li>
+              ))}
+            </ul>
+          )
+        }
+      </QueryView>
+    </section>
+  );
+}
+
+function usePlanId(): number | null {
+  const id = Number(useParams().planId);
+  return Number.isInteger(id) && id > 0 ? id : null;
+}
+
+export function ActionPlanPage() {
+  const id = usePlanId();
+  const query = useQuery({ ...actionPlanQuery(id ?? 0), enabled: id !== null });
+  useDocumentTitle(query.data?.title);
+  if (id === null) return <NotFound />;
+  return <QueryView query={query}>{(plan) => <PlanView plan={plan} />}</QueryView>;
+}
+
+function ItemsTable({ items, caption }: { items: PlanItem[]; caption: string }) {
+  const { t } = useI18n();
+  if (items.length === 0) return <EmptyState>{t('plans.noItems')}</EmptyState>;
+  return (
+    <ScrollTable label={caption}>
+      <table className="table table--compact plan-items">
+        <caption className="sr-only">{caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('plans.priority')}</th>
+            <th scope="col">{t('plans.initiative')}</th>
+            <th scope="col">{t('plans.note')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {items.map((i) => (
+            <tr key={i.initiative_id}>
+              <td className="num">{i.priority || '–'}</td>
+              <th scope="row">
+                <Link to={`/initiatives/${i.initiative_id}`} lang={CONTENT_LANG}>
+                  {i.title}
+                </Link>
+              </th>
+              <td lang={CONTENT_LANG}>{i.note}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </ScrollTable>
+  );
+}
+
+function PlanView({ plan }: { plan: ActionPlan }) {
+  const { t, date } = useI18n();
+  const can = useCan();
+  const revisions = useQuery(revisionsQuery(plan.id));
+  return (
+    <article className="action-plan">
+      <Breadcrumbs trail={[{ to: '/initiatives', label: t('initiatives.title') }, { to: '/action-plans', label: t('plans.title') }, { label: plan.title }]} />
+      <h1 lang={CONTENT_LANG}>{plan.title}</h1>
+      <p className="meta">
+        {t('initiatives.dates', { from: date(plan.period_start), to: date(plan.period_end) })} ·{' '}
+        <span className={plan.state === 'draft' ? 'badge badge-warning' : 'badge badge-success'} data-state={plan.state}>
+          {t(`plans.state.${plan.state}`)}
+        </span>
+      </p>
+      <section aria-labelledby="plan-working">
+        <h2 id="plan-working">{plan.state === 'draft' ? t('plans.working') : t('plans.current', { number: plan.latest_revision })}</h2>
+        <ItemsTable items={plan.items} caption={t('plans.working')} />
+      </section>
+      {plan.state === 'draft' && can(Permission.manageAgreement) && <ApproveForm plan={plan} />}
+      <section aria-labelledby="plan-revisions">
+        <h2 id="plan-revisions">{t('plans.revisions')}</h2>
+        <QueryView query={revisions}>
+          {(page) => (page.items.length === 0 ? <EmptyState>{t('plans.noRevisions')}</EmptyState> : <Revisions plan={plan} revisions={page.items} />)}
+        </QueryView>
+      </section>
+    </article>
+  );
+}
+
+function Revisions({ plan, revisions }: { plan: ActionPlan; revisions: RevisionSummary[] }) {
+  const { t, dateTime } = useI18n();
+  const navigate = useNavigate();
+  const last = revisions[revisions.length - 1]!.number;
+  const [from, setFrom] = useState(String(Math.max(1, last - 1)));
+  const [to, setTo] = useState(String(last));
+  const options = revisions.map((r) => ({ value: String(r.number), label: t('plans.revision', { number: r.number }) }));
+  return (
+    <>
+      <ScrollTable label={t('plans.revisions')}>
+        <table className="table table--compact plan-revisions">
+          <caption className="sr-only">{t('plans.revisions')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('plans.revisionCol')}</th>
+              <th scope="col">{t('plans.approvedAt')}</th>
+              <th scope="col">{t('plans.approvedBy')}</th>
+              <th scope="col">{t('plans.decision')}</th>
+              <th scope="col">{t('plans.itemCount')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {revisions.map((r) => (
+              <tr key={r.number} data-revision={r.number}>
+                <th scope="row">{t('plans.revision', { number: r.number })}</th>
+                <td>{dateTime(r.approved_at)}</td>
+                <td>{r.approved_by}</td>
+                <td>{r.decision_id ? t('plans.decisionRef', { id: r.decision_id }) : '–'}</td>
+                <td className="num">{r.item_count}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </ScrollTable>
+      {revisions.length > 1 && (
+        <form
+          className="filters-row plan-compare"
+          aria-label={t('plans.compare')}
+          onSubmit={(e: FormEvent) => {
+            e.preventDefault();
+            navigate(`/action-plans/${plan.id}/diff?from=${from}&to=${to}`);
+          }}
+        >
+          <SelectField id="diff-from" label={t('plans.from')} value={from} onChange={(e) => setFrom(e.target.value)} options={options} />
+          <SelectField id="diff-to" label={t('plans.to')} value={to} onChange={(e) => setTo(e.target.value)} options={options} />
+          <div className="form-group">
+            <button type="submit" className="button button-secondary">
+              {t('plans.compare')}
+            </button>
+          </div>
+        </form>
+      )}
+    </>
+  );
+}
+
+function ApproveForm({ plan }: { plan: ActionPlan }) {
+  const { t, date } = useI18n();
+  const decisions = useQuery(planDecisionsQuery());
+  const approve = useApprovePlan(plan.id);
+  const [decision, setDecision] = useState('');
+  const [note, setNote] = useState('');
+  const [message, setMessage] = useState<string | null>(null);
+  const [done, setDone] = useState<number | null>(null);
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    setMessage(null);
+    try {
+      const revision = await approve.mutateAsync({ version: plan.version, decisionId: decision ? Number(decision) : null, note });
+      setDone(revision.number);
+    } catch (error) {
+      setMessage(isProblemError(error) ? error.message : t('state.error.network'));
+    }
+  }
+
+  return (
+    <form className="admin-form plan-approve" onSubmit={(e) => void submit(e)} aria-labelledby="plan-approve-title">
+      <h2 id="plan-approve-title">{t('plans.approve')}</h2>
+      <p>{t('plans.approveIntro', { number: plan.latest_revision + 1 })}</p>
+      {done !== null && (
+        <p className="alert alert-success" role="status">
+          {t('plans.approved', { number: done })}
+        </p>
+      )}
+      <ErrorSummary errors={{}} message={message} />
+      <SelectField
+        id="plan-decision"
+        label={t('plans.decision')}
+        hint={t('plans.decisionHint')}
+        value={decision}
+        onChange={(e) => setDecision(e.target.value)}
+        options={[
+          { value: '', label: t('plans.noDecision') },
+          ...(decisions.data ?? []).map((d) => ({ value: String(d.id), label: `${d.number} ${d.title} (${date(d.decided_on)})` })),
+        ]}
+      />
+      <TextArea id="plan-note" label={t('plans.note')} value={note} onChange={(e) => setNote(e.target.value)} rows={2} />
+      <button type="submit" className="button button-primary" disabled={approve.isPending}>
+        {t('plans.approveButton')}
+      </button>
+    </form>
+  );
+}
+
+type Row = { id: number; before?: PlanItem; after?: PlanItem; change: 'added' | 'removed' | 'changed' | 'same'; fields: string[] };
+
+/** The two revisions' items aligned by initiative, each row marked with what happened to it. */
+export function alignRevisions(before: Revision, after: Revision, diff: RevisionDiff): Row[] {
+  const changed = new Map(diff.changed.map((c) => [c.initiative_id, c.fields]));
+  const added = new Set(diff.added.map((i) => i.initiative_id));
+  const removed = new Set(diff.removed.map((i) => i.initiative_id));
+  const a = new Map(before.items.map((i) => [i.initiative_id, i]));
+  const b = new Map(after.items.map((i) => [i.initiative_id, i]));
+  const order = [...after.items.map((i) => i.initiative_id), ...before.items.map((i) => i.initiative_id).filter((id) => !b.has(id))];
+  return order.map((id) => ({
+    id,
+    before: a.get(id),
+    after: b.get(id),
+    change: added.has(id) ? 'added' : removed.has(id) ? 'removed' : changed.has(id) ? 'changed' : 'same',
+    fields: changed.get(id) ?? [],
+  }));
+}
+
+export function ActionPlanDiffPage() {
+  const { t } = useI18n();
+  const id = usePlanId();
+  const [params] = useSearchParams();
+  const a = Number(params.get('from'));
+  const b = Number(params.get('to'));
+  const valid = id !== null && Number.isInteger(a) && Number.isInteger(b) && a > 0 && b > 0;
+  const plan = useQuery({ ...actionPlanQuery(id ?? 0), enabled: valid });
+  const query = useQuery({ ...diffQuery(id ?? 0, a, b), enabled: valid });
+  useDocumentTitle(t('plans.diffTitle', { from: a, to: b }));
+  if (!valid) return <NotFound />;
+  const cell = (item: PlanItem | undefined, fields: string[], field: 'priority' | 'note') =>
+    item ? <span className={fields.includes(field) ? 'diff-field-changed' : undefined}>{field === 'priority' ? item.priority || '–' : item.note}</span> : null;
+  return (
+    <article className="plan-diff">
+      <Breadcrumbs
+        trail={[
+          { to: '/action-plans', label: t('plans.title') },
+          { to: `/action-plans/${id}`, label: plan.data?.title ?? t('plans.title') },
+          { label: t('plans.diffTitle', { from: a, to: b }) },
+        ]}
+      />
+      <h1>{t('plans.diffTitle', { from: a, to: b })}</h1>
+      <QueryView query={query}>
+        {({ diff, before, after }) => {
+          const rows = alignRevisions(before, after, diff);
+          return (
+            <>
+              <p role="status">{t('plans.diffSummary', { added: diff.added.length, removed: diff.removed.length, changed: diff.changed.length })}</p>
+              {diff.plan_changes.length > 0 && (
+                <ul>
+                  {diff.plan_changes.map((c) => (
+                    <li key={c.field}>
+                      {t('plans.fieldChange', { field: c.field, before: c.before ?? '–', after: c.after ?? '–' })}
+                    </li>
+                  ))}
+                </ul>
+              )}
+              <ScrollTable label={t('plans.diffCaption', { from: a, to: b })}>
+                <table className="table plan-diff-table">
+                  <caption>{t('plans.diffCaption', { from: a, to: b })}</caption>
+                  <thead>
+                    <tr>
+                      <th scope="col" rowSpan={2}>
+                        {t('plans.initiative')}
+                      </th>
+                      <th scope="colgroup" colSpan={2}>
+                        {t('plans.revision', { number: a })}
+                      </th>
+                      <th scope="colgroup" colSpan={2}>
+                        {t('plans.revision', { number: b })}
+                      </th>
+                      <th scope="col" rowSpan={2}>
+                        {t('plans.changeCol')}
+                      </th>
+                    </tr>
+                    <tr>
+                      <th scope="col">{t('plans.priority')}</th>
+                      <th scope="col">{t('plans.note')}</th>
+                      <th scope="col">{t('plans.priority')}</th>
+                      <th scope="col">{t('plans.note')}</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {rows.map((r) => (
+                      <tr key={r.id} className={`diff-${r.change}`} data-change={r.change} data-initiative={r.id}>
+                        <th scope="row" lang={CONTENT_LANG}>
+                          <Link to={`/initiatives/${r.id}`}>{(r.after ?? r.before)?.title}</Link>
+                        </th>
+                        <td className="num">{cell(r.before, r.fields, 'priority')}</td>
+                        <td lang={CONTENT_LANG}>{cell(r.before, r.fields, 'note')}</td>
+                        <td className="num">{cell(r.after, r.fields, 'priority')}</td>
+                        <td lang={CONTENT_LANG}>{cell(r.after, r.fields, 'note')}</td>
+                        <td>
+                          {r.change !== 'same' && <span className={`badge diff-badge-${r.change}`}>{t(`plans.change.${r.change}`)}</span>}
+                        </td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </ScrollTable>
+            </>
+          );
+        }}
+      </QueryView>
+    </article>
+  );
+}

@@ -1,0 +1,27 @@
+/** English texts of the two-dimensional status (position and trend) and the goal roll-ups. */
+import type { statusDa } from '../da/status';
+export const statusEn = {
+  'indicators.status.at_risk': 'At risk',
+  'indicators.status.no_target': 'No target',
+  'indicators.position.threshold_crossed': 'On the wrong side of a legal threshold',
+  'indicators.position.target_met': 'Target met',
+  'indicators.position.toward_target': 'Between baseline and target',
+  'indicators.position.behind_baseline': 'Worse than the baseline',
+  'indicators.position.short_of_target': 'Target not met',
+  'indicators.position.no_target': 'No target set',
+  'indicators.position.context': 'Context indicator',
+  'indicators.position.no_data': 'No figures',
+  'indicators.trend.improving': 'improving',
+  'indicators.trend.stable': 'stable',
+  'indicators.trend.worsening': 'worsening',
+  'indicators.trend.too_few': 'too few figures',
+  'indicators.trend.not_applicable': 'not judged',
+  'indicators.statusParts': '{position} · trend: {trend}',
+  'indicators.explanationLabel': 'How the status was judged (in Danish)',
+  'indicators.baselineLine': 'Baseline {period}: {value}',
+  'indicators.targetLine': 'Target: {value}',
+  'indicators.targetFollows': "Target: {area}'s level ({value} in {period})",
+  'indicators.ref.ownLevel': "the area's own level in {year}",
+  'indicators.ref.areaLevel': "{area}'s level in the same period",
+  'indicators.ref.source': 'source',
+} satisfies Record<keyof typeof statusDa, string>;
