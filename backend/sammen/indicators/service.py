@@ -7,6 +7,7 @@ exports handle files, status the status rules.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -21,7 +22,14 @@ from sammen.core.links import LinkTargetType
 from sammen.core.permissions import Principal, can_read, visibility_clause
 from sammen.goals import service as goals_service
 from sammen.indicators.models import Area, Indicator, IndicatorGoal, LineBasis, Observation, ReferenceLine
-from sammen.indicators.schemas import AreaPublic, IndicatorPublic, ObservationPublic, ReferenceLinePublic
+from sammen.indicators.periods import parse_period as parse_period  # for the public site's charts
+from sammen.indicators.schemas import (
+    AreaPublic,
+    GoalRollup,
+    IndicatorPublic,
+    ObservationPublic,
+    ReferenceLinePublic,
+)
 from sammen.orgs import service as orgs_service
 
 OBS = Observation.__table__  # type: ignore[attr-defined]
@@ -210,3 +218,28 @@ async def observations_by_id(
     stmt = observation_select(principal, ObservationFilter(), min_n_default=min_n_default)
     rows = (await session.execute(stmt.where(OBS.c.id.in_(list(ids))))).all()
     return {row.id: observation_public(row) for row in rows}
+
+
+# ---------------------------------------------------------------- for the public site
+# The modules below build on this one, so they are imported where they are called.
+async def goal_rollups(
+    session: AsyncSession, *, principal: Principal | None, as_of: dt.date, min_n_default: int
+) -> list[GoalRollup]:
+    """Every goal's status from its indicators' statuses, as GET /goal-status gives it to `principal`
+    (indicators/rollup.py)."""
+    from sammen.indicators import rollup
+
+    return await rollup.goal_rollups(session, principal=principal, as_of=as_of, min_n_default=min_n_default)
+
+
+async def observation_rows(
+    session: AsyncSession, *, principal: Principal | None, indicators: Sequence[str], min_n_default: int
+) -> list[Any]:
+    """The observations of these indicators exactly as the API lists them to `principal` (approved
+    values only for outsiders, small numbers withheld): the observations module's own select."""
+    from sammen.indicators.observations import ObservationFilter, observation_select
+
+    flt = ObservationFilter(indicators=list(indicators))
+    return list(
+        (await session.execute(observation_select(principal, flt, min_n_default=min_n_default))).all()
+    )

@@ -22,6 +22,7 @@ from sammen.core.concurrency import claim_version
 from sammen.core.errors import Conflict, FieldError, Forbidden, NotFound, ValidationFailed
 from sammen.core.links import LinkTargetType
 from sammen.core.permissions import Permission, Principal, can_read, visibility_clause
+from sammen.core.reads import Reader
 from sammen.core.tables import utcnow
 from sammen.goals import service as goals_service
 from sammen.goals.models import Goal
@@ -36,7 +37,14 @@ from sammen.initiatives.models import (
     Level,
     ProgressUpdate,
 )
-from sammen.initiatives.schemas import InitiativeCreate, InitiativeFields, InitiativeUpdate
+from sammen.initiatives.schemas import (
+    GoodStory,
+    InitiativeCreate,
+    InitiativeFields,
+    InitiativeFilters,
+    InitiativeUpdate,
+    ProgressPublic,
+)
 from sammen.orgs.models import Organisation
 
 INI = Initiative.__table__  # type: ignore[attr-defined]
@@ -444,3 +452,35 @@ async def progress_by_id(
     from sammen.initiatives import progress  # progress builds on this module
 
     return await progress.progress_by_id(session, principal=principal, ids=ids)
+
+
+# ---------------------------------------------------------------- for the public site
+async def initiative_list_json(
+    reader: Reader, *, principal: Principal | None, flt: InitiativeFilters, limit: int, offset: int
+) -> Any:
+    """A page of the list as GET /initiatives gives it to `principal`, as JSON-ready data."""
+    import orjson
+
+    from sammen.initiatives import listing  # listing builds on this module
+
+    return orjson.loads(
+        await listing.list_page(reader, principal=principal, flt=flt, limit=limit, offset=offset)
+    )
+
+
+async def list_good_stories(
+    session: AsyncSession, *, principal: Principal | None, limit: int, offset: int
+) -> tuple[list[GoodStory], int]:
+    """The good stories of the initiatives `principal` may read, newest first."""
+    from sammen.initiatives import progress  # progress builds on this module
+
+    return await progress.list_good_stories(session, principal=principal, limit=limit, offset=offset)
+
+
+async def list_progress(
+    session: AsyncSession, *, initiative: Initiative, limit: int, offset: int
+) -> tuple[list[ProgressPublic], int]:
+    """An initiative's progress updates, newest first (read `initiative` with get_initiative first)."""
+    from sammen.initiatives import progress  # progress builds on this module
+
+    return await progress.list_progress(session, initiative=initiative, limit=limit, offset=offset)

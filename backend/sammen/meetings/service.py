@@ -35,8 +35,9 @@ from sammen.core.reads import Reader
 from sammen.core.tables import utcnow
 from sammen.meetings.access import BEFORE_HELD, Viewer, meeting_visible, require_runner
 
-# re-exported for the bodies, reports and events domains, which reach this domain only through this module
+# re-exported for other domains (bodies, reports, events, the public site): they reach this one only here
 from sammen.meetings.access import decisions_stmt as decisions_stmt
+from sammen.meetings.access import get_meeting as get_meeting
 from sammen.meetings.access import meeting_clause as meeting_clause
 from sammen.meetings.access import viewer as viewer
 from sammen.meetings.decisions import decisions_public as decisions_public
@@ -45,9 +46,10 @@ from sammen.meetings.decisions import require_decision as require_decision
 from sammen.meetings.linking import ensure_decision_link as ensure_decision_link
 from sammen.meetings.linking import ensure_link as ensure_link
 from sammen.meetings.linking import link_pairs, links_of, set_links
-from sammen.meetings.models import AgendaItem, Attendance, Meeting, MeetingStatus
+from sammen.meetings.models import AgendaItem, Attendance, Meeting
 from sammen.meetings.models import DecisionKind as DecisionKind
 from sammen.meetings.models import LinkSource as LinkSource
+from sammen.meetings.models import MeetingStatus as MeetingStatus
 from sammen.meetings.schemas import (
     AgendaItemCreate,
     AgendaItemPublic,

@@ -32,6 +32,7 @@ from sammen.reports.access import (
     require_editable,
     require_editor,
 )
+from sammen.reports.access import access_of as access_of  # the public site reads as an anonymous caller
 from sammen.reports.models import (
     Edition,
     ReportComment,
