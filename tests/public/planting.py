@@ -18,6 +18,7 @@ from tests.conftest import AuthHeaders
 from tests.factories import demo
 from tests.initiatives.helpers import create_initiative
 from tests.meetings.helpers import COORDINATION_CHAIR, action, body_id, make_meeting, past, post
+from tests.reports.helpers import SECRETARIAT_EDITOR, create
 
 AAB_EDITOR = demo("editor", "aab")
 AAB_REPORTER = demo("reporter", "aab")
@@ -29,6 +30,7 @@ class Planted:
     markers: list[str] = field(default_factory=list)  # must appear nowhere on the public site
     public: list[str] = field(default_factory=list)  # must appear somewhere (the crawl reached it)
     public_meeting_id: int = 0
+    draft_report_id: int = 0  # an annual status report never frozen: neither linked nor readable
 
 
 async def _put(
@@ -148,4 +150,9 @@ async def plant(client: httpx.AsyncClient, as_user: AuthHeaders, database: Datab
     planted.markers += ["LEAKMARK-AGENDA", "LEAKMARK-MINUTES", "LEAKMARK-DECISION"]
     planted.public += ["Festen holdes i juni.", "Byfesten godkendt", "Byfest i parken"]
     planted.public_meeting_id = int(meeting["id"])
+
+    # A draft annual status report (the demo's frozen one of last year is the public counterpart).
+    draft = await create(client, await as_user(SECRETARIAT_EDITOR), year=2031, title="LEAKMARK-REPORT-draft")
+    planted.markers += ["LEAKMARK-REPORT"]
+    planted.draft_report_id = int(draft["id"])
     return planted

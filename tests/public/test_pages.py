@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import itertools
 import re
 import subprocess
@@ -15,7 +16,7 @@ from fastapi import FastAPI
 
 from sammen.core.config import Settings
 from sammen.core.db import Database
-from sammen.public import service
+from sammen.public import service, texts
 from tests.conftest import AuthHeaders
 from tests.initiatives.helpers import create_initiative
 from tests.public.planting import AAB_EDITOR, plant
@@ -212,6 +213,29 @@ async def test_goal_status_counts_only_public_indicators(
     assert sum(after["2"].counts.values()) == 3  # tryghed, tillid-politi, k2-doemte: not the restricted one
 
 
+async def test_each_goal_shows_the_apis_verdict_with_danish_reasons_on_danish_pages_only(
+    client: httpx.AsyncClient,
+) -> None:
+    rollups = (await client.get("/api/v1/goal-status")).json()["items"]
+    front = {
+        lang: html.unescape((await client.get(texts.path_of(lang, "front"))).text) for lang in texts.LANGS
+    }
+    goal = {
+        lang: html.unescape((await client.get(texts.path_of(lang, "goal", code="1"))).text)
+        for lang in texts.LANGS
+    }
+    assert {r["goal"] for r in rollups} == {"1", "2", "3", "4"}
+    for r in rollups:
+        danish, english = texts.GOAL_STATUS["da"][r["status"]], texts.GOAL_STATUS["en"][r["status"]]
+        assert r["explanation"].startswith(f"{danish}: ")
+        assert f"<strong>{danish}:</strong> {r['explanation'].removeprefix(f'{danish}: ')}" in front["da"]
+        assert f"<strong>{english}.</strong>" in front["en"]
+        assert r["explanation"].removeprefix(f"{danish}: ") not in front["en"]
+    indicators = next(r for r in rollups if r["goal"] == "1")["indicators"]
+    assert indicators
+    assert all(i["explanation"] in goal["da"] and i["explanation"] not in goal["en"] for i in indicators)
+
+
 def test_the_stylesheet_is_what_the_build_script_makes_of_the_design_system() -> None:
     if not (ROOT / "frontend" / "node_modules" / "dkfds").exists():
         pytest.skip("frontend/node_modules is not installed (make install)")
@@ -221,7 +245,14 @@ def test_the_stylesheet_is_what_the_build_script_makes_of_the_design_system() ->
 
 @pytest.mark.parametrize(
     "path",
-    ["/offentlig/", "/offentlig/om-aftalen", "/offentlig/maal/2", "/en/public/about", "/offentlig/indsatser"],
+    [
+        "/offentlig/",
+        "/offentlig/om-aftalen",
+        "/offentlig/maal/2",
+        "/en/public/about",
+        "/offentlig/indsatser",
+        "/offentlig/statusrapporter",
+    ],
 )
 async def test_headings_never_skip_a_level(client: httpx.AsyncClient, path: str) -> None:
     levels = [int(n) for n in re.findall(r"<h([1-6])[ >]", (await client.get(path)).text)]

@@ -13,8 +13,8 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
-from sammen.indicators.periods import parse_period
-from sammen.indicators.schemas import AreaPublic, IndicatorPublic, IndicatorStatus
+from sammen.indicators.schemas import AreaPublic, IndicatorPublic, RollupIndicator
+from sammen.indicators.service import parse_period
 
 # Line colours with at least 3:1 contrast on white, and a dash pattern each, so no line is told
 # apart by colour alone (WCAG 1.4.1, 1.4.11).
@@ -45,8 +45,8 @@ class IndicatorFigures:
     decimals: int
     source: str | None
     min_n: int
-    status: str | None  # the status in the measured area (indicators.status), None without one
-    # (the rule's own explanation is English on main and Danish with #12: shown once it is Danish)
+    status: str | None  # the status in the measured area (the goal roll-up's), None without one
+    explanation: str | None  # its reasons in Danish (position, trend, the figure's age): Danish pages only
     latest_period: str | None
     areas: list[tuple[str, str]] = field(default_factory=list)  # (code, name): measured area first
     periods: list[str] = field(default_factory=list)  # oldest first
@@ -58,10 +58,10 @@ class IndicatorFigures:
 
 
 def figures_of(
-    info: IndicatorPublic, status: IndicatorStatus, rows: Sequence[Any], areas: Sequence[AreaPublic]
+    info: IndicatorPublic, own: RollupIndicator | None, rows: Sequence[Any], areas: Sequence[AreaPublic]
 ) -> IndicatorFigures:
+    """`own`: the indicator's status in the measured area, as the goal's roll-up judged it."""
     target = next((a.code for a in areas if a.kind == "target"), None)
-    own = next((s for s in status.areas if s.area == target), status.areas[0] if status.areas else None)
     starts: dict[str, Any] = {}
     cells: dict[tuple[str, str], Cell] = {}
     present: set[str] = set()
@@ -80,6 +80,7 @@ def figures_of(
         source=info.source,
         min_n=info.min_n,
         status=own.status if own else None,
+        explanation=own.explanation if own else None,
         latest_period=own.period if own else None,
         areas=[(a.code, a.name) for a in ordered if a.code in present],
         periods=sorted(starts, key=lambda p: (str(starts[p]), p)),

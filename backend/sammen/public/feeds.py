@@ -82,7 +82,8 @@ async def sitemap_pages(session: AsyncSession, reader: Reader) -> list[tuple[str
     pages: list[tuple[str, dict[str, object]]] = [
         (name, {})
         for name in (
-            "front", "initiatives", "stories", "decisions", "minutes_list", "about", "accessibility", "privacy",
+            "front", "initiatives", "stories", "decisions", "minutes_list", "about", "reports", "accessibility",
+            "privacy",
         )
     ]  # fmt: skip
     pages += [("goal", {"code": g.code}) for g in await service.goals(session)]

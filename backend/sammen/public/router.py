@@ -48,6 +48,7 @@ def _context(request: Request, settings: Settings, lang: Lang, page: str, **para
         "other_href": texts.path_of(other, page, **params),
         "base": base,
         "status_words": texts.INDICATOR_STATUS[lang],
+        "goal_words": texts.GOAL_STATUS[lang],
         "initiative_status": texts.INITIATIVE_STATUS[lang],
         "progress_colour": texts.PROGRESS_COLOUR[lang],
         "content_lang": None if lang == "da" else "da",  # Danish content on English pages
@@ -87,6 +88,7 @@ def _pages(lang: Lang) -> dict[str, Handler]:
             phase=service.current_phase(agreement.phases, today()),
             stories=await service.latest_stories(session, limit=3),
             meetings=await service.next_meetings(session, now=utcnow(), limit=5),
+            reports=(await service.published_reports(session))[:1],
         )  # fmt: skip
 
     async def goal(
@@ -166,8 +168,14 @@ def _pages(lang: Lang) -> dict[str, Handler]:
         return await _page(
             request, settings, lang, "about", "about.html.j2", {},
             agreement=await service.agreement(session), parties=await service.parties(session),
-            bodies=await service.bodies(session), reports=await service.published_reports(session),
+            bodies=await service.bodies(session), reports=(await service.published_reports(session))[:1],
             markdown=service.markdown,
+        )  # fmt: skip
+
+    async def reports(request: Request, session: SessionDep, settings: SettingsDep) -> Response:
+        return await _page(
+            request, settings, lang, "reports", "reports.html.j2", {},
+            agreement=await service.agreement(session), reports=await service.published_reports(session),
         )  # fmt: skip
 
     async def accessibility(request: Request, session: SessionDep, settings: SettingsDep) -> Response:
@@ -199,7 +207,7 @@ def _pages(lang: Lang) -> dict[str, Handler]:
     return {
         "front": front, "goal": goal, "initiatives": initiatives, "initiative": initiative,
         "stories": stories, "story": story, "decisions": decisions, "minutes_list": minutes_list,
-        "minutes": minutes, "about": about, "accessibility": accessibility, "privacy": privacy,
+        "minutes": minutes, "about": about, "reports": reports, "accessibility": accessibility, "privacy": privacy,
         "stories_feed": stories_feed, "decisions_feed": decisions_feed,
     }  # fmt: skip
 

@@ -3,7 +3,8 @@
 Nothing here decides visibility or withholding itself. Each read goes through the owning
 domain's own function with `principal=None` (or the meetings domain's anonymous viewer), so
 the public site shows exactly what the API shows a caller without a token: public rows only,
-approved values only, small numbers withheld. A signed-in partner visiting the site sees the
+approved values only, small numbers withheld, frozen reports only. Like every domain it reaches
+the others only through their `service` and `schemas` modules. A signed-in partner visiting the site sees the
 same pages (the site never reads the Authorization header), which keeps them cacheable.
 """
 
@@ -15,32 +16,25 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-import orjson
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from sammen.bodies import service as bodies_service
 from sammen.core.clock import today
 from sammen.core.errors import NotFound, Unauthorized
+from sammen.core.markdown import render as render_markdown
 from sammen.core.pagination import PageParams
 from sammen.core.reads import Reader
 from sammen.goals import service as goals_service
 from sammen.goals.schemas import AgreementPublic, GoalPublic, PhasePublic
-from sammen.indicators import observations as indicator_observations
 from sammen.indicators import service as indicators_service
-from sammen.indicators import status as indicator_status
-from sammen.indicators.schemas import IndicatorPublic, IndicatorStatus
-from sammen.initiatives import listing as initiative_listing
-from sammen.initiatives import progress as initiative_progress
+from sammen.indicators.schemas import IndicatorPublic, RollupIndicator
 from sammen.initiatives import service as initiatives_service
-from sammen.initiatives.markdown import render as render_markdown
 from sammen.initiatives.schemas import GoodStory, InitiativeFilters, ProgressPublic
-from sammen.meetings import access as meeting_access
-from sammen.meetings import decisions as meeting_decisions
-from sammen.meetings import minutes as meeting_minutes
 from sammen.meetings import service as meetings_service
-from sammen.meetings.models import MeetingStatus
+from sammen.meetings.service import MeetingStatus
 from sammen.orgs import service as orgs_service
 from sammen.public.charts import IndicatorFigures, figures_of
+from sammen.reports import service as reports_service
 
 ANONYMOUS = None  # the principal every read here uses: no token, public content only
 
@@ -53,79 +47,77 @@ class Gone(Exception):
 MAX_LIST = 500  # the API's largest page; the public lists stay well below it
 
 
-# ------------------------------------------------------------------ goal status (the seam for #12)
+# ------------------------------------------------------------------ goal status
 @dataclass(frozen=True)
 class GoalStatus:
-    """A goal's status for residents: a verdict key (None while no rule gives one) and plain words."""
+    """A goal's status for residents, from the indicators domain's goal roll-up (GET /goal-status)."""
 
-    verdict: str | None
-    counts: dict[str, int]
+    verdict: str | None  # on_track, at_risk, off_track, no_target, no_recent_data; None: no roll-up
+    explanation: str | None  # the verdict's reasons in Danish (the rule's own words): Danish pages only
+    counts: dict[str, int] = field(default_factory=dict)  # indicators per status (none with 0)
+    indicators: dict[str, RollupIndicator] = field(default_factory=dict)  # by code, in the measured area
+
+
+NO_STATUS = GoalStatus(verdict=None, explanation=None)
 
 
 async def goal_statuses(
-    session: AsyncSession,
-    *,
-    min_n_default: int,
-    as_of: dt.date | None = None,
-    codes: Sequence[str] | None = None,
+    session: AsyncSession, *, min_n_default: int, as_of: dt.date | None = None
 ) -> dict[str, GoalStatus]:
-    """Each goal's status, by goal code, from the public indicators only.
-
-    The ONE place the public site learns a goal's status. Today (main) it counts the statuses
-    the indicators domain gives each public indicator of the goal in the measured area, and
-    names no verdict of its own. When issue #12's roll-up lands, replace the body with
-    `indicators.rollup.goal_rollups(session, principal=ANONYMOUS, as_of=..., min_n_default=...)`
-    and map each GoalRollup to GoalStatus(verdict=r.status, counts=r.counts.model_dump());
-    the templates already show a verdict when there is one. `codes`: only these goals.
-    """
-    as_of = as_of or today()
-    tree = await goals_service.goal_tree(session, principal=ANONYMOUS)
-    target = await measured_area(session)
-    out: dict[str, GoalStatus] = {}
-    for goal in tree:
-        if codes is not None and goal.code not in codes:
-            continue
-        statuses = await _indicator_statuses(
-            session, goal=goal.code, min_n_default=min_n_default, as_of=as_of
+    """Each goal's status by goal code: the roll-up the API gives an anonymous caller, so only
+    public indicators count (their own and their sub-objectives', each once), judged as of today
+    in Copenhagen. The ONE place the public site learns a goal's status."""
+    rollups = await indicators_service.goal_rollups(
+        session, principal=ANONYMOUS, as_of=as_of or today(), min_n_default=min_n_default
+    )
+    return {
+        r.goal: GoalStatus(
+            verdict=r.status,
+            explanation=r.explanation,
+            counts={key: n for key, n in r.counts.model_dump().items() if n},
+            indicators={i.indicator: i for i in r.indicators},
         )
-        counts: dict[str, int] = {}
-        for item in statuses:
-            own = next((a.status for a in item.areas if a.area == target), None)
-            if own is not None:
-                counts[own] = counts.get(own, 0) + 1
-        out[goal.code] = GoalStatus(verdict=None, counts=counts)
-    return out
+        for r in rollups
+    }
 
 
-# ------------------------------------------------------------------ published reports (the seam for #12)
+# ------------------------------------------------------------------ published annual status reports
+REPORTS_API = "/api/v1/reports"  # the reports domain's documents (main.API_PREFIX + its router)
+
+
 @dataclass(frozen=True)
 class ReportLink:
+    """A frozen annual status report's public edition: public data only, small numbers withheld."""
+
+    id: int
     year: int
     title: str
-    url: str
+    approved_at: dt.datetime | None  # when the partnership's decision froze it
+
+    @property
+    def pdf(self) -> str:
+        return f"{REPORTS_API}/{self.id}.pdf?edition=public"
+
+    @property
+    def html(self) -> str:
+        return f"{REPORTS_API}/{self.id}.html?edition=public"
 
 
 async def published_reports(session: AsyncSession) -> list[ReportLink]:
-    """The published annual status reports (public edition), newest first.
-
-    Issue #12 brings the reports domain and its PDFs; until it lands there is nothing to link,
-    and the pages say so. Then: `reports.service.list_reports(session, a=await
-    reports.access.access_of(session, ANONYMOUS), page=PageParams(limit=MAX_LIST))` gives the
-    frozen reports an anonymous caller may read; link each as
-    `/api/v1/reports/{id}.pdf?edition=public` (the public edition: public data, small numbers withheld)."""
-    return []
+    """The annual status reports anyone may read, newest first: the frozen ones, as the reports
+    domain lists them to an anonymous caller (a draft, in review or presented report is never here)."""
+    a = await reports_service.access_of(session, ANONYMOUS)
+    found, _ = await reports_service.list_reports(session, a=a, page=PageParams(limit=MAX_LIST))
+    hashes = await reports_service.hashes(session, report_ids=[r.id for r in found if r.id is not None])
+    shown = [reports_service.report_public(a, r, hashes) for r in found]
+    return [
+        ReportLink(r.id, r.year, r.title, r.freezing.frozen_at if r.freezing else None)
+        for r in shown
+        if "public" in r.editions
+    ]
 
 
 # ------------------------------------------------------------------ shared pieces
-async def _indicator_statuses(
-    session: AsyncSession, *, goal: str, min_n_default: int, as_of: dt.date
-) -> list[IndicatorStatus]:
-    indicators = await indicators_service.list_indicators(session, principal=ANONYMOUS, goal=goal)
-    return await indicator_status.indicator_statuses(
-        session, principal=ANONYMOUS, indicators=indicators, as_of=as_of, min_n_default=min_n_default
-    )
-
-
 async def measured_area(session: AsyncSession) -> str | None:
     """The code of the area the agreement is about (kind `target`, e.g. hoeje-gladsaxe)."""
     return next((a.code for a in await indicators_service.list_areas(session) if a.kind == "target"), None)
@@ -158,7 +150,7 @@ async def parties(session: AsyncSession) -> list[str]:
 
 # ------------------------------------------------------------------ good stories
 async def latest_stories(session: AsyncSession, *, limit: int) -> list[GoodStory]:
-    items, _ = await initiative_progress.list_good_stories(
+    items, _ = await initiatives_service.list_good_stories(
         session, principal=ANONYMOUS, limit=limit, offset=0
     )
     return items
@@ -182,7 +174,7 @@ class MeetingLine:
 
 
 async def next_meetings(session: AsyncSession, *, now: dt.datetime, limit: int) -> list[MeetingLine]:
-    v = await meeting_access.viewer(session, ANONYMOUS)
+    v = await meetings_service.viewer(session, ANONYMOUS)
     found, _ = await meetings_service.list_meetings(
         session, v=v, page=PageParams(limit=MAX_LIST), starts_from=now
     )
@@ -206,8 +198,8 @@ class DecisionLine:
 
 
 async def public_decisions(session: AsyncSession, *, limit: int = MAX_LIST) -> list[DecisionLine]:
-    v = await meeting_access.viewer(session, ANONYMOUS)
-    rows, _ = await meeting_decisions.list_decisions(session, v=v, page=PageParams(limit=limit))
+    v = await meetings_service.viewer(session, ANONYMOUS)
+    rows, _ = await meetings_service.list_decisions(session, v=v, page=PageParams(limit=limit))
     names = await bodies_service.body_names(session)
     return [
         DecisionLine(
@@ -226,7 +218,7 @@ class MinutesPage:
 
 async def approved_minutes_meetings(session: AsyncSession) -> list[MeetingLine]:
     """Public meetings whose minutes are approved, newest first."""
-    v = await meeting_access.viewer(session, ANONYMOUS)
+    v = await meetings_service.viewer(session, ANONYMOUS)
     found, _ = await meetings_service.list_meetings(
         session, v=v, page=PageParams(limit=MAX_LIST), status=MeetingStatus.minutes_approved
     )
@@ -236,14 +228,14 @@ async def approved_minutes_meetings(session: AsyncSession) -> list[MeetingLine]:
 
 async def minutes_page(session: AsyncSession, *, meeting_id: int) -> MinutesPage:
     """A meeting's approved minutes: the public agenda items and their approved text only."""
-    v = await meeting_access.viewer(session, ANONYMOUS)
-    meeting = await meeting_access.get_meeting(session, v=v, meeting_id=meeting_id)
+    v = await meetings_service.viewer(session, ANONYMOUS)
+    meeting = await meetings_service.get_meeting(session, v=v, meeting_id=meeting_id)
     if meeting.status != MeetingStatus.minutes_approved:
         raise Gone
     agenda = await meetings_service.list_agenda(session, v=v, meeting=meeting)
     entries = {
         e.agenda_item_id: e
-        for e in await meeting_minutes.list_minutes(session, v=v, meeting=meeting)
+        for e in await meetings_service.current_minutes(session, v=v, meeting=meeting)
         if e.status == "approved"
     }
     names = await bodies_service.body_names(session)
@@ -263,10 +255,9 @@ async def initiative_list(
 ) -> tuple[list[dict[str, Any]], int]:
     """Public initiatives, newest change first, as the API's list gives them (dicts)."""
     flt = InitiativeFilters(goal=goal or None, organisation=organisation or None)
-    body = await initiative_listing.list_page(
+    page = await initiatives_service.initiative_list_json(
         reader, principal=ANONYMOUS, flt=flt, limit=limit, offset=offset
     )
-    page = orjson.loads(body)
     return list(page["items"]), int(page["total"])
 
 
@@ -277,11 +268,11 @@ class InitiativePage:
 
 
 async def initiative_page(session: AsyncSession, *, initiative_id: int) -> InitiativePage:
-    detail = orjson.loads(
-        await initiative_listing.initiative_detail(session, principal=ANONYMOUS, initiative_id=initiative_id)
+    detail = await initiatives_service.initiative_json(
+        session, principal=ANONYMOUS, initiative_id=initiative_id
     )
     obj = await initiatives_service.get_initiative(session, principal=ANONYMOUS, initiative_id=initiative_id)
-    progress, _ = await initiative_progress.list_progress(session, initiative=obj, limit=5, offset=0)
+    progress, _ = await initiatives_service.list_progress(session, initiative=obj, limit=5, offset=0)
     return InitiativePage(detail=detail, progress=progress)
 
 
@@ -298,22 +289,16 @@ async def goal_page(session: AsyncSession, reader: Reader, *, code: str, min_n_d
     goal = next((g for g in await goals(session) if g.code == code), None)
     if goal is None:
         raise Gone
-    as_of = today()
+    status = (await goal_statuses(session, min_n_default=min_n_default)).get(code, NO_STATUS)
     indicators = await indicators_service.list_indicators(session, principal=ANONYMOUS, goal=code)
     described = await indicators_service.indicators_public(session, indicators, min_n_default=min_n_default)
-    statuses = await indicator_status.indicator_statuses(
-        session, principal=ANONYMOUS, indicators=indicators, as_of=as_of, min_n_default=min_n_default
-    )
     rows = await _observation_rows(session, [i.code for i in described], min_n_default=min_n_default)
     areas = await indicators_service.list_areas(session)
     figures = [
-        figures_of(info, status, rows.get(info.code, []), areas)
-        for info, status in zip(described, statuses, strict=True)
+        figures_of(info, status.indicators.get(info.code), rows.get(info.code, []), areas)
+        for info in described
     ]
     initiatives, _ = await initiative_list(reader, goal=code, organisation=None, limit=MAX_LIST, offset=0)
-    status = (await goal_statuses(session, min_n_default=min_n_default, as_of=as_of, codes=[code])).get(
-        code, GoalStatus(None, {})
-    )
     return GoalPage(goal=goal, status=status, indicators=figures, initiatives=initiatives)
 
 
@@ -324,11 +309,10 @@ async def _observation_rows(
     approved values only, small numbers withheld (the indicators domain's own select)."""
     if not codes:
         return {}
-    stmt = indicator_observations.observation_select(
-        ANONYMOUS, indicator_observations.ObservationFilter(indicators=codes), min_n_default=min_n_default
-    )
     out: dict[str, list[Any]] = {}
-    for row in (await session.execute(stmt)).all():
+    for row in await indicators_service.observation_rows(
+        session, principal=ANONYMOUS, indicators=codes, min_n_default=min_n_default
+    ):
         out.setdefault(row.indicator, []).append(row)
     return out
 

@@ -27,6 +27,7 @@ PAGES: dict[str, tuple[str, str]] = {
     "minutes_list": ("/referater", "/minutes"),
     "minutes": ("/referater/{id}", "/minutes/{id}"),
     "about": ("/om-aftalen", "/about"),
+    "reports": ("/statusrapporter", "/status-reports"),
     "accessibility": ("/tilgaengelighed", "/accessibility"),
     "privacy": ("/privatliv", "/privacy"),
     "stories_feed": ("/gode-historier.atom", "/good-stories.atom"),
@@ -132,6 +133,16 @@ _DA = {
     "rules_of_play": "Spilleregler",
     "reports": "Årlige statusrapporter",
     "no_reports": "Der er ikke offentliggjort nogen årlig statusrapport her endnu.",
+    "reports_intro": (
+        "Hvert år gør partnerskabet status over, hvordan det går med målene. Her er de statusrapporter, "
+        "partnerskabet har godkendt, i den offentlige udgave: kun offentlige tal, og tal for små grupper "
+        "er skjult."
+    ),
+    "report_approved": "Godkendt af partnerskabet",
+    "report_pdf": "Hent {title} som PDF",
+    "report_html": "Læs {title} som webside",
+    "latest_report": "Seneste statusrapport",
+    "all_reports": "Alle årlige statusrapporter",
     "not_found": "Siden findes ikke",
     "not_found_text": "Vi kan ikke finde den side. Den kan være flyttet, eller den er ikke offentlig.",
     "to_front": "Gå til forsiden",
@@ -224,6 +235,16 @@ _EN = {
     "rules_of_play": "Rules of play",
     "reports": "Annual status reports",
     "no_reports": "No annual status report has been published here yet.",
+    "reports_intro": (
+        "Every year the partnership takes stock of how the goals are going. These are the status reports "
+        "the partnership has approved, in their public edition: public figures only, with figures for "
+        "small groups hidden. The reports are in Danish."
+    ),
+    "report_approved": "Approved by the partnership",
+    "report_pdf": "Download {title} as PDF (in Danish)",
+    "report_html": "Read {title} as a web page (in Danish)",
+    "latest_report": "Latest status report",
+    "all_reports": "All annual status reports",
     "not_found": "Page not found",
     "not_found_text": "We cannot find that page. It may have moved, or it is not public.",
     "to_front": "Go to the home page",
@@ -254,9 +275,27 @@ INDICATOR_STATUS: dict[Lang, dict[str, str]] = {
         "on_track": "on track",
         "at_risk": "at risk",
         "off_track": "off track",
-        "no_target": "no target",
+        "no_target": "without a target",
         "no_recent_data": "without recent figures",
         "context": "followed as background",
+    },
+}
+# A goal's verdict (the indicators domain's goal roll-up). The Danish words are the rule's own, so
+# a Danish page can show the rule's explanation after them ("I risiko: 1 af 3 vurderede ...").
+GOAL_STATUS: dict[Lang, dict[str, str]] = {
+    "da": {
+        "on_track": "På rette vej",
+        "at_risk": "I risiko",
+        "off_track": "Ikke på rette vej",
+        "no_target": "Intet mål",
+        "no_recent_data": "Ingen nye tal",
+    },
+    "en": {
+        "on_track": "On track",
+        "at_risk": "At risk",
+        "off_track": "Off track",
+        "no_target": "No target set",
+        "no_recent_data": "No recent figures",
     },
 }
 INITIATIVE_STATUS: dict[Lang, dict[str, str]] = {
