@@ -16,7 +16,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from sqlalchemy import ColumnElement, String, literal
+from sqlalchemy import ColumnElement, String, literal_column
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.compiler import SQLCompiler
 from sqlalchemy.sql.expression import ColumnClause, FunctionElement
@@ -27,8 +27,17 @@ class _JsonFunction(FunctionElement[Any]):
     inherit_cache = True
 
 
+def sql_string(text: str) -> ColumnElement[str]:
+    """A constant string written into the statement itself (a JSON key, a tag), not bound.
+
+    Bound, each key was a parameter to send with every execution, and a page's statement grew
+    past the length up to which psycopg caches its parsing of a query (4 kB), so it was parsed
+    again on every request. Only for constants from the code, never for input."""
+    return literal_column("'" + text.replace("'", "''") + "'", String)
+
+
 class json_object(_JsonFunction):
-    """json_object('key', value, ...) from (key, value) pairs."""
+    """json_object('key', value, ...) from (key, value) pairs; the keys are written into the SQL."""
 
     inherit_cache = True
 
@@ -37,7 +46,7 @@ class json_object(_JsonFunction):
     def __init__(self, pairs: Sequence[tuple[str, Any]]) -> None:
         args: list[Any] = []
         for key, value in pairs:
-            args += [literal(key, String), value]
+            args += [sql_string(key), value]
         super().__init__(*args)
 
 
@@ -252,7 +261,9 @@ def page_document(
         .order_by(*(ordered(column, d) for column, d in order))
         .limit(limit)
         .offset(offset)
-        .subquery("keys")
+        # a CTE: the page's links join the keys again, and a subquery would be written out (and
+        # on PostgreSQL run) once per use
+        .cte("keys")
     )
     sorts = [keys.c[f"s{n}"] for n in range(len(order))]
     source = keys.join(table, table.c.id == keys.c.key)
