@@ -525,12 +525,8 @@ async def _feed(
     if body_id is not None:
         body = await bodies.get_body(session, body_id=body_id)
         name = f"Sammen: {body.name}"
-    meetings = await service.visible_meetings(session, v=v, body_id=body_id)
-    body_names = await bodies.body_names(session)
-    agendas = await service.agenda_titles(session, v=v, meetings=meetings)
-    text = calendar.render(
-        meetings, name=name, body_names=body_names, agendas=agendas, host=request.url.hostname or "sammen",
-    )  # fmt: skip
+    meetings, agendas = await service.feed_meetings(session, v=v, body_id=body_id)
+    text = calendar.render(meetings, name=name, agendas=agendas, host=request.url.hostname or "sammen")
     return Response(text, media_type=ICS, headers={"Cache-Control": "private, max-age=300"})
 
 
