@@ -235,7 +235,9 @@ def entry_object(
         if column is INI.c.levels:
             pairs.append(("levels", sqljson.comma_list(column)))
         elif column is INI.c.tags:
-            pairs.append(("tags", func.coalesce(sqljson.embedded(column), sqljson.embedded(sqljson.sql_string("[]")))))
+            pairs.append(
+                ("tags", func.coalesce(sqljson.embedded(column), sqljson.embedded(sqljson.sql_string("[]"))))
+            )
         else:
             pairs.append((column.key, sqljson.value_of(column)))
         if column is INI.c.summary:
