@@ -107,6 +107,7 @@ def main() -> None:
             "decisions": ("/api/v1/decisions?limit=50", editor),
             "meetings": ("/api/v1/meetings?limit=50", editor),
             "action-items": ("/api/v1/action-items?limit=50", editor),
+            "ics": ("/api/v1/calendar/meetings.ics", editor),  # ~300 events
             "health": ("/api/v1/health", None),
         }
         found = asyncio.run(measure(where.url, paths, args.requests))
