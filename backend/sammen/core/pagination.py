@@ -59,20 +59,14 @@ async def count(session: AsyncSession, stmt: Select[Any]) -> int:
     return int(total or 0)
 
 
-TOTAL_LABEL = "page_total_rows"
-
-
 async def fetch_rows(
     session: AsyncSession, stmt: Select[Any], page: PageParams
 ) -> tuple[Sequence[Row[Any]], int]:
-    """One page of rows plus the total, for column (Core) selects, in one statement: each row
-    carries the count of all matching rows (a window over the filtered rows, computed before
-    the page is cut) as `page_total_rows`. Only a page past the end asks for the count alone."""
-    windowed = stmt.add_columns(func.count().over().label(TOTAL_LABEL))
-    rows = (await session.execute(windowed.limit(page.limit).offset(page.offset))).all()
-    if rows:
-        return rows, int(getattr(rows[0], TOTAL_LABEL))
-    return rows, 0 if page.offset == 0 else await count(session, stmt)
+    """One page of rows plus the total, for column (Core) selects."""
+    rows = (await session.execute(stmt.limit(page.limit).offset(page.offset))).all()
+    if page.offset == 0 and len(rows) < page.limit:
+        return rows, len(rows)  # the page holds everything: no second query
+    return rows, await count(session, stmt)
 
 
 async def fetch_objects(
