@@ -235,13 +235,18 @@ def page_document(
     *,
     total: Any = None,
     joined: Callable[[Any], tuple[Any, Any]] | None = None,
+    dialect: str | None = None,
 ) -> Any:
     """One statement that answers a list page as JSON text: `{"items": [...], "total": N,
     "limit": L, "offset": O}`, the items being `doc` (an expression over `table`'s row) for the
     rows matching `clauses` in `order` ((column, descending) pairs, ending in a unique key),
     `limit` and `offset` bound at execution. `total` replaces the count of matching rows.
     `joined(keys)` may give the page's FROM (keys joined to `table` and whatever else, e.g. the
-    page's links aggregated once per row) and the document over it, instead of `doc`.
+    page's links aggregated once per row) and the document over it, instead of `doc`; on
+    PostgreSQL (`dialect`) the keys are then a CTE, written and run once however often they are
+    joined (as a subquery, the initiative page's statement grew past the 4 kB up to which
+    psycopg caches its parsing of a query). SQLite keeps the subquery: it plans the joins of a
+    CTE's rows worse, and twice as slow.
 
     The page's keys are chosen first and only its rows are turned into JSON: a database
     computes a select list for every row it sorts, which for a page of 50 out of thousands
@@ -254,16 +259,16 @@ def page_document(
     def ordered(column: Any, descending: bool) -> Any:
         return column.desc() if descending else column.asc()
 
-    keys = (
+    chosen = (
         select(table.c.id.label("key"), *(column.label(f"s{n}") for n, (column, _) in enumerate(order)))
         .select_from(table)
         .where(*clauses)
         .order_by(*(ordered(column, d) for column, d in order))
         .limit(limit)
         .offset(offset)
-        # a CTE: the page's links join the keys again, and a subquery would be written out (and
-        # on PostgreSQL run) once per use
-        .cte("keys")
+    )
+    keys: Any = (
+        chosen.cte("keys") if joined is not None and dialect == "postgresql" else chosen.subquery("keys")
     )
     sorts = [keys.c[f"s{n}"] for n in range(len(order))]
     source = keys.join(table, table.c.id == keys.c.key)

@@ -253,7 +253,7 @@ def _page_statement(principal: Principal | None, flt: InitiativeFilters, dialect
     clauses = filter_clauses(principal, flt, dialect)
     order = [(SORTS[k], descending) for k, descending in parse_sort(flt.sort)]
     statement: Select[Any] = sqljson.page_document(
-        INI, clauses, None, order, total=_counted_total(principal, flt), joined=_with_links
+        INI, clauses, None, order, total=_counted_total(principal, flt), joined=_with_links, dialect=dialect
     )
     return statement
 
