@@ -1,13 +1,14 @@
 """Benchmark: CPU time per request through the ASGI app, Sammen against the limit app.
 
-    .venv/bin/python bench/cpu.py [--postgres] [--requests 300]
+    .venv/bin/python bench/cpu.py [--postgres] [--requests 300] [--counts]
 
 Requests/s under wrk depend on what else the machine runs; the CPU a request costs the app's
 own process (time.process_time, which counts its threads too: aiosqlite's) depends much less.
 Builds the same database as api.py, calls each endpoint through the app in-process (no server,
 no load generator; one request at a time) and prints the app's CPU per request and the
 database's share of the wall time, with the limit app's /items-pg or /items-db measured the
-same way in a process of its own. Figures are printed, never asserted.
+same way in a process of its own. `--counts` adds the statements and Python function calls per
+request (cProfile), which do not vary with the machine's load. Figures are printed, never asserted.
 """
 
 from __future__ import annotations
@@ -89,12 +90,52 @@ async def measure(
     return out
 
 
+async def work(
+    url: str, paths: dict[str, tuple[str, str | None]], n: int = 20
+) -> dict[str, tuple[float, float]]:
+    """Statements and Python function calls per request: counts, so they do not depend on what
+    else the machine runs (CPU time does, by tens of percent on a shared machine)."""
+    import cProfile
+    import pstats
+
+    from sqlalchemy import event
+
+    from sammen.core.config import Settings
+    from sammen.core.db import Database
+    from sammen.main import create_app
+
+    settings = Settings(database_url=url, jwt_secret=SECRET, environment="development")
+    database = Database(url)
+    app = create_app(settings, database)
+    statements = 0
+
+    def counted(*_: Any) -> None:
+        nonlocal statements
+        statements += 1
+
+    for engine in (database.engine, database.read_engine):
+        event.listen(engine.sync_engine, "before_cursor_execute", counted)
+    out = {}
+    for name, (path, bearer) in paths.items():
+        for _ in range(10):
+            await call(app, path, bearer)
+        statements, profile = 0, cProfile.Profile()
+        profile.enable()
+        for _ in range(n):
+            await call(app, path, bearer)
+        profile.disable()
+        out[name] = (statements / n, pstats.Stats(profile).total_calls / n)  # type: ignore[attr-defined]
+    await database.dispose()
+    return out
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--postgres", action="store_true")
     parser.add_argument("--requests", type=int, default=300)
+    parser.add_argument("--counts", action="store_true", help="also statements and Python calls per request")
     args = parser.parse_args()
     with place(args.postgres) as where:
         asyncio.run(seed(where.url))
@@ -107,9 +148,11 @@ def main() -> None:
             "decisions": ("/api/v1/decisions?limit=50", editor),
             "meetings": ("/api/v1/meetings?limit=50", editor),
             "action-items": ("/api/v1/action-items?limit=50", editor),
+            "ics": ("/api/v1/calendar/meetings.ics", editor),  # ~300 events
             "health": ("/api/v1/health", None),
         }
         found = asyncio.run(measure(where.url, paths, args.requests))
+        counts = asyncio.run(work(where.url, paths)) if args.counts else {}
         env = {**os.environ, "BENCH_DB": str(where.tmp / "limit.db")}
         limit_path = "/items-pg" if args.postgres else "/items-db"
         if where.limit_pg:
@@ -125,6 +168,12 @@ def main() -> None:
     print(f"{'limit ' + limit_path:14s} {limit_cpu:8.3f} {limit_wall:8.3f} {1.0:10.2f}")
     for name, (cpu, wall) in found.items():
         print(f"{name:14s} {cpu:8.3f} {wall:8.3f} {limit_cpu / cpu:10.2f}")
+    if counts:
+        print(
+            f"\n{'endpoint':14s} {'statements':>10s} {'Python calls':>13s}   (per request; counts, load-independent)"
+        )
+        for name, (statements, calls) in counts.items():
+            print(f"{name:14s} {statements:10.1f} {calls:13,.0f}")
 
 
 if __name__ == "__main__":

@@ -96,8 +96,20 @@ async def _changes(client: httpx.AsyncClient, auth: dict[str, str]) -> list[http
     ]
 
 
+async def _decisions(client: httpx.AsyncClient, auth: dict[str, str]) -> list[httpx.Response]:
+    return [
+        await client.get(f"{API}/decisions", params=params, headers=headers)
+        for params in cast(
+            "list[dict[str, Any]]",
+            [{}, {"limit": 1}, {"include_superseded": "true", "q": "a"}, {"target_type": "goal"}],
+        )
+        for headers in (auth, {})
+    ]
+
+
 SAMPLES: dict[str, Sample] = {
     "list_changes": _changes,
+    "list_decisions": _decisions,
     "list_meetings": _meetings,
     "list_action_items": _action_items,
     "list_initiatives": _list,

@@ -277,3 +277,17 @@ async def test_an_import_reports_each_initiative_it_created_or_changed(
         ("initiative.created", ids[1], 1),
         ("initiative.updated", ids[0], 2),
     ]
+
+
+async def test_a_frozen_yearly_report_is_a_change_partners_see(
+    client: httpx.AsyncClient, as_user: AuthHeaders
+) -> None:
+    from tests.reports.helpers import frozen
+
+    report = await frozen(client, as_user)
+
+    items = await everything(client, await as_user(LEJERBO_VIEWER), types="report.frozen")
+
+    assert [(i["type"], i["action"], i["link"]) for i in items if i["resource_id"] == report["id"]] == [
+        ("report.frozen", "frozen", f"/api/v1/reports/{report['id']}")
+    ]

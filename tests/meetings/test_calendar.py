@@ -8,6 +8,7 @@ from typing import Any
 import httpx
 import icalendar
 
+from sammen.meetings.calendar import fold
 from tests.conftest import AuthHeaders
 from tests.factories import problem
 from tests.meetings.helpers import (
@@ -109,3 +110,14 @@ async def test_without_a_token_the_feed_has_only_public_meetings(
     response = await client.get("/api/v1/calendar/meetings.ics")
     assert response.status_code == 200
     assert set(_events(response.text)) == {f"meeting-{public['id']}@testserver"}
+
+
+def test_long_lines_fold_at_75_octets_without_splitting_a_character() -> None:
+    line = "SUMMARY:" + "Mødet om Højvangsskolen, Værebro og 🏠 " * 9
+    folded = fold(line)
+    physical = folded.split("\r\n")
+    assert len(physical) > 4
+    assert all(len(part.encode("utf-8")) <= 75 for part in physical)  # each decodes: no split character
+    assert all(part.startswith(" ") for part in physical[1:])
+    assert "".join([physical[0], *(part[1:] for part in physical[1:])]) == line
+    assert fold("SUMMARY:kort") == "SUMMARY:kort"

@@ -17,7 +17,7 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import or_
+from sqlalchemy import String, and_, cast, literal_column, or_, true
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col, func, select
 
@@ -47,12 +47,12 @@ from sammen.core.clock import local_date as local_date
 from sammen.core.clock import today as today
 from sammen.core.concurrency import claim_version
 from sammen.core.errors import Conflict, NotFound, field_error
+from sammen.core.idlist import among
 from sammen.core.links import LinkTarget, LinkTargetType
 from sammen.core.pagination import PageParams, fetch_objects
 from sammen.core.permissions import BodyRole, Principal, body_permissions
 from sammen.core.search import contains_text
 from sammen.core.tables import utcnow
-from sammen.meetings.schemas import ReferencePublic
 
 
 # ---------------------------------------------------------------- body roles of a caller
@@ -101,9 +101,9 @@ async def get_body_by_slug(session: AsyncSession, *, slug: str) -> Body | None:
     return (await session.scalars(select(Body).where(Body.slug == slug))).first()
 
 
-async def body_names(session: AsyncSession) -> dict[int, str]:
-    rows = await session.execute(select(Body.id, Body.name))
-    return {body_id: name for body_id, name in rows if body_id is not None}
+def name_of(body_id: Any) -> Any:
+    """The name of the body `body_id` (a column of another table) as a scalar subquery."""
+    return select(Body.name).where(col(Body.id) == body_id).scalar_subquery()
 
 
 async def seats_of(session: AsyncSession, *, body_id: int) -> list[Seat]:
@@ -539,41 +539,33 @@ async def members_by_ids(session: AsyncSession, *, ids: Sequence[int]) -> list[B
     return list((await session.scalars(select(BodyMember).where(col(BodyMember.id).in_(ids)))).all())
 
 
-async def referencing_decisions(
-    session: AsyncSession, *, decision_ids: Sequence[int]
-) -> dict[int, list[ReferencePublic]]:
-    """Bodies set up or dissolved, and mandates approved, by each decision (the other direction)."""
-    refs: dict[int, list[ReferencePublic]] = {}
-    bodies = await session.scalars(
-        select(Body).where(
-            or_(
-                col(Body.set_up_decision_id).in_(decision_ids),
-                col(Body.dissolved_decision_id).in_(decision_ids),
-            ),
-            col(Body.deleted_at).is_(None),
+def decision_references(decision_ids: Sequence[int]) -> list[Any]:
+    """(decision_id, object_type, object_id, title) of the bodies set up or dissolved, and the
+    mandates approved, by these decisions: branches of the decision register's references."""
+
+    def reference(decision_id: Any, object_type: str, object_id: Any, title: Any) -> Any:
+        return select(
+            decision_id.label("decision_id"),
+            literal_column(f"'{object_type}'", String).label("object_type"),
+            object_id.label("object_id"),
+            title.label("title"),
         )
-    )
-    for body in bodies:
-        for decision_id in {body.set_up_decision_id, body.dissolved_decision_id} & set(decision_ids):
-            assert decision_id is not None
-            refs.setdefault(decision_id, []).append(
-                ReferencePublic(object_type="body", object_id=body.id or 0, title=body.name)
-            )
-    mandates = await session.execute(
-        select(Mandate, Body.name)
-        .join(Body, col(Body.id) == col(Mandate.body_id))
-        .where(col(Mandate.approved_decision_id).in_(decision_ids))
-    )
-    for mandate, body_name in mandates:
-        assert mandate.approved_decision_id is not None
-        refs.setdefault(mandate.approved_decision_id, []).append(
-            ReferencePublic(
-                object_type="mandate",
-                object_id=mandate.id or 0,
-                title=f"{body_name}: kommissorium v{mandate.number}",
-            )
-        )
-    return refs
+
+    live = col(Body.deleted_at).is_(None)
+    set_up, dissolved = col(Body.set_up_decision_id), col(Body.dissolved_decision_id)
+    return [
+        reference(set_up, "body", col(Body.id), col(Body.name)).where(among(set_up, decision_ids), live),
+        # a body set up and dissolved by the same decision is named once
+        reference(dissolved, "body", col(Body.id), col(Body.name)).where(
+            among(dissolved, decision_ids), live, or_(set_up.is_(None), set_up != dissolved)
+        ),
+        reference(
+            col(Mandate.approved_decision_id),
+            "mandate",
+            col(Mandate.id),
+            col(Body.name) + ": kommissorium v" + cast(col(Mandate.number), String),
+        ).where(col(Body.id) == col(Mandate.body_id), among(col(Mandate.approved_decision_id), decision_ids)),
+    ]
 
 
 async def get_member(session: AsyncSession, *, body_id: int, member_id: int) -> BodyMember:
@@ -735,26 +727,24 @@ async def composition(session: AsyncSession, *, body: Body, on: dt.date | None =
 
 
 # ---------------------------------------------------------------- link resolvers
-async def _resolve_bodies(
-    session: AsyncSession, principal: Principal | None, ids: Sequence[int]
-) -> dict[int, LinkTarget]:
-    rows = await session.scalars(select(Body).where(col(Body.id).in_(ids), col(Body.deleted_at).is_(None)))
-    return {b.id: LinkTarget(LinkTargetType.body, b.id, b.name) for b in rows if b.id is not None}
-
-
-async def _resolve_mandates(
-    session: AsyncSession, principal: Principal | None, ids: Sequence[int]
-) -> dict[int, LinkTarget]:
-    rows = await session.execute(
-        select(Mandate, Body.name)
-        .join(Body, col(Body.id) == col(Mandate.body_id))
-        .where(col(Mandate.id).in_(ids), col(Body.deleted_at).is_(None))
+def _resolve_bodies() -> links.ColumnResolver:
+    return links.column_resolver(
+        LinkTargetType.body, col(Body.id), col(Body.name), lambda _principal: col(Body.deleted_at).is_(None)
     )
-    return {
-        m.id: LinkTarget(LinkTargetType.mandate, m.id, f"{name}: kommissorium v{m.number}")
-        for m, name in rows
-        if m.id is not None and _can_read_mandate(principal, m)
-    }
+
+
+def _resolve_mandates() -> links.ColumnResolver:
+    """Mandates titled "body: kommissorium vN"; drafts and submitted ones only for partners
+    (the rule of `_can_read_mandate`, as SQL)."""
+
+    def visible(principal: Principal | None) -> Any:
+        readable: list[Any] = [col(Mandate.status).in_([MandateStatus.approved, MandateStatus.superseded])]
+        if principal is not None and principal.is_partner:
+            readable = [true()]
+        return and_(col(Body.id) == col(Mandate.body_id), col(Body.deleted_at).is_(None), or_(*readable))
+
+    title = col(Body.name) + ": kommissorium v" + cast(col(Mandate.number), String)
+    return links.column_resolver(LinkTargetType.mandate, col(Mandate.id), title, visible)
 
 
 async def _search_bodies(
@@ -796,5 +786,5 @@ async def _search_mandates(
     ]
 
 
-links.register(LinkTargetType.body, _resolve_bodies, search=_search_bodies)
-links.register(LinkTargetType.mandate, _resolve_mandates, search=_search_mandates)
+links.register(LinkTargetType.body, _resolve_bodies(), search=_search_bodies)
+links.register(LinkTargetType.mandate, _resolve_mandates(), search=_search_mandates)

@@ -95,6 +95,15 @@ def snapshot(obj: BaseModel | None, *, exclude: frozenset[str] = frozenset()) ->
 RecordListener = Callable[[AsyncSession, "AuditEvent", Mapping[str, Sequence[int]]], None]
 _record_listeners: list[RecordListener] = []
 
+# A session that installs the starting state (`sammen seed`) sets this in its info: its writes are
+# audited as usual, but they are not changes to tell subscribers about (listeners skip them).
+INSTALLING = "sammen.installing"
+
+
+def installing(session: AsyncSession) -> None:
+    """Mark `session` as installing the starting state (see INSTALLING)."""
+    session.sync_session.info[INSTALLING] = True
+
 
 def add_record_listener(listener: RecordListener) -> None:
     if listener not in _record_listeners:
@@ -129,8 +138,9 @@ def record(
         request_id=request_id_var.get(),
     )
     session.add(event)
-    for listener in _record_listeners:
-        listener(session, event, changed or {})
+    if not session.sync_session.info.get(INSTALLING):
+        for listener in _record_listeners:
+            listener(session, event, changed or {})
     return event
 
 

@@ -6,7 +6,8 @@ yearly status report.
 Each domain registers a resolver for its own type, so a link is only stored when the target
 exists and the caller may see it; a type whose domain has not registered yet is refused
 with a clear message rather than stored unchecked. A registered type may also be searched
-by title (for pickers); `column_resolver` gives both from the same columns and rule.
+by title (for pickers); `column_resolver` gives both from the same columns and rule, and the
+column resolvers that one `resolve` needs run as one statement (a page's links of any kinds).
 """
 
 from __future__ import annotations
@@ -16,11 +17,12 @@ from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement
+from sqlalchemy import ColumnElement, Select, String, literal_column, union_all
 from sqlalchemy import select as sa_select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from sammen.core.errors import FieldError, ValidationFailed
+from sammen.core.idlist import among
 from sammen.core.permissions import Principal
 from sammen.core.search import contains_text
 
@@ -68,13 +70,21 @@ class ColumnResolver:
         self.title_column = title_column
         self.visible = visible
 
+    def statement(self, principal: Principal | None, ids: Sequence[int]) -> Select[Any]:
+        """(type, id, title) of the visible rows among `ids`: one branch of `resolve`'s union."""
+        return sa_select(
+            literal_column(f"'{self.target_type.value}'", String).label("type"),
+            self.id_column.label("id"),
+            self.title_column.label("title"),
+        ).where(among(self.id_column, ids), self.visible(principal))
+
     async def __call__(
         self, session: AsyncSession, principal: Principal | None, ids: Sequence[int]
     ) -> dict[int, LinkTarget]:
-        stmt = sa_select(self.id_column, self.title_column).where(
-            self.id_column.in_(ids), self.visible(principal)
-        )
-        return {row[0]: LinkTarget(self.target_type, row[0], row[1]) for row in await session.execute(stmt)}
+        stmt = self.statement(principal, ids)
+        return {
+            row.id: LinkTarget(self.target_type, row.id, row.title) for row in await session.execute(stmt)
+        }
 
     async def search(
         self, session: AsyncSession, principal: Principal | None, text: str, limit: int
@@ -132,12 +142,19 @@ async def resolve(
     by_type: dict[LinkTargetType, list[int]] = {}
     for target_type, target_id in links:
         by_type.setdefault(target_type, []).append(target_id)
+    branches: list[Select[Any]] = []
     for target_type, ids in by_type.items():
         resolver = RESOLVERS.get(target_type)
-        if resolver is None:
-            continue
-        for target_id, target in (await resolver(session, principal, sorted(set(ids)))).items():
-            found[(target_type, target_id)] = target
+        if isinstance(resolver, ColumnResolver):  # one statement for all of them, below
+            branches.append(resolver.statement(principal, sorted(set(ids))))
+        elif resolver is not None:
+            for target_id, target in (await resolver(session, principal, sorted(set(ids)))).items():
+                found[(target_type, target_id)] = target
+    if branches:
+        stmt = branches[0] if len(branches) == 1 else union_all(*branches)
+        for row in await session.execute(stmt):
+            target_type = LinkTargetType(row.type)
+            found[(target_type, row.id)] = LinkTarget(target_type, row.id, row.title)
     return found
 
 

@@ -16,7 +16,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from sqlalchemy import ColumnElement, String, literal
+from sqlalchemy import ColumnElement, String, literal_column
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.compiler import SQLCompiler
 from sqlalchemy.sql.expression import ColumnClause, FunctionElement
@@ -27,8 +27,17 @@ class _JsonFunction(FunctionElement[Any]):
     inherit_cache = True
 
 
+def sql_string(text: str) -> ColumnElement[str]:
+    """A constant string written into the statement itself (a JSON key, a tag), not bound.
+
+    Bound, each key was a parameter to send with every execution, and a page's statement grew
+    past the length up to which psycopg caches its parsing of a query (4 kB), so it was parsed
+    again on every request. Only for constants from the code, never for input."""
+    return literal_column("'" + text.replace("'", "''") + "'", String)
+
+
 class json_object(_JsonFunction):
-    """json_object('key', value, ...) from (key, value) pairs."""
+    """json_object('key', value, ...) from (key, value) pairs; the keys are written into the SQL."""
 
     inherit_cache = True
 
@@ -37,7 +46,7 @@ class json_object(_JsonFunction):
     def __init__(self, pairs: Sequence[tuple[str, Any]]) -> None:
         args: list[Any] = []
         for key, value in pairs:
-            args += [literal(key, String), value]
+            args += [sql_string(key), value]
         super().__init__(*args)
 
 
@@ -226,13 +235,18 @@ def page_document(
     *,
     total: Any = None,
     joined: Callable[[Any], tuple[Any, Any]] | None = None,
+    dialect: str | None = None,
 ) -> Any:
     """One statement that answers a list page as JSON text: `{"items": [...], "total": N,
     "limit": L, "offset": O}`, the items being `doc` (an expression over `table`'s row) for the
     rows matching `clauses` in `order` ((column, descending) pairs, ending in a unique key),
     `limit` and `offset` bound at execution. `total` replaces the count of matching rows.
     `joined(keys)` may give the page's FROM (keys joined to `table` and whatever else, e.g. the
-    page's links aggregated once per row) and the document over it, instead of `doc`.
+    page's links aggregated once per row) and the document over it, instead of `doc`; on
+    PostgreSQL (`dialect`) the keys are then a CTE, written and run once however often they are
+    joined (as a subquery, the initiative page's statement grew past the 4 kB up to which
+    psycopg caches its parsing of a query). SQLite keeps the subquery: it plans the joins of a
+    CTE's rows worse, and twice as slow.
 
     The page's keys are chosen first and only its rows are turned into JSON: a database
     computes a select list for every row it sorts, which for a page of 50 out of thousands
@@ -245,14 +259,16 @@ def page_document(
     def ordered(column: Any, descending: bool) -> Any:
         return column.desc() if descending else column.asc()
 
-    keys = (
+    chosen = (
         select(table.c.id.label("key"), *(column.label(f"s{n}") for n, (column, _) in enumerate(order)))
         .select_from(table)
         .where(*clauses)
         .order_by(*(ordered(column, d) for column, d in order))
         .limit(limit)
         .offset(offset)
-        .subquery("keys")
+    )
+    keys: Any = (
+        chosen.cte("keys") if joined is not None and dialect == "postgresql" else chosen.subquery("keys")
     )
     sorts = [keys.c[f"s{n}"] for n in range(len(order))]
     source = keys.join(table, table.c.id == keys.c.key)

@@ -32,6 +32,7 @@ CATALOGUE: tuple[EventType, ...] = (
     EventType("meeting.scheduled", "meeting", {"meeting.create": "scheduled"}, "A meeting was planned."),
     EventType("meeting.changed", "meeting", {"meeting.update": "updated", "meeting.publish_agenda": "agenda_published", "meeting.hold": "held", "meeting.cancel": "cancelled"}, "A meeting changed: details, agenda published, held or cancelled."),
     EventType("minutes.approved", "minutes", {"meeting.approve_minutes": "approved"}, "A meeting's minutes were approved."),
+    EventType("report.frozen", "status_report", {"report.freeze": "frozen"}, "The partnership approved a yearly status report, which is now frozen."),
 )  # fmt: skip
 
 BY_NAME: Mapping[str, EventType] = {e.name: e for e in CATALOGUE}

@@ -26,6 +26,8 @@ from sammen.initiatives import service as initiatives
 from sammen.meetings import service as meetings
 from sammen.meetings.models import Decision, Meeting
 from sammen.meetings.schemas import MinutesPublic
+from sammen.reports import service as reports
+from sammen.reports.models import StatusReport
 
 API = "/api/v1"
 
@@ -200,6 +202,16 @@ async def _decisions_render(session: AsyncSession, a: Audience, ids: list[int]) 
     return {d.id: as_json(d) for d in shown}
 
 
+# ---------------------------------------------------------------- the yearly status reports
+def _reports_readable(a: Audience) -> Select[Any]:
+    return reports.readable_ids(a.principal)
+
+
+async def _reports_render(session: AsyncSession, a: Audience, ids: list[int]) -> dict[int, Any]:
+    shown = await reports.reports_as_read_by(session, principal=a.principal, report_ids=ids)
+    return {r.id: as_json(r) for r in shown}
+
+
 # ---------------------------------------------------------------- the kinds
 KINDS: Mapping[str, ResourceKind] = {
     kind.name: kind
@@ -210,6 +222,7 @@ KINDS: Mapping[str, ResourceKind] = {
         ResourceKind("meeting", col(Meeting.id), col(Meeting.version), path("/meetings/", col(Meeting.id)), _meetings_readable, _meetings_render),
         ResourceKind("minutes", col(Meeting.id), col(Meeting.version), path("/meetings/", col(Meeting.id), "/minutes"), _meetings_readable, _minutes_render),
         ResourceKind("decision", col(Decision.id), col(Decision.version), path("/decisions/", col(Decision.id)), _decisions_readable, _decisions_render),
+        ResourceKind("status_report", col(StatusReport.id), col(StatusReport.version), path("/reports/", col(StatusReport.id)), _reports_readable, _reports_render),
     )
 }  # fmt: skip
 

@@ -5,14 +5,16 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable, Sequence
 from typing import Any
 
-from sqlalchemy import delete, func
+from sqlalchemy import String, and_, delete, func, literal_column
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col, select
 
-from sammen.core import audit
+from sammen.core import audit, links
 from sammen.core.changes import reject_nulls
 from sammen.core.concurrency import claim_version
 from sammen.core.errors import Conflict, NotFound, field_error
+from sammen.core.idlist import among
+from sammen.core.links import LinkTargetType
 from sammen.core.pagination import PageParams, fetch_objects
 from sammen.core.permissions import Permission, Principal, can_read, visibility_clause
 from sammen.core.tables import utcnow
@@ -178,12 +180,15 @@ async def amendments_by_ids(session: AsyncSession, *, ids: Sequence[int]) -> lis
     return list((await session.scalars(select(Amendment).where(col(Amendment.id).in_(ids)))).all())
 
 
-async def amendments_by_decisions(session: AsyncSession, *, decision_ids: Sequence[int]) -> list[Amendment]:
-    """The amendments citing any of these decisions (the decision register shows them)."""
-    if not decision_ids:
-        return []
-    stmt = select(Amendment).where(col(Amendment.decision_id).in_(decision_ids)).order_by(col(Amendment.id))
-    return list((await session.scalars(stmt)).all())
+def amendment_references(decision_ids: Sequence[int]) -> Any:
+    """(decision_id, object_type, object_id, title) of the amendments citing these decisions:
+    a branch of the decision register's references (it shows them to partners)."""
+    return select(
+        col(Amendment.decision_id).label("decision_id"),
+        literal_column("'agreement_amendment'", String).label("object_type"),
+        col(Amendment.id).label("object_id"),
+        (col(Amendment.object_type) + " " + col(Amendment.change)).label("title"),
+    ).where(among(col(Amendment.decision_id), decision_ids))
 
 
 # ---------------------------------------------------------------- goals
@@ -221,14 +226,15 @@ async def goal_tree(session: AsyncSession, *, principal: Principal | None) -> li
     return [_goal_public(g, children.get(g.id or 0, [])) for g in goals if g.parent_id is None]
 
 
-async def visible_goals_by_ids(
-    session: AsyncSession, *, principal: Principal | None, ids: Sequence[int]
-) -> list[Goal]:
-    """The goals among `ids` that exist and the caller may see (other domains link to goals)."""
-    if not ids:
-        return []
-    stmt = select(Goal).where(col(Goal.id).in_(ids), col(Goal.deleted_at).is_(None), _visible(principal))
-    return list((await session.scalars(stmt)).all())
+def goal_link_targets() -> links.ColumnResolver:
+    """Goals as link targets (other domains link to goals): titled "code title", the goals
+    that exist and the caller may see."""
+    return links.column_resolver(
+        LinkTargetType.goal,
+        col(Goal.id),
+        col(Goal.code) + " " + col(Goal.title),
+        lambda principal: and_(col(Goal.deleted_at).is_(None), _visible(principal)),
+    )
 
 
 async def get_goal(session: AsyncSession, *, principal: Principal | None, goal_id: int) -> Goal:

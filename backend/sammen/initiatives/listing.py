@@ -235,7 +235,9 @@ def entry_object(
         if column is INI.c.levels:
             pairs.append(("levels", sqljson.comma_list(column)))
         elif column is INI.c.tags:
-            pairs.append(("tags", func.coalesce(sqljson.embedded(column), sqljson.embedded(literal("[]")))))
+            pairs.append(
+                ("tags", func.coalesce(sqljson.embedded(column), sqljson.embedded(sqljson.sql_string("[]"))))
+            )
         else:
             pairs.append((column.key, sqljson.value_of(column)))
         if column is INI.c.summary:
@@ -251,7 +253,7 @@ def _page_statement(principal: Principal | None, flt: InitiativeFilters, dialect
     clauses = filter_clauses(principal, flt, dialect)
     order = [(SORTS[k], descending) for k, descending in parse_sort(flt.sort)]
     statement: Select[Any] = sqljson.page_document(
-        INI, clauses, None, order, total=_counted_total(principal, flt), joined=_with_links
+        INI, clauses, None, order, total=_counted_total(principal, flt), joined=_with_links, dialect=dialect
     )
     return statement
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from sqlalchemy import or_
+from sqlalchemy import Integer, String, literal_column, or_, union_all
+from sqlalchemy import select as sa_select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col, select
 
@@ -13,6 +14,7 @@ from sammen.bodies import service as bodies
 from sammen.core import audit, links
 from sammen.core.concurrency import claim_version
 from sammen.core.errors import Conflict, NotFound, field_error
+from sammen.core.idlist import among
 from sammen.core.links import LinkTargetType
 from sammen.core.pagination import PageParams, fetch_rows
 from sammen.core.search import contains_text
@@ -249,35 +251,36 @@ async def list_decisions(
 async def _references(
     session: AsyncSession, *, v: Viewer, ids: Sequence[int]
 ) -> dict[int, list[ReferencePublic]]:
-    """What points at each decision: amendments, bodies, mandates, action items (a few queries per page)."""
+    """What points at each decision, in one statement: amendments (partners), the bodies and
+    mandates it set up, dissolved or approved, its action items (partners, restricted ones for
+    the body's members), in that order and by id within each."""
     refs: dict[int, list[ReferencePublic]] = {}
     if not ids:
         return refs
+    branches = list(bodies.decision_references(ids))
     if v.is_partner:
-        for a in await goals.amendments_by_decisions(session, decision_ids=ids):
-            if a.id is not None and a.decision_id is not None:
-                refs.setdefault(a.decision_id, []).append(
-                    ReferencePublic(
-                        object_type="agreement_amendment", object_id=a.id, title=f"{a.object_type} {a.change}"
-                    )
-                )
-    for decision_id, found in (await bodies.referencing_decisions(session, decision_ids=ids)).items():
-        refs.setdefault(decision_id, []).extend(found)
-    if v.is_partner:
-        actions = await session.execute(
-            select(ActionItem.id, ActionItem.decision_id, ActionItem.title)
-            .where(
-                col(ActionItem.decision_id).in_(ids),
-                col(ActionItem.deleted_at).is_(None),
-                restricted_clause(v, col(ActionItem.restricted), col(ActionItem.body_id)),
+        items = ActionItem.__table__  # type: ignore[attr-defined]
+        branches.insert(0, goals.amendment_references(ids))
+        branches.append(
+            sa_select(
+                items.c.decision_id, literal_column("'action_item'", String).label("object_type"),
+                items.c.id.label("object_id"), items.c.title,
+            ).where(
+                among(items.c.decision_id, ids), items.c.deleted_at.is_(None),
+                restricted_clause(v, items.c.restricted, items.c.body_id),
             )
-            .order_by(col(ActionItem.id))
+        )  # fmt: skip
+    everything = union_all(
+        *(
+            branch.add_columns(literal_column(str(n), Integer).label("part"))
+            for n, branch in enumerate(branches)
         )
-        for item in actions:
-            if item.decision_id is not None and item.id is not None:
-                refs.setdefault(item.decision_id, []).append(
-                    ReferencePublic(object_type="action_item", object_id=item.id, title=item.title)
-                )
+    ).subquery()
+    stmt = sa_select(everything).order_by(everything.c.part, everything.c.object_id)
+    for row in await session.execute(stmt):
+        refs.setdefault(row.decision_id, []).append(
+            ReferencePublic(object_type=row.object_type, object_id=row.object_id, title=row.title)
+        )
     return refs
 
 

@@ -10,6 +10,7 @@ from sqlmodel import col, select
 
 from sammen.bodies import service as bodies
 from sammen.core import links
+from sammen.core.idlist import among
 from sammen.core.links import LinkTarget, LinkTargetType
 from sammen.core.permissions import Principal
 from sammen.goals import service as goals
@@ -38,7 +39,8 @@ async def links_of(
                     GovernanceLink.target_id,
                 )
                 .where(
-                    GovernanceLink.source_type == source_type, col(GovernanceLink.source_id).in_(source_ids)
+                    GovernanceLink.source_type == source_type,
+                    among(col(GovernanceLink.source_id), source_ids),
                 )
                 .order_by(col(GovernanceLink.id))
             )
@@ -178,16 +180,6 @@ async def linked_from(
 
 
 # ---------------------------------------------------------------- link resolvers for other domains
-async def _resolve_goals(
-    session: AsyncSession, principal: Principal | None, ids: Sequence[int]
-) -> dict[int, LinkTarget]:
-    return {
-        goal.id: LinkTarget(LinkTargetType.goal, goal.id, f"{goal.code} {goal.title}")
-        for goal in await goals.visible_goals_by_ids(session, principal=principal, ids=ids)
-        if goal.id is not None
-    }
-
-
 async def _resolve_amendments(
     session: AsyncSession, principal: Principal | None, ids: Sequence[int]
 ) -> dict[int, LinkTarget]:
@@ -217,5 +209,5 @@ async def _search_goals(
     return found[:limit]
 
 
-links.register(LinkTargetType.goal, _resolve_goals, search=_search_goals)
+links.register(LinkTargetType.goal, goals.goal_link_targets(), search=_search_goals)
 links.register(LinkTargetType.agreement_amendment, _resolve_amendments)

@@ -6,6 +6,7 @@ import datetime as dt
 from typing import Annotated
 
 from fastapi import Query, Request, Response, status
+from pydantic import TypeAdapter
 
 from sammen.bodies import service as bodies
 from sammen.core import links
@@ -364,14 +365,19 @@ async def list_decisions(
     decided_from: dt.date | None = None,
     decided_to: dt.date | None = None,
     include_superseded: bool = Query(default=False, description="Also revisions replaced by a correction"),
-) -> Page[DecisionPublic]:
+) -> Response:
     """The decision register: filters, text search, and what each decision links to."""
     items, total = await decisions.list_decisions(
         session, v=v, page=page, body_id=body_id, meeting_id=meeting_id, kind=kind, target_type=target_type,
         target_id=target_id, q=q, decided_from=decided_from, decided_to=decided_to,
         include_superseded=include_superseded,
     )  # fmt: skip
-    return Page.of(await decisions.decisions_public(session, v=v, decisions=items), total, page)
+    found = Page.of(await decisions.decisions_public(session, v=v, decisions=items), total, page)
+    # built from validated models: serialised once, not validated again by the response model
+    return Response(DECISION_PAGE.dump_json(found), media_type="application/json")
+
+
+DECISION_PAGE: TypeAdapter[Page[DecisionPublic]] = TypeAdapter(Page[DecisionPublic])
 
 
 @decisions_router.post(
@@ -525,12 +531,8 @@ async def _feed(
     if body_id is not None:
         body = await bodies.get_body(session, body_id=body_id)
         name = f"Sammen: {body.name}"
-    meetings = await service.visible_meetings(session, v=v, body_id=body_id)
-    body_names = await bodies.body_names(session)
-    agendas = await service.agenda_titles(session, v=v, meetings=meetings)
-    text = calendar.render(
-        meetings, name=name, body_names=body_names, agendas=agendas, host=request.url.hostname or "sammen",
-    )  # fmt: skip
+    meetings, agendas = await service.feed_meetings(session, v=v, body_id=body_id)
+    text = calendar.render(meetings, name=name, agendas=agendas, host=request.url.hostname or "sammen")
     return Response(text, media_type=ICS, headers={"Cache-Control": "private, max-age=300"})
 
 

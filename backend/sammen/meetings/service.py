@@ -23,6 +23,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from sqlalchemy import bindparam, false, func, literal
+from sqlalchemy import select as sa_select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col, select
 
@@ -33,7 +34,7 @@ from sammen.core.errors import Conflict, NotFound, field_error
 from sammen.core.pagination import PageParams, fetch_objects
 from sammen.core.reads import Reader
 from sammen.core.tables import utcnow
-from sammen.meetings.access import BEFORE_HELD, Viewer, meeting_visible, require_runner
+from sammen.meetings.access import BEFORE_HELD, Viewer, meeting_visible, require_runner, restricted_clause
 
 # re-exported for other domains (bodies, reports, events, the public site): they reach this one only here
 from sammen.meetings.access import decisions_stmt as decisions_stmt
@@ -165,14 +166,41 @@ async def list_page(reader: Reader, *, v: Viewer, page: PageParams, filters: dic
     return str(found).encode()
 
 
-async def visible_meetings(session: AsyncSession, *, v: Viewer, body_id: int | None = None) -> list[Meeting]:
-    """Every meeting the caller may see (for calendar feeds), oldest first: Core rows with a
-    meeting's attributes (no ORM objects for a few hundred rows)."""
+# what a calendar feed shows of a meeting
+FEED_COLUMNS = ("id", "body_id", "title", "starts_at", "ends_at", "place", "online_url", "status",
+                "created_at", "updated_at", "version")  # fmt: skip
+
+
+async def feed_meetings(
+    session: AsyncSession, *, v: Viewer, body_id: int | None = None
+) -> tuple[list[Any], dict[int, list[str]]]:
+    """Every meeting the caller may see (for calendar feeds), oldest first, as Core rows with the
+    feed's columns and `body_name`; and their agenda titles the caller may see, in agenda order.
+    Two statements however many meetings (the agenda joins the same meeting rule, no id list)."""
     table = Meeting.__table__  # type: ignore[attr-defined]
-    stmt = select(*table.c).where(meeting_clause(v)).order_by(table.c.starts_at, table.c.id)
-    if body_id is not None:
-        stmt = stmt.where(table.c.body_id == body_id)
-    return list((await session.execute(stmt)).all())  # type: ignore[arg-type]
+    items = AgendaItem.__table__  # type: ignore[attr-defined]
+    shown = [meeting_clause(v)] + ([table.c.body_id == body_id] if body_id is not None else [])
+    meetings = (
+        sa_select(
+            *(table.c[name] for name in FEED_COLUMNS), bodies.name_of(table.c.body_id).label("body_name")
+        )
+        .where(*shown)
+        .order_by(table.c.starts_at, table.c.id)
+    )
+    agenda = (
+        sa_select(items.c.meeting_id, items.c.title)
+        .join(table, table.c.id == items.c.meeting_id)
+        .where(
+            *shown, items.c.deleted_at.is_(None), restricted_clause(v, items.c.restricted, table.c.body_id)
+        )
+        .order_by(items.c.meeting_id, items.c.position, items.c.id)
+    )
+    rows = list((await session.execute(meetings)).all())
+    titles: dict[int, list[str]] = {}
+    if rows:
+        for meeting_id, title in await session.execute(agenda):
+            titles.setdefault(meeting_id, []).append(title)
+    return rows, titles
 
 
 def _guests(guests: Iterable[Guest]) -> list[dict[str, Any]]:
@@ -328,25 +356,6 @@ async def agenda_public(
         for i in items
         if i.id is not None
     ]
-
-
-async def agenda_titles(
-    session: AsyncSession, *, v: Viewer, meetings: Sequence[Meeting]
-) -> dict[int, list[str]]:
-    """The visible agenda titles of many meetings in one query (for calendar feeds)."""
-    by_id = {m.id: m for m in meetings if m.id is not None}
-    if not by_id:
-        return {}
-    rows = await session.execute(
-        select(AgendaItem.meeting_id, AgendaItem.title, AgendaItem.restricted)
-        .where(col(AgendaItem.meeting_id).in_(list(by_id)), col(AgendaItem.deleted_at).is_(None))
-        .order_by(col(AgendaItem.meeting_id), col(AgendaItem.position), col(AgendaItem.id))
-    )
-    titles: dict[int, list[str]] = {}
-    for meeting_id, title, restricted in rows:
-        if not restricted or v.member_of(by_id[meeting_id].body_id):
-            titles.setdefault(meeting_id, []).append(title)
-    return titles
 
 
 async def list_agenda(session: AsyncSession, *, v: Viewer, meeting: Meeting) -> list[AgendaItem]:

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from typing import Any
 
-from sqlalchemy import ColumnElement, and_, func
+from sqlalchemy import ColumnElement, Select, and_, func
+from sqlalchemy import select as sa_select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col, select
 
@@ -86,6 +88,24 @@ async def list_reports(
     if state is not None:
         stmt = stmt.where(StatusReport.state == state)
     return await fetch_objects(session, stmt, page)
+
+
+def readable_ids(principal: Principal | None) -> Select[Any]:
+    """The ids of the reports `principal` may read (the events domain asks before it reports a change)."""
+    a = Access(principal=principal, secretariat_ids=frozenset())
+    return sa_select(col(StatusReport.id)).where(_visible(a))
+
+
+async def reports_as_read_by(
+    session: AsyncSession, *, principal: Principal | None, report_ids: Sequence[int]
+) -> list[ReportPublic]:
+    """The reports among `report_ids` as `principal` reads them, without the actions a caller could
+    take (a webhook payload describes the report, not what its receiver may do)."""
+    a = Access(principal=principal, secretariat_ids=frozenset())
+    stmt = select(StatusReport).where(_visible(a), col(StatusReport.id).in_(list(report_ids)))
+    reports = list((await session.scalars(stmt)).all())
+    found = await hashes(session, report_ids=[r.id for r in reports if r.id is not None])
+    return [report_public(a, r, found).model_copy(update={"actions": []}) for r in reports]
 
 
 async def get_report(session: AsyncSession, *, a: Access, report_id: int) -> StatusReport:

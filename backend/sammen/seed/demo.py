@@ -12,6 +12,7 @@ from collections.abc import Awaitable, Callable
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col, select
 
+from sammen.core import audit
 from sammen.core.permissions import Role
 from sammen.core.security import PasswordHashing
 from sammen.orgs.models import Membership, Organisation, OrganisationKind, User
@@ -86,7 +87,9 @@ async def seed_demo_users(session: AsyncSession, *, hasher: PasswordHashing, rep
 
 
 async def seed_demo(session: AsyncSession, *, hasher: PasswordHashing, report: SeedReport) -> list[str]:
-    """Demo users, then every domain's demo content; idempotent like the agreement load."""
+    """Demo users, then every domain's demo content; idempotent like the agreement load. The demo is
+    the starting state, not news: nothing of it reaches the change feed or webhooks."""
+    audit.installing(session)
     emails = await seed_demo_users(session, hasher=hasher, report=report)
     for step in DEMO_STEPS:
         await step(session, report)

@@ -1,0 +1,63 @@
+"""`column IN (ids)` as one parameter, whatever the number of ids.
+
+SQLAlchemy writes `IN (:p_1, ..., :p_n)` anew for each execution (a parameter per id), and a
+statement of a page's 50 ids is then too long and has too many parameters for psycopg to
+cache its parsing; PostgreSQL prepares it again for every count of ids. `among(column, ids)`
+binds the list once: `column = ANY(:ids)` (an array) on PostgreSQL, `column IN (SELECT value
+FROM json_each(:ids))` (a JSON array) on SQLite. The statement's text never changes.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from typing import Any
+
+from sqlalchemy import BigInteger, String, bindparam
+from sqlalchemy.dialects.postgresql import ARRAY
+from sqlalchemy.engine import Dialect
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.sql.compiler import SQLCompiler
+from sqlalchemy.sql.expression import FunctionElement
+from sqlalchemy.types import NullType, TypeDecorator, TypeEngine
+
+
+class IdList(TypeDecorator[list[int]]):
+    """A list of integer ids as one parameter: an array on PostgreSQL, JSON text elsewhere."""
+
+    impl = String
+    cache_ok = True
+
+    def load_dialect_impl(self, dialect: Dialect) -> TypeEngine[Any]:
+        if dialect.name == "postgresql":
+            return dialect.type_descriptor(ARRAY(BigInteger))
+        return dialect.type_descriptor(String())
+
+    def process_bind_param(self, value: list[int] | None, dialect: Dialect) -> Any:
+        if value is None:
+            return None
+        ids = [int(v) for v in value]
+        return ids if dialect.name == "postgresql" else json.dumps(ids)
+
+
+class among(FunctionElement[Any]):
+    """`column` is one of the ids (see the module's docstring)."""
+
+    type = NullType()  # not Boolean: SQLite would compare the IN with 1 and lose its index
+    inherit_cache = True
+    name = "among"
+
+    def __init__(self, column: Any, ids: Iterable[int]) -> None:
+        super().__init__(column, bindparam(None, value=list(ids), type_=IdList()))
+
+
+@compiles(among, "postgresql")
+def _pg_among(element: among, compiler: SQLCompiler, **kw: Any) -> str:
+    column, ids = element.clauses.clauses
+    return f"{compiler.process(column, **kw)} = ANY({compiler.process(ids, **kw)})"
+
+
+@compiles(among)
+def _among(element: among, compiler: SQLCompiler, **kw: Any) -> str:
+    column, ids = element.clauses.clauses
+    return f"{compiler.process(column, **kw)} IN (SELECT value FROM json_each({compiler.process(ids, **kw)}))"  # noqa: S608 - a bound parameter
