@@ -101,6 +101,12 @@ async def get_body_by_slug(session: AsyncSession, *, slug: str) -> Body | None:
     return (await session.scalars(select(Body).where(Body.slug == slug))).first()
 
 
+async def body_names(session: AsyncSession) -> dict[int, str]:
+    """Every body's name by id (the public site names the body of each meeting and decision)."""
+    rows = await session.execute(select(Body.id, Body.name))
+    return {body_id: name for body_id, name in rows if body_id is not None}
+
+
 def name_of(body_id: Any) -> Any:
     """The name of the body `body_id` (a column of another table) as a scalar subquery."""
     return select(Body.name).where(col(Body.id) == body_id).scalar_subquery()
