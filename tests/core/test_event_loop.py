@@ -4,7 +4,9 @@ A GET with several hundred milliseconds of database work (a CSV export of many o
 runs beside a ticker task that records the longest gap between its ticks. If a statement ran
 on the loop's thread, the ticker would stall for as long as the statement; the gap must stay
 under a fifth of the export's database time, on both databases. Generous on purpose: it
-catches blocking, not noise.
+catches blocking, not noise. A busy machine (CI beside other suites) leaves a runnable loop
+waiting for a core now and then whatever the code does: the gaps the ticker sees while the loop
+merely sleeps for as long, measured right before, are that noise, and are allowed on top.
 """
 
 from __future__ import annotations
@@ -137,9 +139,11 @@ async def test_an_export_with_much_database_work_never_holds_the_event_loop(
     assert database_time > 0.2, (
         f"the export needs more database work to prove anything ({database_time:.3f} s)"
     )
+    noise, _ = await _longest_gap_during(asyncio.sleep(database_time))
     gap, response = await _longest_gap_during(client.get("/api/v1/observations", params={"format": "csv"}))
     assert response.status_code == 200
     assert response.text.count("\n") == count + 1  # every row came through, and the header
-    assert gap < database_time / 5, (
-        f"the loop stalled {gap * 1000:.0f} ms during {database_time * 1000:.0f} ms of database work"
+    assert gap < database_time / 5 + 2 * noise, (
+        f"the loop stalled {gap * 1000:.0f} ms during {database_time * 1000:.0f} ms of database work "
+        f"(an idle loop's longest gap meanwhile: {noise * 1000:.0f} ms)"
     )

@@ -13,10 +13,17 @@ SERVER = """
 import asyncio, os, sys, time
 from sammen.reports.documents import pdf
 
+def parent_of(pid: str) -> str | None:
+    try:  # a process may end between listing /proc and reading its stat
+        with open(f"/proc/{pid}/stat") as stat:
+            return stat.read().rsplit(")", 1)[1].split()[1]
+    except (FileNotFoundError, ProcessLookupError, IndexError):
+        return None
+
 async def main() -> None:
     body = await pdf.render_pdf('<html lang="da"><head><title>t</title></head><body><p>Hej</p></body></html>')
     assert body.startswith(b"%PDF-")
-    children = [p for p in os.listdir("/proc") if p.isdigit() and open(f"/proc/{p}/stat").read().rsplit(")", 1)[1].split()[1] == str(os.getpid())]
+    children = [p for p in os.listdir("/proc") if p.isdigit() and parent_of(p) == str(os.getpid())]
     print(" ".join(children), flush=True)
     time.sleep(60)
 
