@@ -159,7 +159,10 @@ class Dispatcher:
         room = self.concurrency - len(self._in_flight)
         claimed = await self.claim(room) if room > 0 else []
         self._claimed_last = bool(claimed)
-        self._short_of_room = room <= 0 or bool(claimed)  # more may be due when places free up
+        # More may be due when places free up: also when an endpoint is at its limit (the claim
+        # then leaves its due deliveries; without this they waited for the next poll).
+        full = any(n >= self.per_endpoint for n in self._busy().values())
+        self._short_of_room = room <= 0 or bool(claimed) or full
         for item in claimed:
             if item.withheld:
                 self._result(Result(item, utcnow(), None))
