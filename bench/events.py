@@ -437,7 +437,8 @@ def deliver_all(
     """`sammen worker` until `waiting` deliveries succeeded: (succeeded, seconds from `since` (the first
     delivery made) to the last answered, seconds with the worker's start-up)."""
     start = time.monotonic()
-    worker = procs.start([PY, "-m", "sammen.cli", "worker"])
+    profile = ["-m", "cProfile", "-o", f"{args.profile}.{int(start)}"] if args.profile else []
+    worker = procs.start([PY, *profile, "-m", "sammen.cli", "worker"])
     deadline = time.monotonic() + args.duration + 120
     done = 0
     while time.monotonic() < deadline:
@@ -467,6 +468,7 @@ def main() -> None:
     parser.add_argument("--wrk-duration", type=int, default=10, help="seconds per wrk run (feed)")
     parser.add_argument("--rounds", type=int, default=3, help="rounds of wrk runs (feed)")
     parser.add_argument("--port", type=int, default=8031)
+    parser.add_argument("--profile", help="cProfile the worker into PROFILE.<time> (throughput)")
     parser.add_argument(
         "--postgres", action="store_true", help="a throwaway PostgreSQL cluster instead of SQLite"
     )

@@ -47,8 +47,14 @@ class among(FunctionElement[Any]):
     inherit_cache = True
     name = "among"
 
-    def __init__(self, column: Any, ids: Iterable[int]) -> None:
-        super().__init__(column, bindparam(None, value=list(ids), type_=IdList()))
+    def __init__(self, column: Any, ids: Iterable[int] | str) -> None:
+        """`ids`: the ids, or the name of a parameter that brings them at execution (cached statements)."""
+        param = (
+            bindparam(ids, type_=IdList())
+            if isinstance(ids, str)
+            else bindparam(None, value=list(ids), type_=IdList())
+        )
+        super().__init__(column, param)
 
 
 @compiles(among, "postgresql")

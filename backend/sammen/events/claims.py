@@ -17,6 +17,7 @@ from sqlalchemy import select, update
 
 from sammen.core.config import Settings
 from sammen.core.db import Database
+from sammen.core.idlist import among
 from sammen.core.tables import utcnow
 from sammen.events.models import DELIVERIES, ENDPOINTS, DeliveryStatus, EndpointState
 from sammen.events.resources import KINDS, Audience, organisation_principal
@@ -56,10 +57,12 @@ async def claim(
     room: int,
     busy: dict[int, int],
     per_endpoint: int,
+    look_first: bool = True,
 ) -> list[Claimed]:
     """Lease up to `room` due deliveries (at most `per_endpoint` in flight per endpoint, counting
     `busy`), each marked withheld if its organisation may no longer read the resource (checked
-    again, now)."""
+    again, now). `look_first`: see whether anything is due before taking a write transaction (not
+    worth a round trip while the last claim found plenty)."""
     now = utcnow()
     token = uuid.uuid4().hex
     due = (
@@ -72,9 +75,10 @@ async def claim(
         )
         .order_by(DELIVERIES.c.next_attempt_at, DELIVERIES.c.id)
     )
-    async with database.session(write=False) as session:  # nothing due: no write transaction at all
-        if (await session.execute(due.limit(1))).first() is None:
-            return []
+    if look_first:
+        async with database.session(write=False) as session:  # nothing due: no write transaction at all
+            if (await session.execute(due.limit(1))).first() is None:
+                return []
     async with database.session(write=True) as session:
         stmt = due.limit(room)
         if not database.is_sqlite:
@@ -87,34 +91,41 @@ async def claim(
         if not chosen:
             return []
         lease_end = now + dt.timedelta(seconds=settings.webhook_lease_seconds)
-        await session.execute(
-            update(DELIVERIES)
-            .where(DELIVERIES.c.id.in_(chosen))
-            .values(claim=token, next_attempt_at=lease_end)
-        )
-        details = (
-            await session.execute(
-                select(
-                    DELIVERIES.c.id,
-                    DELIVERIES.c.message_id,
-                    DELIVERIES.c.payload,
-                    DELIVERIES.c.resource_type,
-                    DELIVERIES.c.resource_id,
-                    DELIVERIES.c.attempts,
-                    DELIVERIES.c.expires_at,
-                    ENDPOINTS.c.id.label("endpoint_id"),
-                    ENDPOINTS.c.url,
-                    ENDPOINTS.c.organisation_id,
-                    ENDPOINTS.c.signing_secret,
-                    ENDPOINTS.c.previous_signing_secret,
-                    ENDPOINTS.c.previous_secret_expires_at,
-                )
-                .select_from(DELIVERIES.join(ENDPOINTS, ENDPOINTS.c.id == DELIVERIES.c.endpoint_id))
-                .where(DELIVERIES.c.id.in_(chosen))
-            )
-        ).all()
+        lease = update(DELIVERIES).values(claim=token, next_attempt_at=lease_end)
+        if database.is_sqlite:  # its RETURNING sees only the updated table
+            await session.execute(lease.where(among(DELIVERIES.c.id, chosen)))
+            details = (await session.execute(_details(among(DELIVERIES.c.id, chosen)))).all()
+        else:  # one statement leases them and brings back what sending needs
+            leased = lease.where(among(DELIVERIES.c.id, chosen), ENDPOINTS.c.id == DELIVERIES.c.endpoint_id)
+            details = (await session.execute(leased.returning(*_COLUMNS))).all()
         hidden = await _hidden(session, settings, details)
     return [claimed(box, row, token, now, withheld=row.id in hidden) for row in details]
+
+
+_COLUMNS = (
+    DELIVERIES.c.id,
+    DELIVERIES.c.message_id,
+    DELIVERIES.c.payload,
+    DELIVERIES.c.resource_type,
+    DELIVERIES.c.resource_id,
+    DELIVERIES.c.attempts,
+    DELIVERIES.c.expires_at,
+    ENDPOINTS.c.id.label("endpoint_id"),
+    ENDPOINTS.c.url,
+    ENDPOINTS.c.organisation_id,
+    ENDPOINTS.c.signing_secret,
+    ENDPOINTS.c.previous_signing_secret,
+    ENDPOINTS.c.previous_secret_expires_at,
+)
+
+
+def _details(which: Any) -> Any:
+    """What sending needs of the deliveries `which` selects, and of their endpoints."""
+    return (
+        select(*_COLUMNS)
+        .select_from(DELIVERIES.join(ENDPOINTS, ENDPOINTS.c.id == DELIVERIES.c.endpoint_id))
+        .where(which)
+    )
 
 
 async def _hidden(session: Any, settings: Settings, rows: Any) -> set[int]:

@@ -83,6 +83,7 @@ class Dispatcher:
         self._outbox = asyncio.Event()  # set: new outbox rows (or a retry) may be waiting
         self._due = asyncio.Event()  # set: deliveries may be due, or room was made for more
         self._short_of_room = False  # deliveries were left for want of room: a finished send wakes us
+        self._claimed_last = False  # the last claim found some: likely more are due
         self._loop: asyncio.AbstractEventLoop | None = None
         self._in_flight: dict[asyncio.Task[None], int] = {}  # send task -> endpoint id
         self._results: list[Result] = []  # to be recorded: by the next fan-out's transaction, or alone
@@ -157,7 +158,11 @@ class Dispatcher:
         """Start as many due deliveries as there is room for; how many were claimed."""
         room = self.concurrency - len(self._in_flight)
         claimed = await self.claim(room) if room > 0 else []
-        self._short_of_room = room <= 0 or bool(claimed)  # more may be due when places free up
+        self._claimed_last = bool(claimed)
+        # More may be due when places free up: also when an endpoint is at its limit (the claim
+        # then leaves its due deliveries; without this they waited for the next poll).
+        full = any(n >= self.per_endpoint for n in self._busy().values())
+        self._short_of_room = room <= 0 or bool(claimed) or full
         for item in claimed:
             if item.withheld:
                 self._result(Result(item, utcnow(), None))
@@ -179,6 +184,7 @@ class Dispatcher:
             room=room,
             busy=self._busy(),
             per_endpoint=self.per_endpoint,
+            look_first=not self._claimed_last,
         )
 
     def _start(self, item: Claimed) -> None:
