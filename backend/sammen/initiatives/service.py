@@ -436,6 +436,17 @@ links.register(
 
 
 # ---------------------------------------------------------------- for the change feed and webhooks
+async def initiative_json(session: AsyncSession, *, principal: Principal | None, initiative_id: int) -> Any:
+    """The initiative as its GET shows it to `principal`, as JSON-ready data (the public site's
+    initiative page); NotFound otherwise."""
+    import orjson
+
+    from sammen.initiatives import listing  # listing builds on this module
+
+    detail: Any = await listing.initiative_detail(session, principal=principal, initiative_id=initiative_id)
+    return orjson.loads(detail) if isinstance(detail, bytes) else detail
+
+
 async def initiatives_json_text(
     session: AsyncSession, *, principal: Principal | None, ids: list[int]
 ) -> dict[int, bytes]:
