@@ -12,7 +12,7 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from sqlalchemy import String, true, type_coerce
+from sqlalchemy import String, and_, or_, true, type_coerce
 from sqlalchemy import select as sa_select
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -115,8 +115,16 @@ def status_public(
 
 
 async def _published_points(
-    session: AsyncSession, *, principal: Principal | None, indicator: Indicator, min_n_default: int
+    session: AsyncSession,
+    *,
+    principal: Principal | None,
+    indicator: Indicator,
+    min_n_default: int,
+    area_ids: Sequence[int] | None = None,
+    years: Sequence[int] | None = None,
 ) -> dict[int, list[Point]]:
+    """An indicator's approved points as `principal` may see them: its whole history, or only the
+    periods starting in `years` of the areas `area_ids` (what a baseline of the area's own level needs)."""
     owner = service.is_owner(principal, indicator)
     threshold = service.min_n_of(indicator, min_n_default)
     stmt = (
@@ -131,6 +139,17 @@ async def _published_points(
         .where(OBS.c.indicator_id == indicator.id, OBS.c.published == true())
         .order_by(OBS.c.area_id, OBS.c.period_start)
     )
+    if area_ids is not None:
+        stmt = stmt.where(OBS.c.area_id.in_(list(area_ids)))
+    if years is not None:
+        stmt = stmt.where(
+            or_(
+                *(
+                    and_(OBS.c.period_start >= dt.date(y, 1, 1), OBS.c.period_start < dt.date(y + 1, 1, 1))
+                    for y in sorted(set(years))
+                )
+            )
+        )
     series: dict[int, list[Point]] = {}
     for r in (await session.execute(stmt)).all():
         hidden = not owner and r.pub_n is not None and r.pub_n < threshold
@@ -138,6 +157,17 @@ async def _published_points(
             Point(r.period, r.period_start, None if hidden else r.pub_value, r.pub_status)
         )
     return series
+
+
+def _own_level_years(lines: Sequence[LineLike]) -> list[int]:
+    """The years whose level a line of the area's own level follows (baselines and targets alike)."""
+    return sorted({ln.from_year for ln in lines if ln.basis == "own_level" and ln.from_year is not None})
+
+
+def _with(window: Sequence[Point], extra: Sequence[Point]) -> list[Point]:
+    """The window and the extra points, one per period, oldest first."""
+    by_period = {p.period: p for p in (*extra, *window)}
+    return sorted(by_period.values(), key=lambda p: p.start)
 
 
 async def indicator_status(
@@ -176,9 +206,10 @@ async def indicator_statuses(
         points: dict[int, list[Point]] = {}
         full: dict[int, list[Point]] | None = None
         lines = all_lines.get(indicator.id, [])
+        early: list[int] = []  # areas whose baseline year lies before their window
         for one in all_series.get(indicator.id, []):
             window = series.points(one, withheld_below=hide_below)
-            if series.needs_history(one, window) or _baseline_before(one, window, lines):
+            if series.needs_history(one, window):
                 if full is None:
                     full = await _published_points(
                         session, principal=principal, indicator=indicator, min_n_default=min_n_default
@@ -186,6 +217,19 @@ async def indicator_statuses(
                 points[one.area_id] = full.get(one.area_id, [])
             else:
                 points[one.area_id] = [Point(*p) for p in window]
+                if _baseline_before(one, window, lines):
+                    early.append(one.area_id)
+        if early:  # only the baseline years' points, not the whole history (1M rows in Python)
+            found = await _published_points(
+                session,
+                principal=principal,
+                indicator=indicator,
+                min_n_default=min_n_default,
+                area_ids=early,
+                years=_own_level_years(lines),
+            )
+            for area_id in early:
+                points[area_id] = _with(points[area_id], found.get(area_id, []))
         out.append(_status_of(indicator, areas=areas, lines=lines, series=points, as_of=as_of))
     return out
 
