@@ -28,8 +28,14 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT / "backend"), str(ROOT)]
 # the limit app: ../shared/bench/limit_app.py relative to the repository root
 LIMIT_DIR = Path(os.environ.get("LIMIT_APP_DIR", ROOT.parent / "shared" / "bench"))
-if not (LIMIT_DIR / "limit_app.py").exists():  # a git worktree: the repository's root is further up
-    LIMIT_DIR = Path("/work/shared/bench") if Path("/work/shared/bench/limit_app.py").exists() else LIMIT_DIR
+if not (LIMIT_DIR / "limit_app.py").exists():  # a git worktree: ../shared beside the main checkout
+    common = subprocess.run(
+        ["git", "rev-parse", "--path-format=absolute", "--git-common-dir"],
+        cwd=ROOT, capture_output=True, text=True, check=False,
+    ).stdout.strip()  # fmt: skip
+    if common:
+        beside_main = Path(common).parent.parent / "shared" / "bench"
+        LIMIT_DIR = beside_main if (beside_main / "limit_app.py").exists() else LIMIT_DIR
 SECRET = "bench-secret-for-sammen-0123456789abcdef-xyz"
 PY = sys.executable
 UNITS = {"us": 1e-3, "ms": 1.0, "s": 1e3}

@@ -14,7 +14,7 @@ three phases of --duration seconds each, probing GET /api/v1/health sequentially
 
 It prints /health p50/p99 per phase, the sign-in answers per second and their status codes, and
 the limit app's /hello p50/p99 probed the same way while idle (the floor of an HTTP round trip
-on this machine). `--app-root /work/main` serves another checkout instead (before/after figures).
+on this machine). `--app-root ../other-checkout` serves another checkout instead (before/after figures).
 Load goes to 127.0.0.1 only, from wrk (`apt-get install -y wrk`), bounded by --duration.
 """
 
