@@ -23,7 +23,7 @@ from sqlalchemy import text
 
 from sammen.core.db import Database
 from sammen.indicators import observations
-from sammen.indicators.writes import INSERT_COLUMNS
+from sammen.indicators.bulk_insert import INSERT_COLUMNS
 
 AREAS, PERIODS = 40, 150
 ENOUGH_SECONDS, MAX_BATCHES = 0.25, 6  # a faster machine gets more rows, up to 6 × 40 areas

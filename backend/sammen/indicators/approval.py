@@ -13,10 +13,10 @@ from sammen.core.permissions import Permission, Principal
 from sammen.core.tables import utcnow
 from sammen.indicators import series
 from sammen.indicators.models import Approval, Indicator, ObservationRevision
+from sammen.indicators.observation_state import CURRENT_FIELDS, STATE_COLUMNS, published_values, revision_of
 from sammen.indicators.periods import parse_period
 from sammen.indicators.schemas import ApproveQueue, ApproveResult, ApproveSelection
 from sammen.indicators.service import OBS, area_ids_by_code, visible_indicators
-from sammen.indicators.writes import CURRENT_FIELDS, STATE_COLUMNS, published_values, revision_of
 
 
 # ------------------------------------------------------------------ approval

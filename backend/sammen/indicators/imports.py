@@ -15,7 +15,7 @@ from typing import Any
 
 from sammen.core.errors import ValidationFailed
 from sammen.core.table_files import Limits, Table, read_table, row_error
-from sammen.indicators.writes import RawRow
+from sammen.indicators.validation import RawRow
 
 REQUIRED = ("indicator", "area", "period", "value")
 OPTIONAL = ("n", "status", "comment", "missing_reason")

@@ -28,6 +28,7 @@ from sammen.indicators import (
     rollup,
     service,
     status,
+    validation,
     writes,
 )
 from sammen.indicators.models import Approval, ObservationStatus
@@ -170,8 +171,8 @@ async def upsert_observations(
     indicator = await service.get_indicator(session, principal=principal, code=code)
     if not principal.can(Permission.report, indicator.owner_organisation_id):
         raise Forbidden(f"Only the owning organisation posts values for {code!r}.")
-    ctx = await writes.write_context(session, principal=principal)
-    candidates = writes.validate_rows(ctx, writes.batch_rows(indicator, body.items))
+    ctx = await validation.write_context(session, principal=principal)
+    candidates = validation.validate_rows(ctx, validation.batch_rows(indicator, body.items))
     return await writes.write_candidates(
         session,
         actor=principal,
@@ -307,8 +308,8 @@ async def import_observations(
     if not principal.can(Permission.report):
         raise Forbidden("Importing observations needs the reporter role in an organisation.")
     rows = await imports.read_file(file.filename, file.content_type, await file.read())
-    ctx = await writes.write_context(session, principal=principal)
-    candidates = await anyio.to_thread.run_sync(writes.validate_rows, ctx, rows)
+    ctx = await validation.write_context(session, principal=principal)
+    candidates = await anyio.to_thread.run_sync(validation.validate_rows, ctx, rows)
     return await writes.write_candidates(
         session,
         actor=principal,

@@ -126,7 +126,7 @@ MESSAGES = [
         "more than {limit:num} rows do not fit a sheet; use csv",
         "mere end {limit:num} rækker kan ikke være i et regneark; brug csv",
     ),
-    # ---- observation rows, from a file or a JSON batch (indicators/writes.py)
+    # ---- observation rows, from a file or a JSON batch (indicators/validation.py, cells.py)
     M("observations.no_indicator", "no indicator given", "indikatoren mangler"),
     M("observations.unknown_indicator", "unknown indicator {value}", "indikatoren {value} findes ikke"),
     M("observations.no_area", "no area given", "området mangler"),
