@@ -17,10 +17,10 @@ from sammen.core.pagination import PageParams, fetch_objects
 from sammen.core.reads import Reader
 from sammen.core.tables import Visibility
 from sammen.meetings.access import Viewer, get_meeting, meeting_clause, require_runner, restricted_clause
+from sammen.meetings.agenda import get_agenda_item
 from sammen.meetings.decisions import get_decision
 from sammen.meetings.models import ActionItem, ActionItemStatus, Meeting
 from sammen.meetings.schemas import ActionItemCreate, ActionItemPublic, ActionItemUpdate
-from sammen.meetings.service import get_agenda_item
 
 
 # ---------------------------------------------------------------- action items

@@ -91,7 +91,7 @@ def _utc(moment: dt.datetime) -> str:
 
 
 def render(meetings: Iterable[Any], *, name: str, agendas: dict[int, list[str]], host: str) -> str:
-    """The feed of `meetings` (rows with service.FEED_COLUMNS and `body_name`)."""
+    """The feed of `meetings` (rows with listing.FEED_COLUMNS and `body_name`)."""
     # Lines carrying names, titles or the host are folded; the fixed ones (keywords, stamps,
     # numbers) are short ASCII and need not be (a feed has a dozen lines per meeting).
     lines = [

@@ -12,9 +12,11 @@ from sammen.core.errors import Conflict, Forbidden, NotFound, field_error
 from sammen.core.permissions import BodyPermission
 from sammen.core.tables import utcnow
 from sammen.meetings.access import Viewer, meeting_visible, require_runner
+from sammen.meetings.agenda import load_agenda
+from sammen.meetings.attendance import attendance
+from sammen.meetings.lifecycle import transition
 from sammen.meetings.models import AgendaItem, Meeting, MeetingStatus, MinutesEntry, MinutesStatus
 from sammen.meetings.schemas import MinutesCreate, MinutesRevision, MinutesUpdate
-from sammen.meetings.service import attendance, load_agenda, transition
 
 
 # ---------------------------------------------------------------- minutes

@@ -14,8 +14,8 @@ from sammen.core import audit
 from sammen.core.errors import Conflict, field_error
 from sammen.core.tables import utcnow
 from sammen.meetings.access import BEFORE_HELD, Viewer, require_runner
+from sammen.meetings.agenda import item_visible, load_agenda
 from sammen.meetings.models import AgendaItem, Meeting
-from sammen.meetings.service import item_visible, load_agenda
 
 
 def merged_order(all_items: list[AgendaItem], visible_ids: set[int], wanted: list[int]) -> list[AgendaItem]:
