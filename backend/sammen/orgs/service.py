@@ -1,39 +1,58 @@
-"""Organisations, users, memberships and API clients: every query and rule."""
+"""The orgs domain's public face: who is asking (principals), and every operation of the domain.
+
+Each sub-resource keeps its queries and rules in its own module (organisations, users,
+memberships, API clients); other domains import this module only. A user's creation stays
+here: it creates the user and its first memberships, so it spans two sub-resources.
+"""
 
 from __future__ import annotations
 
 import functools
-import secrets
-from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import ColumnElement, Date, Select, and_, bindparam, or_, update
+from sqlalchemy import ColumnElement, Date, Select, and_, bindparam, or_
 from sqlalchemy import select as sa_select
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlmodel import col, select
+from sqlmodel import col
 
 from sammen.core import audit, clock
-from sammen.core.changes import audited_change, audited_create, audited_delete, reject_nulls
-from sammen.core.errors import Conflict, NotFound, field_error
-from sammen.core.fields import MAX_ID
-from sammen.core.pagination import PageParams, fetch_objects
+from sammen.core.errors import field_error
 from sammen.core.permissions import Principal, Role
 from sammen.core.reads import Reader, as_reader
-from sammen.core.search import contains_text
-from sammen.core.security import PasswordHashing, digest, new_opaque_token, one_time_password
-from sammen.core.tables import utcnow
-from sammen.orgs.models import ApiClient, Membership, Organisation, OrganisationKind, RefreshToken, User
-from sammen.orgs.schemas import (
-    ApiClientCreate,
-    ApiClientUpdate,
-    MembershipCreate,
-    MembershipUpdate,
-    OrganisationCreate,
-    OrganisationUpdate,
-    UserCreate,
-    UserUpdate,
-)
+from sammen.core.security import PasswordHashing, one_time_password
+from sammen.orgs.clients import create_api_client as create_api_client
+from sammen.orgs.clients import delete_api_client as delete_api_client
+from sammen.orgs.clients import get_api_client as get_api_client
+from sammen.orgs.clients import list_api_clients as list_api_clients
+from sammen.orgs.clients import rotate_api_client_secret as rotate_api_client_secret
+from sammen.orgs.clients import update_api_client as update_api_client
+from sammen.orgs.memberships import create_membership as create_membership
+from sammen.orgs.memberships import delete_membership as delete_membership
+from sammen.orgs.memberships import get_membership as get_membership
+from sammen.orgs.memberships import list_memberships as list_memberships
+from sammen.orgs.memberships import update_membership as update_membership
+from sammen.orgs.memberships import validate_membership
+from sammen.orgs.models import ApiClient, Membership, Organisation, User
+from sammen.orgs.organisations import create_organisation as create_organisation
+from sammen.orgs.organisations import delete_organisation as delete_organisation
+from sammen.orgs.organisations import get_organisation as get_organisation
+from sammen.orgs.organisations import get_organisation_by_slug as get_organisation_by_slug
+from sammen.orgs.organisations import list_organisations as list_organisations
+from sammen.orgs.organisations import organisation_filter as organisation_filter
+from sammen.orgs.organisations import organisation_slugs as organisation_slugs
+from sammen.orgs.organisations import resolve_organisation as resolve_organisation
+from sammen.orgs.organisations import restore_organisation as restore_organisation
+from sammen.orgs.organisations import update_organisation as update_organisation
+from sammen.orgs.schemas import UserCreate
+from sammen.orgs.users import bump_token_epoch as bump_token_epoch
+from sammen.orgs.users import change_own_password as change_own_password
+from sammen.orgs.users import end_sessions as end_sessions
+from sammen.orgs.users import get_user as get_user
+from sammen.orgs.users import get_user_by_email as get_user_by_email
+from sammen.orgs.users import list_users as list_users
+from sammen.orgs.users import reset_password as reset_password
+from sammen.orgs.users import set_user_active as set_user_active
+from sammen.orgs.users import update_user as update_user
 
 
 # ---------------------------------------------------------------- principals
@@ -124,169 +143,7 @@ async def load_client_principal(source: AsyncSession | Reader, *, client_pk: int
     )
 
 
-# ---------------------------------------------------------------- organisations
-async def get_organisation(session: AsyncSession, *, organisation_id: int) -> Organisation:
-    org = await session.get(Organisation, organisation_id)
-    if org is None or org.deleted_at is not None:
-        raise NotFound(f"No organisation {organisation_id}.")
-    return org
-
-
-async def get_organisation_by_slug(session: AsyncSession, *, slug: str) -> Organisation | None:
-    return (await session.scalars(select(Organisation).where(Organisation.slug == slug))).first()
-
-
-async def resolve_organisation(session: AsyncSession, *, ref: int | str, field: str) -> Organisation:
-    """The live organisation named by its id or its slug (a string of digits is an id); else a 422 on `field`."""
-    if isinstance(ref, int) or ref.isdigit():
-        # an id past the column's range names nothing (and must not reach the database)
-        org = await session.get(Organisation, int(ref)) if 1 <= int(ref) <= MAX_ID else None
-    else:
-        org = await get_organisation_by_slug(session, slug=ref)
-    if org is None or org.deleted_at is not None:
-        raise field_error(field, f"no organisation {ref}")
-    return org
-
-
-async def organisation_filter(session: AsyncSession, *, ref: str | None, field: str) -> int | None:
-    """A list filter's organisation (id or slug) as its id; None when not filtered."""
-    if ref is None:
-        return None
-    org = await resolve_organisation(session, ref=ref, field=field)
-    assert org.id is not None
-    return org.id
-
-
-async def list_organisations(
-    session: AsyncSession,
-    *,
-    page: PageParams,
-    kind: OrganisationKind | None = None,
-    is_party: bool | None = None,
-) -> tuple[list[Organisation], int]:
-    stmt = select(Organisation).where(col(Organisation.deleted_at).is_(None)).order_by(col(Organisation.name))
-    if kind is not None:
-        stmt = stmt.where(Organisation.kind == kind)
-    if is_party is not None:
-        stmt = stmt.where(Organisation.is_party == is_party)
-    return await fetch_objects(session, stmt, page)
-
-
-async def _check_parent(session: AsyncSession, parent_id: int | None, self_id: int | None = None) -> None:
-    if parent_id is None:
-        return
-    if parent_id == self_id:
-        raise field_error("body.parent_id", "an organisation cannot be its own parent")
-    parent = await session.get(Organisation, parent_id)
-    if parent is None or parent.deleted_at is not None:
-        raise field_error("body.parent_id", f"no organisation {parent_id}")
-
-
-async def create_organisation(
-    session: AsyncSession, *, actor: Principal, data: OrganisationCreate
-) -> Organisation:
-    if await get_organisation_by_slug(session, slug=data.slug):
-        raise field_error("body.slug", f"the slug {data.slug!r} is taken")
-    await _check_parent(session, data.parent_id)
-    org = Organisation(**data.model_dump())
-    session.add(org)
-    await session.flush()  # the new organisation is its own audit organisation: it needs its id first
-    await audited_create(session, org, actor=actor, action="organisation.create", organisation_id=org.id)
-    return org
-
-
-async def update_organisation(
-    session: AsyncSession,
-    *,
-    actor: Principal,
-    org: Organisation,
-    data: OrganisationUpdate,
-    expected_version: int,
-) -> Organisation:
-    changes = data.model_dump(exclude_unset=True)
-    reject_nulls(changes, ("name", "kind", "is_party"))
-    if "parent_id" in changes:
-        await _check_parent(session, changes["parent_id"], org.id)
-    await audited_change(
-        session,
-        org,
-        actor=actor,
-        expected_version=expected_version,
-        action="organisation.update",
-        changes=changes,
-        organisation_id=org.id,
-    )
-    return org
-
-
-async def delete_organisation(
-    session: AsyncSession, *, actor: Principal, org: Organisation, expected_version: int
-) -> None:
-    if org.kind == OrganisationKind.secretariat:
-        raise Conflict("The secretariat holds the admin role and cannot be deleted.")
-    await audited_change(
-        session,
-        org,
-        actor=actor,
-        expected_version=expected_version,
-        action="organisation.delete",
-        changes={"deleted_at": utcnow()},
-        organisation_id=org.id,
-    )
-
-
-async def restore_organisation(
-    session: AsyncSession, *, actor: Principal, organisation_id: int
-) -> Organisation:
-    org = await session.get(Organisation, organisation_id)
-    if org is None:
-        raise NotFound(f"No organisation {organisation_id}.")
-    if org.deleted_at is None:
-        raise Conflict("The organisation is not deleted.")
-    await audited_change(
-        session,
-        org,
-        actor=actor,
-        expected_version=org.version,
-        action="organisation.restore",
-        changes={"deleted_at": None},
-        organisation_id=org.id,
-    )
-    return org
-
-
-# ---------------------------------------------------------------- users
-async def get_user(session: AsyncSession, *, user_id: int) -> User:
-    user = await session.get(User, user_id)
-    if user is None:
-        raise NotFound(f"No user {user_id}.")
-    return user
-
-
-async def get_user_by_email(session: AsyncSession, *, email: str) -> User | None:
-    return (await session.scalars(select(User).where(User.email == email.strip().lower()))).first()
-
-
-async def list_users(
-    session: AsyncSession,
-    *,
-    page: PageParams,
-    q: str | None = None,
-    organisation_id: int | None = None,
-    is_active: bool | None = None,
-) -> tuple[list[User], int]:
-    stmt = select(User).order_by(col(User.name), col(User.id))
-    if q:
-        stmt = stmt.where(or_(contains_text(User.name, q), contains_text(User.email, q)))
-    if organisation_id is not None:
-        stmt = stmt.where(
-            col(User.id).in_(select(Membership.user_id).where(Membership.organisation_id == organisation_id))
-        )
-    if is_active is not None:
-        stmt = stmt.where(User.is_active == is_active)
-    return await fetch_objects(session, stmt, page)
-
-
+# ---------------------------------------------------------------- users with their memberships
 async def create_user(
     session: AsyncSession, *, actor: Principal, data: UserCreate, hasher: PasswordHashing
 ) -> tuple[User, str]:
@@ -305,7 +162,7 @@ async def create_user(
     assert user.id is not None
     initial = []
     for index, membership in enumerate(data.memberships):
-        org_id = await _validate_membership(
+        org_id = await validate_membership(
             session,
             organisation=membership.organisation_id,
             role=membership.role,
@@ -323,298 +180,3 @@ async def create_user(
         after=(audit.snapshot(user) or {}) | {"memberships": initial},
     )
     return user, password
-
-
-async def update_user(
-    session: AsyncSession, *, actor: Principal, user: User, data: UserUpdate, expected_version: int
-) -> User:
-    changes = data.model_dump(exclude_unset=True)
-    reject_nulls(changes, ("email", "name", "language"))
-    if (
-        "email" in changes
-        and changes["email"] != user.email
-        and await get_user_by_email(session, email=changes["email"])
-    ):
-        raise field_error("body.email", "a user with this email exists")
-    await audited_change(
-        session, user, actor=actor, expected_version=expected_version, action="user.update", changes=changes
-    )
-    return user
-
-
-async def end_sessions(session: AsyncSession, *, user_id: int) -> None:
-    """Every refresh token of the user revoked and every access token ended (the epoch moves on)."""
-    await session.execute(
-        update(RefreshToken)
-        .where(col(RefreshToken.user_id) == user_id, col(RefreshToken.revoked_at).is_(None))
-        .values(revoked_at=utcnow())
-        .execution_options(synchronize_session=False)
-    )
-    await bump_token_epoch(session, user_id=user_id)
-
-
-async def bump_token_epoch(session: AsyncSession, *, user_id: int) -> None:
-    """End the user's access tokens at once: the principal check compares the epoch they carry."""
-    await session.execute(
-        update(User)
-        .where(col(User.id) == user_id)
-        .values(token_epoch=User.token_epoch + 1)
-        .execution_options(synchronize_session=False)
-    )
-
-
-async def set_user_active(
-    session: AsyncSession, *, actor: Principal, user: User, active: bool, expected_version: int
-) -> User:
-    if not active and actor.kind == "user" and actor.id == user.id:
-        raise Conflict("You cannot deactivate yourself.")
-    if not active:
-        assert user.id is not None
-        await end_sessions(session, user_id=user.id)
-    await audited_change(
-        session,
-        user,
-        actor=actor,
-        expected_version=expected_version,
-        action="user.activate" if active else "user.deactivate",
-        changes={"is_active": active, "deactivated_at": None if active else utcnow()},
-    )
-    return user
-
-
-async def reset_password(
-    session: AsyncSession, *, actor: Principal, user: User, hasher: PasswordHashing, expected_version: int
-) -> str:
-    password = one_time_password()
-    assert user.id is not None
-    await end_sessions(session, user_id=user.id)
-    await audited_change(
-        session,
-        user,
-        actor=actor,
-        expected_version=expected_version,
-        action="user.reset_password",
-        changes={"password_hash": await hasher.hash(password), "must_change_password": True},
-    )
-    return password
-
-
-async def change_own_password(
-    session: AsyncSession, *, actor: Principal, hasher: PasswordHashing, current: str, new: str
-) -> User:
-    user = await get_user(session, user_id=actor.id)
-    if not await hasher.verify(user.password_hash, current):
-        raise field_error("body.current_password", "the current password is wrong")
-    if current == new:
-        raise field_error("body.new_password", "choose a password different from the current one")
-    if new.lower() in {user.email.lower(), user.name.lower()}:
-        raise field_error("body.new_password", "the password must not be your name or email")
-    assert user.id is not None
-    await end_sessions(session, user_id=user.id)
-    # The user changes their own row: no If-Match, their own current version is the expected one.
-    await audited_change(
-        session,
-        user,
-        actor=actor,
-        expected_version=user.version,
-        action="user.change_password",
-        changes={"password_hash": await hasher.hash(new), "must_change_password": False},
-    )
-    return user
-
-
-# ---------------------------------------------------------------- memberships
-async def _validate_membership(
-    session: AsyncSession, *, organisation: int | str, role: Role, field: str
-) -> int:
-    """The organisation's id, once the organisation exists and may hold the role."""
-    org = await resolve_organisation(session, ref=organisation, field=f"{field}.organisation_id")
-    if role == Role.admin and org.kind != OrganisationKind.secretariat:
-        raise field_error(f"{field}.role", "admin is held in the secretariat organisation only")
-    assert org.id is not None
-    return org.id
-
-
-async def get_membership(session: AsyncSession, *, membership_id: int) -> Membership:
-    membership = await session.get(Membership, membership_id)
-    if membership is None:
-        raise NotFound(f"No membership {membership_id}.")
-    return membership
-
-
-async def list_memberships(
-    session: AsyncSession, *, page: PageParams, user_id: int | None = None, organisation_id: int | None = None
-) -> tuple[list[Membership], int]:
-    stmt = select(Membership).order_by(col(Membership.id))
-    if user_id is not None:
-        stmt = stmt.where(Membership.user_id == user_id)
-    if organisation_id is not None:
-        stmt = stmt.where(Membership.organisation_id == organisation_id)
-    return await fetch_objects(session, stmt, page)
-
-
-async def create_membership(session: AsyncSession, *, actor: Principal, data: MembershipCreate) -> Membership:
-    await get_user(session, user_id=data.user_id)
-    org_id = await _validate_membership(
-        session, organisation=data.organisation_id, role=data.role, field="body"
-    )
-    membership = Membership(**{**data.model_dump(), "organisation_id": org_id})
-    session.add(membership)
-    try:
-        async with session.begin_nested():
-            await session.flush()
-    except IntegrityError as exc:
-        raise field_error(
-            "body.organisation_id", "the user is already a member of this organisation"
-        ) from exc
-    audit.record(
-        session,
-        actor=actor,
-        action="membership.create",
-        object_type="membership",
-        object_id=membership.id,
-        organisation_id=membership.organisation_id,
-        after=audit.snapshot(membership),
-    )
-    return membership
-
-
-async def update_membership(
-    session: AsyncSession,
-    *,
-    actor: Principal,
-    membership: Membership,
-    data: MembershipUpdate,
-    expected_version: int,
-) -> Membership:
-    changes = data.model_dump(exclude_unset=True)
-    reject_nulls(changes, ("role",))
-    if "role" in changes:
-        await _validate_membership(
-            session, organisation=membership.organisation_id, role=changes["role"], field="body"
-        )
-    valid_from = changes.get("valid_from", membership.valid_from)
-    valid_to = changes.get("valid_to", membership.valid_to)
-    if valid_from and valid_to and valid_to < valid_from:
-        raise field_error("body.valid_to", "must not be before valid_from")
-    await audited_change(
-        session,
-        membership,
-        actor=actor,
-        expected_version=expected_version,
-        action="membership.update",
-        changes=changes,
-        organisation_id=membership.organisation_id,
-    )
-    return membership
-
-
-async def delete_membership(
-    session: AsyncSession, *, actor: Principal, membership: Membership, expected_version: int
-) -> None:
-    if actor.kind == "user" and membership.user_id == actor.id and membership.role == Role.admin:
-        raise Conflict("You cannot remove your own admin membership.")
-    await audited_delete(
-        session,
-        membership,
-        actor=actor,
-        expected_version=expected_version,
-        action="membership.delete",
-        organisation_id=membership.organisation_id,
-    )
-
-
-# ---------------------------------------------------------------- API clients
-async def get_api_client(session: AsyncSession, *, client_pk: int) -> ApiClient:
-    client = await session.get(ApiClient, client_pk)
-    if client is None:
-        raise NotFound(f"No API client {client_pk}.")
-    return client
-
-
-async def list_api_clients(
-    session: AsyncSession, *, page: PageParams, organisation_id: int | None = None
-) -> tuple[list[ApiClient], int]:
-    stmt = select(ApiClient).order_by(col(ApiClient.id))
-    if organisation_id is not None:
-        stmt = stmt.where(ApiClient.organisation_id == organisation_id)
-    return await fetch_objects(session, stmt, page)
-
-
-async def create_api_client(
-    session: AsyncSession, *, actor: Principal, data: ApiClientCreate
-) -> tuple[ApiClient, str]:
-    org = await resolve_organisation(session, ref=data.organisation_id, field="body.organisation_id")
-    assert org.id is not None
-    secret = new_opaque_token("scs")
-    client = ApiClient(
-        client_id=f"{org.slug}-{secrets.token_hex(4)}",
-        name=data.name,
-        organisation_id=org.id,
-        role=data.role,
-        secret_hash=digest(secret),
-    )
-    await audited_create(
-        session, client, actor=actor, action="api_client.create", organisation_id=client.organisation_id
-    )
-    return client, secret
-
-
-async def update_api_client(
-    session: AsyncSession,
-    *,
-    actor: Principal,
-    client: ApiClient,
-    data: ApiClientUpdate,
-    expected_version: int,
-) -> ApiClient:
-    changes = data.model_dump(exclude_unset=True)
-    reject_nulls(changes, ("name", "role", "is_active"))
-    if changes.get("is_active") is False:
-        changes["token_epoch"] = client.token_epoch + 1  # its access tokens end with it
-    await audited_change(
-        session,
-        client,
-        actor=actor,
-        expected_version=expected_version,
-        action="api_client.update",
-        changes=changes,
-        organisation_id=client.organisation_id,
-    )
-    return client
-
-
-async def rotate_api_client_secret(
-    session: AsyncSession, *, actor: Principal, client: ApiClient, expected_version: int
-) -> str:
-    secret = new_opaque_token("scs")
-    await audited_change(
-        session,
-        client,
-        actor=actor,
-        expected_version=expected_version,
-        action="api_client.rotate_secret",
-        changes={"secret_hash": digest(secret), "token_epoch": client.token_epoch + 1},
-        organisation_id=client.organisation_id,
-    )
-    return secret
-
-
-async def delete_api_client(
-    session: AsyncSession, *, actor: Principal, client: ApiClient, expected_version: int
-) -> None:
-    await audited_delete(
-        session,
-        client,
-        actor=actor,
-        expected_version=expected_version,
-        action="api_client.delete",
-        organisation_id=client.organisation_id,
-    )
-
-
-async def organisation_slugs(session: AsyncSession, *, ids: Sequence[int]) -> dict[int, str]:
-    rows = await session.execute(
-        select(Organisation.id, Organisation.slug).where(col(Organisation.id).in_(ids))
-    )
-    return {row.id: row.slug for row in rows}
