@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from typing import Annotated
 
-from fastapi import Depends, Request
+from fastapi import Depends, Query, Request
 from fastapi.security import OAuth2PasswordBearer
 
 from sammen.core.concurrency import if_match
@@ -114,3 +114,14 @@ Partner = Annotated[Principal, Depends(require(Permission.read))]
 OrgManager = Annotated[Principal, Depends(require(Permission.manage_orgs))]
 AgreementManager = Annotated[Principal, Depends(require(Permission.manage_agreement))]
 AuditReader = Annotated[Principal, Depends(require(Permission.read_audit))]
+
+
+# The ?organisation_id= filter of the users, memberships and API clients lists.
+OrganisationQuery = Annotated[
+    str | None,
+    Query(
+        max_length=60,
+        pattern=r"^[a-z0-9][a-z0-9-]*$",
+        description="The organisation's numeric id or its slug (e.g. `kvp`)",
+    ),
+]
