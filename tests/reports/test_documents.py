@@ -73,6 +73,29 @@ async def test_the_html_is_one_accessible_page_in_danish(
         assert f"Mål {goal['code']}: {goal['title']}" in page
 
 
+async def test_every_chart_has_a_text_legend_naming_each_area_and_drawn_reference_line(
+    client: httpx.AsyncClient, as_user: AuthHeaders
+) -> None:
+    report = await draft_with_texts(client, as_user)
+    headers = await as_user(READER)
+    page = (await client.get(f"/api/v1/reports/{report['id']}.html", headers=headers)).text
+    content = (await client.get(f"/api/v1/reports/{report['id']}/content", headers=headers)).json()
+    legends = re.findall(r'<ul class="legend">(.*?)</ul>', page, flags=re.S)
+    charted = [
+        ind
+        for goal in content["goals"]
+        for ind in goal["indicators"]
+        if any(s["points"] for s in ind["series"])
+    ]
+    assert legends and len(legends) == len(charted)
+    for ind, legend in zip(charted, legends, strict=True):
+        labels = [squash(re.sub(r"<[^>]+>", "", item)) for item in re.findall(r"<li>(.*?)</li>", legend)]
+        expected = [s["area_name"] for s in ind["series"]]
+        expected += [ln["label"] for ln in ind["lines"] if ln["value"] is not None]
+        assert labels[: len(expected)] == [squash(label) for label in expected], ind["code"]
+        assert legend.count('<img src="data:image/svg+xml;base64,') == len(labels)  # a swatch each
+
+
 async def test_the_pdf_reads_back_with_every_goal_danish_figures_and_a_structure_tree(
     client: httpx.AsyncClient, as_user: AuthHeaders
 ) -> None:

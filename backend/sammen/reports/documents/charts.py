@@ -2,6 +2,10 @@
 and SeriesChart.tsx): the measured area against its comparison areas, baseline, target and
 threshold lines, lines that differ by dash and marker as well as colour, and withheld values
 drawn as withheld (a hollow mark on the axis labelled as such), never as 0 and never joined over.
+
+The legend is HTML beside the plot (each entry a small SVG swatch and its text): WeasyPrint lays
+out SVG text one letter at a time, so the legend's words in the SVG cost more than the rest of
+the chart together.
 """
 
 from __future__ import annotations
@@ -56,10 +60,19 @@ def thin_labels(periods: Sequence[str], most: int = 8) -> set[str]:
 
 
 @dataclass(frozen=True)
+class LegendEntry:
+    swatch: str  # an SVG of SWATCH_WIDTH × SWATCH_HEIGHT: the line's colour, width and dash, or the ring
+    label: str
+
+
+SWATCH_WIDTH, SWATCH_HEIGHT = 28, 12
+
+
+@dataclass(frozen=True)
 class Chart:
     svg: str
     description: str
-    height: int  # the plot and the legend rows under it
+    legend: list[LegendEntry]
 
 
 def chart(ind: ContentIndicator) -> Chart | None:
@@ -83,9 +96,8 @@ def chart(ind: ContentIndicator) -> Chart | None:
 
     bottom = HEIGHT - BOTTOM
     withheld_any = any(p.withheld and p.value is None for s in ind.series for p in s.points)
-    legend, height = _legend(ind, withheld_any, HEIGHT)
     out: list[str] = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height}" width="{WIDTH}" height="{height}" '
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" width="{WIDTH}" height="{HEIGHT}" '
         'font-family="DejaVu Sans, Arial, sans-serif">'
     ]
     for t in ticks:
@@ -142,9 +154,12 @@ def chart(ind: ContentIndicator) -> Chart | None:
             dash_attr = f' stroke-dasharray="{dash}"' if dash else ""
             out.append(f'<path d="{d}" fill="none" stroke="{colour}" stroke-width="{width}"{dash_attr}/>')
         out += dots
-    out += legend
     out.append("</svg>")
-    return Chart(svg="".join(out), description=_describe(ind, periods, withheld_any), height=height)
+    return Chart(
+        svg="".join(out),
+        description=_describe(ind, periods, withheld_any),
+        legend=_legend(ind, withheld_any),
+    )
 
 
 def _decimals(ticks: Sequence[float]) -> int:
@@ -162,36 +177,37 @@ def _marker(kind: str, x: float, y: float, colour: str) -> str:
     return f'<circle cx="{x:.1f}" cy="{y:.1f}" r="4" fill="{colour}"/>'
 
 
-def _legend(ind: ContentIndicator, withheld: bool, top: int) -> tuple[list[str], int]:
-    """The legend under the plot, wrapped into rows: each series by colour, dash and width, each drawn
-    reference line, and the ring for withheld values. Returns the SVG and the chart's full height."""
-    items: list[tuple[str, str]] = []
+def _legend(ind: ContentIndicator, withheld: bool) -> list[LegendEntry]:
+    """Each series by colour, dash and width, each drawn reference line, and the ring for withheld
+    values (when the chart has any)."""
+    entries: list[LegendEntry] = []
     for k, s in enumerate(ind.series):
         colour, width, dash, _ = STYLES[k % len(STYLES)]
         dash_attr = f' stroke-dasharray="{dash}"' if dash else ""
-        items.append((f'stroke="{colour}" stroke-width="{width}"{dash_attr}', s.area_name))
+        entries.append(
+            LegendEntry(_swatch(f'stroke="{colour}" stroke-width="{width}"{dash_attr}'), s.area_name)
+        )
     for ln in ind.lines:
         if ln.value is not None:
-            items.append(
-                (f'stroke="{REF_STROKE[ln.kind]}" stroke-width="1.5" stroke-dasharray="6 3"', ln.label)
-            )
+            style = f'stroke="{REF_STROKE[ln.kind]}" stroke-width="1.5" stroke-dasharray="6 3"'
+            entries.append(LegendEntry(_swatch(style), ln.label))
     if withheld:
-        items.append(("ring", "skjult: for få i gruppen (ikke 0)"))
-    out, x, row = [], float(LEFT), 0
-    for style, label in items:
-        width = 46 + 8.2 * len(label)
-        if x + width > WIDTH - RIGHT and x > LEFT:
-            x, row = float(LEFT), row + 1
-        y = top + 16 + row * 22
-        if style == "ring":
-            out.append(
-                f'<circle cx="{x + 14:.1f}" cy="{y - 4}" r="5" fill="#ffffff" stroke="{WITHHELD}" stroke-width="1.5"/>'
-            )
-        else:
-            out.append(f'<line x1="{x:.1f}" x2="{x + 28:.1f}" y1="{y - 4}" y2="{y - 4}" {style}/>')
-        out.append(f'<text x="{x + 34:.1f}" y="{y}" font-size="14" fill="#1a1a1a">{escape(label)}</text>')
-        x += width
-    return out, top + 16 + (row + 1) * 22 if items else top
+        entries.append(LegendEntry(_swatch(None), "skjult: for få i gruppen (ikke 0)"))
+    return entries
+
+
+def _swatch(line_style: str | None) -> str:
+    """A legend swatch: a line in `line_style`, or (None) the hollow ring of a withheld value."""
+    mid = SWATCH_HEIGHT / 2
+    mark = (
+        f'<circle cx="{SWATCH_WIDTH / 2}" cy="{mid}" r="5" fill="#ffffff" stroke="{WITHHELD}" stroke-width="1.5"/>'
+        if line_style is None
+        else f'<line x1="0" x2="{SWATCH_WIDTH}" y1="{mid}" y2="{mid}" {line_style}/>'
+    )
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {SWATCH_WIDTH} {SWATCH_HEIGHT}" '
+        f'width="{SWATCH_WIDTH}" height="{SWATCH_HEIGHT}">{mark}</svg>'
+    )
 
 
 def _describe(ind: ContentIndicator, periods: Sequence[str], withheld: bool) -> str:
