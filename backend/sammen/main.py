@@ -22,6 +22,7 @@ from sammen import __version__
 from sammen.audit.router import router as audit_router
 from sammen.bodies.router import bodies_router, mandates_router
 from sammen.core import looplag
+from sammen.core.admission import ReadAdmissionMiddleware
 from sammen.core.apidocs import install_api_docs
 from sammen.core.conditional import ConditionalGetMiddleware
 from sammen.core.config import Settings, get_settings
@@ -31,7 +32,6 @@ from sammen.core.i18n import LanguageMiddleware
 from sammen.core.idempotency import IdempotencyMiddleware
 from sammen.core.middleware import (
     BodyLimitMiddleware,
-    ReadAdmissionMiddleware,
     RequestContextMiddleware,
     RequestTargetGuard,
     SecurityHeadersMiddleware,
@@ -255,7 +255,11 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
     app.add_middleware(BodyLimitMiddleware, settings=settings)
     app.add_middleware(RequestTargetGuard)
     app.add_middleware(SecurityHeadersMiddleware, settings=settings)
-    app.add_middleware(ReadAdmissionMiddleware, slots=settings.read_slots)
+    app.add_middleware(
+        ReadAdmissionMiddleware,
+        slots=settings.read_slots,
+        slots_while_writing=settings.read_slots_while_writing,
+    )
     app.add_middleware(RequestContextMiddleware)
     app.add_middleware(LanguageMiddleware)  # outermost: every problem below it speaks the caller's language
 

@@ -24,7 +24,8 @@ class Settings(BaseSettings):
     environment: Literal["development", "test", "production"] = "production"
     database_url: str = "sqlite+aiosqlite:///./data/sammen.db"
     database_echo: bool = False
-    read_slots: int = 8  # reads running their handlers at once per process (core.middleware)
+    read_slots: int = 8  # reads running their handlers at once per process (core/admission.py)
+    read_slots_while_writing: int = 1  # ... while a write is being handled
     loop_lag_probe: bool = False  # benchmarks: measure event-loop lag (core/looplag.py)
 
     jwt_secret: str = DEFAULT_SECRET

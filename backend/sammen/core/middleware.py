@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import re
 import uuid
 
@@ -58,46 +57,6 @@ class RequestContextMiddleware:
             request_id_var.reset(token_id)
             client_ip_var.reset(token_ip)
             await release_request_session(scope)
-
-
-class ReadAdmissionMiddleware:
-    """At most `slots` reads (GET/HEAD) run their handlers at once in this process; the others wait.
-
-    The event loop serves ready tasks in turn, so a writer's every step queued behind every busy
-    reader: 32 concurrent readers made a PATCH take a second (issue #10, point 4). Waiting reads
-    are not ready tasks, so a write now competes with at most `slots` of them. A slot is given up
-    when the response starts, so a long streamed download holds none while it streams.
-    """
-
-    def __init__(self, app: ASGIApp, slots: int) -> None:
-        self.app = app
-        self.size = slots
-        self.loop: asyncio.AbstractEventLoop | None = None
-        self.slots = asyncio.Semaphore(slots)
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http" or scope["method"] not in ("GET", "HEAD"):
-            await self.app(scope, receive, send)
-            return
-        loop = asyncio.get_running_loop()
-        if loop is not self.loop:  # a semaphore belongs to one loop (tests run one per test)
-            self.loop, self.slots = loop, asyncio.Semaphore(self.size)
-        slots = self.slots
-        await slots.acquire()
-        held = True
-
-        async def send_releasing(message: Message) -> None:
-            nonlocal held
-            if held and message["type"] == "http.response.start":
-                held = False
-                slots.release()
-            await send(message)
-
-        try:
-            await self.app(scope, receive, send_releasing)
-        finally:
-            if held:
-                slots.release()
 
 
 class SecurityHeadersMiddleware:

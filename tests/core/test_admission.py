@@ -1,0 +1,149 @@
+"""Read admission (core/admission.py): a few reads at once, one while a write is under way, and a
+write never waits for a read slot."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Awaitable, Callable
+
+from starlette.types import Message, Receive, Scope, Send
+
+from sammen.core.admission import ReadAdmissionMiddleware
+
+
+class Handlers:
+    """An ASGI app whose every request waits until the test lets its path finish."""
+
+    def __init__(self) -> None:
+        self.started: list[str] = []
+        self.release: dict[str, asyncio.Event] = {}
+
+    def gate(self, path: str) -> asyncio.Event:
+        return self.release.setdefault(path, asyncio.Event())
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["method"] not in ("GET", "HEAD"):
+            while (await receive()).get("more_body", False):
+                pass
+        self.started.append(scope["path"])
+        await self.gate(scope["path"]).wait()
+        await send({"type": "http.response.start", "status": 200, "headers": []})
+        await send({"type": "http.response.body", "body": b""})
+
+
+def request(
+    app: ReadAdmissionMiddleware, method: str, path: str, body: list[bytes] | None = None
+) -> asyncio.Task[None]:
+    chunks = list(body or [])
+    headers = [(b"content-length", str(sum(map(len, chunks))).encode())] if chunks else []
+    scope: Scope = {"type": "http", "method": method, "path": path, "headers": headers}
+
+    async def receive() -> Message:
+        if chunks:
+            await asyncio.sleep(0)
+            chunk = chunks.pop(0)
+            return {"type": "http.request", "body": chunk, "more_body": bool(chunks)}
+        return {"type": "http.disconnect"}
+
+    async def send(message: Message) -> None:
+        return None
+
+    return asyncio.create_task(app(scope, receive, send))
+
+
+async def settle() -> None:
+    for _ in range(10):
+        await asyncio.sleep(0)
+
+
+async def until(condition: Callable[[], bool], step: Callable[[], Awaitable[None]] = settle) -> None:
+    for _ in range(100):
+        if condition():
+            return
+        await step()
+    raise AssertionError("the condition never held")
+
+
+async def test_reads_beyond_the_slots_wait_for_one_to_finish() -> None:
+    handlers = Handlers()
+    app = ReadAdmissionMiddleware(handlers, slots=2)
+    tasks = [request(app, "GET", f"/r{k}") for k in range(3)]
+    await settle()
+    assert handlers.started == ["/r0", "/r1"]
+    handlers.gate("/r0").set()
+    await until(lambda: "/r2" in handlers.started)
+    for path in ("/r1", "/r2"):
+        handlers.gate(path).set()
+    await asyncio.gather(*tasks)
+
+
+async def test_a_write_runs_at_once_when_every_read_slot_is_taken() -> None:
+    handlers = Handlers()
+    app = ReadAdmissionMiddleware(handlers, slots=2)
+    reads = [request(app, "GET", f"/r{k}") for k in range(2)]
+    write = request(app, "PATCH", "/w", body=[b'{"title": ', b'"x"}'])
+    await settle()
+    assert "/w" in handlers.started
+    for path in ("/r0", "/r1", "/w"):
+        handlers.gate(path).set()
+    await asyncio.gather(*reads, write)
+
+
+async def test_while_a_write_is_under_way_reads_run_one_at_a_time() -> None:
+    handlers = Handlers()
+    app = ReadAdmissionMiddleware(handlers, slots=4, slots_while_writing=1)
+    write = request(app, "DELETE", "/w")
+    await settle()
+    reads = [request(app, "GET", f"/r{k}") for k in range(3)]
+    await settle()
+    assert handlers.started == ["/w", "/r0"]
+    handlers.gate("/w").set()  # the write ends: the other reads come in together
+    await until(lambda: handlers.started == ["/w", "/r0", "/r1", "/r2"])
+    for k in range(3):
+        handlers.gate(f"/r{k}").set()
+    await asyncio.gather(write, *reads)
+
+
+async def test_a_write_still_receiving_its_body_holds_no_read_back() -> None:
+    handlers = Handlers()
+    app = ReadAdmissionMiddleware(handlers, slots=2, slots_while_writing=1)
+    upload_done = asyncio.Event()
+    scope: Scope = {
+        "type": "http",
+        "method": "POST",
+        "path": "/upload",
+        "headers": [(b"content-length", b"4")],
+    }
+
+    async def slow_receive() -> Message:
+        await upload_done.wait()
+        return {"type": "http.request", "body": b"data", "more_body": False}
+
+    async def send(message: Message) -> None:
+        return None
+
+    upload = asyncio.create_task(app(scope, slow_receive, send))
+    reads = [request(app, "GET", f"/r{k}") for k in range(2)]
+    await settle()
+    assert handlers.started == ["/r0", "/r1"]  # both slots, though the upload has begun
+    upload_done.set()
+    for path in ("/r0", "/r1", "/upload"):
+        handlers.gate(path).set()
+    await asyncio.gather(upload, *reads)
+
+
+async def test_a_read_cancelled_while_waiting_takes_no_slot_with_it() -> None:
+    handlers = Handlers()
+    app = ReadAdmissionMiddleware(handlers, slots=1)
+    first = request(app, "GET", "/r0")
+    waiting = request(app, "GET", "/gone")
+    await settle()
+    waiting.cancel()
+    await asyncio.gather(waiting, return_exceptions=True)
+    handlers.gate("/r0").set()
+    await first
+    later = request(app, "GET", "/r1")
+    await until(lambda: "/r1" in handlers.started)
+    handlers.gate("/r1").set()
+    await later
+    assert app.admission.running == 0 and not app.admission.waiting
