@@ -21,11 +21,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col, select
 
 from sammen.core.permissions import Principal, Role
+from sammen.governance.meetings import service as meetings
+from sammen.governance.meetings.models import Decision, Meeting
+from sammen.governance.meetings.schemas import MinutesPublic
 from sammen.indicators import service as indicators
 from sammen.initiatives import service as initiatives
-from sammen.meetings import service as meetings
-from sammen.meetings.models import Decision, Meeting
-from sammen.meetings.schemas import MinutesPublic
 from sammen.reports import service as reports
 from sammen.reports.models import StatusReport
 

@@ -15,19 +15,19 @@ from collections import defaultdict
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from sammen.bodies import service as bodies_service
-from sammen.core import danish
+from sammen.core import clock, danish
 from sammen.core.errors import NotFound
 from sammen.core.pagination import PageParams
 from sammen.core.permissions import Principal
 from sammen.goals import service as goals_service
+from sammen.governance.bodies import service as bodies_service
+from sammen.governance.meetings import service as meetings_service
 from sammen.indicators import history, rollup
 from sammen.indicators import service as indicators_service
 from sammen.indicators.schemas import RollupIndicator
 from sammen.indicators.wording import RULE_TEXT
 from sammen.initiatives import coverage as coverage_service
 from sammen.initiatives import reporting as initiatives_reporting
-from sammen.meetings import service as meetings_service
 from sammen.orgs import service as orgs_service
 from sammen.reports import figures
 from sammen.reports.access import reader_for
@@ -280,8 +280,8 @@ async def _report_part(session: AsyncSession, report: StatusReport, edition: Edi
             item, m = await meetings_service.get_agenda_item(
                 session, v=v, item_id=report.presented_agenda_item_id
             )
-            meeting = f"{m.title}, {danish.date(bodies_service.local_date(m.starts_at))}, punkt: {item.title}"
-            presented_on = bodies_service.local_date(m.starts_at)
+            meeting = f"{m.title}, {danish.date(clock.local_date(m.starts_at))}, punkt: {item.title}"
+            presented_on = clock.local_date(m.starts_at)
         except NotFound:
             meeting = None  # a meeting the edition's readers may not see is not named
     if report.frozen_decision_id is not None:

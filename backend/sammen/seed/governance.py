@@ -10,11 +10,19 @@ from zoneinfo import ZoneInfo
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col, func, select
 
-from sammen.bodies.models import Body, BodyKind, BodyMember, BodyStatus, Mandate, MandateStatus, Seat
 from sammen.core.links import LinkTargetType
 from sammen.core.permissions import BodyRole
 from sammen.core.tables import Visibility
-from sammen.meetings.models import (
+from sammen.governance.bodies.models import (
+    Body,
+    BodyKind,
+    BodyMember,
+    BodyStatus,
+    Mandate,
+    MandateStatus,
+    Seat,
+)
+from sammen.governance.meetings.models import (
     ActionItem,
     AgendaItem,
     AgendaItemKind,

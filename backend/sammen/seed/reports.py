@@ -14,10 +14,10 @@ from zoneinfo import ZoneInfo
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col, func, select
 
-from sammen.bodies.models import Body, BodyKind
 from sammen.core.config import Settings
 from sammen.core.permissions import Principal, Role
-from sammen.meetings.models import (
+from sammen.governance.bodies.models import Body, BodyKind
+from sammen.governance.meetings.models import (
     AgendaItem,
     AgendaItemKind,
     Decision,
