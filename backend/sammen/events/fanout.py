@@ -31,7 +31,7 @@ from sammen.events.feed import Position, final_after
 from sammen.events.models import DELIVERIES, ENDPOINTS, EndpointState, EventCursor
 from sammen.events.resources import KINDS, Audience, organisation_principal
 from sammen.events.signing import SecretBox
-from sammen.orgs.models import Organisation
+from sammen.orgs.api import Organisation
 
 CURSORS = EventCursor.__table__  # type: ignore[attr-defined]
 ORGS = Organisation.__table__  # type: ignore[attr-defined]

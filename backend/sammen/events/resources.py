@@ -22,12 +22,12 @@ from sqlmodel import col, select
 
 from sammen.core.permissions import Principal, Role
 from sammen.governance.meetings import service as meetings
-from sammen.governance.meetings.models import Decision, Meeting
 from sammen.governance.meetings.schemas import MinutesPublic
+from sammen.governance.meetings.service import Decision, Meeting
 from sammen.indicators import service as indicators
 from sammen.initiatives import service as initiatives
 from sammen.reports import service as reports
-from sammen.reports.models import StatusReport
+from sammen.reports.api import StatusReport
 
 API = "/api/v1"
 

@@ -14,7 +14,7 @@ from sammen.core.changes import audited_change, audited_create, audited_delete, 
 from sammen.core.errors import Forbidden, NotFound, field_error
 from sammen.core.permissions import Permission, Principal
 from sammen.core.tables import utcnow
-from sammen.indicators.models import Observation
+from sammen.indicators.api import Observation
 from sammen.initiatives.models import Initiative, Milestone, ProgressUpdate
 from sammen.initiatives.schemas import (
     GoodStory,

@@ -25,9 +25,9 @@ from sammen.core.permissions import Permission, Principal, can_read, visibility_
 from sammen.core.reads import Reader
 from sammen.core.tables import utcnow
 from sammen.goals import service as goals_service
-from sammen.goals.models import Goal
+from sammen.goals.api import Goal
 from sammen.indicators import service as indicators_service
-from sammen.indicators.models import Indicator
+from sammen.indicators.api import Indicator
 from sammen.initiatives.models import (
     Initiative,
     InitiativeGoal,
@@ -45,7 +45,7 @@ from sammen.initiatives.schemas import (
     InitiativeUpdate,
     ProgressPublic,
 )
-from sammen.orgs.models import Organisation
+from sammen.orgs.api import Organisation
 
 INI = Initiative.__table__  # type: ignore[attr-defined]
 IG = InitiativeGoal.__table__  # type: ignore[attr-defined]

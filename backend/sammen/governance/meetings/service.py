@@ -62,9 +62,10 @@ from sammen.governance.meetings.listing import list_meetings as list_meetings
 from sammen.governance.meetings.listing import list_page as list_page
 from sammen.governance.meetings.listing import meeting_public as meeting_public
 from sammen.governance.meetings.minutes import list_minutes
+from sammen.governance.meetings.models import Decision as Decision
 from sammen.governance.meetings.models import DecisionKind as DecisionKind
 from sammen.governance.meetings.models import LinkSource as LinkSource
-from sammen.governance.meetings.models import Meeting
+from sammen.governance.meetings.models import Meeting as Meeting
 from sammen.governance.meetings.models import MeetingStatus as MeetingStatus
 
 
