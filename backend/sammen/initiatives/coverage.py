@@ -9,9 +9,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sammen.core.permissions import Principal
 from sammen.goals import service as goals_service
 from sammen.indicators import service as indicators_service
+from sammen.initiatives.access import IG, II, INI, ORG, visible_initiatives
 from sammen.initiatives.models import InitiativeStatus
 from sammen.initiatives.schemas import Coverage, CoverageGoal, CoverageIndicator, CoverageInitiative
-from sammen.initiatives.service import IG, II, INI, ORG, visible_initiatives
 
 
 # ------------------------------------------------------------ coverage

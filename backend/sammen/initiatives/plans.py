@@ -17,6 +17,7 @@ from sammen.core.errors import Conflict, NotFound, field_error
 from sammen.core.links import LinkTargetType
 from sammen.core.permissions import Principal, visibility_clause
 from sammen.core.tables import Visibility
+from sammen.initiatives.access import INI, visible_initiatives
 from sammen.initiatives.models import ActionPlan, ActionPlanItem, ActionPlanRevision, PlanState
 from sammen.initiatives.schemas import (
     ActionPlanApprove,
@@ -31,7 +32,6 @@ from sammen.initiatives.schemas import (
     RevisionPublic,
     RevisionSummary,
 )
-from sammen.initiatives.service import INI, visible_initiatives
 
 AP = ActionPlan.__table__  # type: ignore[attr-defined]
 API_ITEM = ActionPlanItem.__table__  # type: ignore[attr-defined]

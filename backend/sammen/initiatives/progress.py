@@ -15,6 +15,7 @@ from sammen.core.errors import Forbidden, NotFound, field_error
 from sammen.core.permissions import Permission, Principal
 from sammen.core.tables import utcnow
 from sammen.indicators.api import Observation
+from sammen.initiatives.access import INI, ORG, PU, partner_ids, require_edit, visible_initiatives
 from sammen.initiatives.models import Initiative, Milestone, ProgressUpdate
 from sammen.initiatives.schemas import (
     GoodStory,
@@ -23,7 +24,6 @@ from sammen.initiatives.schemas import (
     ProgressCreate,
     ProgressPublic,
 )
-from sammen.initiatives.service import INI, ORG, PU, partner_ids, require_edit, visible_initiatives
 
 
 # ------------------------------------------------------------ progress updates and good stories

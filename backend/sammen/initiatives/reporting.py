@@ -15,8 +15,8 @@ from sqlalchemy import select as sa_select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from sammen.core.permissions import Principal
+from sammen.initiatives.access import IG, INI, ORG, PU, visible_initiatives
 from sammen.initiatives.models import Milestone
-from sammen.initiatives.service import IG, INI, ORG, PU, visible_initiatives
 
 MS = Milestone.__table__  # type: ignore[attr-defined]
 
