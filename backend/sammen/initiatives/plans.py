@@ -4,6 +4,7 @@ Diffs compare two revisions' frozen items (added, removed, changed priority/note
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 from sqlalchemy import and_, delete, insert
@@ -12,11 +13,12 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col, select
 
 from sammen.core import audit, links
+from sammen.core.changes import versioned
 from sammen.core.concurrency import claim_version
 from sammen.core.errors import Conflict, NotFound, field_error
 from sammen.core.links import LinkTargetType
 from sammen.core.permissions import Principal, visibility_clause
-from sammen.core.tables import Visibility
+from sammen.core.tables import Visibility, utcnow
 from sammen.initiatives.access import INI, visible_initiatives
 from sammen.initiatives.models import ActionPlan, ActionPlanItem, ActionPlanRevision, PlanState
 from sammen.initiatives.schemas import (
@@ -189,22 +191,22 @@ async def update_plan(
     end = changes.get("period_end", plan.period_end)
     if end < start:
         raise field_error("body.period_end", "must not be before period_start")
-    before = await _plan_snapshot(session, plan)
-    await claim_version(session, plan, expected_version)
-    for key, value in changes.items():
-        setattr(plan, key, value)
-    if data.items is not None:
-        await _set_items(session, actor=actor, plan_id=plan.id, items=data.items)
-    plan.state = PlanState.draft
-    await session.flush()
+    async with versioned(
+        session, plan, expected_version, snapshot=functools.partial(_plan_snapshot, session)
+    ) as change:
+        for key, value in changes.items():
+            setattr(plan, key, value)
+        if data.items is not None:
+            await _set_items(session, actor=actor, plan_id=plan.id, items=data.items)
+        plan.state = PlanState.draft
     audit.record(
         session,
         actor=actor,
         action="action_plan.update",
         object_type="action_plan",
         object_id=plan.id,
-        before=before,
-        after=await _plan_snapshot(session, plan),
+        before=change.before,
+        after=change.after,
     )
     return plan
 
@@ -370,19 +372,16 @@ async def delete_plan(
     session: AsyncSession, *, actor: Principal, plan: ActionPlan, expected_version: int
 ) -> None:
     """Soft delete the plan; its approved revisions stay stored (restorable by admins)."""
-    from sammen.core.tables import utcnow
-
-    before = await _plan_snapshot(session, plan)
-    await claim_version(session, plan, expected_version)
-    plan.deleted_at = utcnow()
-    await session.flush()
+    snapshot = functools.partial(_plan_snapshot, session)
+    async with versioned(session, plan, expected_version, snapshot=snapshot, after=False) as change:
+        plan.deleted_at = utcnow()
     audit.record(
         session,
         actor=actor,
         action="action_plan.delete",
         object_type="action_plan",
         object_id=plan.id,
-        before=before,
+        before=change.before,
     )
 
 

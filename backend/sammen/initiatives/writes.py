@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from sammen.core import audit
-from sammen.core.concurrency import claim_version
+from sammen.core.changes import versioned
 from sammen.core.errors import Conflict, FieldError, Forbidden, ValidationFailed
 from sammen.core.permissions import Permission, Principal
 from sammen.core.tables import utcnow
@@ -103,20 +104,20 @@ async def update_initiative(
     res, errors = resolve(data, lk)
     if errors:
         raise ValidationFailed("; ".join(f"{e.field}: {e.message}" for e in errors), errors=errors)
-    before = await snapshot(session, obj)
-
-    await claim_version(session, obj, expected_version)
-    errors = await apply_update(session, actor=actor, obj=obj, res=res, lk=lk)
-    if errors:
-        raise ValidationFailed("; ".join(f"{e.field}: {e.message}" for e in errors), errors=errors)
-    if await external_id_taken(
-        session, lead_id=obj.lead_organisation_id, external_id=obj.external_id, own_id=obj.id
-    ):
-        raise Conflict(
-            f"The lead organisation already has an initiative with external_id {obj.external_id!r}."
-        )
-    await session.flush()
-    await replace_links(session, obj.id, res)
+    async with versioned(
+        session, obj, expected_version, snapshot=functools.partial(snapshot, session)
+    ) as change:
+        errors = await apply_update(session, actor=actor, obj=obj, res=res, lk=lk)
+        if errors:
+            raise ValidationFailed("; ".join(f"{e.field}: {e.message}" for e in errors), errors=errors)
+        if await external_id_taken(
+            session, lead_id=obj.lead_organisation_id, external_id=obj.external_id, own_id=obj.id
+        ):
+            raise Conflict(
+                f"The lead organisation already has an initiative with external_id {obj.external_id!r}."
+            )
+        await session.flush()
+        await replace_links(session, obj.id, res)
     audit.record(
         session,
         actor=actor,
@@ -124,8 +125,8 @@ async def update_initiative(
         object_type="initiative",
         object_id=obj.id,
         organisation_id=obj.lead_organisation_id,
-        before=before,
-        after=await snapshot(session, obj),
+        before=change.before,
+        after=change.after,
     )
     return obj
 
@@ -135,10 +136,10 @@ async def delete_initiative(
 ) -> None:
     require_edit(actor, obj)
 
-    before = await snapshot(session, obj)
-    await claim_version(session, obj, expected_version)
-    obj.deleted_at = utcnow()
-    await session.flush()
+    async with versioned(
+        session, obj, expected_version, snapshot=functools.partial(snapshot, session), after=False
+    ) as change:
+        obj.deleted_at = utcnow()
     audit.record(
         session,
         actor=actor,
@@ -146,5 +147,5 @@ async def delete_initiative(
         object_type="initiative",
         object_id=obj.id,
         organisation_id=obj.lead_organisation_id,
-        before=before,
+        before=change.before,
     )
