@@ -7,17 +7,18 @@ import enum
 from typing import Any
 
 from sqlalchemy import JSON, Index, Text, UniqueConstraint
-from sqlmodel import Field, SQLModel
+from sqlmodel import Field
 
 from sammen.core.links import LinkTargetType
 from sammen.core.tables import (
+    Created,
+    Identified,
     SoftDeletable,
     StrEnumType,
     Timestamped,
     UTCDateTime,
     Versioned,
     Visibility,
-    utcnow,
 )
 
 
@@ -70,10 +71,9 @@ class ActionItemStatus(enum.StrEnum):
     cancelled = "cancelled"
 
 
-class Meeting(Versioned, Timestamped, SoftDeletable, table=True):
+class Meeting(Identified, Versioned, Timestamped, SoftDeletable, table=True):
     __tablename__ = "meetings"
 
-    id: int | None = Field(default=None, primary_key=True)
     body_id: int = Field(foreign_key="bodies.id", index=True)
     title: str = Field(max_length=300)
     starts_at: dt.datetime = Field(sa_type=UTCDateTime, index=True)
@@ -89,10 +89,9 @@ class Meeting(Versioned, Timestamped, SoftDeletable, table=True):
     minutes_approved_by: str | None = Field(default=None, max_length=200)
 
 
-class AgendaItem(Versioned, Timestamped, SoftDeletable, table=True):
+class AgendaItem(Identified, Versioned, Timestamped, SoftDeletable, table=True):
     __tablename__ = "agenda_items"
 
-    id: int | None = Field(default=None, primary_key=True)
     meeting_id: int = Field(foreign_key="meetings.id", index=True)
     position: int = Field(default=0)
     title: str = Field(max_length=500)
@@ -103,24 +102,22 @@ class AgendaItem(Versioned, Timestamped, SoftDeletable, table=True):
     restricted: bool = Field(default=False, description="Police or personal matters: body members only")
 
 
-class Attendance(SQLModel, table=True):
+class Attendance(Identified, table=True):
     __tablename__ = "attendance"
     __table_args__ = (UniqueConstraint("meeting_id", "member_id"),)
 
-    id: int | None = Field(default=None, primary_key=True)
     meeting_id: int = Field(foreign_key="meetings.id", index=True)
     member_id: int = Field(foreign_key="body_members.id", index=True)
     status: AttendanceStatus = Field(sa_type=StrEnumType(AttendanceStatus))
     substitute_name: str | None = Field(default=None, max_length=200)
 
 
-class MinutesEntry(Versioned, Timestamped, table=True):
+class MinutesEntry(Identified, Versioned, Timestamped, table=True):
     """The minutes of one agenda item, one row per revision; approved rows never change."""
 
     __tablename__ = "minutes"
     __table_args__ = (UniqueConstraint("agenda_item_id", "revision"),)
 
-    id: int | None = Field(default=None, primary_key=True)
     meeting_id: int = Field(foreign_key="meetings.id", index=True)
     agenda_item_id: int = Field(foreign_key="agenda_items.id", index=True)
     revision: int = Field(default=1)
@@ -134,14 +131,13 @@ class MinutesEntry(Versioned, Timestamped, table=True):
     approved_by: str | None = Field(default=None, max_length=200)
 
 
-class Decision(Versioned, Timestamped, table=True):
+class Decision(Identified, Versioned, Timestamped, table=True):
     """A decision of a body, made at a meeting; never changed in place: a correction is a new
     revision with the same number that points to the one it corrects."""
 
     __tablename__ = "decisions"
     __table_args__ = (UniqueConstraint("body_id", "number", "revision"),)
 
-    id: int | None = Field(default=None, primary_key=True)
     body_id: int = Field(foreign_key="bodies.id", index=True)
     meeting_id: int = Field(foreign_key="meetings.id", index=True)
     agenda_item_id: int | None = Field(default=None, foreign_key="agenda_items.id", index=True)
@@ -158,7 +154,7 @@ class Decision(Versioned, Timestamped, table=True):
     superseded_by_id: int | None = Field(default=None, foreign_key="decisions.id", index=True)
 
 
-class GovernanceLink(SQLModel, table=True):
+class GovernanceLink(Identified, Created, table=True):
     """An agenda item or a decision points at a goal, indicator, initiative, mandate, body, ..."""
 
     __tablename__ = "governance_links"
@@ -167,18 +163,15 @@ class GovernanceLink(SQLModel, table=True):
         Index("ix_governance_links_target", "target_type", "target_id"),
     )
 
-    id: int | None = Field(default=None, primary_key=True)
     source_type: LinkSource = Field(sa_type=StrEnumType(LinkSource))
     source_id: int
     target_type: LinkTargetType = Field(sa_type=StrEnumType(LinkTargetType))
     target_id: int
-    created_at: dt.datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
 
 
-class ActionItem(Versioned, Timestamped, SoftDeletable, table=True):
+class ActionItem(Identified, Versioned, Timestamped, SoftDeletable, table=True):
     __tablename__ = "action_items"
 
-    id: int | None = Field(default=None, primary_key=True)
     body_id: int = Field(foreign_key="bodies.id", index=True)
     meeting_id: int | None = Field(default=None, foreign_key="meetings.id", index=True)
     agenda_item_id: int | None = Field(default=None, foreign_key="agenda_items.id")
@@ -195,12 +188,10 @@ class ActionItem(Versioned, Timestamped, SoftDeletable, table=True):
     restricted: bool = Field(default=False)
 
 
-class FeedToken(SQLModel, table=True):
+class FeedToken(Identified, Created, table=True):
     """A user's personal calendar-feed token (stored as a digest; rotating it revokes the old URL)."""
 
     __tablename__ = "feed_tokens"
 
-    id: int | None = Field(default=None, primary_key=True)
     user_id: int = Field(foreign_key="users.id", unique=True)
     feed_token_hash: str = Field(max_length=128, unique=True)
-    created_at: dt.datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
