@@ -24,6 +24,7 @@ from sqlalchemy import insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from sammen.core.db import Database
+from sammen.core.live import live
 from sammen.core.tables import utcnow
 from sammen.events import outbox
 from sammen.events.claims import Claimed, claimed
@@ -100,7 +101,7 @@ async def _endpoints(session: AsyncSession) -> list[Any]:
             ENDPOINTS.c.previous_secret_expires_at,
         )
         .select_from(ENDPOINTS.join(ORGS, ORGS.c.id == ENDPOINTS.c.organisation_id))
-        .where(ENDPOINTS.c.state == EndpointState.enabled.value, ORGS.c.deleted_at.is_(None))
+        .where(ENDPOINTS.c.state == EndpointState.enabled.value, live(ORGS))
     )
     return list((await session.execute(stmt)).all())
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import and_, func
+from sqlalchemy import func
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col, select
 
@@ -12,7 +12,8 @@ from sammen.core import audit, links
 from sammen.core.changes import reject_nulls, versioned
 from sammen.core.errors import Conflict, NotFound, field_error
 from sammen.core.links import LinkTargetType
-from sammen.core.permissions import Permission, Principal, can_read, visibility_clause
+from sammen.core.live import get_live, live, live_visible, unfiltered
+from sammen.core.permissions import Permission, Principal, can_read
 from sammen.core.tables import utcnow
 from sammen.goals.agreement import check_decision, get_agreement, record_amendment
 from sammen.goals.models import Goal
@@ -26,8 +27,8 @@ from sammen.goals.schemas import (
 
 
 # ---------------------------------------------------------------- goals
-def _visible(principal: Principal | None) -> Any:
-    return visibility_clause(principal, Goal.visibility, Goal.owner_organisation_id)
+def _live_visible(principal: Principal | None) -> Any:
+    return live_visible(Goal, principal, owner="owner_organisation_id")
 
 
 def _goal_public(goal: Goal, children: list[Goal]) -> GoalPublic:
@@ -47,11 +48,7 @@ def _goal_public(goal: Goal, children: list[Goal]) -> GoalPublic:
 
 async def goal_tree(session: AsyncSession, *, principal: Principal | None) -> list[GoalPublic]:
     """Goals with their sub-objectives, in order, as far as the caller may see them."""
-    stmt = (
-        select(Goal)
-        .where(col(Goal.deleted_at).is_(None), _visible(principal))
-        .order_by(col(Goal.position), col(Goal.code))
-    )
+    stmt = select(Goal).where(_live_visible(principal)).order_by(col(Goal.position), col(Goal.code))
     goals = list((await session.scalars(stmt)).all())
     children: dict[int, list[Goal]] = {}
     for goal in goals:
@@ -67,17 +64,13 @@ def goal_link_targets() -> links.ColumnResolver:
         LinkTargetType.goal,
         col(Goal.id),
         col(Goal.code) + " " + col(Goal.title),
-        lambda principal: and_(col(Goal.deleted_at).is_(None), _visible(principal)),
+        _live_visible,
     )
 
 
 async def get_goal(session: AsyncSession, *, principal: Principal | None, goal_id: int) -> Goal:
-    goal = await session.get(Goal, goal_id)
-    if (
-        goal is None
-        or goal.deleted_at is not None
-        or not can_read(principal, goal.visibility, goal.owner_organisation_id)
-    ):
+    goal = await get_live(session, Goal, goal_id)
+    if goal is None or not can_read(principal, goal.visibility, goal.owner_organisation_id):
         raise NotFound(f"No goal {goal_id}.")
     return goal
 
@@ -85,17 +78,19 @@ async def get_goal(session: AsyncSession, *, principal: Principal | None, goal_i
 async def goal_public(session: AsyncSession, *, principal: Principal | None, goal: Goal) -> GoalPublic:
     stmt = (
         select(Goal)
-        .where(Goal.parent_id == goal.id, col(Goal.deleted_at).is_(None), _visible(principal))
+        .where(Goal.parent_id == goal.id, _live_visible(principal))
         .order_by(col(Goal.position), col(Goal.code))
     )
     return _goal_public(goal, list((await session.scalars(stmt)).all()))
 
 
+@unfiltered(Goal, why="a deleted goal keeps its code: codes are unique among all goals")
 async def get_goal_by_code(session: AsyncSession, *, agreement_id: int, code: str) -> Goal | None:
     stmt = select(Goal).where(Goal.agreement_id == agreement_id, Goal.code == code)
     return (await session.scalars(stmt)).first()
 
 
+@unfiltered(Goal, why="positions are counted among all goals, so a restored one keeps its place")
 async def _next_position(session: AsyncSession, *, agreement_id: int, parent_id: int | None) -> int:
     stmt = select(func.max(Goal.position)).where(
         Goal.agreement_id == agreement_id, Goal.parent_id == parent_id
@@ -111,8 +106,8 @@ async def create_goal(session: AsyncSession, *, actor: Principal, data: GoalCrea
     if await get_goal_by_code(session, agreement_id=agreement.id, code=data.code):
         raise field_error("body.code", f"the code {data.code!r} is taken")
     if data.parent_id is not None:
-        parent = await session.get(Goal, data.parent_id)
-        if parent is None or parent.deleted_at is not None:
+        parent = await get_live(session, Goal, data.parent_id)
+        if parent is None:
             raise field_error("body.parent_id", f"no goal {data.parent_id}")
         if parent.parent_id is not None:
             raise field_error("body.parent_id", "sub-objectives cannot have sub-objectives of their own")
@@ -187,9 +182,7 @@ async def delete_goal(
     assert goal.id is not None
     await check_decision(session, info)
     live_children = await session.scalar(
-        select(func.count())
-        .select_from(Goal)
-        .where(Goal.parent_id == goal.id, col(Goal.deleted_at).is_(None))
+        select(func.count()).select_from(Goal).where(Goal.parent_id == goal.id, live(Goal))
     )
     if live_children:
         raise Conflict("Delete or move the goal's sub-objectives first.")
@@ -208,6 +201,7 @@ async def delete_goal(
     )
 
 
+@unfiltered(Goal, why="restoring reads the deleted goal")
 async def restore_goal(session: AsyncSession, *, actor: Principal, goal_id: int) -> Goal:
     goal = await session.get(Goal, goal_id)
     if goal is None:
@@ -215,8 +209,8 @@ async def restore_goal(session: AsyncSession, *, actor: Principal, goal_id: int)
     if goal.deleted_at is None:
         raise Conflict("The goal is not deleted.")
     if goal.parent_id is not None:
-        parent = await session.get(Goal, goal.parent_id)
-        if parent is None or parent.deleted_at is not None:
+        parent = await get_live(session, Goal, goal.parent_id)
+        if parent is None:
             raise Conflict("Restore the parent goal first.")
     async with versioned(session, goal, goal.version) as change:
         goal.deleted_at = None
@@ -237,5 +231,5 @@ async def restore_goal(session: AsyncSession, *, actor: Principal, goal_id: int)
 
 async def goal_ids_by_code(session: AsyncSession) -> dict[str, int]:
     """Codes of goals and sub-objectives to ids: other domains link to goals by code when seeding."""
-    rows = await session.execute(select(Goal.code, Goal.id).where(col(Goal.deleted_at).is_(None)))
+    rows = await session.execute(select(Goal.code, Goal.id).where(live(Goal)))
     return {row.code: row.id for row in rows}

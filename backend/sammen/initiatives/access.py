@@ -10,6 +10,7 @@ from sqlalchemy import select as sa_select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from sammen.core.errors import Forbidden, NotFound
+from sammen.core.live import get_live, live_visible
 from sammen.core.permissions import Permission, Principal, can_read, visibility_clause
 from sammen.goals.api import Goal
 from sammen.indicators.api import Indicator
@@ -35,11 +36,12 @@ PU = ProgressUpdate.__table__  # type: ignore[attr-defined]
 
 REASON_NEEDED = frozenset({InitiativeStatus.paused, InitiativeStatus.stopped})
 LEVEL_ORDER = list(Level)
+LEAD_AND_PARTNERS = "an initiative names its lead and partners, even deleted organisations"
 
 
 # ------------------------------------------------------------ visibility
-def visible_initiatives(principal: Principal | None) -> ColumnElement[bool]:
-    """Public, partners, or restricted where the caller's organisation leads or is a partner."""
+def _named(principal: Principal | None) -> ColumnElement[bool] | None:
+    """True where one of the caller's organisations is a partner of the initiative."""
     named = None
     if principal is not None and principal.org_ids:
         # A probe of the (initiative, organisation) key per restricted row, which PostgreSQL
@@ -52,7 +54,18 @@ def visible_initiatives(principal: Principal | None) -> ColumnElement[bool]:
             .scalar_subquery()
             .is_not(None)
         )
-    return visibility_clause(principal, INI.c.visibility, INI.c.lead_organisation_id, named)
+    return named
+
+
+def visible_initiatives(principal: Principal | None) -> ColumnElement[bool]:
+    """Public, partners, or restricted where the caller's organisation leads or is a partner
+    (deleted ones too: the change feed and approved plan revisions still name them)."""
+    return visibility_clause(principal, INI.c.visibility, INI.c.lead_organisation_id, _named(principal))
+
+
+def live_visible_initiatives(principal: Principal | None) -> ColumnElement[bool]:
+    """The live initiatives the caller may see (every list and detail)."""
+    return live_visible(INI, principal, owner="lead_organisation_id", named=_named(principal))
 
 
 async def partner_ids(session: AsyncSession, initiative_id: int) -> list[int]:
@@ -64,8 +77,8 @@ async def get_initiative(
     session: AsyncSession, *, principal: Principal | None, initiative_id: int
 ) -> Initiative:
     """The live initiative, or 404 when it does not exist or the caller may not read it."""
-    obj = await session.get(Initiative, initiative_id)
-    if obj is None or obj.deleted_at is not None:
+    obj = await get_live(session, Initiative, initiative_id)
+    if obj is None:
         raise NotFound(f"No initiative {initiative_id}.")
     if obj.visibility != "public":
         partners = await partner_ids(session, initiative_id) if obj.visibility == "restricted" else []

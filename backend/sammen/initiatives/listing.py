@@ -29,10 +29,21 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sammen.core import sqljson
 from sammen.core.errors import NotFound
 from sammen.core.idlist import among
+from sammen.core.live import live, unfiltered
 from sammen.core.permissions import Principal, visibility_clause, visibility_key
 from sammen.core.reads import Reader, as_reader
 from sammen.indicators import service as indicators_service
-from sammen.initiatives.access import GOAL, IG, II, IND, INI, IP, ORG, visible_initiatives
+from sammen.initiatives.access import (
+    GOAL,
+    IG,
+    II,
+    IND,
+    INI,
+    IP,
+    LEAD_AND_PARTNERS,
+    ORG,
+    live_visible_initiatives,
+)
 from sammen.initiatives.markdown import render
 from sammen.initiatives.schemas import InitiativeFilters
 from sammen.initiatives.selection import COUNTS as COUNTS
@@ -60,6 +71,7 @@ def _codes(dialect: str, code: Any, source: Any, *where: Any) -> Any:
     return sa_select(sqljson.array_agg(ordered.c.v, ordered.c.v)).scalar_subquery()
 
 
+@unfiltered(ORG, why=LEAD_AND_PARTNERS)
 def entry_object(
     dialect: str,
     *extra_columns: Any,
@@ -77,7 +89,7 @@ def entry_object(
             GOAL.c.code,
             IG.join(GOAL, GOAL.c.id == IG.c.goal_id),
             IG.c.initiative_id == INI.c.id,
-            GOAL.c.deleted_at.is_(None),
+            live(GOAL),
         )
         partners = _codes(
             dialect,
@@ -132,11 +144,13 @@ def _aggregated(keys: Any, name: str, code: Any, source: Any, initiative_id: Any
     )
 
 
+@unfiltered(ORG, why=LEAD_AND_PARTNERS)
+@unfiltered(INI, why="the page's keys were chosen live and visible; this joins their rows back")
 def _with_links(keys: Any) -> tuple[Any, Any]:
     """The page's rows joined to their lead, goal codes and partner slugs, and their documents."""
     goals = _aggregated(
         keys, "goal_codes", GOAL.c.code, IG.join(GOAL, GOAL.c.id == IG.c.goal_id), IG.c.initiative_id,
-        GOAL.c.deleted_at.is_(None),
+        live(GOAL),
     )  # fmt: skip
     partners = _aggregated(
         keys, "partner_slugs", ORG.c.slug, IP.join(ORG, ORG.c.id == IP.c.organisation_id), IP.c.initiative_id
@@ -220,7 +234,7 @@ def _detail_statement(principal: Principal | None, dialect: str, *, many: bool =
     return (
         sa_select(sqljson.as_text(doc), INI.c.description, INI.c.version, INI.c.id)
         .select_from(INI)
-        .where(which, INI.c.deleted_at.is_(None), visible_initiatives(principal))
+        .where(which, live_visible_initiatives(principal))
     )
 
 
@@ -268,13 +282,14 @@ async def initiative_details(
 
 
 # ------------------------------------------------------------ links of many (exports)
+@unfiltered(ORG, why=LEAD_AND_PARTNERS)
 def _links_statement(ids: Sequence[int], principal: Principal | None) -> Any:
     """Goal codes, partner slugs and visible indicator links of the initiatives `ids`, as
     (initiative_id, kind, value, direction) rows."""
     return union_all(
         sa_select(IG.c.initiative_id, literal("g").label("k"), GOAL.c.code.label("v"), null().label("d"))
         .select_from(IG.join(GOAL, GOAL.c.id == IG.c.goal_id))
-        .where(IG.c.initiative_id.in_(ids), GOAL.c.deleted_at.is_(None)),
+        .where(IG.c.initiative_id.in_(ids), live(GOAL)),
         sa_select(IP.c.initiative_id, literal("p"), ORG.c.slug, null())
         .select_from(IP.join(ORG, ORG.c.id == IP.c.organisation_id))
         .where(IP.c.initiative_id.in_(ids)),

@@ -12,6 +12,7 @@ from sqlalchemy import select as sa_select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from sammen.core.errors import FieldError
+from sammen.core.live import live, unfiltered
 from sammen.core.permissions import Principal
 from sammen.goals import service as goals_service
 from sammen.indicators import service as indicators_service
@@ -44,10 +45,7 @@ class Lookups:
 
 
 async def lookups(session: AsyncSession, *, principal: Principal | None) -> Lookups:
-    orgs = {
-        r.slug: r.id
-        for r in await session.execute(sa_select(ORG.c.slug, ORG.c.id).where(ORG.c.deleted_at.is_(None)))
-    }
+    orgs = {r.slug: r.id for r in await session.execute(sa_select(ORG.c.slug, ORG.c.id).where(live(ORG)))}
     goals = await goals_service.goal_ids_by_code(session)
     indicators = {
         i.code: i.id for i in await indicators_service.list_indicators(session, principal=principal) if i.id
@@ -174,6 +172,7 @@ def check_state(obj: Initiative, lk: Lookups, *, prefix: str = "body") -> list[F
     return errors
 
 
+@unfiltered(INI, why="external ids are unique per lead among all initiatives, as the database's constraint")
 async def external_id_taken(
     session: AsyncSession, *, lead_id: int, external_id: str | None, own_id: int | None
 ) -> bool:

@@ -21,8 +21,17 @@ from sqlalchemy import select as sa_select
 
 from sammen.core import search
 from sammen.core.errors import field_error
+from sammen.core.live import unfiltered
 from sammen.core.permissions import Principal
-from sammen.initiatives.access import GOAL, IG, INI, IP, ORG, visible_initiatives
+from sammen.initiatives.access import (
+    GOAL,
+    IG,
+    INI,
+    IP,
+    LEAD_AND_PARTNERS,
+    ORG,
+    live_visible_initiatives,
+)
 from sammen.initiatives.models import InitiativeCount
 from sammen.initiatives.schemas import InitiativeFilters
 
@@ -122,12 +131,13 @@ def filter_params(flt: InitiativeFilters) -> dict[str, Any]:
     }
 
 
+@unfiltered(GOAL, ORG, why="filtering by a goal's code or an organisation's slug finds what names them")
 def filter_clauses(
     principal: Principal | None, flt: InitiativeFilters, dialect: str
 ) -> list[ColumnElement[bool]]:
     """The live initiatives the caller may see that match the filter, with values as bind
     parameters (filled by `filter_params`)."""
-    clauses: list[ColumnElement[bool]] = [INI.c.deleted_at.is_(None), visible_initiatives(principal)]
+    clauses: list[ColumnElement[bool]] = [live_visible_initiatives(principal)]
     if flt.goal:
         goal = bindparam("goal", type_=String)
         goal_ids = sa_select(GOAL.c.id).where(
@@ -163,6 +173,7 @@ def filter_clauses(
     return clauses
 
 
+@unfiltered(ORG, why=LEAD_AND_PARTNERS)
 def initiative_select(
     principal: Principal | None, flt: InitiativeFilters, columns: Sequence[Any], *, dialect: str
 ) -> Select[Any]:

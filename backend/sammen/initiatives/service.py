@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import and_
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from sammen.core import links
@@ -32,6 +31,7 @@ from sammen.initiatives.access import REASON_NEEDED as REASON_NEEDED
 from sammen.initiatives.access import get_initiative as get_initiative
 from sammen.initiatives.access import levels_list as levels_list
 from sammen.initiatives.access import levels_text as levels_text
+from sammen.initiatives.access import live_visible_initiatives as live_visible_initiatives
 from sammen.initiatives.access import partner_ids as partner_ids
 from sammen.initiatives.access import require_edit as require_edit
 from sammen.initiatives.access import visible_initiatives as visible_initiatives
@@ -65,7 +65,7 @@ links.register(
         LinkTargetType.initiative,
         INI.c.id,
         INI.c.title,
-        lambda principal: and_(INI.c.deleted_at.is_(None), visible_initiatives(principal)),
+        live_visible_initiatives,
     ),
 )
 

@@ -11,6 +11,7 @@ import datetime as dt
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col, select
 
+from sammen.core.live import SEED_LOOKUP, unfiltered
 from sammen.goals.models import Goal, Phase
 from sammen.indicators.models import Indicator
 from sammen.initiatives.models import (
@@ -53,6 +54,7 @@ def _phase(phases: list[Phase], start: dt.date | None) -> int | None:
     return next((p.number for p in phases if p.starts_year <= start.year <= p.ends_year), None)
 
 
+@unfiltered(Organisation, Goal, Initiative, why=SEED_LOOKUP)
 async def seed_demo_initiatives(session: AsyncSession, report: SeedReport) -> None:
     orgs = {o.slug: o.id for o in (await session.scalars(select(Organisation))).all()}
     goals = {g.code: g.id for g in (await session.scalars(select(Goal))).all()}
@@ -162,6 +164,7 @@ async def seed_demo_initiatives(session: AsyncSession, report: SeedReport) -> No
     await _seed_plan(session, report, ids)
 
 
+@unfiltered(Initiative, why=SEED_LOOKUP)
 async def _seed_plan(session: AsyncSession, report: SeedReport, ids: dict[str, int]) -> None:
     plan = await upsert(
         session,

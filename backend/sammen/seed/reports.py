@@ -15,6 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col, func, select
 
 from sammen.core.config import Settings
+from sammen.core.live import SEED_LOOKUP, unfiltered
 from sammen.core.permissions import Principal, Role
 from sammen.governance.bodies.models import Body, BodyKind
 from sammen.governance.meetings.models import (
@@ -57,12 +58,14 @@ TEXTS = {
 }
 
 
+@unfiltered(Organisation, why=SEED_LOOKUP)
 async def _secretariat(session: AsyncSession) -> Organisation | None:
     return (
         await session.scalars(select(Organisation).where(Organisation.kind == OrganisationKind.secretariat))
     ).first()
 
 
+@unfiltered(Meeting, why=SEED_LOOKUP)
 async def _spring_meeting(session: AsyncSession, body: Body, year: int) -> Meeting:
     """The partnership's held meeting in the first quarter of `year` (made if the demo has none)."""
     assert body.id is not None
@@ -97,6 +100,7 @@ async def _spring_meeting(session: AsyncSession, body: Body, year: int) -> Meeti
     return meeting
 
 
+@unfiltered(StatusReport, Body, why=SEED_LOOKUP)
 async def seed_demo_reports(session: AsyncSession, report: SeedReport) -> None:
     if (await session.scalar(select(func.count()).select_from(StatusReport))) or 0:
         report.add("demo_reports", "unchanged")

@@ -13,6 +13,7 @@ from sqlmodel import col, select
 from sammen.core.errors import field_error
 from sammen.core.idlist import among
 from sammen.core.links import LinkTargetType
+from sammen.core.live import get_live, live
 from sammen.core.permissions import Principal
 from sammen.governance.bodies.mandates import record_approval
 from sammen.governance.bodies.models import (
@@ -71,7 +72,7 @@ async def apply_decision_effects(
                     expected_version=mandate.version,
                 )
         elif sets_up_working_groups and target_type == LinkTargetType.body:
-            body = await session.get(Body, target_id)
+            body = await get_live(session, Body, target_id)
             if (
                 body is not None
                 and body.kind == BodyKind.working_group
@@ -96,13 +97,13 @@ def decision_references(decision_ids: Sequence[int]) -> list[Any]:
             title.label("title"),
         )
 
-    live = col(Body.deleted_at).is_(None)
+    body_live = live(Body)
     set_up, dissolved = col(Body.set_up_decision_id), col(Body.dissolved_decision_id)
     return [
-        reference(set_up, "body", col(Body.id), col(Body.name)).where(among(set_up, decision_ids), live),
+        reference(set_up, "body", col(Body.id), col(Body.name)).where(among(set_up, decision_ids), body_live),
         # a body set up and dissolved by the same decision is named once
         reference(dissolved, "body", col(Body.id), col(Body.name)).where(
-            among(dissolved, decision_ids), live, or_(set_up.is_(None), set_up != dissolved)
+            among(dissolved, decision_ids), body_live, or_(set_up.is_(None), set_up != dissolved)
         ),
         reference(
             col(Mandate.approved_decision_id),

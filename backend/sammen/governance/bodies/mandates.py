@@ -9,6 +9,7 @@ from sammen.core import audit
 from sammen.core.changes import audited_change, audited_create, reject_nulls
 from sammen.core.concurrency import claim_version
 from sammen.core.errors import Conflict, NotFound
+from sammen.core.live import get_live
 from sammen.core.pagination import PageParams, fetch_objects
 from sammen.core.permissions import Principal
 from sammen.core.tables import utcnow
@@ -37,8 +38,7 @@ async def get_mandate(session: AsyncSession, *, principal: Principal | None, man
     mandate = await session.get(Mandate, mandate_id)
     if mandate is None or not _can_read_mandate(principal, mandate):
         raise NotFound(f"No mandate {mandate_id}.")
-    body = await session.get(Body, mandate.body_id)
-    if body is None or body.deleted_at is not None:
+    if await get_live(session, Body, mandate.body_id) is None:
         raise NotFound(f"No mandate {mandate_id}.")
     return mandate
 

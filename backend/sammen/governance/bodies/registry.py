@@ -13,6 +13,7 @@ from sammen.core import audit
 from sammen.core.changes import audited_change, reject_nulls
 from sammen.core.concurrency import claim_version
 from sammen.core.errors import Conflict, NotFound, field_error
+from sammen.core.live import get_live, live, unfiltered
 from sammen.core.pagination import PageParams, fetch_objects
 from sammen.core.permissions import Principal
 from sammen.governance.bodies.models import (
@@ -32,22 +33,25 @@ from sammen.governance.bodies.schemas import (
 
 
 async def get_body(session: AsyncSession, *, body_id: int) -> Body:
-    body = await session.get(Body, body_id)
-    if body is None or body.deleted_at is not None:
+    body = await get_live(session, Body, body_id)
+    if body is None:
         raise NotFound(f"No body {body_id}.")
     return body
 
 
+@unfiltered(Body, why="a deleted body keeps its slug: slugs are unique among all bodies")
 async def get_body_by_slug(session: AsyncSession, *, slug: str) -> Body | None:
     return (await session.scalars(select(Body).where(Body.slug == slug))).first()
 
 
+@unfiltered(Body, why="meetings and decisions of a deleted body still name it")
 async def body_names(session: AsyncSession) -> dict[int, str]:
     """Every body's name by id (the public site names the body of each meeting and decision)."""
     rows = await session.execute(select(Body.id, Body.name))
     return {body_id: name for body_id, name in rows if body_id is not None}
 
 
+@unfiltered(Body, why="a meeting of a deleted body still names it")
 def name_of(body_id: Any) -> Any:
     """The name of the body `body_id` (a column of another table) as a scalar subquery."""
     return select(Body.name).where(col(Body.id) == body_id).scalar_subquery()
@@ -95,7 +99,7 @@ async def list_bodies(
     status: BodyStatus | None = None,
     parent_id: int | None = None,
 ) -> tuple[list[BodyPublic], int]:
-    stmt = select(Body).where(col(Body.deleted_at).is_(None)).order_by(col(Body.id))
+    stmt = select(Body).where(live(Body)).order_by(col(Body.id))
     if kind is not None:
         stmt = stmt.where(Body.kind == kind)
     if status is not None:
@@ -110,16 +114,16 @@ async def _check_parent(session: AsyncSession, kind: BodyKind, parent_id: int | 
     if kind == BodyKind.working_group:
         if parent_id is None:
             raise field_error("body.parent_id", "a working group is set up by a coordination group: name it")
-        parent = await session.get(Body, parent_id)
-        if parent is None or parent.deleted_at is not None:
+        parent = await get_live(session, Body, parent_id)
+        if parent is None:
             raise field_error("body.parent_id", f"no body {parent_id}")
         if parent.kind != BodyKind.coordination_group:
             raise field_error("body.parent_id", "a working group's parent must be a coordination group")
         if parent.status == BodyStatus.dissolved:
             raise field_error("body.parent_id", "the parent body is dissolved")
     elif parent_id is not None:
-        parent = await session.get(Body, parent_id)
-        if parent is None or parent.deleted_at is not None:
+        parent = await get_live(session, Body, parent_id)
+        if parent is None:
             raise field_error("body.parent_id", f"no body {parent_id}")
         if kind == BodyKind.partnership:
             raise field_error("body.parent_id", "the partnership has no parent body")

@@ -10,6 +10,7 @@ from sqlmodel import col, select
 
 from sammen.core import links
 from sammen.core.links import LinkTarget, LinkTargetType
+from sammen.core.live import live
 from sammen.core.permissions import Principal
 from sammen.core.search import contains_text
 from sammen.governance.bodies.models import (
@@ -21,7 +22,7 @@ from sammen.governance.bodies.models import (
 
 def _resolve_bodies() -> links.ColumnResolver:
     return links.column_resolver(
-        LinkTargetType.body, col(Body.id), col(Body.name), lambda _principal: col(Body.deleted_at).is_(None)
+        LinkTargetType.body, col(Body.id), col(Body.name), lambda _principal: live(Body)
     )
 
 
@@ -33,7 +34,7 @@ def _resolve_mandates() -> links.ColumnResolver:
         readable: list[Any] = [col(Mandate.status).in_([MandateStatus.approved, MandateStatus.superseded])]
         if principal is not None and principal.is_partner:
             readable = [true()]
-        return and_(col(Body.id) == col(Mandate.body_id), col(Body.deleted_at).is_(None), or_(*readable))
+        return and_(col(Body.id) == col(Mandate.body_id), live(Body), or_(*readable))
 
     title = col(Body.name) + ": kommissorium v" + cast(col(Mandate.number), String)
     return links.column_resolver(LinkTargetType.mandate, col(Mandate.id), title, visible)
@@ -42,7 +43,7 @@ def _resolve_mandates() -> links.ColumnResolver:
 async def _search_bodies(
     session: AsyncSession, principal: Principal | None, text: str, limit: int
 ) -> list[LinkTarget]:
-    stmt = select(Body).where(col(Body.deleted_at).is_(None)).order_by(col(Body.id)).limit(limit)
+    stmt = select(Body).where(live(Body)).order_by(col(Body.id)).limit(limit)
     if text.strip():
         stmt = stmt.where(contains_text(Body.name, text))
     return [LinkTarget(LinkTargetType.body, b.id, b.name) for b in await session.scalars(stmt) if b.id]
@@ -63,7 +64,7 @@ async def _search_mandates(
     stmt = (
         select(Mandate, Body.name)
         .join(Body, col(Body.id) == col(Mandate.body_id))
-        .where(col(Body.deleted_at).is_(None))
+        .where(live(Body))
         .order_by(col(Body.id), col(Mandate.number).desc())
     )
     if principal is None or not principal.is_partner:

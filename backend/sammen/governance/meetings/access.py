@@ -15,6 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col, select
 
 from sammen.core.errors import Forbidden, NotFound
+from sammen.core.live import get_live, is_live, live
 from sammen.core.permissions import BodyPermission, BodyRole, Permission, Principal, body_permissions
 from sammen.core.tables import Visibility
 from sammen.governance.bodies import service as bodies
@@ -57,7 +58,7 @@ async def viewer(session: AsyncSession, principal: Principal | None) -> Viewer:
 
 
 def meeting_visible(v: Viewer, meeting: Meeting) -> bool:
-    if meeting.deleted_at is not None:
+    if not is_live(meeting):
         return False
     if v.member_of(meeting.body_id) or meeting.visibility == Visibility.public:
         return True
@@ -71,7 +72,7 @@ def meeting_clause(v: Viewer) -> Any:
         clauses.append(col(Meeting.visibility) == Visibility.partners)
     if v.member_bodies:
         clauses.append(col(Meeting.body_id).in_(v.member_bodies))
-    return and_(col(Meeting.deleted_at).is_(None), or_(*clauses))
+    return and_(live(Meeting), or_(*clauses))
 
 
 def restricted_clause(v: Viewer, restricted_col: Any, body_col: Any) -> Any:
@@ -91,7 +92,7 @@ def require_runner(v: Viewer, body_id: int) -> None:
 
 
 async def get_meeting(session: AsyncSession, *, v: Viewer, meeting_id: int) -> Meeting:
-    meeting = await session.get(Meeting, meeting_id)
+    meeting = await get_live(session, Meeting, meeting_id)
     if meeting is None or not meeting_visible(v, meeting):
         raise NotFound(f"No meeting {meeting_id}.")
     return meeting

@@ -12,6 +12,7 @@ from sqlmodel import col, select
 from sammen.core import clock, sqljson
 from sammen.core.changes import audited_change, audited_create, reject_nulls
 from sammen.core.errors import Forbidden, NotFound, field_error
+from sammen.core.live import live
 from sammen.core.pagination import PageParams, fetch_objects
 from sammen.core.reads import Reader
 from sammen.core.tables import Visibility
@@ -48,7 +49,7 @@ def _actions_stmt(v: Viewer) -> Any:
         select(Meeting.id).where(meeting_clause(v))
     ))  # fmt: skip
     return select(ActionItem).where(
-        col(ActionItem.deleted_at).is_(None),
+        live(ActionItem),
         meeting_ok,
         restricted_clause(v, col(ActionItem.restricted), col(ActionItem.body_id)),
     )
@@ -117,7 +118,7 @@ def _page_statement(v: Viewer, given: tuple[str, ...], overdue: bool | None) -> 
         table.c.meeting_id.is_(None), table.c.meeting_id.in_(select(Meeting.id).where(meeting_clause(v)))
     )
     clauses: list[Any] = [
-        table.c.deleted_at.is_(None),
+        live(table),
         meeting_ok,
         restricted_clause(v, table.c.restricted, table.c.body_id),
         *(table.c[name] == bindparam(f"f_{name}", type_=table.c[name].type) for name in given),

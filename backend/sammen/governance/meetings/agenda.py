@@ -12,6 +12,7 @@ from sqlmodel import col, select
 from sammen.core import audit, links
 from sammen.core.changes import audited_change, reject_nulls
 from sammen.core.errors import Conflict, NotFound
+from sammen.core.live import get_live, is_live, live
 from sammen.core.tables import utcnow
 from sammen.governance.meetings.access import BEFORE_HELD, Viewer, meeting_visible, require_runner
 from sammen.governance.meetings.linking import link_pairs, links_of, set_links
@@ -20,13 +21,13 @@ from sammen.governance.meetings.schemas import AgendaItemCreate, AgendaItemPubli
 
 
 def item_visible(v: Viewer, meeting: Meeting, item: AgendaItem) -> bool:
-    return item.deleted_at is None and (not item.restricted or v.member_of(meeting.body_id))
+    return is_live(item) and (not item.restricted or v.member_of(meeting.body_id))
 
 
 async def load_agenda(session: AsyncSession, *, meeting_id: int | None) -> list[AgendaItem]:
     stmt = (
         select(AgendaItem)
-        .where(AgendaItem.meeting_id == meeting_id, col(AgendaItem.deleted_at).is_(None))
+        .where(AgendaItem.meeting_id == meeting_id, live(AgendaItem))
         .order_by(col(AgendaItem.position), col(AgendaItem.id))
     )
     return list((await session.scalars(stmt)).all())
@@ -62,10 +63,10 @@ async def list_agenda(session: AsyncSession, *, v: Viewer, meeting: Meeting) -> 
 
 
 async def get_agenda_item(session: AsyncSession, *, v: Viewer, item_id: int) -> tuple[AgendaItem, Meeting]:
-    item = await session.get(AgendaItem, item_id)
+    item = await get_live(session, AgendaItem, item_id)
     if item is None:
         raise NotFound(f"No agenda item {item_id}.")
-    meeting = await session.get(Meeting, item.meeting_id)
+    meeting = await get_live(session, Meeting, item.meeting_id)
     if meeting is None or not meeting_visible(v, meeting) or not item_visible(v, meeting, item):
         raise NotFound(f"No agenda item {item_id}.")
     return item, meeting
@@ -88,9 +89,7 @@ async def create_agenda_item(
     position = data.position
     if position is None:
         current = await session.scalar(
-            select(func.max(AgendaItem.position)).where(
-                AgendaItem.meeting_id == meeting.id, col(AgendaItem.deleted_at).is_(None)
-            )
+            select(func.max(AgendaItem.position)).where(AgendaItem.meeting_id == meeting.id, live(AgendaItem))
         )
         position = 0 if current is None else int(current) + 1
     item = AgendaItem(

@@ -15,6 +15,7 @@ from sammen.core.concurrency import claim_version
 from sammen.core.errors import Conflict, NotFound, field_error
 from sammen.core.idlist import among
 from sammen.core.links import LinkTargetType
+from sammen.core.live import get_live, live
 from sammen.core.pagination import PageParams, fetch_rows
 from sammen.core.search import contains_text
 from sammen.core.tables import Visibility
@@ -102,8 +103,8 @@ async def create_decision(session: AsyncSession, *, v: Viewer, data: DecisionCre
         raise Conflict(f"Decisions are made at a held meeting; this meeting is {meeting.status.value}.")
     restricted = meeting.visibility == Visibility.restricted
     if data.agenda_item_id is not None:
-        item = await session.get(AgendaItem, data.agenda_item_id)
-        if item is None or item.meeting_id != meeting.id or item.deleted_at is not None:
+        item = await get_live(session, AgendaItem, data.agenda_item_id)
+        if item is None or item.meeting_id != meeting.id:
             raise field_error("body.agenda_item_id", f"no agenda item {data.agenda_item_id} in this meeting")
         restricted = restricted or item.restricted
     pairs = link_pairs(data.links)
@@ -271,7 +272,7 @@ async def _references(
                 items.c.decision_id, literal_column("'action_item'", String).label("object_type"),
                 items.c.id.label("object_id"), items.c.title,
             ).where(
-                among(items.c.decision_id, ids), items.c.deleted_at.is_(None),
+                among(items.c.decision_id, ids), live(items),
                 restricted_clause(v, items.c.restricted, items.c.body_id),
             )
         )  # fmt: skip

@@ -11,6 +11,7 @@ from sqlmodel import col, select
 from sammen.core import clock, links
 from sammen.core.idlist import among
 from sammen.core.links import LinkTarget, LinkTargetType
+from sammen.core.live import live
 from sammen.core.permissions import Principal
 from sammen.goals import service as goals
 from sammen.governance.meetings.access import Viewer, decisions_stmt, meeting_clause, restricted_clause
@@ -144,7 +145,7 @@ async def linked_from(
         .where(
             GovernanceLink.target_type == target_type,
             GovernanceLink.target_id == target_id,
-            col(AgendaItem.deleted_at).is_(None),
+            live(AgendaItem),
             meeting_clause(v),
             restricted_clause(v, col(AgendaItem.restricted), col(Meeting.body_id)),
         )

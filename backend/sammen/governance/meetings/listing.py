@@ -13,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col, select
 
 from sammen.core import sqljson
+from sammen.core.live import live
 from sammen.core.pagination import PageParams, fetch_objects
 from sammen.core.reads import Reader
 from sammen.governance.bodies import service as bodies
@@ -145,9 +146,7 @@ async def feed_meetings(
     agenda = (
         sa_select(items.c.meeting_id, items.c.title)
         .join(table, table.c.id == items.c.meeting_id)
-        .where(
-            *shown, items.c.deleted_at.is_(None), restricted_clause(v, items.c.restricted, table.c.body_id)
-        )
+        .where(*shown, live(items), restricted_clause(v, items.c.restricted, table.c.body_id))
         .order_by(items.c.meeting_id, items.c.position, items.c.id)
     )
     rows = list((await session.execute(meetings)).all())

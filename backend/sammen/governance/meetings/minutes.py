@@ -9,6 +9,7 @@ from sammen.core import audit
 from sammen.core.changes import audited_change, reject_nulls
 from sammen.core.concurrency import claim_version
 from sammen.core.errors import Conflict, Forbidden, NotFound, field_error
+from sammen.core.live import get_live
 from sammen.core.permissions import BodyPermission
 from sammen.core.tables import utcnow
 from sammen.governance.meetings.access import Viewer, meeting_visible, require_runner
@@ -48,13 +49,12 @@ async def get_minutes(
     entry = await session.get(MinutesEntry, minutes_id)
     if entry is None:
         raise NotFound(f"No minutes {minutes_id}.")
-    meeting = await session.get(Meeting, entry.meeting_id)
-    item = await session.get(AgendaItem, entry.agenda_item_id)
+    meeting = await get_live(session, Meeting, entry.meeting_id)
+    item = await get_live(session, AgendaItem, entry.agenda_item_id)
     if (
         meeting is None
         or item is None
         or not meeting_visible(v, meeting)
-        or item.deleted_at is not None
         or not _minutes_visible(v, meeting, item, entry)
     ):
         raise NotFound(f"No minutes {minutes_id}.")
@@ -71,8 +71,8 @@ async def create_minutes(
         raise Conflict(
             f"Minutes are written once the meeting is held and until they are approved; it is {meeting.status.value}."
         )
-    item = await session.get(AgendaItem, data.agenda_item_id)
-    if item is None or item.meeting_id != meeting.id or item.deleted_at is not None:
+    item = await get_live(session, AgendaItem, data.agenda_item_id)
+    if item is None or item.meeting_id != meeting.id:
         raise field_error("body.agenda_item_id", f"no agenda item {data.agenda_item_id} in this meeting")
     if item.restricted and not v.member_of(meeting.body_id):
         raise field_error("body.agenda_item_id", f"no agenda item {data.agenda_item_id} in this meeting")
