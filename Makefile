@@ -39,10 +39,11 @@ run: install spa ## migrate, seed Høje Gladsaxe with demo users, serve API + SP
 	@echo ""
 	ENVIRONMENT=development DEMO_MODE=true $(VENV)/bin/sammen serve --host $(HOST) --port $(PORT)
 
-lint: install ## ruff, mypy, and known vulnerabilities in the pinned dependencies
+lint: install ## ruff, mypy, the architecture contract (.importlinter), known vulnerabilities in the pinned dependencies
 	$(VENV)/bin/ruff check backend tests migrations bench scripts
 	$(VENV)/bin/ruff format --check backend tests migrations bench scripts
 	$(VENV)/bin/mypy
+	$(VENV)/bin/lint-imports --no-cache
 	$(PY) scripts/audit-dependencies.py
 
 test-sqlite: install ## the backend suite on SQLite

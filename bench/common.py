@@ -205,7 +205,7 @@ async def add_governance(url: str, decisions: int = 2000, meetings: int = 300) -
     from sqlmodel import select
 
     from sammen.core.db import Database
-    from sammen.meetings.models import ActionItem, Decision, GovernanceLink, Meeting
+    from sammen.governance.meetings.models import ActionItem, Decision, GovernanceLink, Meeting
 
     database = Database(url)
     now = dt.datetime.now(dt.UTC)

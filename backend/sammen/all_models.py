@@ -1,10 +1,20 @@
 """Imports every table so SQLModel.metadata is complete (for Alembic and tests)."""
 
-from sammen.bodies.models import Body, BodyMember, Mandate, Seat
 from sammen.core.audit import AuditEvent, SecurityEvent
 from sammen.core.idempotency import IdempotencyRecord
 from sammen.events.models import ChangeEvent, EventCursor, WebhookAttempt, WebhookDelivery, WebhookEndpoint
 from sammen.goals.models import Agreement, Amendment, Goal, Phase
+from sammen.governance.bodies.models import Body, BodyMember, Mandate, Seat
+from sammen.governance.meetings.models import (
+    ActionItem,
+    AgendaItem,
+    Attendance,
+    Decision,
+    FeedToken,
+    GovernanceLink,
+    Meeting,
+    MinutesEntry,
+)
 from sammen.indicators.models import (
     Area,
     Indicator,
@@ -25,16 +35,6 @@ from sammen.initiatives.models import (
     InitiativePartner,
     Milestone,
     ProgressUpdate,
-)
-from sammen.meetings.models import (
-    ActionItem,
-    AgendaItem,
-    Attendance,
-    Decision,
-    FeedToken,
-    GovernanceLink,
-    Meeting,
-    MinutesEntry,
 )
 from sammen.orgs.models import ApiClient, LoginThrottle, Membership, Organisation, RefreshToken, User
 from sammen.reports.models import ReportComment, ReportSection, ReportSnapshot, StatusReport

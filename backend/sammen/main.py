@@ -20,7 +20,6 @@ from sqlalchemy.exc import TimeoutError as PoolTimeout
 
 from sammen import __version__
 from sammen.audit.router import router as audit_router
-from sammen.bodies.router import bodies_router, mandates_router
 from sammen.core import looplag
 from sammen.core.admission import ReadAdmissionMiddleware
 from sammen.core.apidocs import install_api_docs
@@ -42,6 +41,16 @@ from sammen.core.security import PasswordHashing
 from sammen.events import election
 from sammen.events.router import changes_router, endpoints_router, event_types_router
 from sammen.goals.router import agreement_router, goals_router
+from sammen.governance.bodies_router import bodies_router, mandates_router
+from sammen.governance.meetings.router import (
+    actions_router,
+    agenda_router,
+    calendar_router,
+    decisions_router,
+    links_router,
+    meetings_router,
+    minutes_router,
+)
 from sammen.indicators.router import (
     areas_router,
     duties_router,
@@ -55,15 +64,6 @@ from sammen.initiatives.router import (
     coverage_router,
     good_stories_router,
     initiatives_router,
-)
-from sammen.meetings.router import (
-    actions_router,
-    agenda_router,
-    calendar_router,
-    decisions_router,
-    links_router,
-    meetings_router,
-    minutes_router,
 )
 from sammen.orgs.router import (
     api_clients_router,

@@ -8,7 +8,7 @@ from typing import Any
 import httpx
 import icalendar
 
-from sammen.meetings.calendar import fold
+from sammen.governance.meetings.calendar import fold
 from tests.conftest import AuthHeaders
 from tests.factories import problem
 from tests.meetings.helpers import (

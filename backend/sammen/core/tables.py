@@ -99,8 +99,19 @@ class Versioned(SQLModel):
     version: int = Field(default=1, nullable=False)
 
 
-class Timestamped(SQLModel):
+class Identified(SQLModel):
+    """A surrogate key: the id the database gives a new row."""
+
+    id: int | None = Field(default=None, primary_key=True)
+
+
+class Created(SQLModel):
+    """When the row was written (rows that are never changed in place: links, revisions, tokens)."""
+
     created_at: dt.datetime = Field(default_factory=utcnow, sa_type=UTCDateTime, nullable=False)
+
+
+class Timestamped(Created):
     updated_at: dt.datetime = Field(default_factory=utcnow, sa_type=UTCDateTime, nullable=False)
 
 

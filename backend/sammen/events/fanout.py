@@ -24,6 +24,7 @@ from sqlalchemy import insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from sammen.core.db import Database
+from sammen.core.live import live
 from sammen.core.tables import utcnow
 from sammen.events import outbox
 from sammen.events.claims import Claimed, claimed
@@ -31,7 +32,7 @@ from sammen.events.feed import Position, final_after
 from sammen.events.models import DELIVERIES, ENDPOINTS, EndpointState, EventCursor
 from sammen.events.resources import KINDS, Audience, organisation_principal
 from sammen.events.signing import SecretBox
-from sammen.orgs.models import Organisation
+from sammen.orgs.api import Organisation
 
 CURSORS = EventCursor.__table__  # type: ignore[attr-defined]
 ORGS = Organisation.__table__  # type: ignore[attr-defined]
@@ -100,7 +101,7 @@ async def _endpoints(session: AsyncSession) -> list[Any]:
             ENDPOINTS.c.previous_secret_expires_at,
         )
         .select_from(ENDPOINTS.join(ORGS, ORGS.c.id == ENDPOINTS.c.organisation_id))
-        .where(ENDPOINTS.c.state == EndpointState.enabled.value, ORGS.c.deleted_at.is_(None))
+        .where(ENDPOINTS.c.state == EndpointState.enabled.value, live(ORGS))
     )
     return list((await session.execute(stmt)).all())
 

@@ -20,14 +20,15 @@ from sqlalchemy import select as sa_select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col, select
 
+from sammen.core.live import unfiltered
 from sammen.core.permissions import Principal, Role
+from sammen.governance.meetings import service as meetings
+from sammen.governance.meetings.schemas import MinutesPublic
+from sammen.governance.meetings.service import Decision, Meeting
 from sammen.indicators import service as indicators
 from sammen.initiatives import service as initiatives
-from sammen.meetings import service as meetings
-from sammen.meetings.models import Decision, Meeting
-from sammen.meetings.schemas import MinutesPublic
 from sammen.reports import service as reports
-from sammen.reports.models import StatusReport
+from sammen.reports.api import StatusReport
 
 API = "/api/v1"
 
@@ -113,6 +114,7 @@ def as_json(value: Any) -> Any:
 INI, PU = initiatives.INI, initiatives.PU
 
 
+@unfiltered(INI, why='deleted ones count: "initiative.deleted" is for those who could read it')
 def _initiatives_readable(a: Audience) -> Select[Any]:
     # deleted ones count: "initiative.deleted" is for those who could read it
     return sa_select(INI.c.id).where(initiatives.visible_initiatives(a.principal))
@@ -125,6 +127,7 @@ async def _initiatives_render(session: AsyncSession, a: Audience, ids: list[int]
     return {k: orjson.Fragment(v) for k, v in found.items()}
 
 
+@unfiltered(INI, PU, why="events of deleted updates and initiatives are for those who could read them")
 def _progress_readable(a: Audience) -> Select[Any]:
     return (
         sa_select(PU.c.id)

@@ -8,7 +8,16 @@ import enum
 from sqlalchemy import JSON, Float, Index, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-from sammen.core.tables import StrEnumType, Timestamped, UTCDateTime, Versioned, Visibility, utcnow
+from sammen.core.tables import (
+    Created,
+    Identified,
+    StrEnumType,
+    Timestamped,
+    UTCDateTime,
+    Versioned,
+    Visibility,
+    utcnow,
+)
 
 
 class AreaKind(enum.StrEnum):
@@ -61,10 +70,9 @@ class Approval(enum.StrEnum):
     approved = "approved"
 
 
-class Area(Versioned, Timestamped, table=True):
+class Area(Identified, Versioned, Timestamped, table=True):
     __tablename__ = "areas"
 
-    id: int | None = Field(default=None, primary_key=True)
     code: str = Field(max_length=80, unique=True)
     name: str = Field(max_length=200)
     kind: AreaKind = Field(sa_type=StrEnumType(AreaKind))
@@ -73,10 +81,9 @@ class Area(Versioned, Timestamped, table=True):
     position: int = Field(default=0)
 
 
-class Indicator(Versioned, Timestamped, table=True):
+class Indicator(Identified, Versioned, Timestamped, table=True):
     __tablename__ = "indicators"
 
-    id: int | None = Field(default=None, primary_key=True)
     code: str = Field(max_length=80, unique=True)
     name_da: str = Field(max_length=300)
     name_en: str = Field(max_length=300)
@@ -104,7 +111,7 @@ class IndicatorGoal(SQLModel, table=True):
     goal_id: int = Field(foreign_key="goals.id", primary_key=True, index=True)
 
 
-class ReferenceLine(SQLModel, table=True):
+class ReferenceLine(Identified, table=True):
     """A baseline, target or legal threshold, for the list years / years it applies to.
 
     `value` is the line for a fixed basis; for a line that follows the data (`basis`) it is an
@@ -113,7 +120,6 @@ class ReferenceLine(SQLModel, table=True):
 
     __tablename__ = "reference_lines"
 
-    id: int | None = Field(default=None, primary_key=True)
     indicator_id: int = Field(foreign_key="indicators.id", index=True)
     kind: ReferenceKind = Field(sa_type=StrEnumType(ReferenceKind))
     value: float = Field(sa_type=Float)
@@ -129,7 +135,7 @@ class ReferenceLine(SQLModel, table=True):
     position: int = Field(default=0)
 
 
-class Observation(Versioned, table=True):
+class Observation(Identified, Versioned, Created, table=True):
     """One figure for (indicator, area, period).
 
     The plain columns hold the current entry (a draft until approved). The `pub_*` columns
@@ -144,7 +150,6 @@ class Observation(Versioned, table=True):
         Index("ix_observations_updated_at", "updated_at"),
     )
 
-    id: int | None = Field(default=None, primary_key=True)
     indicator_id: int = Field(foreign_key="indicators.id")
     area_id: int = Field(foreign_key="areas.id", index=True)
     period: str = Field(max_length=12)
@@ -176,16 +181,14 @@ class Observation(Versioned, table=True):
     approved_at: dt.datetime | None = Field(default=None, sa_type=UTCDateTime)
     self_approved: bool = Field(default=False)
 
-    created_at: dt.datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
     updated_at: dt.datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
 
 
-class ObservationRevision(SQLModel, table=True):
+class ObservationRevision(Identified, table=True):
     """Every approved value of an observation, oldest first: corrections keep what they replaced."""
 
     __tablename__ = "observation_revisions"
 
-    id: int | None = Field(default=None, primary_key=True)
     observation_id: int = Field(foreign_key="observations.id", index=True)
     value: float | None = Field(default=None, sa_type=Float)
     missing_reason: str | None = Field(default=None, max_length=500)

@@ -2,23 +2,32 @@
 
 from __future__ import annotations
 
-from sqlalchemy import and_, exists
+from sqlalchemy import exists
 from sqlalchemy import select as sa_select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from sammen.core.live import unfiltered
 from sammen.core.permissions import Principal
 from sammen.goals import service as goals_service
 from sammen.indicators import service as indicators_service
+from sammen.initiatives.access import (
+    IG,
+    II,
+    INI,
+    LEAD_AND_PARTNERS,
+    ORG,
+    live_visible_initiatives,
+)
 from sammen.initiatives.models import InitiativeStatus
 from sammen.initiatives.schemas import Coverage, CoverageGoal, CoverageIndicator, CoverageInitiative
-from sammen.initiatives.service import IG, II, INI, ORG, visible_initiatives
 
 
 # ------------------------------------------------------------ coverage
+@unfiltered(ORG, why=LEAD_AND_PARTNERS)
 async def coverage(session: AsyncSession, *, principal: Principal) -> Coverage:
     """The gaps: sub-objectives no active initiative serves, indicators no initiative aims at,
     and initiatives that name no indicator (as far as the caller can see)."""
-    live_visible = and_(INI.c.deleted_at.is_(None), visible_initiatives(principal))
+    live_visible = live_visible_initiatives(principal)
     tree = await goals_service.goal_tree(session, principal=principal)
     served = {
         r[0]

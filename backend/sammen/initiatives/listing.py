@@ -9,19 +9,13 @@ visibility is `visible_initiatives`, the one rule every path uses.
 
 from __future__ import annotations
 
-import functools
-import json
 from collections.abc import Sequence
 from typing import Any
 
 import orjson
 from sqlalchemy import (
-    ColumnElement,
     Select,
-    String,
     bindparam,
-    cast,
-    exists,
     func,
     literal,
     literal_column,
@@ -32,166 +26,38 @@ from sqlalchemy import (
 from sqlalchemy import select as sa_select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from sammen.core import search, sqljson
-from sammen.core.errors import NotFound, field_error
+from sammen.core import sqljson
+from sammen.core.errors import NotFound
 from sammen.core.idlist import among
+from sammen.core.live import live, unfiltered
 from sammen.core.permissions import Principal, visibility_clause, visibility_key
 from sammen.core.reads import Reader, as_reader
 from sammen.indicators import service as indicators_service
+from sammen.initiatives.access import (
+    GOAL,
+    IG,
+    II,
+    IND,
+    INI,
+    IP,
+    LEAD_AND_PARTNERS,
+    ORG,
+    live_visible_initiatives,
+)
 from sammen.initiatives.markdown import render
-from sammen.initiatives.models import InitiativeCount
 from sammen.initiatives.schemas import InitiativeFilters
-from sammen.initiatives.service import GOAL, IG, II, IND, INI, IP, ORG, visible_initiatives
-
-SORTS = {
-    "title": INI.c.title,
-    "updated_at": INI.c.updated_at,
-    "starts_on": INI.c.starts_on,
-    "ends_on": INI.c.ends_on,
-    "phase": INI.c.phase,
-    "status": INI.c.status,
-    "id": INI.c.id,
-}
-COUNTS = InitiativeCount.__table__  # type: ignore[attr-defined]
-SEARCH = search.SearchIndex(INI, ("title", "summary", "description"), "initiatives_search")
-
-# The list entry's own columns (InitiativeSummary), in its order; goal codes and partner slugs
-# are added from their link tables.
-ENTRY_COLUMNS = (
-    INI.c.id,
-    INI.c.title,
-    INI.c.summary,
-    INI.c.levels,
-    INI.c.size,
-    INI.c.horizon,
-    INI.c.phase,
-    INI.c.status,
-    INI.c.starts_on,
-    INI.c.ends_on,
-    INI.c.tags,
-    INI.c.visibility,
-    INI.c.external_id,
-    INI.c.last_status_colour,
-    INI.c.last_reported_on,
-    INI.c.updated_at,
-    INI.c.version,
-)
-DETAIL_ONLY = (
-    INI.c.description,
-    INI.c.responsible_body_id,
-    INI.c.phase_overridden,
-    INI.c.status_reason,
-    INI.c.target_group,
-    INI.c.budget_dkk,
-    INI.c.funding_source,
-    INI.c.created_at,
-)
-# The columns of an export row (transfer.py): the entry's, the detail's, and the lead's slug.
-DETAIL_COLUMNS = (*ENTRY_COLUMNS, ORG.c.slug.label("lead"), *DETAIL_ONLY)
-
-
-@functools.lru_cache(maxsize=256)
-def parse_sort(sort: str) -> tuple[tuple[str, bool], ...]:
-    """The sort keys of a `sort` parameter as (key, descending); `id` descending breaks ties."""
-    keys: list[tuple[str, bool]] = []
-    for part in [p.strip() for p in sort.split(",") if p.strip()]:
-        name = part.lstrip("-+")
-        if name not in SORTS:
-            raise field_error("query.sort", f"unknown sort key {name!r}; use one of {', '.join(SORTS)}")
-        keys.append((name, part.startswith("-")))
-    keys.append(("id", True))
-    return tuple(keys)
-
-
-def _ordered(column: Any, descending: bool) -> Any:
-    return column.desc() if descending else column.asc()
-
-
-# ------------------------------------------------------------ filters
-def _shape(flt: InitiativeFilters) -> tuple[Any, ...]:
-    """Which filters are given (and how the text search runs): what a statement depends on."""
-    q = (flt.q or "").strip()
-    return (
-        bool(flt.goal),
-        bool(flt.organisation),
-        bool(flt.status),
-        bool(flt.phase),
-        bool(flt.level),
-        bool(flt.tag),
-        (search.is_indexed(q),) if q else None,
-        flt.updated_since is not None,
-        parse_sort(flt.sort),
-    )
-
-
-def filter_params(flt: InitiativeFilters) -> dict[str, Any]:
-    """The values the filter binds (names as `filter_clauses` uses them)."""
-    return {
-        "goal": flt.goal,
-        "organisation": flt.organisation,
-        "statuses": [s.value for s in flt.status],
-        "phases": list(flt.phase),
-        # tags are a JSON list: match the quoted element as JSON writes it (non-ASCII escaped)
-        "tag": json.dumps(flt.tag.strip()) if flt.tag else None,
-        "q": (flt.q or "").strip(),
-        "updated_since": flt.updated_since,
-        **{f"level_{n}": level.value for n, level in enumerate(flt.level)},
-    }
-
-
-def filter_clauses(
-    principal: Principal | None, flt: InitiativeFilters, dialect: str
-) -> list[ColumnElement[bool]]:
-    """The live initiatives the caller may see that match the filter, with values as bind
-    parameters (filled by `filter_params`)."""
-    clauses: list[ColumnElement[bool]] = [INI.c.deleted_at.is_(None), visible_initiatives(principal)]
-    if flt.goal:
-        goal = bindparam("goal", type_=String)
-        goal_ids = sa_select(GOAL.c.id).where(
-            or_(GOAL.c.code == goal, GOAL.c.parent_id.in_(sa_select(GOAL.c.id).where(GOAL.c.code == goal)))
-        )
-        clauses.append(exists().where(IG.c.initiative_id == INI.c.id, IG.c.goal_id.in_(goal_ids)))
-    if flt.organisation:
-        org_id = sa_select(ORG.c.id).where(ORG.c.slug == bindparam("organisation", type_=String))
-        clauses.append(
-            or_(
-                INI.c.lead_organisation_id.in_(org_id),
-                exists().where(IP.c.initiative_id == INI.c.id, IP.c.organisation_id.in_(org_id)),
-            )
-        )
-    if flt.status:
-        clauses.append(INI.c.status.in_(bindparam("statuses", expanding=True)))
-    if flt.phase:
-        clauses.append(INI.c.phase.in_(bindparam("phases", expanding=True)))
-    if flt.level:
-        clauses.append(
-            or_(
-                *(INI.c.levels.contains(bindparam(f"level_{n}", type_=String)) for n in range(len(flt.level)))
-            )
-        )
-    if flt.tag:
-        clauses.append(search.contains_param(cast(INI.c.tags, String), bindparam("tag", type_=String)))
-    q = (flt.q or "").strip()
-    if q:
-        param = bindparam("q", type_=String)
-        clauses.append(search.contains(SEARCH, param, dialect=dialect, indexed=search.is_indexed(q)))
-    if flt.updated_since is not None:
-        clauses.append(INI.c.updated_at >= bindparam("updated_since", type_=INI.c.updated_at.type))
-    return clauses
-
-
-def initiative_select(
-    principal: Principal | None, flt: InitiativeFilters, columns: Sequence[Any], *, dialect: str
-) -> Select[Any]:
-    """The visible live initiatives matching the filter as a select of `columns` (the lead
-    organisation joined), sorted, with the filter's values bound (exports, coverage)."""
-    stmt = (
-        sa_select(*columns)
-        .select_from(INI.join(ORG, ORG.c.id == INI.c.lead_organisation_id))
-        .where(*filter_clauses(principal, flt, dialect))
-        .order_by(*(_ordered(SORTS[k], d) for k, d in parse_sort(flt.sort)))
-    )
-    return stmt.params(filter_params(flt))
+from sammen.initiatives.selection import COUNTS as COUNTS
+from sammen.initiatives.selection import DETAIL_COLUMNS as DETAIL_COLUMNS
+from sammen.initiatives.selection import DETAIL_ONLY as DETAIL_ONLY
+from sammen.initiatives.selection import ENTRY_COLUMNS as ENTRY_COLUMNS
+from sammen.initiatives.selection import SEARCH as SEARCH
+from sammen.initiatives.selection import SORTS as SORTS
+from sammen.initiatives.selection import filter_clauses as filter_clauses
+from sammen.initiatives.selection import filter_params as filter_params
+from sammen.initiatives.selection import initiative_select as initiative_select
+from sammen.initiatives.selection import ordered as ordered
+from sammen.initiatives.selection import parse_sort as parse_sort
+from sammen.initiatives.selection import shape as shape
 
 
 # ------------------------------------------------------------ the list
@@ -205,6 +71,7 @@ def _codes(dialect: str, code: Any, source: Any, *where: Any) -> Any:
     return sa_select(sqljson.array_agg(ordered.c.v, ordered.c.v)).scalar_subquery()
 
 
+@unfiltered(ORG, why=LEAD_AND_PARTNERS)
 def entry_object(
     dialect: str,
     *extra_columns: Any,
@@ -222,7 +89,7 @@ def entry_object(
             GOAL.c.code,
             IG.join(GOAL, GOAL.c.id == IG.c.goal_id),
             IG.c.initiative_id == INI.c.id,
-            GOAL.c.deleted_at.is_(None),
+            live(GOAL),
         )
         partners = _codes(
             dialect,
@@ -277,11 +144,13 @@ def _aggregated(keys: Any, name: str, code: Any, source: Any, initiative_id: Any
     )
 
 
+@unfiltered(ORG, why=LEAD_AND_PARTNERS)
+@unfiltered(INI, why="the page's keys were chosen live and visible; this joins their rows back")
 def _with_links(keys: Any) -> tuple[Any, Any]:
     """The page's rows joined to their lead, goal codes and partner slugs, and their documents."""
     goals = _aggregated(
         keys, "goal_codes", GOAL.c.code, IG.join(GOAL, GOAL.c.id == IG.c.goal_id), IG.c.initiative_id,
-        GOAL.c.deleted_at.is_(None),
+        live(GOAL),
     )  # fmt: skip
     partners = _aggregated(
         keys, "partner_slugs", ORG.c.slug, IP.join(ORG, ORG.c.id == IP.c.organisation_id), IP.c.initiative_id
@@ -334,7 +203,7 @@ async def list_page(
 ) -> bytes:
     """A page of the list with its total, as the JSON of Page[InitiativeSummary]."""
     dialect = reader.dialect
-    key = (dialect, visibility_key(principal), _shape(flt))
+    key = (dialect, visibility_key(principal), shape(flt))
     stmt = _LISTS.get(key, lambda: _page_statement(principal, flt, dialect))
     found = await reader.scalar(stmt, {**filter_params(flt), "limit": limit, "offset": offset})
     return str(found).encode()
@@ -365,7 +234,7 @@ def _detail_statement(principal: Principal | None, dialect: str, *, many: bool =
     return (
         sa_select(sqljson.as_text(doc), INI.c.description, INI.c.version, INI.c.id)
         .select_from(INI)
-        .where(which, INI.c.deleted_at.is_(None), visible_initiatives(principal))
+        .where(which, live_visible_initiatives(principal))
     )
 
 
@@ -413,13 +282,14 @@ async def initiative_details(
 
 
 # ------------------------------------------------------------ links of many (exports)
+@unfiltered(ORG, why=LEAD_AND_PARTNERS)
 def _links_statement(ids: Sequence[int], principal: Principal | None) -> Any:
     """Goal codes, partner slugs and visible indicator links of the initiatives `ids`, as
     (initiative_id, kind, value, direction) rows."""
     return union_all(
         sa_select(IG.c.initiative_id, literal("g").label("k"), GOAL.c.code.label("v"), null().label("d"))
         .select_from(IG.join(GOAL, GOAL.c.id == IG.c.goal_id))
-        .where(IG.c.initiative_id.in_(ids), GOAL.c.deleted_at.is_(None)),
+        .where(IG.c.initiative_id.in_(ids), live(GOAL)),
         sa_select(IP.c.initiative_id, literal("p"), ORG.c.slug, null())
         .select_from(IP.join(ORG, ORG.c.id == IP.c.organisation_id))
         .where(IP.c.initiative_id.in_(ids)),

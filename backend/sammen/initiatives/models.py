@@ -11,6 +11,7 @@ from sqlalchemy import JSON, BigInteger, Index, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from sammen.core.tables import (
+    Identified,
     SoftDeletable,
     StrEnumType,
     Timestamped,
@@ -67,7 +68,7 @@ class PlanState(enum.StrEnum):
 LIST_PAGE_KEY = ("updated_at", "id", "deleted_at", "visibility", "lead_organisation_id", "version")
 
 
-class Initiative(Versioned, Timestamped, SoftDeletable, table=True):
+class Initiative(Identified, Versioned, Timestamped, SoftDeletable, table=True):
     __tablename__ = "initiatives"
     __table_args__ = (
         UniqueConstraint("lead_organisation_id", "external_id"),
@@ -79,7 +80,6 @@ class Initiative(Versioned, Timestamped, SoftDeletable, table=True):
         Index("ix_initiatives_phase", "phase"),
     )
 
-    id: int | None = Field(default=None, primary_key=True)
     title: str = Field(max_length=300)
     summary: str | None = Field(default=None, max_length=2000)
     description: str | None = Field(default=None, sa_type=Text)
@@ -143,13 +143,12 @@ class InitiativeIndicator(SQLModel, table=True):
     expected_direction: ExpectedDirection = Field(sa_type=StrEnumType(ExpectedDirection))
 
 
-class ProgressUpdate(Versioned, Timestamped, SoftDeletable, table=True):
+class ProgressUpdate(Identified, Versioned, Timestamped, SoftDeletable, table=True):
     """A dated report on an initiative; with `is_story` it is a good story for residents."""
 
     __tablename__ = "progress_updates"
     __table_args__ = (Index("ix_progress_updates_initiative_date", "initiative_id", "reported_on"),)
 
-    id: int | None = Field(default=None, primary_key=True)
     initiative_id: int = Field(foreign_key="initiatives.id")
     organisation_id: int = Field(foreign_key="organisations.id", index=True)
     reported_on: dt.date
@@ -163,22 +162,20 @@ class ProgressUpdate(Versioned, Timestamped, SoftDeletable, table=True):
     author_name: str = Field(max_length=200)
 
 
-class Milestone(Versioned, Timestamped, table=True):
+class Milestone(Identified, Versioned, Timestamped, table=True):
     __tablename__ = "milestones"
 
-    id: int | None = Field(default=None, primary_key=True)
     initiative_id: int = Field(foreign_key="initiatives.id", index=True)
     title: str = Field(max_length=300)
     due_on: dt.date | None = Field(default=None)
     done_on: dt.date | None = Field(default=None)
 
 
-class ActionPlan(Versioned, Timestamped, SoftDeletable, table=True):
+class ActionPlan(Identified, Versioned, Timestamped, SoftDeletable, table=True):
     """The working copy of a plan: a draft until approved; approving freezes it as a revision."""
 
     __tablename__ = "action_plans"
 
-    id: int | None = Field(default=None, primary_key=True)
     title: str = Field(max_length=300)
     period_start: dt.date
     period_end: dt.date
@@ -198,13 +195,12 @@ class ActionPlanItem(SQLModel, table=True):
     note: str | None = Field(default=None, max_length=2000)
 
 
-class ActionPlanRevision(SQLModel, table=True):
+class ActionPlanRevision(Identified, table=True):
     """An approved, numbered, frozen copy of a plan. Never changed after it is written."""
 
     __tablename__ = "action_plan_revisions"
     __table_args__ = (UniqueConstraint("plan_id", "number"),)
 
-    id: int | None = Field(default=None, primary_key=True)
     plan_id: int = Field(foreign_key="action_plans.id", index=True)
     number: int
     title: str = Field(max_length=300)

@@ -4,19 +4,23 @@ Diffs compare two revisions' frozen items (added, removed, changed priority/note
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
-from sqlalchemy import and_, delete, insert
+from sqlalchemy import delete, insert
 from sqlalchemy import select as sa_select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col, select
 
 from sammen.core import audit, links
+from sammen.core.changes import versioned
 from sammen.core.concurrency import claim_version
 from sammen.core.errors import Conflict, NotFound, field_error
 from sammen.core.links import LinkTargetType
-from sammen.core.permissions import Principal, visibility_clause
-from sammen.core.tables import Visibility
+from sammen.core.live import live, live_visible, unfiltered
+from sammen.core.permissions import Principal
+from sammen.core.tables import Visibility, utcnow
+from sammen.initiatives.access import INI, live_visible_initiatives, visible_initiatives
 from sammen.initiatives.models import ActionPlan, ActionPlanItem, ActionPlanRevision, PlanState
 from sammen.initiatives.schemas import (
     ActionPlanApprove,
@@ -31,29 +35,26 @@ from sammen.initiatives.schemas import (
     RevisionPublic,
     RevisionSummary,
 )
-from sammen.initiatives.service import INI, visible_initiatives
 
 AP = ActionPlan.__table__  # type: ignore[attr-defined]
 API_ITEM = ActionPlanItem.__table__  # type: ignore[attr-defined]
 
 
-def _visible(principal: Principal | None) -> Any:
-    return visibility_clause(principal, AP.c.visibility)
+def _live_visible(principal: Principal | None) -> Any:
+    return live_visible(AP, principal)
 
 
 async def list_plans(session: AsyncSession, *, principal: Principal | None) -> list[ActionPlan]:
     stmt = (
         select(ActionPlan)
-        .where(col(ActionPlan.deleted_at).is_(None), _visible(principal))
+        .where(_live_visible(principal))
         .order_by(col(ActionPlan.period_start).desc(), col(ActionPlan.id).desc())
     )
     return list((await session.scalars(stmt)).all())
 
 
 async def get_plan(session: AsyncSession, *, principal: Principal | None, plan_id: int) -> ActionPlan:
-    stmt = select(ActionPlan).where(
-        ActionPlan.id == plan_id, col(ActionPlan.deleted_at).is_(None), _visible(principal)
-    )
+    stmt = select(ActionPlan).where(ActionPlan.id == plan_id, _live_visible(principal))
     plan = (await session.scalars(stmt)).first()
     if plan is None:
         raise NotFound(f"No action plan {plan_id}.")
@@ -63,9 +64,7 @@ async def get_plan(session: AsyncSession, *, principal: Principal | None, plan_i
 async def _visible_ids(session: AsyncSession, principal: Principal | None, ids: list[int]) -> set[int]:
     if not ids:
         return set()
-    stmt = sa_select(INI.c.id).where(
-        INI.c.id.in_(ids), INI.c.deleted_at.is_(None), visible_initiatives(principal)
-    )
+    stmt = sa_select(INI.c.id).where(INI.c.id.in_(ids), live_visible_initiatives(principal))
     return {r[0] for r in await session.execute(stmt)}
 
 
@@ -80,7 +79,7 @@ async def working_items(
         await session.execute(
             sa_select(API_ITEM.c.initiative_id, INI.c.title, API_ITEM.c.priority, API_ITEM.c.note)
             .select_from(API_ITEM.join(INI, INI.c.id == API_ITEM.c.initiative_id))
-            .where(API_ITEM.c.plan_id == plan.id, INI.c.deleted_at.is_(None), visible_initiatives(principal))
+            .where(API_ITEM.c.plan_id == plan.id, live_visible_initiatives(principal))
         )
     ).all()
     return _sorted_items(
@@ -189,22 +188,22 @@ async def update_plan(
     end = changes.get("period_end", plan.period_end)
     if end < start:
         raise field_error("body.period_end", "must not be before period_start")
-    before = await _plan_snapshot(session, plan)
-    await claim_version(session, plan, expected_version)
-    for key, value in changes.items():
-        setattr(plan, key, value)
-    if data.items is not None:
-        await _set_items(session, actor=actor, plan_id=plan.id, items=data.items)
-    plan.state = PlanState.draft
-    await session.flush()
+    async with versioned(
+        session, plan, expected_version, snapshot=functools.partial(_plan_snapshot, session)
+    ) as change:
+        for key, value in changes.items():
+            setattr(plan, key, value)
+        if data.items is not None:
+            await _set_items(session, actor=actor, plan_id=plan.id, items=data.items)
+        plan.state = PlanState.draft
     audit.record(
         session,
         actor=actor,
         action="action_plan.update",
         object_type="action_plan",
         object_id=plan.id,
-        before=before,
-        after=await _plan_snapshot(session, plan),
+        before=change.before,
+        after=change.after,
     )
     return plan
 
@@ -228,7 +227,7 @@ async def approve_plan(
         await session.execute(
             sa_select(API_ITEM.c.initiative_id, INI.c.title, API_ITEM.c.priority, API_ITEM.c.note)
             .select_from(API_ITEM.join(INI, INI.c.id == API_ITEM.c.initiative_id))
-            .where(API_ITEM.c.plan_id == plan.id, INI.c.deleted_at.is_(None))
+            .where(API_ITEM.c.plan_id == plan.id, live(INI))
         )
     ).all()
     items = _sorted_items(
@@ -274,6 +273,7 @@ async def _revision(session: AsyncSession, *, plan: ActionPlan, number: int) -> 
     return revision
 
 
+@unfiltered(INI, why="a deleted initiative stays in the revisions it was approved in")
 async def _revision_items(
     session: AsyncSession, *, principal: Principal | None, revision: ActionPlanRevision
 ) -> list[PlanItemPublic]:
@@ -370,19 +370,16 @@ async def delete_plan(
     session: AsyncSession, *, actor: Principal, plan: ActionPlan, expected_version: int
 ) -> None:
     """Soft delete the plan; its approved revisions stay stored (restorable by admins)."""
-    from sammen.core.tables import utcnow
-
-    before = await _plan_snapshot(session, plan)
-    await claim_version(session, plan, expected_version)
-    plan.deleted_at = utcnow()
-    await session.flush()
+    snapshot = functools.partial(_plan_snapshot, session)
+    async with versioned(session, plan, expected_version, snapshot=snapshot, after=False) as change:
+        plan.deleted_at = utcnow()
     audit.record(
         session,
         actor=actor,
         action="action_plan.delete",
         object_type="action_plan",
         object_id=plan.id,
-        before=before,
+        before=change.before,
     )
 
 
@@ -393,6 +390,6 @@ links.register(
         LinkTargetType.action_plan,
         AP.c.id,
         AP.c.title,
-        lambda principal: and_(AP.c.deleted_at.is_(None), _visible(principal)),
+        _live_visible,
     ),
 )

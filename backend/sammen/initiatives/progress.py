@@ -12,9 +12,19 @@ from sqlmodel import col, select
 from sammen.core import audit
 from sammen.core.changes import audited_change, audited_create, audited_delete, reject_nulls
 from sammen.core.errors import Forbidden, NotFound, field_error
+from sammen.core.live import live, unfiltered
 from sammen.core.permissions import Permission, Principal
 from sammen.core.tables import utcnow
-from sammen.indicators.models import Observation
+from sammen.indicators.api import Observation
+from sammen.initiatives.access import (
+    INI,
+    ORG,
+    PU,
+    live_visible_initiatives,
+    partner_ids,
+    require_edit,
+    visible_initiatives,
+)
 from sammen.initiatives.models import Initiative, Milestone, ProgressUpdate
 from sammen.initiatives.schemas import (
     GoodStory,
@@ -23,7 +33,6 @@ from sammen.initiatives.schemas import (
     ProgressCreate,
     ProgressPublic,
 )
-from sammen.initiatives.service import INI, ORG, PU, partner_ids, require_edit, visible_initiatives
 
 
 # ------------------------------------------------------------ progress updates and good stories
@@ -47,6 +56,7 @@ def _progress_public(p: ProgressUpdate, org_slug: str) -> ProgressPublic:
     )
 
 
+@unfiltered(ORG, why="a progress update names its organisation, even a deleted one")
 async def _org_slugs(session: AsyncSession, ids: Iterable[int]) -> dict[int, str]:
     wanted = sorted(set(ids))
     if not wanted:
@@ -62,15 +72,13 @@ async def list_progress(
 ) -> tuple[list[ProgressPublic], int]:
     stmt = (
         select(ProgressUpdate)
-        .where(ProgressUpdate.initiative_id == initiative.id, col(ProgressUpdate.deleted_at).is_(None))
+        .where(ProgressUpdate.initiative_id == initiative.id, live(ProgressUpdate))
         .order_by(col(ProgressUpdate.reported_on).desc(), col(ProgressUpdate.id).desc())
     )
     items = list((await session.scalars(stmt.limit(limit).offset(offset))).all())
     total = int(
         await session.scalar(
-            sa_select(func.count())
-            .select_from(PU)
-            .where(PU.c.initiative_id == initiative.id, PU.c.deleted_at.is_(None))
+            sa_select(func.count()).select_from(PU).where(PU.c.initiative_id == initiative.id, live(PU))
         )
         or 0
     )
@@ -78,6 +86,7 @@ async def list_progress(
     return [_progress_public(p, slugs.get(p.organisation_id, "?")) for p in items], total
 
 
+@unfiltered(Initiative, why="the change feed renders progress on initiatives deleted since")
 async def progress_by_id(
     session: AsyncSession, *, principal: Principal | None, ids: list[int]
 ) -> dict[int, ProgressPublic]:
@@ -85,7 +94,7 @@ async def progress_by_id(
     stmt = (
         select(ProgressUpdate)
         .join(Initiative, col(Initiative.id) == col(ProgressUpdate.initiative_id))
-        .where(col(ProgressUpdate.id).in_(ids), col(ProgressUpdate.deleted_at).is_(None))
+        .where(col(ProgressUpdate.id).in_(ids), live(ProgressUpdate))
         .where(visible_initiatives(principal))
     )
     items = list((await session.scalars(stmt)).all())
@@ -160,6 +169,7 @@ async def create_progress(
     )
 
 
+@unfiltered(ORG, why="a story names its organisation, even a deleted one")
 async def list_good_stories(
     session: AsyncSession, *, principal: Principal | None, limit: int, offset: int
 ) -> tuple[list[GoodStory], int]:
@@ -177,9 +187,8 @@ async def list_good_stories(
         .select_from(PU.join(INI, INI.c.id == PU.c.initiative_id).join(ORG, ORG.c.id == PU.c.organisation_id))
         .where(
             PU.c.is_story.is_(True),
-            PU.c.deleted_at.is_(None),
-            INI.c.deleted_at.is_(None),
-            visible_initiatives(principal),
+            live(PU),
+            live_visible_initiatives(principal),
         )
     )
     rows = (

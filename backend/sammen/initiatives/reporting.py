@@ -14,9 +14,10 @@ from sqlalchemy import and_, func, or_
 from sqlalchemy import select as sa_select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from sammen.core.live import live, unfiltered
 from sammen.core.permissions import Principal
+from sammen.initiatives.access import IG, INI, ORG, PU, live_visible_initiatives
 from sammen.initiatives.models import Milestone
-from sammen.initiatives.service import IG, INI, ORG, PU, visible_initiatives
 
 MS = Milestone.__table__  # type: ignore[attr-defined]
 
@@ -53,12 +54,12 @@ class ReachedMilestone:
 
 def _running(principal: Principal | None, cutoff: dt.date) -> object:
     return and_(
-        INI.c.deleted_at.is_(None),
-        visible_initiatives(principal),
+        live_visible_initiatives(principal),
         or_(INI.c.starts_on.is_(None), INI.c.starts_on <= cutoff),
     )
 
 
+@unfiltered(ORG, why="the status names an initiative's lead, even a deleted organisation")
 async def initiatives_as_of(
     session: AsyncSession, *, principal: Principal | None, cutoff: dt.date
 ) -> list[InitiativeAtCutoff]:
@@ -66,7 +67,7 @@ async def initiatives_as_of(
     latest progress update reported on or before it; ordered by title."""
     latest = (
         sa_select(PU.c.initiative_id, func.max(PU.c.reported_on).label("on"))
-        .where(PU.c.deleted_at.is_(None), PU.c.reported_on <= cutoff)
+        .where(live(PU), PU.c.reported_on <= cutoff)
         .group_by(PU.c.initiative_id)
         .subquery()
     )
@@ -101,7 +102,7 @@ async def initiatives_as_of(
                 PU.c.id,
             )
             .where(
-                PU.c.deleted_at.is_(None),
+                live(PU),
                 PU.c.reported_on <= cutoff,
                 PU.c.initiative_id.in_([i for i, _ in wanted]),
             )
@@ -114,6 +115,7 @@ async def initiatives_as_of(
     return list(out.values())
 
 
+@unfiltered(ORG, why="a story names its organisation, even a deleted one")
 async def stories_between(
     session: AsyncSession, *, principal: Principal | None, start: dt.date, end: dt.date
 ) -> list[tuple[list[int], Story]]:
@@ -133,9 +135,8 @@ async def stories_between(
             )
             .where(
                 PU.c.is_story.is_(True),
-                PU.c.deleted_at.is_(None),
-                INI.c.deleted_at.is_(None),
-                visible_initiatives(principal),
+                live(PU),
+                live_visible_initiatives(principal),
                 PU.c.reported_on >= start,
                 PU.c.reported_on <= end,
             )
@@ -161,8 +162,7 @@ async def milestones_between(
             sa_select(MS.c.title, MS.c.initiative_id, MS.c.done_on, INI.c.title.label("initiative"))
             .select_from(MS.join(INI, INI.c.id == MS.c.initiative_id))
             .where(
-                INI.c.deleted_at.is_(None),
-                visible_initiatives(principal),
+                live_visible_initiatives(principal),
                 MS.c.done_on >= start,
                 MS.c.done_on <= end,
             )

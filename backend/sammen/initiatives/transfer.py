@@ -26,6 +26,7 @@ from sqlmodel import select
 from sammen.core import audit
 from sammen.core.errors import FieldError, Forbidden, ValidationFailed
 from sammen.core.export_cells import XlsxSheet, csv_document, plain
+from sammen.core.live import unfiltered
 from sammen.core.permissions import Permission, Principal
 from sammen.core.table_files import Limits, Table, read_table, row_error
 from sammen.core.tables import utcnow
@@ -223,6 +224,7 @@ def _same(
     )
 
 
+@unfiltered(Initiative, why="an import row for a deleted initiative is refused, not made anew")
 async def import_initiatives(
     session: AsyncSession, *, actor: Principal, filename: str | None, data: bytes, dry_run: bool
 ) -> ImportSummary:

@@ -10,6 +10,7 @@ from sqlmodel import col, select
 from sammen.core.changes import audited_change, audited_create, reject_nulls
 from sammen.core.errors import Conflict, NotFound, field_error
 from sammen.core.fields import MAX_ID
+from sammen.core.live import get_live, is_live, live, unfiltered
 from sammen.core.pagination import PageParams, fetch_objects
 from sammen.core.permissions import Principal
 from sammen.core.tables import utcnow
@@ -18,12 +19,13 @@ from sammen.orgs.schemas import OrganisationCreate, OrganisationUpdate
 
 
 async def get_organisation(session: AsyncSession, *, organisation_id: int) -> Organisation:
-    org = await session.get(Organisation, organisation_id)
-    if org is None or org.deleted_at is not None:
+    org = await get_live(session, Organisation, organisation_id)
+    if org is None:
         raise NotFound(f"No organisation {organisation_id}.")
     return org
 
 
+@unfiltered(Organisation, why="a deleted organisation keeps its slug: slugs are unique among all")
 async def get_organisation_by_slug(session: AsyncSession, *, slug: str) -> Organisation | None:
     return (await session.scalars(select(Organisation).where(Organisation.slug == slug))).first()
 
@@ -32,10 +34,10 @@ async def resolve_organisation(session: AsyncSession, *, ref: int | str, field: 
     """The live organisation named by its id or its slug (a string of digits is an id); else a 422 on `field`."""
     if isinstance(ref, int) or ref.isdigit():
         # an id past the column's range names nothing (and must not reach the database)
-        org = await session.get(Organisation, int(ref)) if 1 <= int(ref) <= MAX_ID else None
+        org = await get_live(session, Organisation, int(ref)) if 1 <= int(ref) <= MAX_ID else None
     else:
         org = await get_organisation_by_slug(session, slug=ref)
-    if org is None or org.deleted_at is not None:
+    if org is None or not is_live(org):
         raise field_error(field, f"no organisation {ref}")
     return org
 
@@ -56,7 +58,7 @@ async def list_organisations(
     kind: OrganisationKind | None = None,
     is_party: bool | None = None,
 ) -> tuple[list[Organisation], int]:
-    stmt = select(Organisation).where(col(Organisation.deleted_at).is_(None)).order_by(col(Organisation.name))
+    stmt = select(Organisation).where(live(Organisation)).order_by(col(Organisation.name))
     if kind is not None:
         stmt = stmt.where(Organisation.kind == kind)
     if is_party is not None:
@@ -69,8 +71,8 @@ async def _check_parent(session: AsyncSession, parent_id: int | None, self_id: i
         return
     if parent_id == self_id:
         raise field_error("body.parent_id", "an organisation cannot be its own parent")
-    parent = await session.get(Organisation, parent_id)
-    if parent is None or parent.deleted_at is not None:
+    parent = await get_live(session, Organisation, parent_id)
+    if parent is None:
         raise field_error("body.parent_id", f"no organisation {parent_id}")
 
 
@@ -127,6 +129,7 @@ async def delete_organisation(
     )
 
 
+@unfiltered(Organisation, why="restoring reads the deleted organisation")
 async def restore_organisation(
     session: AsyncSession, *, actor: Principal, organisation_id: int
 ) -> Organisation:
@@ -147,6 +150,7 @@ async def restore_organisation(
     return org
 
 
+@unfiltered(Organisation, why="what an organisation wrote still names it after it is deleted")
 async def organisation_slugs(session: AsyncSession, *, ids: Sequence[int]) -> dict[int, str]:
     rows = await session.execute(
         select(Organisation.id, Organisation.slug).where(col(Organisation.id).in_(ids))

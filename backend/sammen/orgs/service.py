@@ -17,6 +17,7 @@ from sqlmodel import col
 
 from sammen.core import audit, clock
 from sammen.core.errors import field_error
+from sammen.core.live import live
 from sammen.core.permissions import Principal, Role
 from sammen.core.reads import Reader, as_reader
 from sammen.core.security import PasswordHashing, one_time_password
@@ -83,7 +84,7 @@ def _user_principal_statement() -> Select[*tuple[Any, ...]]:
         .outerjoin(Membership, and_(col(Membership.user_id) == User.id, _active_membership_clause(today)))
         .outerjoin(
             Organisation,
-            and_(col(Organisation.id) == Membership.organisation_id, col(Organisation.deleted_at).is_(None)),
+            and_(col(Organisation.id) == Membership.organisation_id, live(Organisation)),
         )
         .where(col(User.id) == bindparam("user_id"))
     )
@@ -127,7 +128,7 @@ async def load_client_principal(source: AsyncSession | Reader, *, client_pk: int
             col(Organisation.slug),
         )
         .join(Organisation, col(Organisation.id) == ApiClient.organisation_id)
-        .where(col(ApiClient.id) == client_pk, col(Organisation.deleted_at).is_(None))
+        .where(col(ApiClient.id) == client_pk, live(Organisation))
     )
     rows = await as_reader(source).rows(stmt)
     row = rows[0] if rows else None

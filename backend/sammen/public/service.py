@@ -18,7 +18,6 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from sammen.bodies import service as bodies_service
 from sammen.core.clock import today
 from sammen.core.errors import NotFound, Unauthorized
 from sammen.core.markdown import render as render_markdown
@@ -26,12 +25,13 @@ from sammen.core.pagination import PageParams
 from sammen.core.reads import Reader
 from sammen.goals import service as goals_service
 from sammen.goals.schemas import AgreementPublic, GoalPublic, PhasePublic
+from sammen.governance.bodies import service as bodies_service
+from sammen.governance.meetings import service as meetings_service
+from sammen.governance.meetings.service import MeetingStatus
 from sammen.indicators import service as indicators_service
 from sammen.indicators.schemas import IndicatorPublic, RollupIndicator
 from sammen.initiatives import service as initiatives_service
 from sammen.initiatives.schemas import GoodStory, InitiativeFilters, ProgressPublic
-from sammen.meetings import service as meetings_service
-from sammen.meetings.service import MeetingStatus
 from sammen.orgs import service as orgs_service
 from sammen.public.charts import IndicatorFigures, figures_of
 from sammen.reports import service as reports_service

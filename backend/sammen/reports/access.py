@@ -12,7 +12,7 @@ from sammen.core.errors import Conflict, Forbidden, NotFound, Unauthorized
 from sammen.core.pagination import PageParams
 from sammen.core.permissions import Permission, Principal, Role
 from sammen.orgs import service as orgs_service
-from sammen.orgs.models import OrganisationKind
+from sammen.orgs.api import OrganisationKind
 from sammen.reports.models import Edition, ReportState, StatusReport
 from sammen.reports.schemas import Action
 

@@ -15,19 +15,17 @@ from collections import defaultdict
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from sammen.bodies import service as bodies_service
-from sammen.core import danish
+from sammen.core import clock, danish
 from sammen.core.errors import NotFound
 from sammen.core.pagination import PageParams
 from sammen.core.permissions import Principal
 from sammen.goals import service as goals_service
-from sammen.indicators import history, rollup
+from sammen.governance.bodies import service as bodies_service
+from sammen.governance.meetings import service as meetings_service
 from sammen.indicators import service as indicators_service
+from sammen.indicators.api import RULE_TEXT, history, rollup
 from sammen.indicators.schemas import RollupIndicator
-from sammen.indicators.wording import RULE_TEXT
-from sammen.initiatives import coverage as coverage_service
-from sammen.initiatives import reporting as initiatives_reporting
-from sammen.meetings import service as meetings_service
+from sammen.initiatives import api as initiatives_api
 from sammen.orgs import service as orgs_service
 from sammen.reports import figures
 from sammen.reports.access import reader_for
@@ -133,11 +131,9 @@ async def assemble(
     }
     sections = {s.key: s for s in await sections_of(session, report_id=report.id)}
 
-    initiatives = await initiatives_reporting.initiatives_as_of(session, principal=reader, cutoff=cutoff)
-    stories = await initiatives_reporting.stories_between(
-        session, principal=reader, start=year_start, end=cutoff
-    )
-    milestones = await initiatives_reporting.milestones_between(
+    initiatives = await initiatives_api.initiatives_as_of(session, principal=reader, cutoff=cutoff)
+    stories = await initiatives_api.stories_between(session, principal=reader, start=year_start, end=cutoff)
+    milestones = await initiatives_api.milestones_between(
         session, principal=reader, start=year_start, end=cutoff
     )
     goal_id_to_top: dict[int, str] = {}
@@ -258,9 +254,7 @@ async def _decisions(
 
 
 async def _coverage(session: AsyncSession, reader: Principal | None) -> ContentCoverage:
-    found = await coverage_service.coverage(
-        session, principal=reader or Principal(kind="user", id=0, name="")
-    )
+    found = await initiatives_api.coverage(session, principal=reader or Principal(kind="user", id=0, name=""))
     return ContentCoverage(
         sub_objectives_without_active_initiative=[
             f"{g.code} {g.title}" for g in found.sub_objectives_without_active_initiative
@@ -280,8 +274,8 @@ async def _report_part(session: AsyncSession, report: StatusReport, edition: Edi
             item, m = await meetings_service.get_agenda_item(
                 session, v=v, item_id=report.presented_agenda_item_id
             )
-            meeting = f"{m.title}, {danish.date(bodies_service.local_date(m.starts_at))}, punkt: {item.title}"
-            presented_on = bodies_service.local_date(m.starts_at)
+            meeting = f"{m.title}, {danish.date(clock.local_date(m.starts_at))}, punkt: {item.title}"
+            presented_on = clock.local_date(m.starts_at)
         except NotFound:
             meeting = None  # a meeting the edition's readers may not see is not named
     if report.frozen_decision_id is not None:

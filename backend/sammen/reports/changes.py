@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from sammen.indicators import history
 from sammen.indicators import service as indicators_service
+from sammen.indicators.api import history
 from sammen.reports.access import reader_for
 from sammen.reports.content import ReportContent
 from sammen.reports.models import Edition, StatusReport

@@ -8,11 +8,17 @@ import datetime as dt
 from collections.abc import Sequence
 
 from sammen.core import danish
-from sammen.indicators import history, status
-from sammen.indicators.assessment import Point, applies
-from sammen.indicators.models import Indicator, ReferenceLine
+from sammen.indicators.api import (
+    LIST_WORDS,
+    OPERATOR_WORDS,
+    Indicator,
+    Point,
+    ReferenceLine,
+    applies,
+    history,
+    status,
+)
 from sammen.indicators.schemas import AreaStatus
-from sammen.indicators.wording import LIST_WORDS, OPERATOR_WORDS
 from sammen.reports.content import (
     ContentComparison,
     ContentCriterion,

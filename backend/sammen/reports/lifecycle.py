@@ -16,13 +16,13 @@ from sqlalchemy import update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col, select
 
-from sammen.bodies import service as bodies_service
 from sammen.core import audit
 from sammen.core.changes import audited_change
 from sammen.core.errors import Conflict, NotFound, field_error
 from sammen.core.links import LinkTargetType
 from sammen.core.tables import utcnow
-from sammen.meetings import service as meetings_service
+from sammen.governance.bodies import service as bodies_service
+from sammen.governance.meetings import service as meetings_service
 from sammen.reports import assembly
 from sammen.reports.access import Access, ReportFrozen, require_editor
 from sammen.reports.content import ReportContent

@@ -20,6 +20,7 @@ from sammen.core.changes import audited_change, audited_create
 from sammen.core.concurrency import claim_version
 from sammen.core.errors import Conflict, Forbidden, NotFound, Unauthorized, field_error
 from sammen.core.links import LinkTarget, LinkTargetType
+from sammen.core.live import get_live, live
 from sammen.core.markdown import render
 from sammen.core.pagination import PageParams, fetch_objects
 from sammen.core.permissions import Permission, Principal
@@ -66,10 +67,9 @@ def default_cutoff(year: int) -> dt.date:
 
 # ---------------------------------------------------------------- reading
 def _visible(a: Access) -> ColumnElement[bool]:
-    live = col(StatusReport.deleted_at).is_(None)
     if a.is_partner:
-        return live
-    return and_(live, col(StatusReport.state) == ReportState.frozen)
+        return live(StatusReport)
+    return and_(live(StatusReport), col(StatusReport.state) == ReportState.frozen)
 
 
 async def list_reports(
@@ -109,8 +109,8 @@ async def reports_as_read_by(
 
 
 async def get_report(session: AsyncSession, *, a: Access, report_id: int) -> StatusReport:
-    report = await session.get(StatusReport, report_id)
-    if report is None or report.deleted_at is not None:
+    report = await get_live(session, StatusReport, report_id)
+    if report is None:
         raise NotFound(f"No report {report_id}.")
     if not a.is_partner and report.state != ReportState.frozen:
         if a.principal is None:
@@ -230,9 +230,7 @@ async def create_report(session: AsyncSession, *, a: Access, data: ReportCreate)
     require_editor(a)
     assert a.principal is not None
     taken = (
-        await session.scalars(
-            select(StatusReport).where(StatusReport.year == data.year, col(StatusReport.deleted_at).is_(None))
-        )
+        await session.scalars(select(StatusReport).where(StatusReport.year == data.year, live(StatusReport)))
     ).first()
     if taken is not None:
         raise Conflict(
@@ -240,8 +238,8 @@ async def create_report(session: AsyncSession, *, a: Access, data: ReportCreate)
         )
     copied: dict[str, str] = {}
     if data.from_report_id is not None:
-        origin = await session.get(StatusReport, data.from_report_id)
-        if origin is None or origin.deleted_at is not None or origin.state != ReportState.frozen:
+        origin = await get_live(session, StatusReport, data.from_report_id)
+        if origin is None or origin.state != ReportState.frozen:
             raise field_error("body.from_report_id", "a new draft starts from a frozen report")
         copied = {s.key: s.body for s in await sections_of(session, report_id=data.from_report_id)}
     agreement = await goals_service.get_agreement(session)
@@ -381,7 +379,7 @@ async def _resolve_reports(
 ) -> dict[int, LinkTarget]:
     """Agenda items and decisions link to reports: partners see every report, others the frozen ones."""
     stmt = select(StatusReport.id, StatusReport.title).where(
-        col(StatusReport.id).in_(list(ids)), col(StatusReport.deleted_at).is_(None)
+        col(StatusReport.id).in_(list(ids)), live(StatusReport)
     )
     if principal is None or not principal.is_partner:
         stmt = stmt.where(col(StatusReport.state) == ReportState.frozen)

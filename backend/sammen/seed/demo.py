@@ -13,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col, select
 
 from sammen.core import audit
+from sammen.core.live import live
 from sammen.core.permissions import Role
 from sammen.core.security import PasswordHashing
 from sammen.orgs.models import Membership, Organisation, OrganisationKind, User
@@ -49,9 +50,7 @@ async def seed_demo_users(session: AsyncSession, *, hasher: PasswordHashing, rep
     organisations = list(
         (
             await session.scalars(
-                select(Organisation)
-                .where(col(Organisation.deleted_at).is_(None))
-                .order_by(col(Organisation.slug))
+                select(Organisation).where(live(Organisation)).order_by(col(Organisation.slug))
             )
         ).all()
     )

@@ -15,9 +15,8 @@ import math
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col, select
 
-from sammen.indicators import series
+from sammen.indicators.api import Period, parse_period, series
 from sammen.indicators.models import Approval, Area, Indicator, Observation, ObservationStatus, Periodicity
-from sammen.indicators.periods import Period, parse_period
 from sammen.seed import loader
 from sammen.seed.indicators import published_on
 from sammen.seed.loader import SeedReport

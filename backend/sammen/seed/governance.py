@@ -10,11 +10,20 @@ from zoneinfo import ZoneInfo
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col, func, select
 
-from sammen.bodies.models import Body, BodyKind, BodyMember, BodyStatus, Mandate, MandateStatus, Seat
 from sammen.core.links import LinkTargetType
+from sammen.core.live import SEED_LOOKUP, unfiltered
 from sammen.core.permissions import BodyRole
 from sammen.core.tables import Visibility
-from sammen.meetings.models import (
+from sammen.governance.bodies.models import (
+    Body,
+    BodyKind,
+    BodyMember,
+    BodyStatus,
+    Mandate,
+    MandateStatus,
+    Seat,
+)
+from sammen.governance.meetings.models import (
     ActionItem,
     AgendaItem,
     AgendaItemKind,
@@ -95,10 +104,14 @@ async def _users(session: AsyncSession) -> dict[str, User]:
     return {u.email: u for u in await session.scalars(select(User))}
 
 
+@unfiltered(Organisation, why=SEED_LOOKUP)
+@unfiltered(Organisation, why=SEED_LOOKUP)
 async def _orgs(session: AsyncSession) -> dict[str, int]:
     return {o.slug: o.id for o in await session.scalars(select(Organisation)) if o.id is not None}
 
 
+@unfiltered(Body, why=SEED_LOOKUP)
+@unfiltered(Body, why=SEED_LOOKUP)
 async def _body(session: AsyncSession, slug: str) -> Body | None:
     return (await session.scalars(select(Body).where(Body.slug == slug))).first()
 

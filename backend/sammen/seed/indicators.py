@@ -12,7 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col, select
 
 from sammen.goals import service as goals_service
-from sammen.indicators import series
+from sammen.indicators.api import Period, parse_period, series
 from sammen.indicators.models import (
     Approval,
     Area,
@@ -28,7 +28,6 @@ from sammen.indicators.models import (
     ReferenceKind,
     ReferenceLine,
 )
-from sammen.indicators.periods import Period, parse_period
 from sammen.seed import loader
 from sammen.seed.schema import AgreementFile
 

@@ -14,10 +14,11 @@ from zoneinfo import ZoneInfo
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col, func, select
 
-from sammen.bodies.models import Body, BodyKind
 from sammen.core.config import Settings
+from sammen.core.live import SEED_LOOKUP, unfiltered
 from sammen.core.permissions import Principal, Role
-from sammen.meetings.models import (
+from sammen.governance.bodies.models import Body, BodyKind
+from sammen.governance.meetings.models import (
     AgendaItem,
     AgendaItemKind,
     Decision,
@@ -28,7 +29,8 @@ from sammen.meetings.models import (
     MinutesStatus,
 )
 from sammen.orgs.models import Organisation, OrganisationKind
-from sammen.reports import access, lifecycle, service
+from sammen.reports import api as reports_api
+from sammen.reports import service
 from sammen.reports.models import ReportSection, StatusReport
 from sammen.reports.schemas import FreezeIn, PresentIn, ReportCreate
 from sammen.seed.loader import SeedReport
@@ -56,12 +58,14 @@ TEXTS = {
 }
 
 
+@unfiltered(Organisation, why=SEED_LOOKUP)
 async def _secretariat(session: AsyncSession) -> Organisation | None:
     return (
         await session.scalars(select(Organisation).where(Organisation.kind == OrganisationKind.secretariat))
     ).first()
 
 
+@unfiltered(Meeting, why=SEED_LOOKUP)
 async def _spring_meeting(session: AsyncSession, body: Body, year: int) -> Meeting:
     """The partnership's held meeting in the first quarter of `year` (made if the demo has none)."""
     assert body.id is not None
@@ -96,6 +100,7 @@ async def _spring_meeting(session: AsyncSession, body: Body, year: int) -> Meeti
     return meeting
 
 
+@unfiltered(StatusReport, Body, why=SEED_LOOKUP)
 async def seed_demo_reports(session: AsyncSession, report: SeedReport) -> None:
     if (await session.scalar(select(func.count()).select_from(StatusReport))) or 0:
         report.add("demo_reports", "unchanged")
@@ -107,7 +112,7 @@ async def seed_demo_reports(session: AsyncSession, report: SeedReport) -> None:
     actor = Principal(
         kind="user", id=0, name="Sekretariatet", roles={secretariat.id: frozenset({Role.admin})}
     )
-    a = access.Access(principal=actor, secretariat_ids=frozenset({secretariat.id}))
+    a = reports_api.Access(principal=actor, secretariat_ids=frozenset({secretariat.id}))
     this_year = dt.datetime.now(CPH).year
     last_year = this_year - 1
     min_n = Settings.model_fields["min_n_default"].default
@@ -117,7 +122,7 @@ async def seed_demo_reports(session: AsyncSession, report: SeedReport) -> None:
     for section in await service.sections_of(session, report_id=last.id):
         section.body = TEXTS.get(section.key, "")
     await session.flush()
-    await lifecycle.submit(session, a=a, report=last, expected_version=last.version)
+    await reports_api.submit(session, a=a, report=last, expected_version=last.version)
 
     meeting = await _spring_meeting(session, partnership, last_year)
     assert meeting.id is not None
@@ -147,7 +152,7 @@ async def seed_demo_reports(session: AsyncSession, report: SeedReport) -> None:
             )
         )
     when = meeting.starts_at + dt.timedelta(minutes=30)
-    await lifecycle.present(
+    await reports_api.present(
         session,
         a=a,
         report=last,
@@ -174,7 +179,7 @@ async def seed_demo_reports(session: AsyncSession, report: SeedReport) -> None:
     session.add(decision)
     await session.flush()
     assert decision.id is not None
-    await lifecycle.freeze(
+    await reports_api.freeze(
         session,
         a=a,
         report=last,

@@ -17,7 +17,7 @@ from markupsafe import Markup
 
 from sammen.core import danish
 from sammen.core.markdown import render
-from sammen.indicators.wording import POSITION_WORDS, TREND_WORDS, VERDICT_WORDS
+from sammen.indicators.api import POSITION_WORDS, TREND_WORDS, VERDICT_WORDS
 from sammen.reports.content import ContentIndicator, ContentInitiative, ReportContent
 from sammen.reports.documents.charts import chart
 

@@ -1,0 +1,213 @@
+"""Links from agenda items and decisions to goals, initiatives and amendments, and their resolvers."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from sqlalchemy import and_
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlmodel import col, select
+
+from sammen.core import clock, links
+from sammen.core.idlist import among
+from sammen.core.links import LinkTarget, LinkTargetType
+from sammen.core.live import live
+from sammen.core.permissions import Principal
+from sammen.goals import service as goals
+from sammen.governance.meetings.access import Viewer, decisions_stmt, meeting_clause, restricted_clause
+from sammen.governance.meetings.models import AgendaItem, Decision, GovernanceLink, LinkSource, Meeting
+from sammen.governance.meetings.schemas import LinkedFrom, LinkIn, LinkPublic
+
+
+# ---------------------------------------------------------------- links
+def link_pairs(items: Sequence[LinkIn]) -> list[tuple[LinkTargetType, int]]:
+    return [(link.target_type, link.target_id) for link in items]
+
+
+async def links_of(
+    session: AsyncSession, *, v: Viewer, source_type: LinkSource, source_ids: Sequence[int]
+) -> dict[int, list[LinkPublic]]:
+    if not source_ids:
+        return {}
+    rows = list(
+        (
+            await session.execute(
+                select(
+                    GovernanceLink.id,
+                    GovernanceLink.source_id,
+                    GovernanceLink.target_type,
+                    GovernanceLink.target_id,
+                )
+                .where(
+                    GovernanceLink.source_type == source_type,
+                    among(col(GovernanceLink.source_id), source_ids),
+                )
+                .order_by(col(GovernanceLink.id))
+            )
+        ).all()
+    )
+    found = await links.resolve(session, v.principal, [(r.target_type, r.target_id) for r in rows])
+    out: dict[int, list[LinkPublic]] = {}
+    for r in rows:
+        target = found.get((r.target_type, r.target_id))
+        out.setdefault(r.source_id, []).append(
+            LinkPublic(
+                target_type=r.target_type, target_id=r.target_id, title=target.title if target else None
+            )
+        )
+    return out
+
+
+async def set_links(
+    session: AsyncSession,
+    *,
+    source_type: LinkSource,
+    source_id: int,
+    pairs: Sequence[tuple[LinkTargetType, int]],
+) -> None:
+    existing = list(
+        (
+            await session.scalars(
+                select(GovernanceLink).where(
+                    GovernanceLink.source_type == source_type, GovernanceLink.source_id == source_id
+                )
+            )
+        ).all()
+    )
+    wanted = set(pairs)
+    for row in existing:
+        if (row.target_type, row.target_id) not in wanted:
+            await session.delete(row)
+    have = {(r.target_type, r.target_id) for r in existing}
+    for target_type, target_id in pairs:
+        if (target_type, target_id) not in have:
+            session.add(
+                GovernanceLink(
+                    source_type=source_type, source_id=source_id, target_type=target_type, target_id=target_id
+                )
+            )
+    await session.flush()
+
+
+async def ensure_decision_link(
+    session: AsyncSession, *, decision_id: int, target_type: LinkTargetType, target_id: int
+) -> None:
+    """Make sure the decision points at what it authorised (added by the approving action)."""
+    await ensure_link(
+        session, source_type=LinkSource.decision, source_id=decision_id, target_type=target_type,
+        target_id=target_id,
+    )  # fmt: skip
+
+
+async def ensure_link(
+    session: AsyncSession,
+    *,
+    source_type: LinkSource,
+    source_id: int,
+    target_type: LinkTargetType,
+    target_id: int,
+) -> None:
+    """Make sure an agenda item or a decision points at `target` (added by the action it serves)."""
+    exists = (
+        await session.scalars(
+            select(GovernanceLink).where(
+                GovernanceLink.source_type == source_type,
+                GovernanceLink.source_id == source_id,
+                GovernanceLink.target_type == target_type,
+                GovernanceLink.target_id == target_id,
+            )
+        )
+    ).first()
+    if exists is None:
+        session.add(
+            GovernanceLink(
+                source_type=source_type, source_id=source_id, target_type=target_type, target_id=target_id
+            )
+        )
+        await session.flush()
+
+
+async def linked_from(
+    session: AsyncSession, *, v: Viewer, target_type: LinkTargetType, target_id: int
+) -> list[LinkedFrom]:
+    """The agenda items and decisions, visible to the caller, that link to one target."""
+    out: list[LinkedFrom] = []
+    item_rows = await session.execute(
+        select(AgendaItem, Meeting)
+        .join(
+            GovernanceLink,
+            and_(
+                col(GovernanceLink.source_type) == LinkSource.agenda_item,
+                col(GovernanceLink.source_id) == col(AgendaItem.id),
+            ),
+        )
+        .join(Meeting, col(Meeting.id) == col(AgendaItem.meeting_id))
+        .where(
+            GovernanceLink.target_type == target_type,
+            GovernanceLink.target_id == target_id,
+            live(AgendaItem),
+            meeting_clause(v),
+            restricted_clause(v, col(AgendaItem.restricted), col(Meeting.body_id)),
+        )
+    )
+    for item, meeting in item_rows:
+        out.append(
+            LinkedFrom(
+                source_type=LinkSource.agenda_item, source_id=item.id, meeting_id=meeting.id,
+                body_id=meeting.body_id, title=item.title, date=clock.local_date(meeting.starts_at),
+            )
+        )  # fmt: skip
+    decision_rows = await session.scalars(
+        decisions_stmt(v)
+        .join(
+            GovernanceLink,
+            and_(
+                col(GovernanceLink.source_type) == LinkSource.decision,
+                col(GovernanceLink.source_id) == col(Decision.id),
+            ),
+        )
+        .where(GovernanceLink.target_type == target_type, GovernanceLink.target_id == target_id)
+    )
+    for decision in decision_rows:
+        assert decision.id is not None
+        out.append(
+            LinkedFrom(
+                source_type=LinkSource.decision, source_id=decision.id, meeting_id=decision.meeting_id,
+                body_id=decision.body_id, title=decision.title, number=decision.number, date=decision.decided_on,
+            )
+        )  # fmt: skip
+    return sorted(out, key=lambda x: (x.date, x.source_type.value, x.source_id))
+
+
+# ---------------------------------------------------------------- link resolvers for other domains
+async def _resolve_amendments(
+    session: AsyncSession, principal: Principal | None, ids: Sequence[int]
+) -> dict[int, LinkTarget]:
+    if principal is None or not principal.is_partner:
+        return {}
+    return {
+        a.id: LinkTarget(
+            LinkTargetType.agreement_amendment, a.id, f"{a.object_type} {a.change}: {a.note or ''}".strip()
+        )
+        for a in await goals.amendments_by_ids(session, ids=ids)
+        if a.id is not None
+    }
+
+
+async def _search_goals(
+    session: AsyncSession, principal: Principal | None, text: str, limit: int
+) -> list[LinkTarget]:
+    """Goals and sub-objectives by code or title, in the tree's order (the tree is short)."""
+    wanted = text.strip().lower()
+    found: list[LinkTarget] = []
+    for goal in await goals.goal_tree(session, principal=principal):
+        nodes = [(goal.id, goal.code, goal.title)] + [(s.id, s.code, s.title) for s in goal.sub_objectives]
+        for node_id, code, title in nodes:
+            label = f"{code} {title}"
+            if not wanted or wanted in label.lower():
+                found.append(LinkTarget(LinkTargetType.goal, node_id, label))
+    return found[:limit]
+
+
+links.register(LinkTargetType.goal, goals.goal_link_targets(), search=_search_goals)
+links.register(LinkTargetType.agreement_amendment, _resolve_amendments)

@@ -1,0 +1,80 @@
+"""HTTP handlers for action items: follow-up actions from meetings and decisions."""
+
+from __future__ import annotations
+
+from fastapi import Query, Response, status
+
+from sammen.core.concurrency import set_etag
+from sammen.core.deps import ReaderDep, SessionDep
+from sammen.core.errors import problem_responses
+from sammen.core.fields import Id
+from sammen.core.pagination import Page, PageDep
+from sammen.core.routing import DomainRouter
+from sammen.governance.meetings import action_items
+from sammen.governance.meetings.deps import PartnerViewer, SignedInViewer
+from sammen.governance.meetings.models import ActionItemStatus
+from sammen.governance.meetings.routes_meetings import CHANGE, CREATE
+from sammen.governance.meetings.schemas import ActionItemCreate, ActionItemPublic, ActionItemUpdate
+from sammen.orgs.deps import IfMatchDep
+
+actions_router = DomainRouter(prefix="/action-items", tags=["action-items"])
+
+
+@actions_router.get("", response_model=Page[ActionItemPublic], responses=problem_responses(401, 403))
+async def list_action_items(
+    reader: ReaderDep,
+    page: PageDep,
+    v: PartnerViewer,
+    organisation_id: Id | None = None,
+    owner_user_id: Id | None = None,
+    mine: bool = Query(default=False, description="Only the caller's own action items"),
+    body_id: Id | None = None,
+    meeting_id: Id | None = None,
+    decision_id: Id | None = None,
+    status: ActionItemStatus | None = None,
+    overdue: bool | None = None,
+) -> Response:
+    """Follow-up actions per organisation or person; `overdue` flags open items past their due date."""
+    if mine:
+        assert v.principal is not None
+        owner_user_id = v.principal.id if v.principal.kind == "user" else -1
+    filters = {
+        "organisation_id": organisation_id, "owner_user_id": owner_user_id, "body_id": body_id,
+        "meeting_id": meeting_id, "decision_id": decision_id, "status": status,
+    }  # fmt: skip
+    body = await action_items.list_page(reader, v=v, page=page, filters=filters, overdue=overdue)
+    return Response(body, media_type="application/json")
+
+
+@actions_router.post(
+    "", response_model=ActionItemPublic, status_code=status.HTTP_201_CREATED, responses=CREATE
+)
+async def create_action_item(
+    data: ActionItemCreate, response: Response, session: SessionDep, v: SignedInViewer
+) -> ActionItemPublic:
+    item = await action_items.create_action_item(session, v=v, data=data)
+    set_etag(response, item.version)
+    return action_items.action_public(item)
+
+
+@actions_router.get(
+    "/{action_id}", response_model=ActionItemPublic, responses=problem_responses(401, 403, 404)
+)
+async def read_action_item(
+    action_id: Id, response: Response, session: SessionDep, v: PartnerViewer
+) -> ActionItemPublic:
+    item = await action_items.get_action_item(session, v=v, action_id=action_id)
+    set_etag(response, item.version)
+    return action_items.action_public(item)
+
+
+@actions_router.patch("/{action_id}", response_model=ActionItemPublic, responses=CHANGE)
+async def update_action_item(
+    action_id: Id, data: ActionItemUpdate, version: IfMatchDep, response: Response, session: SessionDep,
+    v: PartnerViewer,
+) -> ActionItemPublic:  # fmt: skip
+    """The owner reports status; the body's chair or secretary change anything."""
+    item = await action_items.get_action_item(session, v=v, action_id=action_id)
+    item = await action_items.update_action_item(session, v=v, item=item, data=data, expected_version=version)
+    set_etag(response, item.version)
+    return action_items.action_public(item)
