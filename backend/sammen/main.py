@@ -20,7 +20,7 @@ from sqlalchemy.exc import TimeoutError as PoolTimeout
 
 from sammen import __version__
 from sammen.audit.router import router as audit_router
-from sammen.core import looplag
+from sammen.core import heap, looplag
 from sammen.core.admission import ReadAdmissionMiddleware
 from sammen.core.apidocs import install_api_docs
 from sammen.core.conditional import ConditionalGetMiddleware
@@ -199,6 +199,7 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         async with contextlib.AsyncExitStack() as stack:
+            stack.enter_context(heap.frozen())  # after every import and route: see core/heap.py
             if settings.loop_lag_probe:
                 await stack.enter_async_context(looplag.probing(app))
             if settings.webhook_dispatcher == "in-process":  # one process per database runs it
