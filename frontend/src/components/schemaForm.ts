@@ -46,7 +46,7 @@ export function flatErrors(errors: FieldErrors, t: (key: string) => string, pref
  * `const form = useSchemaForm(schema, defaults)`: react-hook-form's API plus `errors` (useFormErrors)
  * and `submitWith(save)`, which validates, shows the schema's errors or hands the body to `save`.
  */
-export function useSchemaForm<Input extends FieldValues, Output>(schema: z.ZodType<Output, Input>, defaultValues: DefaultValues<Input>) {
+export function useSchemaForm<Input extends FieldValues, Output>(schema: z.ZodType<Output, Input>, defaultValues: NoInfer<DefaultValues<Input>>) {
   const t = useT();
   const errors = useFormErrors();
   const form = useForm<Input, unknown, Output>({ resolver: zodResolver(schema), defaultValues });
