@@ -7,9 +7,18 @@
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useCallback } from 'react';
 import { useForm, type DefaultValues, type FieldErrors, type FieldValues } from 'react-hook-form';
-import type { z } from 'zod';
+import { z } from 'zod';
 import { useFormErrors } from '@/components/form';
 import { isMessageKey, useT } from '@/lib/i18n';
+
+/** Text the API takes as null when left empty: trimmed, and '' → null. */
+export const optionalText = z
+  .string()
+  .trim()
+  .transform((s) => s || null);
+
+/** A date input's value ('' when none) as the API's optional date. */
+export const optionalDate = z.string().transform((s) => s || null);
 
 /** Names the schema's output has that the body lacks, and names of the body the schema neither has nor omits. */
 type Mismatch<Body, Output, Omitted extends keyof Body> = {

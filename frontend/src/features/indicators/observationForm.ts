@@ -3,7 +3,7 @@
  * API's ObservationBatch out, each row checked against the generated client's ObservationIn.
  */
 import { z } from 'zod';
-import { schemaFor } from '@/components/schemaForm';
+import { optionalText, schemaFor } from '@/components/schemaForm';
 import { TARGET_AREA, type ObservationBatch, type ObservationIn } from './api';
 
 /** "12,5" or "12.5" → 12.5; "" → null; anything else → NaN. */
@@ -27,10 +27,7 @@ export const rowSchema = schemaFor<ObservationIn, 'missing_reason'>()(
     value: decimal,
     n: decimal.refine((n) => n === null || Number.isInteger(n), 'observations.enter.invalidNumber'),
     status: z.enum(['provisional', 'final', 'series_break']),
-    comment: z
-      .string()
-      .trim()
-      .transform((s) => s || null),
+    comment: optionalText,
   }),
 );
 

@@ -3,14 +3,9 @@
  * the API's InitiativeCreate out, checked against the generated client at compile time.
  */
 import { z } from 'zod';
-import { schemaFor } from '@/components/schemaForm';
+import { optionalDate, optionalText, schemaFor } from '@/components/schemaForm';
 import { LEVELS, STATUSES, type Initiative, type InitiativeCreate, type InitiativeUpdate } from './api';
 
-const optionalText = z
-  .string()
-  .trim()
-  .transform((s) => s || null);
-const optionalDate = z.string().transform((s) => s || null);
 const tagsOf = (text: string) => [...new Set(text.split(',').map((s) => s.trim()).filter(Boolean))];
 const byIndicator = <T extends { indicator: string }>(links: T[]) => [...links].sort((a, b) => a.indicator.localeCompare(b.indicator));
 

@@ -1,6 +1,6 @@
 /** The schemas of an initiative's status update and milestone forms, checked against the client's types. */
 import { z } from 'zod';
-import { schemaFor } from '@/components/schemaForm';
+import { optionalDate, schemaFor } from '@/components/schemaForm';
 import type { MilestoneCreate, ProgressCreate } from './api';
 
 const wholePercent = (s: string) => s === '' || (Number.isInteger(Number(s)) && Number(s) >= 0 && Number(s) <= 100);
@@ -34,6 +34,6 @@ export type ProgressValues = z.input<typeof progressSchema>;
 export const milestoneSchema = schemaFor<MilestoneCreate, 'done_on'>()(
   z.object({
     title: z.string().trim().min(1, 'form.required'),
-    due_on: z.string().transform((s) => s || null),
+    due_on: optionalDate,
   }),
 );

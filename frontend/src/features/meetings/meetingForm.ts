@@ -3,14 +3,10 @@
  * MeetingCreate (two instants with their offset) out, checked against the generated client.
  */
 import { z } from 'zod';
-import { schemaFor } from '@/components/schemaForm';
+import { optionalText, schemaFor } from '@/components/schemaForm';
 import { copenhagenParts, copenhagenToIso } from '@/lib/format';
 import type { Meeting, MeetingCreate, MeetingUpdate } from './api';
 
-const optionalText = z
-  .string()
-  .trim()
-  .transform((s) => s || null);
 const required = z.string().min(1, 'form.required');
 
 export const meetingSchema = schemaFor<MeetingCreate>()(

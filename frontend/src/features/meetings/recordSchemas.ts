@@ -3,16 +3,12 @@
  * DecisionCreate out, checked against the generated client at compile time.
  */
 import { z } from 'zod';
-import { schemaFor } from '@/components/schemaForm';
+import { optionalText, schemaFor } from '@/components/schemaForm';
 import { AGENDA_KINDS, type AgendaItemCreate } from './api';
 import { DECISION_KINDS } from './kinds';
 import type { DecisionCreate } from './recordsApi';
 import type { PickedLink } from './components/LinkPicker';
 
-const optionalText = z
-  .string()
-  .trim()
-  .transform((s) => s || null);
 /** The links as picked (with their titles, for showing) → as the API takes them. */
 const links = z.array(z.custom<PickedLink>()).transform((picked) => picked.map((l) => ({ target_type: l.target_type, target_id: l.target_id })));
 
