@@ -49,3 +49,13 @@ describe('module boundaries', () => {
     expect(users).toEqual(['lib/api.ts']);
   });
 });
+
+describe('module size', () => {
+  it('keeps every component under 300 lines, so a screen splits by part before it sprawls', () => {
+    const long = all
+      .filter(({ path }) => path.endsWith('.tsx') && !path.endsWith('.test.tsx'))
+      .map(({ path }) => [path, readFileSync(join(SRC, path), 'utf8').split('\n').length - 1] as const)
+      .filter(([, lines]) => lines > 300);
+    expect(long).toEqual([]);
+  });
+});

@@ -132,7 +132,7 @@ async def read_me(principal: PendingPrincipal) -> Me:
         for role in sorted(roles)
     ]
     permissions = {
-        principal.org_slugs[org_id]: sorted({p.value for r in roles for p in ROLE_PERMISSIONS[r]})
+        principal.org_slugs[org_id]: sorted({p for r in roles for p in ROLE_PERMISSIONS[r]})
         for org_id, roles in principal.roles.items()
     }
     return Me(

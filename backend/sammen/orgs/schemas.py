@@ -9,7 +9,7 @@ from typing import Annotated, Literal
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StrictInt, field_validator, model_validator
 
 from sammen.core.fields import MAX_ID, Id, Line, Text
-from sammen.core.permissions import Role
+from sammen.core.permissions import Permission, Role
 from sammen.orgs.models import OrganisationKind
 
 SLUG = r"^[a-z0-9][a-z0-9-]{0,59}$"
@@ -211,7 +211,7 @@ class Me(BaseModel):
     email: str | None
     must_change_password: bool
     memberships: list[MeMembership]
-    permissions: dict[str, list[str]] = Field(
+    permissions: dict[str, list[Permission]] = Field(
         description="Permissions per organisation slug, as the server's permission table grants them"
     )
 

@@ -5008,7 +5008,7 @@ export interface components {
              * @description Permissions per organisation slug, as the server's permission table grants them
              */
             permissions: {
-                [key: string]: string[];
+                [key: string]: components["schemas"]["Permission"][];
             };
         };
         /** MeMembership */
@@ -5965,6 +5965,11 @@ export interface components {
          * @enum {string}
          */
         Periodicity: "year" | "quarter" | "month" | "school_year" | "election";
+        /**
+         * Permission
+         * @enum {string}
+         */
+        Permission: "content:read" | "content:report" | "content:edit" | "content:any-org" | "orgs:manage" | "agreement:manage" | "bodies:manage" | "audit:read";
         /** PhaseChange */
         PhaseChange: {
             /** Phase */

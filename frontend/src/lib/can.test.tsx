@@ -2,10 +2,10 @@ import { renderHook } from '@testing-library/react';
 import type { ReactNode } from 'react';
 import { describe, expect, it } from 'vitest';
 import { StaticAuthProvider, type Me } from './auth';
-import { can, Permission, useCan } from './can';
+import { can, Permission, useCan, type PermissionMap } from './can';
 
 // The grants exactly as GET /auth/me returns them for the demo users.
-const ADMIN = {
+const ADMIN: PermissionMap = {
   sekretariat: [
     'agreement:manage',
     'audit:read',
@@ -17,9 +17,9 @@ const ADMIN = {
     'orgs:manage',
   ],
 };
-const EDITOR_AAB = { aab: ['content:edit', 'content:read', 'content:report'] };
-const REPORTER_AAB = { aab: ['content:read', 'content:report'] };
-const VIEWER_KVP = { kvp: ['content:read'] };
+const EDITOR_AAB: PermissionMap = { aab: ['content:edit', 'content:read', 'content:report'] };
+const REPORTER_AAB: PermissionMap = { aab: ['content:read', 'content:report'] };
+const VIEWER_KVP: PermissionMap = { kvp: ['content:read'] };
 
 describe('can', () => {
   it('grants global permissions held in any organisation', () => {
@@ -56,7 +56,7 @@ describe('can', () => {
   });
 });
 
-function me(permissions: Record<string, string[]>): Me {
+function me(permissions: PermissionMap): Me {
   return {
     kind: 'user',
     id: 1,

@@ -2,12 +2,26 @@
  * UI permission checks mirroring the backend's one permission table
  * (backend/sammen/core/permissions.py). The grants themselves come from GET /auth/me's
  * `permissions` map (organisation slug → permissions); this file only mirrors how they apply.
+ * The permission names are the API's own (the `Permission` and `BodyPermission` enums of the
+ * OpenAPI document): a name the backend renames or drops fails `tsc`, and so does one it adds
+ * until it has a constant here.
  */
 import { useQuery } from '@tanstack/react-query';
-import { api, unwrap } from '@/lib/api';
+import { api, unwrap, type Schemas } from '@/lib/api';
 import { useAuth } from '@/lib/auth';
 
-export const Permission = {
+/** The constants of an API enum: every value exactly once, nothing else (checked at compile time). */
+type Complete<Union extends string, Constants extends Record<string, Union>> = [Exclude<Union, Constants[keyof Constants]>] extends [never]
+  ? Constants
+  : { missing: Exclude<Union, Constants[keyof Constants]> };
+
+function enumConstants<Union extends string>() {
+  return <const Constants extends Record<string, Union>>(constants: Complete<Union, Constants>): Constants => constants as Constants;
+}
+
+export type Permission = Schemas['Permission'];
+
+export const Permission = enumConstants<Permission>()({
   read: 'content:read',
   report: 'content:report',
   edit: 'content:edit',
@@ -16,16 +30,15 @@ export const Permission = {
   manageAgreement: 'agreement:manage',
   manageBodies: 'bodies:manage',
   readAudit: 'audit:read',
-} as const;
-
-export type Permission = (typeof Permission)[keyof typeof Permission];
+});
 
 /** Permissions about one organisation's own objects; the rest are global (held in any organisation). */
 export const ORG_SCOPED: ReadonlySet<Permission> = new Set([Permission.report, Permission.edit]);
 
-export type PermissionMap = Record<string, string[]>;
+/** Organisation slug → the permissions held there, as GET /auth/me sends it. */
+export type PermissionMap = Schemas['Me']['permissions'];
 
-function heldAnywhere(perms: PermissionMap, permission: string): boolean {
+function heldAnywhere(perms: PermissionMap, permission: Permission): boolean {
   return Object.values(perms).some((list) => list.includes(permission));
 }
 
@@ -47,16 +60,16 @@ export function useCan(): (permission: Permission, orgSlug?: string) => boolean 
 }
 
 /** What a body role allows in that body (core.permissions.BODY_ROLE_PERMISSIONS; the API sends them). */
-export const BodyPermission = {
+export type BodyPermission = Schemas['BodyPermission'];
+
+export const BodyPermission = enumConstants<BodyPermission>()({
   readRestricted: 'body:read-restricted',
   runMeetings: 'body:run-meetings',
   approveMinutes: 'body:approve-minutes',
-} as const;
-
-export type BodyPermission = (typeof BodyPermission)[keyof typeof BodyPermission];
+});
 
 /** body id → the permissions the caller's roles there give (GET /bodies/my-roles). */
-export type BodyGrants = Record<number, readonly string[]>;
+export type BodyGrants = Record<number, readonly BodyPermission[]>;
 
 /**
  * Same rule as the meetings domain's Viewer: admins (bodies:manage) run every body's meetings; approving

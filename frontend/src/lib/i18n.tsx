@@ -3,6 +3,7 @@ import { createContext, useCallback, useContext, useEffect, useMemo, useState, t
 import { da, type MessageKey } from '@/locales/da';
 import { en } from '@/locales/en';
 import { formatDate, formatDateTime, formatNumber, formatPercent, type Locale } from '@/lib/format';
+import { applyPlurals } from '@/lib/plural';
 import { setRequestLanguage } from '@/lib/session';
 
 export type { MessageKey };
@@ -19,7 +20,7 @@ export function isMessageKey(key: string): key is MessageKey {
 export function translate(locale: Locale, key: MessageKey, params?: Params): string {
   const template = catalogues[locale][key] ?? da[key] ?? key;
   if (!params) return template;
-  return template.replace(/\{(\w+)\}/g, (match, name: string) =>
+  return applyPlurals(template, locale, params).replace(/\{(\w+)\}/g, (match, name: string) =>
     name in params ? String(params[name]) : match,
   );
 }

@@ -9,6 +9,7 @@ export type AreaStatus = Schemas['AreaStatus'];
 export type Area = Schemas['AreaPublic'];
 export type Observation = Schemas['ObservationPublic'];
 export type ObservationIn = Schemas['ObservationIn'];
+export type ObservationBatch = Schemas['ObservationBatch'];
 export type WriteSummary = Schemas['WriteSummary'];
 export type StatusValue = AreaStatus['status'];
 

@@ -135,11 +135,12 @@ export async function exportInitiatives(f: InitiativeFilters, format: 'csv' | 'x
 }
 
 export type Milestone = Schemas['MilestonePublic'];
+export type MilestoneCreate = Schemas['MilestoneCreate'];
 
 export function useCreateMilestone(id: number) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (body: Schemas['MilestoneCreate']) =>
+    mutationFn: (body: MilestoneCreate) =>
       unwrap(api.POST('/api/v1/initiatives/{initiative_id}/milestones', { params: { path: { initiative_id: id } }, body })),
     onSuccess: () => void queryClient.invalidateQueries({ queryKey: initiativeKeys.milestones(id) }),
   });

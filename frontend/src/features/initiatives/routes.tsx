@@ -15,7 +15,7 @@ export const initiativeRoutes: RouteObject[] = [
   { path: 'action-plans/:planId', lazy: page(() => import('./components/ActionPlanPages'), 'ActionPlanPage') },
   {
     path: 'action-plans/:planId/diff',
-    lazy: page(() => import('./components/ActionPlanPages'), 'ActionPlanDiffPage'),
+    lazy: page(() => import('./components/ActionPlanDiffPage'), 'ActionPlanDiffPage'),
   },
   { path: 'coverage', lazy: page(() => import('./components/CoveragePage'), 'CoveragePage') },
   { path: 'good-stories', lazy: page(() => import('./components/GoodStoriesPage'), 'GoodStoriesPage') },

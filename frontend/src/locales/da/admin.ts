@@ -45,7 +45,7 @@ export const adminDa = {
   'admin.users.search': 'Søg efter navn eller e-mail',
   'admin.users.find': 'Søg',
   'admin.users.none': 'Ingen brugere passer til søgningen.',
-  'admin.users.count': '{count} brugere',
+  'admin.users.count': '{count, plural, one {# bruger} other {# brugere}}',
   'admin.users.state': 'Status',
   'admin.users.active': 'Aktiv',
   'admin.users.inactive': 'Deaktiveret',

@@ -24,7 +24,7 @@ export const organisationDa = {
   'org.queue.title': 'Til godkendelse',
   'org.queue.intro': 'Alle kladder for organisationens indikatorer samlet ét sted. Redaktører vælger og godkender dem her.',
   'org.queue.empty': 'Der er ingen tal, der venter på godkendelse.',
-  'org.queue.caption': '{count} kladder til godkendelse',
+  'org.queue.caption': '{count, plural, one {# kladde} other {# kladder}} til godkendelse',
   'org.queue.select': 'Vælg {name}, {area}, {period}',
   'org.seats.title': 'Pladser i organerne',
   'org.seats.none': 'Organisationen har ingen pladser i organerne.',

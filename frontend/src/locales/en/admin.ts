@@ -47,7 +47,7 @@ export const adminEn: Record<keyof typeof adminDa, string> = {
   'admin.users.search': 'Search by name or email',
   'admin.users.find': 'Search',
   'admin.users.none': 'No users match the search.',
-  'admin.users.count': '{count} users',
+  'admin.users.count': '{count, plural, one {# user} other {# users}}',
   'admin.users.state': 'State',
   'admin.users.active': 'Active',
   'admin.users.inactive': 'Deactivated',

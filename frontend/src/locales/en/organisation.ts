@@ -26,7 +26,7 @@ export const organisationEn: Record<keyof typeof organisationDa, string> = {
   'org.queue.title': 'Awaiting approval',
   'org.queue.intro': "All drafts of the organisation's indicators in one place. Editors select and approve them here.",
   'org.queue.empty': 'No figures are waiting for approval.',
-  'org.queue.caption': '{count} drafts awaiting approval',
+  'org.queue.caption': '{count, plural, one {# draft} other {# drafts}} awaiting approval',
   'org.queue.select': 'Select {name}, {area}, {period}',
   'org.seats.title': 'Seats in the bodies',
   'org.seats.none': 'The organisation has no seats in the bodies.',

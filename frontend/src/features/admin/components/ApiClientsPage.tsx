@@ -2,15 +2,15 @@
  * shown once, at creation and at each rotation; revoking removes the client. */
 import { ScrollTable } from '@/components/ScrollTable';
 import { useQuery } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
+import { useSchemaForm } from '@/components/schemaForm';
 import { ErrorSummary, TextField } from '@/components/form';
 import { EmptyState, QueryView } from '@/components/states';
 import { Permission } from '@/lib/can';
 import { useI18n } from '@/lib/i18n';
 import { CLIENT_ROLES, clientsQuery, organisationsQuery, useCreateClient, useRevokeClient, useRotateClient, type ApiClient } from '../api';
 import { AdminPage, OrganisationRoleFields, problemOf, SecretOnce } from './shared';
-
-type ClientRole = (typeof CLIENT_ROLES)[number];
+import { clientSchema } from '../forms';
 
 export function ApiClientsPage() {
   const { t, dateTime } = useI18n();
@@ -129,45 +129,34 @@ export function ApiClientsPage() {
 function CreateClient({ onCreated }: { onCreated: (client: ApiClient, secret: string) => void }) {
   const { t } = useI18n();
   const create = useCreateClient();
-  const [name, setName] = useState('');
-  const [organisation, setOrganisation] = useState('');
-  const [role, setRole] = useState<ClientRole>('viewer');
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [message, setMessage] = useState<string | null>(null);
-
-  async function submit(e: FormEvent) {
-    e.preventDefault();
-    setErrors({});
-    setMessage(null);
-    const found: Record<string, string> = {};
-    if (!name.trim()) found.name = t('form.required');
-    if (!organisation) found.organisation_id = t('form.required');
-    if (Object.keys(found).length) return setErrors(found);
+  const form = useSchemaForm(clientSchema, { name: '', organisation_id: '', role: 'viewer' });
+  const { register, watch, setValue, reset, getValues, errors: problems } = form;
+  const errors = problems.errors;
+  const submit = form.submitWith(async (body) => {
     try {
-      // The organisation goes by its slug: the API takes the slug as well as the id.
-      const result = await create.mutateAsync({ name: name.trim(), organisation_id: organisation, role });
+      const result = await create.mutateAsync(body);
       onCreated(result.client, result.client_secret);
-      setName('');
+      reset({ ...getValues(), name: '' });
     } catch (error) {
-      const p = problemOf(error, t('state.error.network'));
-      setErrors(p.errors);
-      setMessage(p.message);
+      problems.fail(error);
     }
-  }
+  });
 
   return (
-    <form className="admin-form" onSubmit={(e) => void submit(e)} noValidate aria-labelledby="client-new-title">
+    <form className="admin-form" onSubmit={submit} noValidate aria-labelledby="client-new-title">
       <h2 id="client-new-title">{t('admin.clients.new')}</h2>
-      <ErrorSummary errors={errors} fieldIds={{ name: 'client-name', organisation_id: 'client-org', role: 'client-role' }} message={message} />
-      <TextField id="client-name" label={t('admin.field.name')} hint={t('admin.clients.nameHint')} value={name} onChange={(e) => setName(e.target.value)} error={errors.name} />
+      <div ref={problems.summaryRef}>
+        <ErrorSummary errors={errors} fieldIds={{ name: 'client-name', organisation_id: 'client-org', role: 'client-role' }} message={problems.message} />
+      </div>
+      <TextField id="client-name" label={t('admin.field.name')} hint={t('admin.clients.nameHint')} {...register('name')} error={errors.name} />
       <OrganisationRoleFields
         ids={{ organisation: 'client-org', role: 'client-role' }}
         first={t('admin.choose')}
         roles={CLIENT_ROLES}
-        organisation={organisation}
-        onOrganisation={setOrganisation}
-        role={role}
-        onRole={setRole}
+        organisation={watch('organisation_id')}
+        onOrganisation={(slug) => setValue('organisation_id', slug)}
+        role={watch('role')}
+        onRole={(role) => setValue('role', role)}
         errors={{ organisation: errors.organisation_id, role: errors.role }}
       />
       <button type="submit" className="button button-primary" disabled={create.isPending}>

@@ -1,13 +1,15 @@
 /** Organisations: the parties and others; admins add one or change its name, kind and party status. */
 import { ScrollTable } from '@/components/ScrollTable';
 import { useQuery } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
+import { useSchemaForm } from '@/components/schemaForm';
 import { ErrorSummary, SelectField, TextField } from '@/components/form';
 import { QueryView } from '@/components/states';
 import { Permission } from '@/lib/can';
 import { useI18n } from '@/lib/i18n';
-import { ORGANISATION_KINDS, organisationsQuery, useCreateOrganisation, useUpdateOrganisation, type Organisation, type OrganisationKind } from '../api';
-import { AdminPage, problemOf } from './shared';
+import { ORGANISATION_KINDS, organisationsQuery, useCreateOrganisation, useUpdateOrganisation, type Organisation } from '../api';
+import { AdminPage } from './shared';
+import { organisationSchema } from '../forms';
 
 export function OrganisationsPage() {
   const { t } = useI18n();
@@ -62,59 +64,46 @@ function OrganisationForm({ org, onDone }: { org?: Organisation; onDone: () => v
   const { t } = useI18n();
   const create = useCreateOrganisation();
   const update = useUpdateOrganisation();
-  const [slug, setSlug] = useState('');
-  const [name, setName] = useState(org?.name ?? '');
-  const [kind, setKind] = useState<OrganisationKind>(org?.kind ?? 'other');
-  const [party, setParty] = useState(org?.is_party ?? false);
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [message, setMessage] = useState<string | null>(null);
   const [saved, setSaved] = useState<string | null>(null);
+  const form = useSchemaForm(organisationSchema, { slug: '', name: org?.name ?? '', kind: org?.kind ?? 'other', is_party: org?.is_party ?? false });
+  const { register, reset, getValues, errors: problems } = form;
+  const errors = problems.errors;
   const prefix = org ? `org-edit` : 'org-new';
 
-  async function submit(e: FormEvent) {
-    e.preventDefault();
-    setErrors({});
-    setMessage(null);
+  const submit = form.submitWith(async ({ slug, ...fields }) => {
     try {
-      const result = org
-        ? await update.mutateAsync({ org, body: { name, kind, is_party: party } })
-        : await create.mutateAsync({ slug, name, kind, is_party: party });
+      // an organisation keeps its slug: addresses and API clients use it
+      const result = org ? await update.mutateAsync({ org, body: fields }) : await create.mutateAsync({ slug, ...fields });
       setSaved(result.name);
-      if (!org) {
-        setSlug('');
-        setName('');
-      }
+      if (!org) reset({ ...getValues(), slug: '', name: '' });
       onDone();
     } catch (error) {
-      const p = problemOf(error, t('state.error.network'));
-      setErrors(p.errors);
-      setMessage(p.message);
+      problems.fail(error);
     }
-  }
+  });
 
   return (
-    <form className="admin-form" onSubmit={(e) => void submit(e)} noValidate aria-labelledby={`${prefix}-title`}>
+    <form className="admin-form" onSubmit={submit} noValidate aria-labelledby={`${prefix}-title`}>
       <h2 id={`${prefix}-title`}>{org ? t('admin.organisations.edit', { name: org.name }) : t('admin.organisations.new')}</h2>
       {saved && (
         <p className="alert alert-success" role="status">
           {t('admin.saved', { name: saved })}
         </p>
       )}
-      <ErrorSummary errors={errors} fieldIds={{ slug: `${prefix}-slug`, name: `${prefix}-name`, kind: `${prefix}-kind` }} message={message} />
-      {!org && (
-        <TextField id={`${prefix}-slug`} label={t('admin.field.slug')} hint={t('admin.field.slugHint')} value={slug} onChange={(e) => setSlug(e.target.value)} error={errors.slug} />
-      )}
-      <TextField id={`${prefix}-name`} label={t('admin.field.name')} value={name} onChange={(e) => setName(e.target.value)} error={errors.name} />
+      <div ref={problems.summaryRef}>
+        <ErrorSummary errors={errors} fieldIds={{ slug: `${prefix}-slug`, name: `${prefix}-name`, kind: `${prefix}-kind` }} message={problems.message} />
+      </div>
+      {!org && <TextField id={`${prefix}-slug`} label={t('admin.field.slug')} hint={t('admin.field.slugHint')} {...register('slug')} error={errors.slug} />}
+      <TextField id={`${prefix}-name`} label={t('admin.field.name')} {...register('name')} error={errors.name} />
       <SelectField
         id={`${prefix}-kind`}
         label={t('admin.field.kind')}
-        value={kind}
-        onChange={(e) => setKind(e.target.value as OrganisationKind)}
+        {...register('kind')}
         error={errors.kind}
         options={ORGANISATION_KINDS.map((k) => ({ value: k, label: t(`admin.kind.${k}`) }))}
       />
       <div className="form-group-checkbox">
-        <input id={`${prefix}-party`} type="checkbox" className="form-checkbox" checked={party} onChange={(e) => setParty(e.target.checked)} />
+        <input id={`${prefix}-party`} type="checkbox" className="form-checkbox" {...register('is_party')} />
         <label htmlFor={`${prefix}-party`}>{t('admin.field.partyLabel')}</label>
       </div>
       <div className="button-row">

@@ -2,8 +2,9 @@
  * the memberships with a role per organisation. */
 import { ScrollTable } from '@/components/ScrollTable';
 import { useQuery } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { useParams } from 'react-router';
+import { useSchemaForm } from '@/components/schemaForm';
 import { ErrorSummary } from '@/components/form';
 import { EmptyState, NotFound, QueryView } from '@/components/states';
 import { Permission } from '@/lib/can';
@@ -22,6 +23,7 @@ import {
   type User,
 } from '../api';
 import { AdminBreadcrumbs, AdminPage, OrganisationRoleFields, problemOf, SecretOnce } from './shared';
+import { membershipSchema } from '../forms';
 
 export function UserPage() {
   const { t } = useI18n();
@@ -178,38 +180,32 @@ function Memberships({ user }: { user: User }) {
 function AddMembership({ user }: { user: User }) {
   const { t } = useI18n();
   const create = useCreateMembership();
-  const [organisation, setOrganisation] = useState('');
-  const [role, setRole] = useState<Role>('viewer');
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [message, setMessage] = useState<string | null>(null);
-
-  async function submit(e: FormEvent) {
-    e.preventDefault();
-    setErrors({});
-    setMessage(null);
-    if (!organisation) return setErrors({ organisation_id: t('form.required') });
+  const form = useSchemaForm(membershipSchema(user.id), { organisation_id: '', role: 'viewer' });
+  const { watch, setValue, reset, getValues, errors: problems } = form;
+  const errors = problems.errors;
+  const submit = form.submitWith(async (body) => {
     try {
-      await create.mutateAsync({ user_id: user.id, organisation_id: organisation, role });
-      setOrganisation('');
+      await create.mutateAsync(body);
+      reset({ ...getValues(), organisation_id: '' });
     } catch (error) {
-      const p = problemOf(error, t('state.error.network'));
-      setErrors(p.errors);
-      setMessage(p.message);
+      problems.fail(error);
     }
-  }
+  });
 
   return (
-    <form className="admin-form" onSubmit={(e) => void submit(e)} noValidate aria-labelledby="membership-new-title">
+    <form className="admin-form" onSubmit={submit} noValidate aria-labelledby="membership-new-title">
       <h3 id="membership-new-title">{t('admin.memberships.add')}</h3>
-      <ErrorSummary errors={errors} fieldIds={{ organisation_id: 'membership-org', role: 'membership-role' }} message={message} />
+      <div ref={problems.summaryRef}>
+        <ErrorSummary errors={errors} fieldIds={{ organisation_id: 'membership-org', role: 'membership-role' }} message={problems.message} />
+      </div>
       <OrganisationRoleFields
         ids={{ organisation: 'membership-org', role: 'membership-role' }}
         first={t('admin.choose')}
         roles={ROLES}
-        organisation={organisation}
-        onOrganisation={setOrganisation}
-        role={role}
-        onRole={setRole}
+        organisation={watch('organisation_id')}
+        onOrganisation={(slug) => setValue('organisation_id', slug)}
+        role={watch('role')}
+        onRole={(role) => setValue('role', role)}
         errors={{ organisation: errors.organisation_id, role: errors.role }}
       />
       <button type="submit" className="button button-primary" disabled={create.isPending}>

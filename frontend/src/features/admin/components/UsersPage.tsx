@@ -1,14 +1,16 @@
 /** Users: find one, or create one with a one-time password (shown once) and a first membership. */
 import { ScrollTable } from '@/components/ScrollTable';
 import { useQuery } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { Link } from 'react-router';
 import { ErrorSummary, SelectField, TextField } from '@/components/form';
+import { useSchemaForm } from '@/components/schemaForm';
 import { EmptyState, QueryView } from '@/components/states';
 import { Permission } from '@/lib/can';
 import { useI18n } from '@/lib/i18n';
-import { ROLES, useCreateUser, usersQuery, type Role, type User } from '../api';
-import { AdminPage, OrganisationRoleFields, problemOf, SecretOnce } from './shared';
+import { ROLES, useCreateUser, usersQuery, type User } from '../api';
+import { userSchema } from '../forms';
+import { AdminPage, OrganisationRoleFields, SecretOnce } from './shared';
 
 export function UsersPage() {
   const { t, dateTime } = useI18n();
@@ -76,43 +78,22 @@ export function UsersPage() {
 function CreateUser() {
   const { t } = useI18n();
   const create = useCreateUser();
-  const [email, setEmail] = useState('');
-  const [name, setName] = useState('');
-  const [language, setLanguage] = useState<'da' | 'en'>('da');
-  const [organisation, setOrganisation] = useState('');
-  const [role, setRole] = useState<Role>('viewer');
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [message, setMessage] = useState<string | null>(null);
   const [created, setCreated] = useState<{ user: User; password: string } | null>(null);
-
-  async function submit(e: FormEvent) {
-    e.preventDefault();
-    setErrors({});
-    setMessage(null);
-    setCreated(null);
-    const found: Record<string, string> = {};
-    if (!email.trim()) found.email = t('form.required');
-    if (!name.trim()) found.name = t('form.required');
-    if (Object.keys(found).length) return setErrors(found);
+  const form = useSchemaForm(userSchema, { email: '', name: '', language: 'da', organisation: '', role: 'viewer' });
+  const { register, watch, setValue, reset, getValues, errors: problems } = form;
+  const errors = problems.errors;
+  const submit = form.submitWith(async (body) => {
     try {
-      const result = await create.mutateAsync({
-        email: email.trim(),
-        name: name.trim(),
-        language,
-        memberships: organisation ? [{ organisation_id: organisation, role }] : [],
-      });
+      const result = await create.mutateAsync(body);
       setCreated({ user: result.user, password: result.one_time_password });
-      setEmail('');
-      setName('');
+      reset({ ...getValues(), email: '', name: '' });
     } catch (error) {
-      const p = problemOf(error, t('state.error.network'));
-      setErrors(Object.fromEntries(Object.entries(p.errors).map(([k, v]) => [k.replace(/^memberships\.0\./, 'membership_'), v])));
-      setMessage(p.message);
+      problems.fail(error, (field) => field.replace(/^memberships\.0\./, 'membership_'));
     }
-  }
+  });
 
   return (
-    <form className="admin-form" onSubmit={(e) => void submit(e)} noValidate aria-labelledby="user-new-title">
+    <form className="admin-form" onSubmit={(e) => (setCreated(null), void submit(e))} noValidate aria-labelledby="user-new-title">
       <h2 id="user-new-title">{t('admin.users.new')}</h2>
       {created && (
         <SecretOnce
@@ -121,14 +102,19 @@ function CreateUser() {
           note={t('admin.users.createdNote', { email: created.user.email })}
         />
       )}
-      <ErrorSummary errors={errors} fieldIds={{ email: 'user-email', name: 'user-name', membership_organisation_id: 'user-org', membership_role: 'user-role' }} message={message} />
-      <TextField id="user-email" type="email" label={t('admin.field.email')} value={email} onChange={(e) => setEmail(e.target.value)} error={errors.email} autoComplete="off" />
-      <TextField id="user-name" label={t('admin.field.name')} value={name} onChange={(e) => setName(e.target.value)} error={errors.name} autoComplete="off" />
+      <div ref={problems.summaryRef}>
+        <ErrorSummary
+          errors={errors}
+          fieldIds={{ email: 'user-email', name: 'user-name', membership_organisation_id: 'user-org', membership_role: 'user-role' }}
+          message={problems.message}
+        />
+      </div>
+      <TextField id="user-email" type="email" label={t('admin.field.email')} {...register('email')} error={errors.email} autoComplete="off" />
+      <TextField id="user-name" label={t('admin.field.name')} {...register('name')} error={errors.name} autoComplete="off" />
       <SelectField
         id="user-language"
         label={t('admin.field.language')}
-        value={language}
-        onChange={(e) => setLanguage(e.target.value as 'da' | 'en')}
+        {...register('language')}
         options={[
           { value: 'da', label: 'Dansk' },
           { value: 'en', label: 'English' },
@@ -139,10 +125,10 @@ function CreateUser() {
         first={t('admin.none')}
         hint={t('admin.users.orgHint')}
         roles={ROLES}
-        organisation={organisation}
-        onOrganisation={setOrganisation}
-        role={role}
-        onRole={setRole}
+        organisation={watch('organisation')}
+        onOrganisation={(slug) => setValue('organisation', slug)}
+        role={watch('role')}
+        onRole={(role) => setValue('role', role)}
         errors={{ organisation: errors.membership_organisation_id, role: errors.membership_role }}
       />
       <button type="submit" className="button button-primary" disabled={create.isPending}>

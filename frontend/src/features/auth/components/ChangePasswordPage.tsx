@@ -1,57 +1,48 @@
-import { useRef, useState, type FormEvent } from 'react';
 import { Navigate, useNavigate } from 'react-router';
+import { z } from 'zod';
 import { ErrorSummary, TextField } from '@/components/form';
+import { schemaFor, useSchemaForm } from '@/components/schemaForm';
 import { useDocumentTitle } from '@/components/states';
-import { api, unwrap } from '@/lib/api';
+import { api, unwrap, type Schemas } from '@/lib/api';
 import { useAuth } from '@/lib/auth';
 import { useT } from '@/lib/i18n';
-import { fieldErrors, isProblemError } from '@/lib/problem';
 
 const FIELD_IDS = { current_password: 'pw-current', new_password: 'pw-new', repeat: 'pw-repeat' };
+
+/** The new password typed twice; the server has the last word on its strength. */
+export const passwordSchema = schemaFor<Schemas['PasswordChange']>()(
+  z
+    .object({
+      current_password: z.string().min(1, 'form.required'),
+      new_password: z.string().min(10, 'auth.password.tooShort'),
+      repeat: z.string(),
+    })
+    .refine((v) => v.repeat === v.new_password, { path: ['repeat'], message: 'auth.password.mismatch' })
+    .transform(({ current_password, new_password }) => ({ current_password, new_password })),
+);
 
 export function ChangePasswordPage() {
   const t = useT();
   useDocumentTitle(t('auth.password.title'));
   const { me, status, signIn } = useAuth();
   const navigate = useNavigate();
-  const [current, setCurrent] = useState('');
-  const [next, setNext] = useState('');
-  const [repeat, setRepeat] = useState('');
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [message, setMessage] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const summary = useRef<HTMLDivElement>(null);
+  const form = useSchemaForm(passwordSchema, { current_password: '', new_password: '', repeat: '' });
+  const { register, errors: problems } = form;
+  const errors = problems.errors;
+  const busy = form.formState.isSubmitting;
 
   if (status === 'anonymous') return <Navigate to="/login?next=/change-password" replace />;
 
-  const focusSummary = () =>
-    requestAnimationFrame(() => summary.current?.querySelector<HTMLElement>('[role=alert]')?.focus());
-
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    const found: Record<string, string> = {};
-    if (!current) found.current_password = t('form.required');
-    if (next.length < 10) found.new_password = t('auth.password.tooShort');
-    if (repeat !== next) found.repeat = t('auth.password.mismatch');
-    setErrors(found);
-    setMessage(null);
-    if (Object.keys(found).length) return focusSummary();
-    setBusy(true);
+  const submit = form.submitWith(async (body) => {
     try {
-      await unwrap(api.POST('/api/v1/auth/password', { body: { current_password: current, new_password: next } }));
+      await unwrap(api.POST('/api/v1/auth/password', { body }));
       // The change ends every session, this one's refresh token included: sign in anew with the new password.
-      if (me?.email) await signIn(me.email, next);
+      if (me?.email) await signIn(me.email, body.new_password);
       navigate('/', { replace: true, state: { flash: 'auth.password.done' } });
     } catch (error) {
-      if (isProblemError(error)) {
-        setErrors(fieldErrors(error.problem));
-        setMessage(error.message);
-      } else setMessage(t('state.error.network'));
-      focusSummary();
-    } finally {
-      setBusy(false);
+      problems.fail(error);
     }
-  }
+  });
 
   return (
     <section className="narrow">
@@ -63,8 +54,8 @@ export function ChangePasswordPage() {
           </div>
         </div>
       )}
-      <div ref={summary}>
-        <ErrorSummary errors={errors} fieldIds={FIELD_IDS} message={message} />
+      <div ref={problems.summaryRef}>
+        <ErrorSummary errors={errors} fieldIds={FIELD_IDS} message={problems.message} />
       </div>
       <form onSubmit={submit} noValidate>
         <input type="hidden" name="username" autoComplete="username" value={me?.email ?? ''} />
@@ -73,8 +64,7 @@ export function ChangePasswordPage() {
           label={t('auth.password.current')}
           type="password"
           autoComplete="current-password"
-          value={current}
-          onChange={(e) => setCurrent(e.target.value)}
+          {...register('current_password')}
           error={errors.current_password}
         />
         <TextField
@@ -83,8 +73,7 @@ export function ChangePasswordPage() {
           hint={t('auth.password.newHint')}
           type="password"
           autoComplete="new-password"
-          value={next}
-          onChange={(e) => setNext(e.target.value)}
+          {...register('new_password')}
           error={errors.new_password}
         />
         <TextField
@@ -92,8 +81,7 @@ export function ChangePasswordPage() {
           label={t('auth.password.repeat')}
           type="password"
           autoComplete="new-password"
-          value={repeat}
-          onChange={(e) => setRepeat(e.target.value)}
+          {...register('repeat')}
           error={errors.repeat}
         />
         <div className="button-row">

@@ -1,13 +1,21 @@
-import { useRef, useState, type FormEvent } from 'react';
+import { Controller } from 'react-hook-form';
 import { Navigate, useNavigate, useSearchParams } from 'react-router';
+import { z } from 'zod';
 import { ErrorSummary, TextField } from '@/components/form';
+import { useSchemaForm } from '@/components/schemaForm';
 import { useDocumentTitle } from '@/components/states';
 import { useAuth } from '@/lib/auth';
 import { useT } from '@/lib/i18n';
-import { fieldErrors, isProblemError } from '@/lib/problem';
+import { isProblemError } from '@/lib/problem';
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const FIELD_IDS = { email: 'signin-email', password: 'signin-password' };
+
+/** Checked before asking the server, for a Danish message at once (the token endpoint takes a form, not JSON). */
+const signInSchema = z.object({
+  email: z.string().trim().min(1, 'form.required').regex(EMAIL, 'auth.signIn.invalidEmail'),
+  password: z.string().min(1, 'form.required'),
+});
 
 /** Only same-site paths are followed after signing in. */
 export function safeNext(next: string | null): string {
@@ -21,53 +29,33 @@ export function SignInPage() {
   const navigate = useNavigate();
   const [params] = useSearchParams();
   const next = safeNext(params.get('next'));
-  const [email, setEmail] = useState('');
-  const [password, setPassword] = useState('');
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [message, setMessage] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const summary = useRef<HTMLDivElement>(null);
+  const form = useSchemaForm(signInSchema, { email: '', password: '' });
+  const { register, control, errors: problems } = form;
+  const { errors, message } = problems;
+  const busy = form.formState.isSubmitting;
 
   if (status === 'signed-in' && !busy) return <Navigate to={next} replace />;
 
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    const found: Record<string, string> = {};
-    if (!email.trim()) found.email = t('form.required');
-    else if (!EMAIL.test(email.trim())) found.email = t('auth.signIn.invalidEmail');
-    if (!password) found.password = t('form.required');
-    setErrors(found);
-    setMessage(null);
-    if (Object.keys(found).length) {
-      requestAnimationFrame(() => summary.current?.querySelector<HTMLElement>('[role=alert]')?.focus());
-      return;
-    }
-    setBusy(true);
+  const submit = form.submitWith(async ({ email, password }) => {
     try {
-      const me = await signIn(email.trim(), password);
+      const me = await signIn(email, password);
       navigate(me.must_change_password ? '/change-password' : next, { replace: true });
     } catch (error) {
-      if (isProblemError(error, 401)) setMessage(t('auth.signIn.wrong'));
-      else if (isProblemError(error, 429)) setMessage(t('auth.signIn.tooMany'));
-      else if (isProblemError(error, 422)) {
-        const server = fieldErrors(error.problem);
-        setErrors({
-          ...(server.username ? { email: server.username } : {}),
-          ...(server.password ? { password: server.password } : {}),
-        });
-        setMessage(error.message);
-      } else setMessage(isProblemError(error) ? error.message : t('state.error.network'));
-      requestAnimationFrame(() => summary.current?.querySelector<HTMLElement>('[role=alert]')?.focus());
-    } finally {
-      setBusy(false);
+      if (isProblemError(error, 401) || isProblemError(error, 429)) {
+        problems.setMessage(t(error.status === 401 ? 'auth.signIn.wrong' : 'auth.signIn.tooMany'));
+        problems.focus();
+      } else {
+        // the token endpoint names the e-mail field `username`, as OAuth2 does
+        problems.fail(error, (field) => (field === 'username' ? 'email' : field));
+      }
     }
-  }
+  });
 
   return (
     <section className="narrow">
       <h1>{t('auth.signIn.title')}</h1>
       <p className="font-lead">{t('auth.signIn.intro')}</p>
-      <div ref={summary}>
+      <div ref={problems.summaryRef}>
         <ErrorSummary
           errors={errors}
           fieldIds={FIELD_IDS}
@@ -75,25 +63,29 @@ export function SignInPage() {
         />
       </div>
       <form onSubmit={submit} noValidate>
-        <TextField
-          id={FIELD_IDS.email}
-          label={t('auth.signIn.email')}
-          type="email"
-          name="username"
-          autoComplete="username"
-          value={email}
-          onChange={(e) => setEmail(e.target.value)}
-          error={errors.email}
-          required
+        <Controller
+          name="email"
+          control={control}
+          render={({ field }) => (
+            // a controlled field, so the input keeps the name password managers look for
+            <TextField
+              id={FIELD_IDS.email}
+              label={t('auth.signIn.email')}
+              type="email"
+              autoComplete="username"
+              {...field}
+              name="username"
+              error={errors.email}
+              required
+            />
+          )}
         />
         <TextField
           id={FIELD_IDS.password}
           label={t('auth.signIn.password')}
           type="password"
-          name="password"
           autoComplete="current-password"
-          value={password}
-          onChange={(e) => setPassword(e.target.value)}
+          {...register('password')}
           error={errors.password}
           required
         />

@@ -1,18 +1,20 @@
 import { useQuery } from '@tanstack/react-query';
-import { useRef, useState, type FormEvent } from 'react';
+import { useState } from 'react';
+import { z } from 'zod';
 import { Link, Navigate, useLocation, useNavigate, useParams } from 'react-router';
 import { ConflictResolver, type ConflictField } from '@/components/ConflictResolver';
 import { ErrorSummary, SelectField, TextArea, TextField } from '@/components/form';
+import { useSchemaForm } from '@/components/schemaForm';
 import { Loading, NotFound, QueryView, useDocumentTitle } from '@/components/states';
 import { useAuth } from '@/lib/auth';
 import { Permission, useCan } from '@/lib/can';
 import { useI18n } from '@/lib/i18n';
-import { fieldErrors, isProblemError } from '@/lib/problem';
+import { isProblemError } from '@/lib/problem';
 import { fetchGoal, useUpdateGoal, type Goal, type GoalUpdate, type Visibility } from '../api';
 import { parseId } from './GoalDetailPage';
 
 type EditableField = 'code' | 'title' | 'description' | 'visibility';
-type Values = Record<EditableField, string>;
+type Values = Record<Exclude<EditableField, 'visibility'>, string> & { visibility: Visibility };
 
 /** The same rule as GoalUpdate.code in the OpenAPI document, checked early for a Danish message. */
 const CODE_PATTERN = /^[0-9A-Za-z][0-9A-Za-z.-]{0,19}$/;
@@ -25,6 +27,18 @@ const FIELD_IDS: Record<string, string> = {
   'amendment.note': 'goal-note',
 };
 
+/** What the form checks before sending; the PATCH body is then `changesFrom` the version edited. */
+const goalSchema = z.object({
+  code: z
+    .string()
+    .refine((s) => s.trim() !== '', 'form.required')
+    .regex(CODE_PATTERN, 'goals.field.codeInvalid'),
+  title: z.string().trim().min(1, 'form.required'),
+  description: z.string(),
+  visibility: z.enum(['public', 'partners', 'restricted']),
+  note: z.string(),
+}) satisfies z.ZodType<Values & { note: string }>;
+
 export function valuesOf(goal: Goal): Values {
   return { code: goal.code, title: goal.title, description: goal.description ?? '', visibility: goal.visibility };
 }
@@ -36,7 +50,7 @@ export function changesFrom(base: Goal, values: Values, note: string): GoalUpdat
   if (values.code !== was.code) body.code = values.code;
   if (values.title !== was.title) body.title = values.title;
   if (values.description !== was.description) body.description = values.description || null;
-  if (values.visibility !== was.visibility) body.visibility = values.visibility as Visibility;
+  if (values.visibility !== was.visibility) body.visibility = values.visibility;
   if (note.trim()) body.amendment = { note: note.trim() };
   return body;
 }
@@ -70,13 +84,12 @@ function GoalEditForm({ initial }: { initial: Goal }) {
   const navigate = useNavigate();
   const update = useUpdateGoal(initial.id);
   const [base, setBase] = useState<Goal>(initial);
-  const [values, setValues] = useState<Values>(() => valuesOf(initial));
-  const [note, setNote] = useState('');
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [message, setMessage] = useState<string | null>(null);
   const [conflict, setConflict] = useState<Goal | null>(null);
   const [loadingConflict, setLoadingConflict] = useState(false);
-  const summary = useRef<HTMLDivElement>(null);
+  const form = useSchemaForm(goalSchema, { ...valuesOf(initial), note: '' });
+  const { register, watch, reset, getValues, errors: problems } = form;
+  const errors = problems.errors;
+  const values = watch();
 
   const labels: Record<EditableField, string> = {
     code: t('goals.field.code'),
@@ -84,53 +97,31 @@ function GoalEditForm({ initial }: { initial: Goal }) {
     description: t('goals.field.description'),
     visibility: t('goals.field.visibility'),
   };
-  const set = (field: EditableField) => (e: { target: { value: string } }) =>
-    setValues((v) => ({ ...v, [field]: e.target.value }));
-  const focusSummary = () =>
-    requestAnimationFrame(() => summary.current?.querySelector<HTMLElement>('[role=alert]')?.focus());
 
-  async function save(against: Goal) {
-    const found: Record<string, string> = {};
-    if (!values.code.trim()) found.code = t('form.required');
-    else if (!CODE_PATTERN.test(values.code)) found.code = t('goals.field.codeInvalid');
-    if (!values.title.trim()) found.title = t('form.required');
-    setErrors(found);
-    setMessage(null);
-    if (Object.keys(found).length) return focusSummary();
-    try {
-      const saved = await update.mutateAsync({ version: against.version, body: changesFrom(against, values, note) });
-      navigate(`/goals/${saved.id}`, { state: { flash: 'form.saved' } });
-    } catch (error) {
-      if (isProblemError(error, 412)) {
+  // the values as typed (the schema only checks them): the code keeps its exact spelling
+  const save = (against: Goal) =>
+    form.submitWith(async () => {
+      const { note, ...typed } = getValues();
+      try {
+        const saved = await update.mutateAsync({ version: against.version, body: changesFrom(against, typed, note) });
+        navigate(`/goals/${saved.id}`, { state: { flash: 'form.saved' } });
+      } catch (error) {
+        if (!isProblemError(error, 412)) return problems.fail(error);
         setLoadingConflict(true);
         try {
           setConflict(await fetchGoal(initial.id));
         } catch (again) {
-          setMessage(isProblemError(again) ? again.message : t('state.error.network'));
-          focusSummary();
+          problems.fail(again);
         } finally {
           setLoadingConflict(false);
         }
-      } else if (isProblemError(error)) {
-        setErrors(fieldErrors(error.problem));
-        setMessage(error.message);
-        focusSummary();
-      } else {
-        setMessage(t('state.error.network'));
-        focusSummary();
       }
-    }
-  }
-
-  function submit(event: FormEvent) {
-    event.preventDefault();
-    void save(base);
-  }
+    });
 
   function takeTheirs() {
     if (!conflict) return;
     setBase(conflict);
-    setValues(valuesOf(conflict));
+    reset({ ...valuesOf(conflict), note: getValues('note') });
     setConflict(null);
   }
 
@@ -139,7 +130,7 @@ function GoalEditForm({ initial }: { initial: Goal }) {
     const theirs = conflict;
     setBase(theirs);
     setConflict(null);
-    void save(theirs);
+    void save(theirs)();
   }
 
   const conflictFields: ConflictField[] = conflict
@@ -167,40 +158,36 @@ function GoalEditForm({ initial }: { initial: Goal }) {
           busy={update.isPending}
         />
       )}
-      <div ref={summary}>
-        <ErrorSummary errors={errors} fieldIds={FIELD_IDS} message={message} />
+      <div ref={problems.summaryRef}>
+        <ErrorSummary errors={errors} fieldIds={FIELD_IDS} message={problems.message} />
       </div>
-      <form onSubmit={submit} noValidate>
+      <form onSubmit={save(base)} noValidate>
         <TextField
           id={FIELD_IDS.code}
           label={labels.code}
           hint={t('goals.field.codeHint')}
-          value={values.code}
-          onChange={set('code')}
+          {...register('code')}
           error={errors.code}
           className="form-input input-width-xs"
         />
         <TextArea
           id={FIELD_IDS.title}
           label={labels.title}
-          value={values.title}
-          onChange={set('title')}
+          {...register('title')}
           error={errors.title}
           rows={3}
         />
         <TextArea
           id={FIELD_IDS.description}
           label={labels.description}
-          value={values.description}
-          onChange={set('description')}
+          {...register('description')}
           error={errors.description}
           rows={6}
         />
         <SelectField
           id={FIELD_IDS.visibility}
           label={labels.visibility}
-          value={values.visibility}
-          onChange={set('visibility')}
+          {...register('visibility')}
           error={errors.visibility}
           options={visibilityOptions}
         />
@@ -208,8 +195,7 @@ function GoalEditForm({ initial }: { initial: Goal }) {
           id={FIELD_IDS['amendment.note']}
           label={t('goals.field.note')}
           hint={t('goals.field.noteHint')}
-          value={note}
-          onChange={(e) => setNote(e.target.value)}
+          {...register('note')}
           error={errors['amendment.note']}
           className="form-input input-width-xl"
         />

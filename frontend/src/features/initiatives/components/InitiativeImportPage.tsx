@@ -115,7 +115,7 @@ function ImportForm() {
             <h2 className="alert-heading">{summary.dry_run ? t('observations.import.dryRunTitle') : t('observations.import.doneTitle')}</h2>
             {summary.dry_run && <p className="alert-text">{t('observations.import.valid')}</p>}
             <p className="alert-text">
-              {t('import.counts', { rows: number(summary.rows), created: number(summary.created), updated: number(summary.updated), unchanged: number(summary.unchanged) })}
+              {t('import.counts', { rows: summary.rows, created: number(summary.created), updated: number(summary.updated), unchanged: number(summary.unchanged) })}
             </p>
             <ScrollTable label={t('import.resultsCaption')}>
               <table className="table table--compact import-results">

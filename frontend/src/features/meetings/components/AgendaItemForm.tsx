@@ -1,31 +1,16 @@
 /** Add or change one agenda item: title, kind, time, presenter, description, restricted, links. */
-import { useState, type FormEvent } from 'react';
+import { Controller } from 'react-hook-form';
 import { useConflict } from '@/components/ConflictResolver';
-import { errorsUnder, ErrorSummary, FormActions, SelectField, TextArea, TextField, useFormErrors } from '@/components/form';
+import { errorsUnder, ErrorSummary, FormActions, SelectField, TextArea, TextField } from '@/components/form';
+import { useSchemaForm } from '@/components/schemaForm';
 import { useI18n } from '@/lib/i18n';
-import {
-  AGENDA_KINDS,
-  fetchAgendaItem,
-  useCreateAgendaItem,
-  useUpdateAgendaItem,
-  type AgendaItem,
-  type AgendaItemKind,
-} from '../api';
-import { LinkPicker, toPicked, type PickedLink } from './LinkPicker';
+import { AGENDA_KINDS, fetchAgendaItem, useCreateAgendaItem, useUpdateAgendaItem, type AgendaItem } from '../api';
+import { agendaItemSchema, type AgendaValues } from '../recordSchemas';
+import { LinkPicker, toPicked } from './LinkPicker';
 
-interface Values {
-  title: string;
-  kind: AgendaItemKind;
-  duration_minutes: string;
-  presenter: string;
-  description: string;
-  restricted: boolean;
-  links: PickedLink[];
-}
+const EMPTY: AgendaValues = { title: '', kind: 'information', duration_minutes: '', presenter: '', description: '', restricted: false, links: [] };
 
-const EMPTY: Values = { title: '', kind: 'information', duration_minutes: '', presenter: '', description: '', restricted: false, links: [] };
-
-function valuesOf(item: AgendaItem): Values {
+function valuesOf(item: AgendaItem): AgendaValues {
   return {
     title: item.title,
     kind: item.kind,
@@ -34,18 +19,6 @@ function valuesOf(item: AgendaItem): Values {
     description: item.description ?? '',
     restricted: item.restricted,
     links: toPicked(item.links),
-  };
-}
-
-function bodyOf(v: Values) {
-  return {
-    title: v.title.trim(),
-    kind: v.kind,
-    duration_minutes: v.duration_minutes.trim() ? Number(v.duration_minutes) : null,
-    presenter: v.presenter.trim() || null,
-    description: v.description.trim() || null,
-    restricted: v.restricted,
-    links: v.links.map((l) => ({ target_type: l.target_type, target_id: l.target_id })),
   };
 }
 
@@ -61,9 +34,11 @@ export function AgendaItemForm({
   const { t } = useI18n();
   const create = useCreateAgendaItem(meetingId);
   const update = useUpdateAgendaItem(meetingId);
-  const [values, setValues] = useState<Values>(() => (item ? valuesOf(item) : EMPTY));
-  const form = useFormErrors();
-  const { base, conflict, failed, resolver } = useConflict(item, form.fail);
+  const form = useSchemaForm(agendaItemSchema, item ? valuesOf(item) : EMPTY);
+  const { register, control, watch, reset, errors: problems } = form;
+  const { base, conflict, failed, resolver } = useConflict(item, problems.fail);
+  const errors = problems.errors;
+  const values = watch();
   const prefix = item ? `agenda-${item.id}` : 'agenda-new';
   const ids = {
     title: `${prefix}-title`,
@@ -72,27 +47,21 @@ export function AgendaItemForm({
     presenter: `${prefix}-presenter`,
     description: `${prefix}-description`,
   };
-  const set = (k: keyof Values) => (e: { target: { value: string } }) => setValues((v) => ({ ...v, [k]: e.target.value }));
   const pending = create.isPending || update.isPending;
 
-  async function save(against: AgendaItem | undefined) {
-    const found: Record<string, string> = {};
-    if (!values.title.trim()) found.title = t('form.required');
-    if (values.duration_minutes.trim() && !/^\d+$/.test(values.duration_minutes.trim())) found.duration_minutes = t('agenda.durationInvalid');
-    if (!form.check(found)) return;
-    try {
-      const saved = against
-        ? await update.mutateAsync({ item: against, body: bodyOf(values) })
-        : await create.mutateAsync(bodyOf(values));
-      if (!against) setValues(EMPTY);
-      onDone(saved);
-    } catch (error) {
-      await failed(error, item && (() => fetchAgendaItem(item.id)));
-    }
-  }
+  const save = (against: AgendaItem | undefined) =>
+    form.submitWith(async (body) => {
+      try {
+        const saved = against ? await update.mutateAsync({ item: against, body }) : await create.mutateAsync(body);
+        if (!against) reset(EMPTY);
+        onDone(saved);
+      } catch (error) {
+        await failed(error, item && (() => fetchAgendaItem(item.id)));
+      }
+    });
 
   return (
-    <form className="agenda-item-form" onSubmit={(e: FormEvent) => (e.preventDefault(), void save(base))} noValidate>
+    <form className="agenda-item-form" onSubmit={save(base)} noValidate>
       {resolver({
         title: t('agenda.conflict'),
         fields: (theirs) =>
@@ -103,57 +72,51 @@ export function AgendaItemForm({
             theirs: valuesOf(theirs)[f],
           })),
         busy: pending,
-        takeTheirs: (theirs) => setValues(valuesOf(theirs)),
-        keepMine: (theirs) => void save(theirs),
+        takeTheirs: (theirs) => reset(valuesOf(theirs)),
+        keepMine: (theirs) => void save(theirs)(),
       })}
-      <div ref={form.summaryRef}>
-        <ErrorSummary errors={form.errors} fieldIds={ids} message={form.message} />
+      <div ref={problems.summaryRef}>
+        <ErrorSummary errors={errors} fieldIds={ids} message={problems.message} />
       </div>
-      <TextField id={ids.title} label={t('agenda.field.title')} value={values.title} error={form.errors.title} onChange={set('title')} className="form-input input-width-xl" />
+      <TextField id={ids.title} label={t('agenda.field.title')} {...register('title')} error={errors.title} className="form-input input-width-xl" />
       <div className="form-row">
         <SelectField
           id={ids.kind}
           label={t('agenda.field.kind')}
-          value={values.kind}
-          error={form.errors.kind}
-          onChange={set('kind')}
+          {...register('kind')}
+          error={errors.kind}
           options={AGENDA_KINDS.map((k) => ({ value: k, label: t(`agenda.kind.${k}`) }))}
         />
         <TextField
           id={ids.duration_minutes}
           label={t('agenda.field.duration')}
           inputMode="numeric"
-          value={values.duration_minutes}
-          error={form.errors.duration_minutes}
-          onChange={set('duration_minutes')}
+          {...register('duration_minutes')}
+          error={errors.duration_minutes}
           className="form-input input-width-xs"
         />
-        <TextField id={ids.presenter} label={t('agenda.field.presenter')} value={values.presenter} error={form.errors.presenter} onChange={set('presenter')} />
+        <TextField id={ids.presenter} label={t('agenda.field.presenter')} {...register('presenter')} error={errors.presenter} />
       </div>
       <TextArea
         id={ids.description}
         label={`${t('agenda.field.description')} ${t('form.optional')}`}
         hint={t('markdown.hint')}
-        value={values.description}
-        error={form.errors.description}
+        {...register('description')}
+        error={errors.description}
         rows={3}
-        onChange={set('description')}
       />
       <div className="form-group-checkbox">
-        <input
-          type="checkbox"
-          className="form-checkbox"
-          id={`${prefix}-restricted`}
-          checked={values.restricted}
-          onChange={(e) => setValues((v) => ({ ...v, restricted: e.target.checked }))}
-          aria-describedby={`${prefix}-restricted-hint`}
-        />
+        <input type="checkbox" className="form-checkbox" id={`${prefix}-restricted`} {...register('restricted')} aria-describedby={`${prefix}-restricted-hint`} />
         <label htmlFor={`${prefix}-restricted`}>{t('agenda.field.restricted')}</label>
         <span className="form-hint" id={`${prefix}-restricted-hint`}>
           {t('agenda.field.restrictedHint')}
         </span>
       </div>
-      <LinkPicker value={values.links} onChange={(links) => setValues((v) => ({ ...v, links }))} error={errorsUnder(form.errors, 'links')} />
+      <Controller
+        name="links"
+        control={control}
+        render={({ field }) => <LinkPicker value={field.value} onChange={field.onChange} error={errorsUnder(errors, 'links')} />}
+      />
       <FormActions submit={item ? t('form.save') : t('agenda.add')} pending={pending} disabled={conflict !== null} cancel={() => onDone()} />
     </form>
   );

@@ -5,70 +5,61 @@
  */
 import { useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
+import { Controller } from 'react-hook-form';
 import { errorsUnder, ErrorSummary, FormActions, SelectField, TextArea, TextField, useFormErrors } from '@/components/form';
+import { useSchemaForm } from '@/components/schemaForm';
 import { useI18n } from '@/lib/i18n';
 import { membersQuery, organisationsQuery, type AgendaItem, type Meeting } from '../api';
 import { DECISION_KINDS } from '../kinds';
-import { useCreateActionItem, useCreateDecision, type DecisionKind } from '../recordsApi';
-import { LinkPicker, toPicked, type PickedLink } from './LinkPicker';
+import { decisionSchema } from '../recordSchemas';
+import { useCreateActionItem, useCreateDecision } from '../recordsApi';
+import { LinkPicker, toPicked } from './LinkPicker';
 
 export function DecisionForm({ meeting, item, onDone }: { meeting: Meeting; item: AgendaItem; onDone: () => void }) {
   const { t } = useI18n();
   const create = useCreateDecision(meeting.id);
-  const [values, setValues] = useState({ kind: 'general' as DecisionKind, title: '', text: '', number: '' });
-  const [links, setLinks] = useState<PickedLink[]>(() => toPicked(item.links));
-  const form = useFormErrors();
+  const form = useSchemaForm(decisionSchema(meeting.id, item.id), { kind: 'general', title: '', text: '', number: '', links: toPicked(item.links) });
+  const { register, control, watch, errors: problems } = form;
+  const errors = problems.errors;
   const base = `decision-${item.id}`;
   const ids = { kind: `${base}-kind`, title: `${base}-title`, text: `${base}-text`, number: `${base}-number` };
-  const set = (k: keyof typeof values) => (e: { target: { value: string } }) => setValues((v) => ({ ...v, [k]: e.target.value }));
-  async function submit(e: FormEvent) {
-    e.preventDefault();
-    const found: Record<string, string> = {};
-    if (!values.title.trim()) found.title = t('form.required');
-    if (!values.text.trim()) found.text = t('form.required');
-    if (!form.check(found)) return;
+  const submit = form.submitWith(async (body) => {
     try {
-      await create.mutateAsync({
-        meeting_id: meeting.id,
-        agenda_item_id: item.id,
-        kind: values.kind,
-        title: values.title.trim(),
-        text: values.text.trim(),
-        number: values.number.trim() || null,
-        links: links.map((l) => ({ target_type: l.target_type, target_id: l.target_id })),
-      });
+      await create.mutateAsync(body);
       onDone();
     } catch (error) {
-      form.fail(error);
+      problems.fail(error);
     }
-  }
+  });
   return (
-    <form className="record-form decision-form" onSubmit={(e) => void submit(e)} noValidate>
+    <form className="record-form decision-form" onSubmit={submit} noValidate>
       <h4>{t('decisions.record')}</h4>
-      <div ref={form.summaryRef}>
-        <ErrorSummary errors={form.errors} fieldIds={ids} message={form.message} />
+      <div ref={problems.summaryRef}>
+        <ErrorSummary errors={errors} fieldIds={ids} message={problems.message} />
       </div>
       <SelectField
         id={ids.kind}
         label={t('decisions.field.kind')}
-        hint={t(`decisions.kindHint.${values.kind}`)}
-        value={values.kind}
-        error={form.errors.kind}
-        onChange={set('kind')}
+        hint={t(`decisions.kindHint.${watch('kind')}`)}
+        {...register('kind')}
+        error={errors.kind}
         options={DECISION_KINDS.map((k) => ({ value: k, label: t(`decisions.kind.${k}`) }))}
       />
-      <TextField id={ids.title} label={t('decisions.field.title')} value={values.title} error={form.errors.title} onChange={set('title')} className="form-input input-width-xl" />
-      <TextArea id={ids.text} label={t('decisions.field.text')} hint={t('markdown.hint')} value={values.text} error={form.errors.text} rows={4} onChange={set('text')} />
+      <TextField id={ids.title} label={t('decisions.field.title')} {...register('title')} error={errors.title} className="form-input input-width-xl" />
+      <TextArea id={ids.text} label={t('decisions.field.text')} hint={t('markdown.hint')} {...register('text')} error={errors.text} rows={4} />
       <TextField
         id={ids.number}
         label={`${t('decisions.field.number')} ${t('form.optional')}`}
         hint={t('decisions.field.numberHint')}
-        value={values.number}
-        error={form.errors.number}
-        onChange={set('number')}
+        {...register('number')}
+        error={errors.number}
         className="form-input input-width-s"
       />
-      <LinkPicker value={links} onChange={setLinks} error={errorsUnder(form.errors, 'links')} legend={t('decisions.field.links')} />
+      <Controller
+        name="links"
+        control={control}
+        render={({ field }) => <LinkPicker value={field.value} onChange={field.onChange} error={errorsUnder(errors, 'links')} legend={t('decisions.field.links')} />}
+      />
       <FormActions submit={t('decisions.record')} pending={create.isPending} cancel={onDone} />
     </form>
   );
