@@ -200,7 +200,8 @@ export const da = {
   'observations.enter.addRow': 'Tilføj række',
   'observations.enter.removeRow': 'Fjern række {number}',
   'observations.enter.save': 'Gem som kladde',
-  'observations.enter.saved': 'Gemt: {created} nye, {updated} ændrede, {unchanged} uændrede.',
+  'observations.enter.saved':
+    'Gemt: {created, plural, one {# ny} other {# nye}}, {updated, plural, one {# ændret} other {# ændrede}}, {unchanged, plural, one {# uændret} other {# uændrede}}.',
   'observations.enter.invalidNumber': 'Skriv et tal, fx 12,5',
   'observations.enter.forbidden': 'Du kan kun indtaste tal for din egen organisations indikatorer.',
   'observations.status.provisional': 'Foreløbig',

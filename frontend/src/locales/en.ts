@@ -200,7 +200,8 @@ export const en: Record<MessageKey, string> = {
   'observations.enter.addRow': 'Add row',
   'observations.enter.removeRow': 'Remove row {number}',
   'observations.enter.save': 'Save as draft',
-  'observations.enter.saved': 'Saved: {created} new, {updated} changed, {unchanged} unchanged.',
+  'observations.enter.saved':
+    'Saved: {created, plural, other {# new}}, {updated, plural, other {# changed}}, {unchanged, plural, other {# unchanged}}.',
   'observations.enter.invalidNumber': 'Write a number, e.g. 12.5',
   'observations.enter.forbidden': 'You can only enter figures for your own organisation’s indicators.',
   'observations.status.provisional': 'Provisional',

@@ -61,7 +61,8 @@ export const plansDa = {
   'stories.from': 'Fra indsatsen',
   'import.title': 'Importér indsatser',
   'import.intro': 'Filen skal være CSV eller XLSX med eksportens kolonner (mindst external_id og lead). Filen kontrolleres først række for række; intet gemmes, før du bekræfter.',
-  'import.counts': '{rows, plural, one {# række} other {# rækker}}: {created} nye, {updated} ændrede, {unchanged} uændrede.',
+  'import.counts':
+    '{rows, plural, one {# række} other {# rækker}}: {created, plural, one {# ny} other {# nye}}, {updated, plural, one {# ændret} other {# ændrede}}, {unchanged, plural, one {# uændret} other {# uændrede}}.',
   'import.resultsCaption': 'Hvad der sker med hver række',
   'import.outcome': 'Resultat',
   'import.outcome.created': 'Oprettes',

@@ -63,7 +63,8 @@ export const plansEn: Record<keyof typeof plansDa, string> = {
   'stories.from': 'From the initiative',
   'import.title': 'Import initiatives',
   'import.intro': "The file must be CSV or XLSX with the export's columns (at least external_id and lead). It is checked row by row first; nothing is saved until you confirm.",
-  'import.counts': '{rows, plural, one {# row} other {# rows}}: {created} new, {updated} changed, {unchanged} unchanged.',
+  'import.counts':
+    '{rows, plural, one {# row} other {# rows}}: {created, plural, other {# new}}, {updated, plural, other {# changed}}, {unchanged, plural, other {# unchanged}}.',
   'import.resultsCaption': 'What happens to each row',
   'import.outcome': 'Outcome',
   'import.outcome.created': 'Created',
