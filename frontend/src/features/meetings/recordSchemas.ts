@@ -1,12 +1,13 @@
 /**
- * Schemas of the agenda item and decision forms: typed values in, the API's AgendaItemCreate and
- * DecisionCreate out, checked against the generated client at compile time.
+ * Schemas of the agenda item, decision and action item forms: typed values in, the API's
+ * AgendaItemCreate, DecisionCreate and ActionItemCreate out, checked against the generated client at
+ * compile time.
  */
 import { z } from 'zod';
-import { optionalText, schemaFor } from '@/components/schemaForm';
+import { optionalDate, optionalText, schemaFor } from '@/components/schemaForm';
 import { AGENDA_KINDS, type AgendaItemCreate } from './api';
 import { DECISION_KINDS } from './kinds';
-import type { DecisionCreate } from './recordsApi';
+import type { ActionItemCreate, DecisionCreate } from './recordsApi';
 import type { PickedLink } from './components/LinkPicker';
 
 /** The links as picked (with their titles, for showing) → as the API takes them. */
@@ -44,3 +45,34 @@ export const decisionSchema = (meetingId: number, itemId: number) =>
       })
       .transform((v) => ({ ...v, meeting_id: meetingId, agenda_item_id: itemId })),
   );
+
+/** The owner select's choice for someone who is not a member with an account: named in a text field. */
+export const OTHER_OWNER = 'other';
+
+/**
+ * An action item from agenda item `itemId`: owned by a member (their user id) or by someone named.
+ * The organisation left unchosen is sent as null; the form fills in the owner's own (ActionItemForm).
+ */
+export const actionItemSchema = (meetingId: number, itemId: number) =>
+  schemaFor<ActionItemCreate, 'decision_id'>()(
+    z
+      .object({
+        title: z.string().trim().min(1, 'form.required'),
+        owner_user_id: z.string().min(1, 'form.required'),
+        owner_name: z.string().trim(),
+        organisation_id: z.string(),
+        due_on: optionalDate,
+        description: optionalText,
+      })
+      .refine((v) => v.owner_user_id !== OTHER_OWNER || v.owner_name, { path: ['owner_name'], message: 'form.required' })
+      .transform(({ owner_user_id: owner, owner_name, organisation_id, ...v }) => ({
+        ...v,
+        owner_user_id: owner === OTHER_OWNER ? null : Number(owner),
+        owner_name: owner === OTHER_OWNER ? owner_name : null,
+        organisation_id: organisation_id ? Number(organisation_id) : null,
+        meeting_id: meetingId,
+        agenda_item_id: itemId,
+      })),
+  );
+
+export type ActionItemValues = z.input<ReturnType<typeof actionItemSchema>>;
