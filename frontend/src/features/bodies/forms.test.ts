@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Mandate } from './api';
-import { EMPTY_MANDATE, mandateChanges, mandateSchema, mandateValues, workingGroupSchema } from './forms';
+import { EMPTY_MANDATE, mandateChanges, mandateSchema, mandateValues, memberSchema, workingGroupSchema, type MemberValues } from './forms';
 
 const group = { name: ' Lektiehjælp ', slug: 'lektiehjaelp', purpose: ' Flere børn i lektiecaféen. ', description: '' };
 const issues = (values: object) =>
@@ -35,5 +35,49 @@ describe('mandateSchema', () => {
     const draft = { ...Object.fromEntries(Object.keys(EMPTY_MANDATE).map((f) => [f, null])), purpose: 'Formål', tasks: 'A' } as unknown as Mandate;
     const now = mandateSchema.parse({ ...mandateValues(draft), tasks: '', duration: ' 1 år ' });
     expect(mandateChanges(draft, now)).toEqual({ tasks: null, duration: '1 år' });
+  });
+});
+
+describe('memberSchema', () => {
+  const blank: MemberValues = {
+    kind: 'user',
+    user_id: '5',
+    person_name: 'Ignored',
+    person_organisation: 'Ignored',
+    email: 'ignored@example.org',
+    organisation_id: '',
+    seat_code: '',
+    role: 'member',
+    from_date: '2026-12-01',
+    to_date: '',
+  };
+  it('sends a user by id, and nothing of an external participant', () => {
+    expect(memberSchema.parse(blank)).toEqual({
+      user_id: 5,
+      person_name: null,
+      person_organisation: null,
+      email: null,
+      organisation_id: null,
+      seat_code: null,
+      role: 'member',
+      from_date: '2026-12-01',
+      to_date: null,
+    });
+  });
+  it('sends an external participant by name, with affiliation and email', () => {
+    expect(memberSchema.parse({ ...blank, kind: 'external', person_name: ' Peter ', person_organisation: ' Kirken ', email: '' })).toMatchObject({
+      user_id: null,
+      person_name: 'Peter',
+      person_organisation: 'Kirken',
+      email: null,
+    });
+  });
+  it('asks for the user, or the external participant’s name, and the start of the term', () => {
+    const issues = (values: Partial<MemberValues>) => memberSchema.safeParse({ ...blank, ...values }).error?.issues.map((i) => [i.path.join('.'), i.message]);
+    expect(issues({ user_id: '', from_date: '' })).toEqual([
+      ['user_id', 'form.required'],
+      ['from_date', 'form.required'],
+    ]);
+    expect(issues({ kind: 'external', person_name: ' ' })).toEqual([['person_name', 'form.required']]);
   });
 });

@@ -1,17 +1,20 @@
 /**
- * The bodies' form schemas: a kommissorium (a new version, or a draft edited) and a new working group
- * with its draft kommissorium. Typed values in, the API's MandateCreate and BodyCreate out, each
- * checked against the generated client's type at compile time (components/schemaForm).
+ * The bodies' form schemas: a kommissorium (a new version, or a draft edited), a new working group
+ * with its draft kommissorium, and a member. Typed values in, the API's MandateCreate, BodyCreate and
+ * MemberCreate out, each checked against the generated client's type at compile time
+ * (components/schemaForm).
  */
 import { z } from 'zod';
-import { optionalText, schemaFor } from '@/components/schemaForm';
+import { optionalDate, optionalText, schemaFor } from '@/components/schemaForm';
 import {
   MANDATE_FIELDS,
   type BodyCreate,
+  type BodyRole,
   type Mandate,
   type MandateCreate,
   type MandateField,
   type MandateUpdate,
+  type MemberCreate,
 } from './api';
 
 const required = z.string().trim().min(1, 'form.required');
@@ -63,3 +66,47 @@ export const workingGroupSchema = (parentId: number) =>
     .transform(({ group, mandate }) => ({ group, mandate: { ...mandate, purpose: mandate.purpose || group.purpose } }));
 
 export type WorkingGroupValues = z.input<ReturnType<typeof workingGroupSchema>>;
+
+export const BODY_ROLES = ['member', 'chair', 'secretary', 'observer'] as const satisfies readonly BodyRole[];
+
+/**
+ * A member: a user of Sammen, or an external participant named with their affiliation and email (the
+ * fields of the kind not chosen are not sent). Seat, organisation and end of term are optional.
+ */
+export const memberSchema = schemaFor<MemberCreate>()(
+  z
+    .object({
+      kind: z.enum(['user', 'external']),
+      user_id: z.string(),
+      person_name: z.string().trim(),
+      person_organisation: optionalText,
+      email: optionalText,
+      organisation_id: z.string(),
+      seat_code: z.string(),
+      role: z.enum(BODY_ROLES),
+      from_date: z.string(),
+      to_date: optionalDate,
+    })
+    .superRefine((v, ctx) => {
+      const required = (field: string) => ctx.addIssue({ code: 'custom', path: [field], message: 'form.required' });
+      if (v.kind === 'user' && !v.user_id) required('user_id');
+      if (v.kind === 'external' && !v.person_name) required('person_name');
+      if (!v.from_date) required('from_date');
+    })
+    .transform(({ kind, ...v }) => {
+      const external = kind === 'external';
+      return {
+        user_id: external ? null : Number(v.user_id),
+        person_name: external ? v.person_name : null,
+        person_organisation: external ? v.person_organisation : null,
+        email: external ? v.email : null,
+        organisation_id: v.organisation_id ? Number(v.organisation_id) : null,
+        seat_code: v.seat_code || null,
+        role: v.role,
+        from_date: v.from_date,
+        to_date: v.to_date,
+      };
+    }),
+);
+
+export type MemberValues = z.input<typeof memberSchema>;
