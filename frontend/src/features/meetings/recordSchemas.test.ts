@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { actionItemSchema, OTHER_OWNER } from './recordSchemas';
+import { actionItemSchema, minutesRevisionSchema, minutesSchema, OTHER_OWNER } from './recordSchemas';
 
 const blank = { title: 'Indkald', owner_user_id: '7', owner_name: '', organisation_id: '', due_on: '', description: '' };
 const issues = (values: object) =>
@@ -32,5 +32,31 @@ describe('actionItemSchema', () => {
       ['title', 'form.required'],
       ['owner_name', 'form.required'],
     ]);
+  });
+});
+
+describe('minutesSchema', () => {
+  it('sends the Markdown as written, for the form’s agenda item', () => {
+    expect(minutesSchema(4).parse({ text: '  **Godkendt**\n', restricted: true })).toEqual({ agenda_item_id: 4, text: '  **Godkendt**\n', restricted: true });
+  });
+  it('asks for a text that is more than blanks', () => {
+    expect(minutesSchema(4).safeParse({ text: ' \n ', restricted: false }).error?.issues.map((i) => i.message)).toEqual(['form.required']);
+  });
+});
+
+describe('minutesRevisionSchema', () => {
+  const issues = (values: object) =>
+    minutesRevisionSchema('Gammel tekst')
+      .safeParse(values)
+      .error?.issues.map((i) => [i.path.join('.'), i.message]);
+  it('sends the changed text and the reason trimmed', () => {
+    expect(minutesRevisionSchema('Gammel tekst').parse({ text: 'Ny tekst', reason: ' Stavefejl ' })).toEqual({ text: 'Ny tekst', reason: 'Stavefejl' });
+  });
+  it('refuses an unchanged text, and asks for a text and a reason', () => {
+    expect(issues({ text: 'Gammel tekst', reason: '' })).toEqual([
+      ['text', 'minutes.unchanged'],
+      ['reason', 'form.required'],
+    ]);
+    expect(issues({ text: ' ', reason: 'x' })).toEqual([['text', 'form.required']]);
   });
 });

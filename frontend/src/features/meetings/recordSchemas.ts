@@ -1,13 +1,12 @@
 /**
- * Schemas of the agenda item, decision and action item forms: typed values in, the API's
- * AgendaItemCreate, DecisionCreate and ActionItemCreate out, checked against the generated client at
- * compile time.
+ * Schemas of the agenda item, decision, action item and minutes forms: typed values in, the API's
+ * request bodies out, checked against the generated client at compile time.
  */
 import { z } from 'zod';
 import { optionalDate, optionalText, schemaFor } from '@/components/schemaForm';
 import { AGENDA_KINDS, type AgendaItemCreate } from './api';
 import { DECISION_KINDS } from './kinds';
-import type { ActionItemCreate, DecisionCreate } from './recordsApi';
+import type { ActionItemCreate, DecisionCreate, MinutesCreate, MinutesRevision } from './recordsApi';
 import type { PickedLink } from './components/LinkPicker';
 
 /** The links as picked (with their titles, for showing) → as the API takes them. */
@@ -76,3 +75,22 @@ export const actionItemSchema = (meetingId: number, itemId: number) =>
   );
 
 export type ActionItemValues = z.input<ReturnType<typeof actionItemSchema>>;
+
+/** Minutes' Markdown is sent as written; only a text of nothing but blanks counts as empty. */
+const minutesText = z.string().refine((s) => s.trim(), 'form.required');
+
+/** Agenda item `itemId`'s minutes, new or a draft changed in place (a change never moves them to another item). */
+export const minutesSchema = (itemId: number) =>
+  schemaFor<MinutesCreate>()(z.object({ text: minutesText, restricted: z.boolean() }).transform((v) => ({ ...v, agenda_item_id: itemId })));
+
+/** A revision of approved minutes `was`: a changed text and the reason for the change. */
+export const minutesRevisionSchema = (was: string) =>
+  schemaFor<MinutesRevision>()(
+    z.object({
+      text: z
+        .string()
+        .refine((s) => s !== was, 'minutes.unchanged')
+        .pipe(minutesText),
+      reason: z.string().trim().min(1, 'form.required'),
+    }),
+  );
