@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Mandate } from './api';
-import { EMPTY_MANDATE, mandateChanges, mandateSchema, mandateValues, memberSchema, workingGroupSchema, type MemberValues } from './forms';
+import { approveMandateSchema, EMPTY_MANDATE, mandateChanges, mandateSchema, mandateValues, memberSchema, workingGroupSchema, type MemberValues } from './forms';
 
 const group = { name: ' Lektiehjælp ', slug: 'lektiehjaelp', purpose: ' Flere børn i lektiecaféen. ', description: '' };
 const issues = (values: object) =>
@@ -79,5 +79,12 @@ describe('memberSchema', () => {
       ['from_date', 'form.required'],
     ]);
     expect(issues({ kind: 'external', person_name: ' ' })).toEqual([['person_name', 'form.required']]);
+  });
+});
+
+describe('approveMandateSchema', () => {
+  it('names the approving decision by id, and asks for one', () => {
+    expect(approveMandateSchema.parse({ decision_id: '9' })).toEqual({ decision_id: 9 });
+    expect(approveMandateSchema.safeParse({ decision_id: '' }).error?.issues.map((i) => [i.path.join('.'), i.message])).toEqual([['decision_id', 'form.required']]);
   });
 });

@@ -1,8 +1,7 @@
 /**
- * The bodies' form schemas: a kommissorium (a new version, or a draft edited), a new working group
- * with its draft kommissorium, and a member. Typed values in, the API's MandateCreate, BodyCreate and
- * MemberCreate out, each checked against the generated client's type at compile time
- * (components/schemaForm).
+ * The bodies' form schemas: a kommissorium (a new version, a draft edited, a submitted one approved),
+ * a new working group with its draft kommissorium, and a member. Typed values in, the API's request
+ * bodies out, each checked against the generated client's type at compile time (components/schemaForm).
  */
 import { z } from 'zod';
 import { optionalDate, optionalText, schemaFor } from '@/components/schemaForm';
@@ -11,6 +10,7 @@ import {
   type BodyCreate,
   type BodyRole,
   type Mandate,
+  type MandateApprove,
   type MandateCreate,
   type MandateField,
   type MandateUpdate,
@@ -48,6 +48,9 @@ export function mandateChanges(base: Mandate, now: MandateCreate): MandateUpdate
   const was = mandateDraftSchema.parse(mandateValues(base));
   return Object.fromEntries(MANDATE_FIELDS.filter((f) => now[f] !== was[f]).map((f) => [f, now[f]]));
 }
+
+/** Approval of a submitted kommissorium names the partnership's approve_mandate decision. */
+export const approveMandateSchema = schemaFor<MandateApprove>()(z.object({ decision_id: z.string().min(1, 'form.required').transform(Number) }));
 
 /**
  * A working group under coordination group `parentId`, and its draft kommissorium, whose purpose is
