@@ -9,6 +9,7 @@ export type Mandate = Schemas['MandatePublic'];
 export type MandateStatus = Schemas['MandateStatus'];
 export type MandateCreate = Schemas['MandateCreate'];
 export type MandateUpdate = Schemas['MandateUpdate'];
+export type MandateApprove = Schemas['MandateApprove'];
 export type Member = Schemas['MemberPublic'];
 export type Composition = Schemas['CompositionReport'];
 export type SeatReport = Schemas['SeatReport'];
@@ -181,11 +182,11 @@ export function useSubmitMandate() {
 export function useApproveMandate() {
   const invalidate = useInvalidateBodies();
   return useMutation({
-    mutationFn: ({ mandate, decisionId }: { mandate: Mandate; decisionId: number }) =>
+    mutationFn: ({ mandate, body }: { mandate: Mandate; body: MandateApprove }) =>
       unwrap(
         api.POST('/api/v1/mandates/{mandate_id}/approve', {
           params: { path: { mandate_id: mandate.id }, header: { 'If-Match': ifMatch(mandate.version) } },
-          body: { decision_id: decisionId },
+          body,
         }),
       ),
     onSettled: invalidate,

@@ -10,6 +10,7 @@ export type Revision = Schemas['sammen__initiatives__schemas__RevisionPublic'];
 export type RevisionDiff = Schemas['RevisionDiff'];
 export type PlanItem = Schemas['PlanItemPublic'];
 export type Decision = Schemas['DecisionPublic'];
+export type ActionPlanApprove = Schemas['ActionPlanApprove'];
 export type Coverage = Schemas['Coverage'];
 export type GoodStory = Schemas['GoodStory'];
 export type ImportSummary = Schemas['ImportSummary'];
@@ -63,13 +64,8 @@ export const planDecisionsQuery = () =>
 export function useApprovePlan(id: number) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: ({ version, decisionId, note }: { version: number; decisionId: number | null; note: string }) =>
-      unwrap(
-        api.POST('/api/v1/action-plans/{plan_id}/approve', {
-          params: { path: { plan_id: id }, header: { 'If-Match': ifMatch(version) } },
-          body: { decision_id: decisionId, note: note.trim() || null },
-        }),
-      ),
+    mutationFn: ({ version, body }: { version: number; body: ActionPlanApprove }) =>
+      unwrap(api.POST('/api/v1/action-plans/{plan_id}/approve', { params: { path: { plan_id: id }, header: { 'If-Match': ifMatch(version) } }, body })),
     onSuccess: () => void queryClient.invalidateQueries({ queryKey: planKeys.all }),
   });
 }

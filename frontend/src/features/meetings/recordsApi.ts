@@ -4,6 +4,8 @@ import { api, asItems, ifMatch, unwrap, type Schemas } from '@/lib/api';
 import { meetingKeys } from './api';
 
 export type Minutes = Schemas['MinutesPublic'];
+export type MinutesCreate = Schemas['MinutesCreate'];
+export type MinutesRevision = Schemas['MinutesRevision'];
 export type Decision = Schemas['DecisionPublic'];
 export type DecisionKind = Schemas['DecisionKind'];
 export type DecisionCreate = Schemas['DecisionCreate'];
@@ -102,7 +104,7 @@ function useInvalidateRecords(meetingId: number) {
 export function useCreateMinutes(meetingId: number) {
   const invalidate = useInvalidateRecords(meetingId);
   return useMutation({
-    mutationFn: (body: Schemas['MinutesCreate']) =>
+    mutationFn: (body: MinutesCreate) =>
       unwrap(api.POST('/api/v1/meetings/{meeting_id}/minutes', { params: { path: { meeting_id: meetingId } }, body })),
     onSuccess: invalidate,
   });
@@ -125,7 +127,7 @@ export function useUpdateMinutes(meetingId: number) {
 export function useReviseMinutes(meetingId: number) {
   const invalidate = useInvalidateRecords(meetingId);
   return useMutation({
-    mutationFn: ({ entry, body }: { entry: Minutes; body: Schemas['MinutesRevision'] }) =>
+    mutationFn: ({ entry, body }: { entry: Minutes; body: MinutesRevision }) =>
       unwrap(
         api.POST('/api/v1/minutes/{minutes_id}/revisions', {
           params: { path: { minutes_id: entry.id }, header: { 'If-Match': ifMatch(entry.version) } },

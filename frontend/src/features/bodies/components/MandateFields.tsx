@@ -1,36 +1,22 @@
 /** The kommissorium's fields as form inputs (shared by a new working group, a new version and editing a draft). */
+import type { UseFormRegisterReturn } from 'react-hook-form';
 import { TextArea, TextField } from '@/components/form';
 import { useI18n } from '@/lib/i18n';
-import { MANDATE_FIELDS, type Mandate, type MandateCreate, type MandateField } from '../api';
-
-export type MandateValues = Record<MandateField, string>;
-
-export const EMPTY_MANDATE: MandateValues = Object.fromEntries(MANDATE_FIELDS.map((f) => [f, ''])) as MandateValues;
+import { MANDATE_FIELDS, type MandateField } from '../api';
 
 const ONE_LINE: ReadonlySet<MandateField> = new Set(['meeting_frequency', 'duration']);
-
-export function mandateValues(m: Mandate): MandateValues {
-  return Object.fromEntries(MANDATE_FIELDS.map((f) => [f, m[f] ?? ''])) as MandateValues;
-}
-
-export function mandateBody(v: MandateValues): MandateCreate {
-  const out: Record<string, string | null> = {};
-  for (const f of MANDATE_FIELDS) out[f] = v[f].trim() || null;
-  return { ...out, purpose: v.purpose.trim() } as MandateCreate;
-}
 
 export function mandateFieldId(prefix: string, f: MandateField): string {
   return `${prefix}-${f.replace(/_/g, '-')}`;
 }
 
+/** `field(f)` registers field `f` with the form that holds the kommissorium (at whatever path it keeps it). */
 export function MandateFields({
-  values,
-  onChange,
+  field,
   errors,
   prefix,
 }: {
-  values: MandateValues;
-  onChange: (next: MandateValues) => void;
+  field: (f: MandateField) => UseFormRegisterReturn;
   errors: Record<string, string>;
   prefix: string;
 }) {
@@ -44,9 +30,8 @@ export function MandateFields({
             id={mandateFieldId(prefix, f)}
             label={`${t(`mandates.field.${f}`)} ${t('form.optional')}`}
             hint={t(`mandates.hint.${f}`)}
-            value={values[f]}
+            {...field(f)}
             error={errors[f]}
-            onChange={(e) => onChange({ ...values, [f]: e.target.value })}
             className="form-input input-width-xl"
           />
         ) : (
@@ -55,10 +40,9 @@ export function MandateFields({
             id={mandateFieldId(prefix, f)}
             label={t(`mandates.field.${f}`) + (f === 'purpose' ? '' : ` ${t('form.optional')}`)}
             hint={t(`mandates.hint.${f}`)}
-            value={values[f]}
+            {...field(f)}
             error={errors[f]}
             rows={f === 'purpose' || f === 'tasks' ? 5 : 3}
-            onChange={(e) => onChange({ ...values, [f]: e.target.value })}
           />
         ),
       )}

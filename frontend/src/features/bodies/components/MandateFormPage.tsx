@@ -4,28 +4,20 @@
  */
 import '../bodies.css';
 import { useQuery } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import { Breadcrumbs } from '@/components/Breadcrumbs';
 import { useConflict } from '@/components/ConflictResolver';
-import { ErrorSummary, FormActions, useFormErrors } from '@/components/form';
+import { ErrorSummary, FormActions } from '@/components/form';
+import { useSchemaForm } from '@/components/schemaForm';
 import { NotFound, QueryView, Refusal, Skeleton, useDocumentTitle } from '@/components/states';
 import { useAuth } from '@/lib/auth';
 import { Permission, useCan } from '@/lib/can';
 import { useI18n } from '@/lib/i18n';
-import {
-  bodyQuery,
-  fetchMandate,
-  MANDATE_FIELDS,
-  useCreateMandate,
-  useUpdateMandate,
-  type Body,
-  type Mandate,
-  type MandateUpdate,
-} from '../api';
+import { bodyQuery, fetchMandate, MANDATE_FIELDS, useCreateMandate, useUpdateMandate, type Body, type Mandate } from '../api';
+import { EMPTY_MANDATE, mandateChanges, mandateSchema, mandateValues } from '../forms';
 import { useBodyTrail } from './bits';
 import { parseId } from './BodyPage';
-import { EMPTY_MANDATE, MandateFields, mandateBody, mandateFieldId, mandateValues, type MandateValues } from './MandateFields';
+import { MandateFields, mandateFieldId } from './MandateFields';
 
 export function MandateFormPage() {
   const params = useParams();
@@ -67,30 +59,23 @@ function MandateForm({ body, initial }: { body: Body; initial?: Mandate }) {
   useDocumentTitle(`${title} – ${body.name}`);
   const create = useCreateMandate();
   const update = useUpdateMandate();
-  const [values, setValues] = useState<MandateValues>(() => (initial ? mandateValues(initial) : EMPTY_MANDATE));
-  const form = useFormErrors();
-  const { base, conflict, failed, resolver } = useConflict(initial, form.fail);
+  const form = useSchemaForm(mandateSchema, initial ? mandateValues(initial) : EMPTY_MANDATE);
+  const { register, watch, reset, errors: problems } = form;
+  const { base, conflict, failed, resolver } = useConflict(initial, problems.fail);
   const pending = create.isPending || update.isPending;
   const fieldIds = Object.fromEntries(MANDATE_FIELDS.map((f) => [f, mandateFieldId('mandate', f)]));
+  const values = watch();
 
-  async function save(against: Mandate | undefined) {
-    if (!form.check(values.purpose.trim() ? {} : { purpose: t('form.required') })) return;
-    try {
-      if (against) {
-        const now = mandateBody(values);
-        const was = mandateBody(mandateValues(against));
-        const changes = Object.fromEntries(
-          MANDATE_FIELDS.filter((f) => now[f] !== was[f]).map((f) => [f, now[f]]),
-        ) as MandateUpdate;
-        await update.mutateAsync({ mandate: against, body: changes });
-      } else {
-        await create.mutateAsync({ bodyId: body.id, data: mandateBody(values) });
+  const save = (against: Mandate | undefined) =>
+    form.submitWith(async (draft) => {
+      try {
+        if (against) await update.mutateAsync({ mandate: against, body: mandateChanges(against, draft) });
+        else await create.mutateAsync({ bodyId: body.id, data: draft });
+        navigate(`/bodies/${body.id}#kommissorium`, { state: { flash: against ? 'form.saved' : 'mandates.created' } });
+      } catch (error) {
+        await failed(error, initial && (() => fetchMandate(initial.id)));
       }
-      navigate(`/bodies/${body.id}#kommissorium`, { state: { flash: against ? 'form.saved' : 'mandates.created' } });
-    } catch (error) {
-      await failed(error, initial && (() => fetchMandate(initial.id)));
-    }
-  }
+    });
 
   return (
     <section className="mandate-form">
@@ -101,14 +86,14 @@ function MandateForm({ body, initial }: { body: Body; initial?: Mandate }) {
         fields: (theirs) =>
           MANDATE_FIELDS.map((f) => ({ name: f, label: t(`mandates.field.${f}`), mine: values[f], theirs: mandateValues(theirs)[f] })),
         busy: pending,
-        takeTheirs: (theirs) => setValues(mandateValues(theirs)),
-        keepMine: (theirs) => void save(theirs),
+        takeTheirs: (theirs) => reset(mandateValues(theirs)),
+        keepMine: (theirs) => void save(theirs)(),
       })}
-      <div ref={form.summaryRef}>
-        <ErrorSummary errors={form.errors} fieldIds={fieldIds} message={form.message} />
+      <div ref={problems.summaryRef}>
+        <ErrorSummary errors={problems.errors} fieldIds={fieldIds} message={problems.message} />
       </div>
-      <form onSubmit={(e: FormEvent) => (e.preventDefault(), void save(base))} noValidate>
-        <MandateFields values={values} onChange={setValues} errors={form.errors} prefix="mandate" />
+      <form onSubmit={save(base)} noValidate>
+        <MandateFields field={(f) => register(f)} errors={problems.errors} prefix="mandate" />
         <FormActions
           submit={initial ? t('form.save') : t('mandates.saveDraft')}
           pending={pending}

@@ -5,13 +5,14 @@
  * a new version; and a side-by-side comparison of two versions.
  */
 import { useQuery } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { Link } from 'react-router';
 import { CONTENT_LANG, RichText } from '@/components/RichText';
 import { ScrollTable } from '@/components/ScrollTable';
 import { EmptyState, QueryView, Skeleton } from '@/components/states';
 import { Permission, useCan } from '@/lib/can';
 import { FormActions, SelectField } from '@/components/form';
+import { useSchemaForm } from '@/components/schemaForm';
 import { useI18n } from '@/lib/i18n';
 import { isProblemError } from '@/lib/problem';
 import {
@@ -24,6 +25,7 @@ import {
   type Body,
   type Mandate,
 } from '../api';
+import { approveMandateSchema } from '../forms';
 import { MandateStatusTag } from './bits';
 
 export function MandateText({ mandate, headingLevel = 4 }: { mandate: Mandate; headingLevel?: 3 | 4 }) {
@@ -193,29 +195,27 @@ function ApproveForm({ mandate, onDone }: { mandate: Mandate; onDone: () => void
   const partnership = bodies.data?.items.find((b) => b.kind === 'partnership');
   const decisions = useQuery({ ...decisionsOfQuery(partnership?.id ?? 0, 'approve_mandate'), enabled: Boolean(partnership) });
   const approve = useApproveMandate();
-  const [decisionId, setDecisionId] = useState('');
-  const [error, setError] = useState<string | null>(null);
+  const form = useSchemaForm(approveMandateSchema, { decision_id: '' });
+  const { register, errors: problems } = form;
   const id = `approve-${mandate.id}`;
-  function submit(e: FormEvent) {
-    e.preventDefault();
-    if (!decisionId) return setError(t('form.required'));
-    approve.mutate(
-      { mandate, decisionId: Number(decisionId) },
-      {
-        onSuccess: onDone,
-        onError: (err) => setError(isProblemError(err) ? err.message : t('state.error.network')),
-      },
-    );
-  }
+  const submit = form.submitWith(async (body) => {
+    try {
+      await approve.mutateAsync({ mandate, body });
+      onDone();
+    } catch (error) {
+      problems.fail(error);
+    }
+  });
+  // one field: what the server says, about it or in general, is shown beside it
+  const error = problems.errors.decision_id ?? problems.message ?? undefined;
   const options = decisions.data?.items ?? [];
   return (
     <form onSubmit={submit} className="inline-form" noValidate>
       <SelectField
         id={id}
         label={t('mandates.approveDecision')}
-        value={decisionId}
-        error={error ?? undefined}
-        onChange={(e) => setDecisionId(e.target.value)}
+        {...register('decision_id')}
+        error={error}
         options={[
           { value: '', label: options.length ? t('form.choose') : t('mandates.noApprovingDecisions') },
           ...options.map((d) => ({ value: String(d.id), label: `${d.number} ${d.title} (${date(d.decided_on)})` })),

@@ -4,17 +4,18 @@
  * stays, and so does the attendance tied to it).
  */
 import { useQuery } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { Alert } from '@/components/Alert';
-import { ErrorSummary, FormActions, SelectField, TextField, useFormErrors } from '@/components/form';
+import { ErrorSummary, FormActions, SelectField, TextField } from '@/components/form';
+import { useSchemaForm } from '@/components/schemaForm';
 import { ScrollTable } from '@/components/ScrollTable';
 import { copenhagenParts } from '@/lib/format';
 import { useI18n } from '@/lib/i18n';
 import { isProblemError } from '@/lib/problem';
-import { organisationsQuery, useCreateMember, useEndMembership, usersQuery, type Body, type BodyRole, type Member } from '../api';
+import { organisationsQuery, useCreateMember, useEndMembership, usersQuery, type Body, type Member } from '../api';
+import { BODY_ROLES, memberSchema } from '../forms';
 import { Affiliation } from './bits';
 
-const ROLES: BodyRole[] = ['member', 'chair', 'secretary', 'observer'];
 const IDS = {
   user_id: 'member-user',
   person_name: 'member-name',
@@ -34,70 +35,58 @@ export function MemberForm({ body, onDone }: { body: Body; onDone: () => void })
   const { t } = useI18n();
   const create = useCreateMember(body.id);
   const orgs = useQuery(organisationsQuery());
-  const [external, setExternal] = useState(false);
+  const form = useSchemaForm(memberSchema, {
+    kind: 'user',
+    user_id: '',
+    person_name: '',
+    person_organisation: '',
+    email: '',
+    organisation_id: '',
+    seat_code: '',
+    role: 'member',
+    from_date: today(),
+    to_date: '',
+  });
+  const { register, watch, errors: problems } = form;
+  const errors = problems.errors;
+  const external = watch('kind') === 'external';
+  // the search narrows the user list; it is not part of what is sent
   const [q, setQ] = useState('');
   const users = useQuery({ ...usersQuery(q.trim()), enabled: !external });
-  const [v, setV] = useState({ user_id: '', person_name: '', person_organisation: '', email: '', organisation_id: '', seat_code: '', role: 'member', from_date: today(), to_date: '' });
-  const form = useFormErrors();
-  const set = (k: keyof typeof v) => (e: { target: { value: string } }) => setV((x) => ({ ...x, [k]: e.target.value }));
-  async function submit(e: FormEvent) {
-    e.preventDefault();
-    const found: Record<string, string> = {};
-    if (!external && !v.user_id) found.user_id = t('form.required');
-    if (external && !v.person_name.trim()) found.person_name = t('form.required');
-    if (!v.from_date) found.from_date = t('form.required');
-    if (!form.check(found)) return;
+  const submit = form.submitWith(async (member) => {
     try {
-      await create.mutateAsync({
-        user_id: external ? null : Number(v.user_id),
-        person_name: external ? v.person_name.trim() : null,
-        person_organisation: external ? v.person_organisation.trim() || null : null,
-        email: external ? v.email.trim() || null : null,
-        organisation_id: v.organisation_id ? Number(v.organisation_id) : null,
-        seat_code: v.seat_code || null,
-        role: v.role as BodyRole,
-        from_date: v.from_date,
-        to_date: v.to_date || null,
-      });
+      await create.mutateAsync(member);
       onDone();
     } catch (error) {
-      form.fail(error);
+      problems.fail(error);
     }
-  }
+  });
   return (
-    <form className="record-form member-form" onSubmit={(e) => void submit(e)} noValidate>
+    <form className="record-form member-form" onSubmit={submit} noValidate>
       <h3>{t('members.add')}</h3>
-      <div ref={form.summaryRef}>
-        <ErrorSummary errors={form.errors} fieldIds={IDS} message={form.message} />
+      <div ref={problems.summaryRef}>
+        <ErrorSummary errors={errors} fieldIds={IDS} message={problems.message} />
       </div>
       <fieldset className="form-group">
         <legend className="form-label">{t('members.who')}</legend>
         {(['user', 'external'] as const).map((kind) => (
           <div className="form-group-radio" key={kind}>
-            <input
-              type="radio"
-              className="form-radio"
-              id={`member-kind-${kind}`}
-              name="member-kind"
-              checked={external === (kind === 'external')}
-              onChange={() => setExternal(kind === 'external')}
-            />
+            <input type="radio" className="form-radio" id={`member-kind-${kind}`} value={kind} {...register('kind')} />
             <label htmlFor={`member-kind-${kind}`}>{t(`members.kind.${kind}`)}</label>
           </div>
         ))}
       </fieldset>
       {external ? (
         <>
-          <TextField id={IDS.person_name} label={t('members.name')} value={v.person_name} error={form.errors.person_name} onChange={set('person_name')} />
+          <TextField id={IDS.person_name} label={t('members.name')} {...register('person_name')} error={errors.person_name} />
           <TextField
             id={IDS.person_organisation}
             label={`${t('members.affiliation')} ${t('form.optional')}`}
             hint={t('members.affiliationHint')}
-            value={v.person_organisation}
-            error={form.errors.person_organisation}
-            onChange={set('person_organisation')}
+            {...register('person_organisation')}
+            error={errors.person_organisation}
           />
-          <TextField id="member-email" type="email" label={`${t('meetings.guest.email')} ${t('form.optional')}`} value={v.email} error={form.errors.email} onChange={set('email')} />
+          <TextField id="member-email" type="email" label={`${t('meetings.guest.email')} ${t('form.optional')}`} {...register('email')} error={errors.email} />
         </>
       ) : (
         <>
@@ -105,9 +94,8 @@ export function MemberForm({ body, onDone }: { body: Body; onDone: () => void })
           <SelectField
             id={IDS.user_id}
             label={t('members.user')}
-            value={v.user_id}
-            error={form.errors.user_id}
-            onChange={set('user_id')}
+            {...register('user_id')}
+            error={errors.user_id}
             options={[{ value: '', label: t('form.choose') }, ...(users.data?.items ?? []).map((u) => ({ value: String(u.id), label: `${u.name} (${u.email})` }))]}
           />
         </>
@@ -115,24 +103,22 @@ export function MemberForm({ body, onDone }: { body: Body; onDone: () => void })
       <SelectField
         id={IDS.seat_code}
         label={`${t('members.seat')} ${t('form.optional')}`}
-        value={v.seat_code}
-        error={form.errors.seat_code}
-        onChange={set('seat_code')}
+        {...register('seat_code')}
+        error={errors.seat_code}
         options={[{ value: '', label: t('members.noSeat') }, ...body.seats.map((s) => ({ value: s.code, label: s.title }))]}
       />
       <SelectField
         id={IDS.organisation_id}
         label={`${t('members.organisation')} ${t('form.optional')}`}
         hint={t('members.organisationHint')}
-        value={v.organisation_id}
-        error={form.errors.organisation_id}
-        onChange={set('organisation_id')}
+        {...register('organisation_id')}
+        error={errors.organisation_id}
         options={[{ value: '', label: t('members.fromSeat') }, ...(orgs.data?.items ?? []).map((o) => ({ value: String(o.id), label: o.name }))]}
       />
-      <SelectField id={IDS.role} label={t('members.role')} value={v.role} error={form.errors.role} onChange={set('role')} options={ROLES.map((r) => ({ value: r, label: t(`bodies.role.${r}`) }))} />
+      <SelectField id={IDS.role} label={t('members.role')} {...register('role')} error={errors.role} options={BODY_ROLES.map((r) => ({ value: r, label: t(`bodies.role.${r}`) }))} />
       <div className="form-row">
-        <TextField id={IDS.from_date} type="date" label={t('members.from')} value={v.from_date} error={form.errors.from_date} onChange={set('from_date')} className="form-input input-width-s" />
-        <TextField id={IDS.to_date} type="date" label={`${t('members.to')} ${t('form.optional')}`} value={v.to_date} error={form.errors.to_date} onChange={set('to_date')} className="form-input input-width-s" />
+        <TextField id={IDS.from_date} type="date" label={t('members.from')} {...register('from_date')} error={errors.from_date} className="form-input input-width-s" />
+        <TextField id={IDS.to_date} type="date" label={`${t('members.to')} ${t('form.optional')}`} {...register('to_date')} error={errors.to_date} className="form-input input-width-s" />
       </div>
       <FormActions submit={t('members.add')} pending={create.isPending} cancel={onDone} />
     </form>

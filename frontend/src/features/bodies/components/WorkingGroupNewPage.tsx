@@ -5,19 +5,21 @@
  */
 import '../bodies.css';
 import { useQuery } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import { Breadcrumbs } from '@/components/Breadcrumbs';
-import { ErrorSummary, FormActions, TextArea, TextField, useFormErrors } from '@/components/form';
+import { ErrorSummary, FormActions, TextArea, TextField } from '@/components/form';
+import { useSchemaForm } from '@/components/schemaForm';
 import { NotFound, QueryView, Refusal, Skeleton, useDocumentTitle } from '@/components/states';
 import { useAuth } from '@/lib/auth';
 import { Permission, useCan } from '@/lib/can';
 import { Alert } from '@/components/Alert';
 import { useI18n } from '@/lib/i18n';
 import { bodyQuery, MANDATE_FIELDS, useCreateBody, useCreateMandate, type Body } from '../api';
+import { EMPTY_MANDATE, workingGroupSchema } from '../forms';
 import { useBodyTrail } from './bits';
 import { parseId } from './BodyPage';
-import { EMPTY_MANDATE, MandateFields, mandateBody, mandateFieldId, type MandateValues } from './MandateFields';
+import { MandateFields, mandateFieldId } from './MandateFields';
 
 /** "Arbejdsgruppe for tryghed i området" → "arbejdsgruppe-for-tryghed-i-omraadet". */
 export function slugify(name: string): string {
@@ -51,6 +53,14 @@ export function WorkingGroupNewPage() {
 
 const GROUP_FIELDS = { name: 'wg-name', slug: 'wg-slug', purpose: 'wg-purpose', description: 'wg-description' };
 
+/** The error keys of the form's two parts: `group.name`, `mandate.purpose`, … */
+const underErrors = (errors: Record<string, string>, part: string) =>
+  Object.fromEntries(
+    Object.entries(errors)
+      .filter(([k]) => k.startsWith(`${part}.`))
+      .map(([k, v]) => [k.slice(part.length + 1), v]),
+  );
+
 function NewGroupForm({ parent }: { parent: Body }) {
   const { t } = useI18n();
   const trail = useBodyTrail();
@@ -60,54 +70,40 @@ function NewGroupForm({ parent }: { parent: Body }) {
   const createBody = useCreateBody();
   const [created, setCreated] = useState<Body | null>(null);
   const createMandate = useCreateMandate();
-  const [group, setGroup] = useState({ name: '', slug: '', purpose: '', description: '' });
-  const [slugTouched, setSlugTouched] = useState(false);
-  const [mandate, setMandate] = useState<MandateValues>(EMPTY_MANDATE);
-  const form = useFormErrors();
-  const slug = slugTouched ? group.slug : slugify(group.name);
+  const form = useSchemaForm(workingGroupSchema(parent.id), { group: { name: '', slug: '', purpose: '', description: '' }, mandate: EMPTY_MANDATE });
+  const { register, setValue, getFieldState, errors: problems } = form;
   const pending = createBody.isPending || createMandate.isPending;
   const fieldIds = {
-    ...GROUP_FIELDS,
+    ...Object.fromEntries(Object.entries(GROUP_FIELDS).map(([f, id]) => [`group.${f}`, id])),
     ...Object.fromEntries(MANDATE_FIELDS.map((f) => [`mandate.${f}`, mandateFieldId('wg-mandate', f)])),
   };
-  const mandateErrors = Object.fromEntries(
-    Object.entries(form.errors)
-      .filter(([k]) => k.startsWith('mandate.'))
-      .map(([k, v]) => [k.slice('mandate.'.length), v]),
-  );
+  const groupErrors = underErrors(problems.errors, 'group');
+  const mandateErrors = underErrors(problems.errors, 'mandate');
+  // the slug follows the name until it is edited itself
+  const name = register('group.name', {
+    onChange: (e: { target: { value: string } }) => {
+      if (!getFieldState('group.slug').isDirty) setValue('group.slug', slugify(e.target.value));
+    },
+  });
 
-  async function submit(e: FormEvent) {
-    e.preventDefault();
-    const found: Record<string, string> = {};
-    if (!group.name.trim()) found.name = t('form.required');
-    if (!slug) found.slug = t('form.required');
-    if (!group.purpose.trim()) found.purpose = t('form.required');
-    if (!form.check(found)) return;
+  const submit = form.submitWith(async ({ group, mandate }) => {
     let body = created;
     if (!body) {
       try {
-        body = await createBody.mutateAsync({
-          slug,
-          kind: 'working_group',
-          name: group.name.trim(),
-          parent_id: parent.id,
-          purpose: group.purpose.trim(),
-          description: group.description.trim() || null,
-        });
+        body = await createBody.mutateAsync(group);
         setCreated(body);
       } catch (error) {
-        return form.fail(error);
+        return problems.fail(error, (field) => `group.${field}`);
       }
     }
     try {
-      const draft = mandateBody({ ...mandate, purpose: mandate.purpose.trim() || group.purpose });
-      await createMandate.mutateAsync({ bodyId: body.id, data: draft });
+      await createMandate.mutateAsync({ bodyId: body.id, data: mandate });
       navigate(`/bodies/${body.id}`, { state: { flash: 'bodies.workingGroupCreated' } });
     } catch (error) {
       // the group exists now: keep it, and show the kommissorium's errors beside its fields
-      form.fail(error, (field) => `mandate.${field}`);
+      problems.fail(error, (field) => `mandate.${field}`);
     }
-  }
+  });
 
   return (
     <section className="working-group-form">
@@ -117,53 +113,46 @@ function NewGroupForm({ parent }: { parent: Body }) {
       {created && (
         <Alert kind="info">{t('bodies.groupCreatedMandateMissing', { name: created.name })}</Alert>
       )}
-      <div ref={form.summaryRef}>
-        <ErrorSummary errors={form.errors} fieldIds={fieldIds} message={form.message} />
+      <div ref={problems.summaryRef}>
+        <ErrorSummary errors={problems.errors} fieldIds={fieldIds} message={problems.message} />
       </div>
-      <form onSubmit={(e) => void submit(e)} noValidate>
+      <form onSubmit={submit} noValidate>
         <fieldset disabled={created !== null}>
           <legend className="h2">{t('bodies.theGroup')}</legend>
           <TextField
             id={GROUP_FIELDS.name}
             label={t('bodies.field.name')}
-            value={group.name}
-            error={form.errors.name}
-            onChange={(e) => setGroup({ ...group, name: e.target.value })}
+            {...name}
+            error={groupErrors.name}
             className="form-input input-width-xl"
           />
           <TextField
             id={GROUP_FIELDS.slug}
             label={t('bodies.field.slug')}
             hint={t('bodies.field.slugHint')}
-            value={slug}
-            error={form.errors.slug}
-            onChange={(e) => {
-              setSlugTouched(true);
-              setGroup({ ...group, slug: e.target.value });
-            }}
+            {...register('group.slug')}
+            error={groupErrors.slug}
             className="form-input input-width-xl"
           />
           <TextArea
             id={GROUP_FIELDS.purpose}
             label={t('bodies.field.purpose')}
-            value={group.purpose}
-            error={form.errors.purpose}
+            {...register('group.purpose')}
+            error={groupErrors.purpose}
             rows={4}
-            onChange={(e) => setGroup({ ...group, purpose: e.target.value })}
           />
           <TextArea
             id={GROUP_FIELDS.description}
             label={`${t('bodies.field.description')} ${t('form.optional')}`}
-            value={group.description}
-            error={form.errors.description}
+            {...register('group.description')}
+            error={groupErrors.description}
             rows={3}
-            onChange={(e) => setGroup({ ...group, description: e.target.value })}
           />
         </fieldset>
         <fieldset>
           <legend className="h2">{t('bodies.draftMandate')}</legend>
           <p className="form-hint">{t('bodies.draftMandateHint')}</p>
-          <MandateFields values={mandate} onChange={setMandate} errors={mandateErrors} prefix="wg-mandate" />
+          <MandateFields field={(f) => register(`mandate.${f}`)} errors={mandateErrors} prefix="wg-mandate" />
         </fieldset>
         <FormActions submit={t('bodies.createWorkingGroup')} pending={pending} cancel={`/bodies/${parent.id}`} />
       </form>

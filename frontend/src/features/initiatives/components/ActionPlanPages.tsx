@@ -13,7 +13,7 @@ import { CONTENT_LANG } from '@/components/RichText';
 import { EmptyState, NotFound, QueryView, useDocumentTitle } from '@/components/states';
 import { Permission, useCan } from '@/lib/can';
 import { useI18n } from '@/lib/i18n';
-import { isProblemError } from '@/lib/problem';
+import { useSchemaForm } from '@/components/schemaForm';
 import {
   actionPlanQuery,
   actionPlansQuery,
@@ -24,6 +24,7 @@ import {
   type PlanItem,
   type RevisionSummary,
 } from '../plans-api';
+import { approvePlanSchema } from '../planForm';
 import { usePlanId } from './ActionPlanDiffPage';
 import '@/components/blocks.css';
 import './plans.css';
@@ -192,24 +193,21 @@ function ApproveForm({ plan }: { plan: ActionPlan }) {
   const { t, date } = useI18n();
   const decisions = useQuery(planDecisionsQuery());
   const approve = useApprovePlan(plan.id);
-  const [decision, setDecision] = useState('');
-  const [note, setNote] = useState('');
-  const [message, setMessage] = useState<string | null>(null);
   const [done, setDone] = useState<number | null>(null);
-
-  async function submit(e: FormEvent) {
-    e.preventDefault();
-    setMessage(null);
+  const form = useSchemaForm(approvePlanSchema, { decision_id: '', note: '' });
+  const { register, errors: problems } = form;
+  const errors = problems.errors;
+  const submit = form.submitWith(async (body) => {
     try {
-      const revision = await approve.mutateAsync({ version: plan.version, decisionId: decision ? Number(decision) : null, note });
+      const revision = await approve.mutateAsync({ version: plan.version, body });
       setDone(revision.number);
     } catch (error) {
-      setMessage(isProblemError(error) ? error.message : t('state.error.network'));
+      problems.fail(error);
     }
-  }
+  });
 
   return (
-    <form className="admin-form plan-approve" onSubmit={(e) => void submit(e)} aria-labelledby="plan-approve-title">
+    <form className="admin-form plan-approve" onSubmit={submit} aria-labelledby="plan-approve-title">
       <h2 id="plan-approve-title">{t('plans.approve')}</h2>
       <p>{t('plans.approveIntro', { number: plan.latest_revision + 1 })}</p>
       {done !== null && (
@@ -217,19 +215,21 @@ function ApproveForm({ plan }: { plan: ActionPlan }) {
           {t('plans.approved', { number: done })}
         </p>
       )}
-      <ErrorSummary errors={{}} message={message} />
+      <div ref={problems.summaryRef}>
+        <ErrorSummary errors={errors} fieldIds={{ decision_id: 'plan-decision', note: 'plan-note' }} message={problems.message} />
+      </div>
       <SelectField
         id="plan-decision"
         label={t('plans.decision')}
         hint={t('plans.decisionHint')}
-        value={decision}
-        onChange={(e) => setDecision(e.target.value)}
+        {...register('decision_id')}
+        error={errors.decision_id}
         options={[
           { value: '', label: t('plans.noDecision') },
           ...(decisions.data ?? []).map((d) => ({ value: String(d.id), label: `${d.number} ${d.title} (${date(d.decided_on)})` })),
         ]}
       />
-      <TextArea id="plan-note" label={t('plans.note')} value={note} onChange={(e) => setNote(e.target.value)} rows={2} />
+      <TextArea id="plan-note" label={t('plans.note')} {...register('note')} error={errors.note} rows={2} />
       <button type="submit" className="button button-primary" disabled={approve.isPending}>
         {t('plans.approveButton')}
       </button>

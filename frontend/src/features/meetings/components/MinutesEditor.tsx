@@ -2,13 +2,16 @@
  * Write or change one agenda item's minutes in Markdown, with a preview. A draft is changed in place
  * (a 412 shows both texts); approved minutes change only by a revision with a reason.
  */
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
+import { Controller } from 'react-hook-form';
 import { useConflict } from '@/components/ConflictResolver';
-import { ErrorSummary, FormActions, TextArea, useFormErrors } from '@/components/form';
+import { ErrorSummary, FormActions, TextArea } from '@/components/form';
+import { useSchemaForm } from '@/components/schemaForm';
 import { Markdown } from '@/components/Markdown';
 import { useI18n } from '@/lib/i18n';
 import { isProblemError } from '@/lib/problem';
 import type { AgendaItem } from '../api';
+import { minutesRevisionSchema, minutesSchema } from '../recordSchemas';
 import { fetchMinutes, useCreateMinutes, useReviseMinutes, useUpdateMinutes, type Minutes } from '../recordsApi';
 
 function WriteOrPreview({ id, value, onChange, error, label }: { id: string; value: string; onChange: (v: string) => void; error?: string; label: string }) {
@@ -49,52 +52,45 @@ export function MinutesEditor({
   const { t } = useI18n();
   const create = useCreateMinutes(meetingId);
   const update = useUpdateMinutes(meetingId);
-  const [text, setText] = useState(entry?.text ?? '');
-  const [restricted, setRestricted] = useState(entry?.restricted ?? item.restricted);
-  const form = useFormErrors();
-  const { base, conflict, failed, resolver } = useConflict(entry, form.fail);
+  const form = useSchemaForm(minutesSchema(item.id), { text: entry?.text ?? '', restricted: entry?.restricted ?? item.restricted });
+  const { register, control, watch, reset, errors: problems } = form;
+  const { base, conflict, failed, resolver } = useConflict(entry, problems.fail);
   const id = `minutes-${item.id}`;
   const pending = create.isPending || update.isPending;
 
-  async function save(against: Minutes | undefined) {
-    if (!form.check(text.trim() ? {} : { text: t('form.required') })) return;
-    try {
-      if (against) {
-        await update.mutateAsync({ entry: against, body: { text, restricted } });
-      } else {
-        await create.mutateAsync({ agenda_item_id: item.id, text, restricted });
+  const save = (against: Minutes | undefined) =>
+    form.submitWith(async (body) => {
+      try {
+        const { agenda_item_id: _item, ...changes } = body;
+        if (against) await update.mutateAsync({ entry: against, body: changes });
+        else await create.mutateAsync(body);
+        onDone();
+      } catch (error) {
+        await failed(error, entry && (() => fetchMinutes(entry.id)));
       }
-      onDone();
-    } catch (error) {
-      await failed(error, entry && (() => fetchMinutes(entry.id)));
-    }
-  }
+    });
 
   return (
-    <form className="minutes-editor" onSubmit={(e: FormEvent) => (e.preventDefault(), void save(base))} noValidate>
+    <form className="minutes-editor" onSubmit={save(base)} noValidate>
       {resolver({
         title: t('minutes.conflict'),
-        fields: (theirs) => [{ name: 'text', label: t('minutes.text'), mine: text, theirs: theirs.text }],
+        fields: (theirs) => [{ name: 'text', label: t('minutes.text'), mine: watch('text'), theirs: theirs.text }],
         busy: pending,
-        takeTheirs: (theirs) => {
-          setText(theirs.text);
-          setRestricted(theirs.restricted);
-        },
-        keepMine: (theirs) => void save(theirs),
+        takeTheirs: (theirs) => reset({ text: theirs.text, restricted: theirs.restricted }),
+        keepMine: (theirs) => void save(theirs)(),
       })}
-      <div ref={form.summaryRef}>
-        <ErrorSummary errors={form.errors} fieldIds={{ text: id }} message={form.message} />
+      <div ref={problems.summaryRef}>
+        <ErrorSummary errors={problems.errors} fieldIds={{ text: id }} message={problems.message} />
       </div>
-      <WriteOrPreview id={id} value={text} onChange={setText} error={form.errors.text} label={t('minutes.textFor', { title: item.title })} />
+      <Controller
+        name="text"
+        control={control}
+        render={({ field }) => (
+          <WriteOrPreview id={id} value={field.value} onChange={field.onChange} error={problems.errors.text} label={t('minutes.textFor', { title: item.title })} />
+        )}
+      />
       <div className="form-group-checkbox">
-        <input
-          type="checkbox"
-          className="form-checkbox"
-          id={`${id}-restricted`}
-          checked={restricted}
-          disabled={item.restricted}
-          onChange={(e) => setRestricted(e.target.checked)}
-        />
+        <input type="checkbox" className="form-checkbox" id={`${id}-restricted`} {...register('restricted')} disabled={item.restricted} />
         <label htmlFor={`${id}-restricted`}>{t('minutes.restricted')}</label>
       </div>
       <FormActions submit={t('minutes.saveDraft')} pending={pending} disabled={conflict !== null} cancel={onDone} />
@@ -106,34 +102,31 @@ export function MinutesEditor({
 export function RevisionForm({ meetingId, entry, onDone }: { meetingId: number; entry: Minutes; onDone: () => void }) {
   const { t } = useI18n();
   const revise = useReviseMinutes(meetingId);
-  const [text, setText] = useState(entry.text);
-  const [reason, setReason] = useState('');
-  const form = useFormErrors();
+  const form = useSchemaForm(minutesRevisionSchema(entry.text), { text: entry.text, reason: '' });
+  const { register, control, errors: problems } = form;
   const id = `revise-${entry.id}`;
-  async function submit(e: FormEvent) {
-    e.preventDefault();
-    const found: Record<string, string> = {};
-    if (!text.trim()) found.text = t('form.required');
-    if (!reason.trim()) found.reason = t('form.required');
-    if (text === entry.text) found.text = t('minutes.unchanged');
-    if (!form.check(found)) return;
+  const submit = form.submitWith(async (body) => {
     try {
-      await revise.mutateAsync({ entry, body: { text, reason: reason.trim() } });
+      await revise.mutateAsync({ entry, body });
       onDone();
     } catch (error) {
       if (isProblemError(error, 412)) {
-        form.setMessage(t('minutes.revisedMeanwhile'));
-        form.focus();
-      } else form.fail(error);
+        problems.setMessage(t('minutes.revisedMeanwhile'));
+        problems.focus();
+      } else problems.fail(error);
     }
-  }
+  });
   return (
-    <form className="minutes-editor" onSubmit={(e) => void submit(e)} noValidate>
-      <div ref={form.summaryRef}>
-        <ErrorSummary errors={form.errors} fieldIds={{ text: id, reason: `${id}-reason` }} message={form.message} />
+    <form className="minutes-editor" onSubmit={submit} noValidate>
+      <div ref={problems.summaryRef}>
+        <ErrorSummary errors={problems.errors} fieldIds={{ text: id, reason: `${id}-reason` }} message={problems.message} />
       </div>
-      <WriteOrPreview id={id} value={text} onChange={setText} error={form.errors.text} label={t('minutes.revisedText')} />
-      <TextArea id={`${id}-reason`} label={t('minutes.reason')} hint={t('minutes.reasonHint')} value={reason} error={form.errors.reason} rows={2} onChange={(e) => setReason(e.target.value)} />
+      <Controller
+        name="text"
+        control={control}
+        render={({ field }) => <WriteOrPreview id={id} value={field.value} onChange={field.onChange} error={problems.errors.text} label={t('minutes.revisedText')} />}
+      />
+      <TextArea id={`${id}-reason`} label={t('minutes.reason')} hint={t('minutes.reasonHint')} {...register('reason')} error={problems.errors.reason} rows={2} />
       <FormActions submit={t('minutes.saveRevision')} pending={revise.isPending} cancel={onDone} />
     </form>
   );

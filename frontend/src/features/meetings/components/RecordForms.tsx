@@ -4,14 +4,13 @@
  * item (owner, organisation, due date).
  */
 import { useQuery } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
 import { Controller } from 'react-hook-form';
-import { errorsUnder, ErrorSummary, FormActions, SelectField, TextArea, TextField, useFormErrors } from '@/components/form';
+import { errorsUnder, ErrorSummary, FormActions, SelectField, TextArea, TextField } from '@/components/form';
 import { useSchemaForm } from '@/components/schemaForm';
 import { useI18n } from '@/lib/i18n';
 import { membersQuery, organisationsQuery, type AgendaItem, type Meeting } from '../api';
 import { DECISION_KINDS } from '../kinds';
-import { decisionSchema } from '../recordSchemas';
+import { actionItemSchema, decisionSchema, OTHER_OWNER } from '../recordSchemas';
 import { useCreateActionItem, useCreateDecision } from '../recordsApi';
 import { LinkPicker, toPicked } from './LinkPicker';
 
@@ -65,16 +64,15 @@ export function DecisionForm({ meeting, item, onDone }: { meeting: Meeting; item
   );
 }
 
-const OTHER = 'other';
-
 export function ActionItemForm({ meeting, item, onDone }: { meeting: Meeting; item: AgendaItem; onDone: () => void }) {
   const { t } = useI18n();
   const create = useCreateActionItem(meeting.id);
   const members = useQuery(membersQuery(meeting.body_id));
   const orgs = useQuery(organisationsQuery());
   const people = (members.data?.items ?? []).filter((m) => m.current && m.user_id !== null);
-  const [values, setValues] = useState({ title: '', description: '', owner: '', owner_name: '', organisation_id: '', due_on: '' });
-  const form = useFormErrors();
+  const form = useSchemaForm(actionItemSchema(meeting.id, item.id), { title: '', owner_user_id: '', owner_name: '', organisation_id: '', due_on: '', description: '' });
+  const { register, control, watch, errors: problems } = form;
+  const errors = problems.errors;
   const base = `action-${item.id}`;
   const ids = {
     title: `${base}-title`,
@@ -84,65 +82,60 @@ export function ActionItemForm({ meeting, item, onDone }: { meeting: Meeting; it
     due_on: `${base}-due`,
     description: `${base}-description`,
   };
-  const set = (k: keyof typeof values) => (e: { target: { value: string } }) => setValues((v) => ({ ...v, [k]: e.target.value }));
-  const chosen = people.find((m) => String(m.user_id) === values.owner);
-  const organisation = values.organisation_id || (chosen?.organisation_id ? String(chosen.organisation_id) : '');
-  async function submit(e: FormEvent) {
-    e.preventDefault();
-    const found: Record<string, string> = {};
-    if (!values.title.trim()) found.title = t('form.required');
-    if (!values.owner) found.owner_user_id = t('form.required');
-    if (values.owner === OTHER && !values.owner_name.trim()) found.owner_name = t('form.required');
-    if (!form.check(found)) return;
+  const owner = watch('owner_user_id');
+  // until an organisation is chosen, the item goes to the owner's own
+  const ownersOrganisation = people.find((m) => String(m.user_id) === owner)?.organisation_id ?? null;
+  const submit = form.submitWith(async (body) => {
     try {
-      await create.mutateAsync({
-        title: values.title.trim(),
-        description: values.description.trim() || null,
-        owner_user_id: values.owner === OTHER ? null : Number(values.owner),
-        owner_name: values.owner === OTHER ? values.owner_name.trim() : null,
-        organisation_id: organisation ? Number(organisation) : null,
-        due_on: values.due_on || null,
-        meeting_id: meeting.id,
-        agenda_item_id: item.id,
-      });
+      await create.mutateAsync({ ...body, organisation_id: body.organisation_id ?? ownersOrganisation });
       onDone();
     } catch (error) {
-      form.fail(error);
+      problems.fail(error);
     }
-  }
+  });
   return (
-    <form className="record-form action-form" onSubmit={(e) => void submit(e)} noValidate>
+    <form className="record-form action-form" onSubmit={submit} noValidate>
       <h4>{t('actions.create')}</h4>
-      <div ref={form.summaryRef}>
-        <ErrorSummary errors={form.errors} fieldIds={ids} message={form.message} />
+      <div ref={problems.summaryRef}>
+        <ErrorSummary errors={errors} fieldIds={ids} message={problems.message} />
       </div>
-      <TextField id={ids.title} label={t('actions.field.title')} value={values.title} error={form.errors.title} onChange={set('title')} className="form-input input-width-xl" />
+      <TextField id={ids.title} label={t('actions.field.title')} {...register('title')} error={errors.title} className="form-input input-width-xl" />
       <SelectField
         id={ids.owner_user_id}
         label={t('actions.field.owner')}
         hint={t('actions.field.ownerHint')}
-        value={values.owner}
-        error={form.errors.owner_user_id}
-        onChange={set('owner')}
+        {...register('owner_user_id')}
+        error={errors.owner_user_id}
         options={[
           { value: '', label: t('form.choose') },
           ...people.map((m) => ({ value: String(m.user_id), label: m.person_name })),
-          { value: OTHER, label: t('actions.field.otherOwner') },
+          { value: OTHER_OWNER, label: t('actions.field.otherOwner') },
         ]}
       />
-      {values.owner === OTHER && (
-        <TextField id={ids.owner_name} label={t('actions.field.ownerName')} value={values.owner_name} error={form.errors.owner_name} onChange={set('owner_name')} />
-      )}
-      <SelectField
-        id={ids.organisation_id}
-        label={`${t('actions.field.organisation')} ${t('form.optional')}`}
-        value={organisation}
-        error={form.errors.organisation_id}
-        onChange={set('organisation_id')}
-        options={[{ value: '', label: t('actions.field.noOrganisation') }, ...(orgs.data?.items ?? []).map((o) => ({ value: String(o.id), label: o.name }))]}
+      {owner === OTHER_OWNER && <TextField id={ids.owner_name} label={t('actions.field.ownerName')} {...register('owner_name')} error={errors.owner_name} />}
+      <Controller
+        name="organisation_id"
+        control={control}
+        render={({ field }) => (
+          <SelectField
+            id={ids.organisation_id}
+            label={`${t('actions.field.organisation')} ${t('form.optional')}`}
+            {...field}
+            value={field.value || (ownersOrganisation !== null ? String(ownersOrganisation) : '')}
+            error={errors.organisation_id}
+            options={[{ value: '', label: t('actions.field.noOrganisation') }, ...(orgs.data?.items ?? []).map((o) => ({ value: String(o.id), label: o.name }))]}
+          />
+        )}
       />
-      <TextField id={ids.due_on} type="date" label={`${t('actions.field.dueOn')} ${t('form.optional')}`} value={values.due_on} error={form.errors.due_on} onChange={set('due_on')} className="form-input input-width-s" />
-      <TextArea id={ids.description} label={`${t('actions.field.description')} ${t('form.optional')}`} value={values.description} error={form.errors.description} rows={2} onChange={set('description')} />
+      <TextField
+        id={ids.due_on}
+        type="date"
+        label={`${t('actions.field.dueOn')} ${t('form.optional')}`}
+        {...register('due_on')}
+        error={errors.due_on}
+        className="form-input input-width-s"
+      />
+      <TextArea id={ids.description} label={`${t('actions.field.description')} ${t('form.optional')}`} {...register('description')} error={errors.description} rows={2} />
       <FormActions submit={t('actions.create')} pending={create.isPending} cancel={onDone} />
     </form>
   );
