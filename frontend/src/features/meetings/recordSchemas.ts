@@ -1,12 +1,12 @@
 /**
- * Schemas of the agenda item, decision, action item and minutes forms: typed values in, the API's
+ * Schemas of the agenda item, decision (new and corrected), action item and minutes forms: typed values in, the API's
  * request bodies out, checked against the generated client at compile time.
  */
 import { z } from 'zod';
 import { optionalDate, optionalText, schemaFor } from '@/components/schemaForm';
 import { AGENDA_KINDS, type AgendaItemCreate } from './api';
 import { DECISION_KINDS } from './kinds';
-import type { ActionItemCreate, DecisionCreate, MinutesCreate, MinutesRevision } from './recordsApi';
+import type { ActionItemCreate, DecisionCorrection, DecisionCreate, MinutesCreate, MinutesRevision } from './recordsApi';
 import type { PickedLink } from './components/LinkPicker';
 
 /** The links as picked (with their titles, for showing) → as the API takes them. */
@@ -44,6 +44,15 @@ export const decisionSchema = (meetingId: number, itemId: number) =>
       })
       .transform((v) => ({ ...v, meeting_id: meetingId, agenda_item_id: itemId })),
   );
+
+/** A correction of a decision: its text and the reason required; a title left empty keeps the decision's. The links stay as they are. */
+export const decisionCorrectionSchema = schemaFor<DecisionCorrection, 'links'>()(
+  z.object({
+    title: optionalText,
+    text: z.string().trim().min(1, 'form.required'),
+    reason: z.string().trim().min(1, 'form.required'),
+  }),
+);
 
 /** The owner select's choice for someone who is not a member with an account: named in a text field. */
 export const OTHER_OWNER = 'other';

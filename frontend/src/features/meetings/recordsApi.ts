@@ -9,6 +9,7 @@ export type MinutesRevision = Schemas['MinutesRevision'];
 export type Decision = Schemas['DecisionPublic'];
 export type DecisionKind = Schemas['DecisionKind'];
 export type DecisionCreate = Schemas['DecisionCreate'];
+export type DecisionCorrection = Schemas['DecisionCorrection'];
 export type ActionItem = Schemas['ActionItemPublic'];
 export type ActionItemCreate = Schemas['ActionItemCreate'];
 export type ActionItemStatus = Schemas['ActionItemStatus'];
@@ -162,7 +163,7 @@ export function useCreateDecision(meetingId: number) {
 export function useCorrectDecision(meetingId: number) {
   const invalidate = useInvalidateRecords(meetingId);
   return useMutation({
-    mutationFn: ({ decision, body }: { decision: Decision; body: Schemas['DecisionCorrection'] }) =>
+    mutationFn: ({ decision, body }: { decision: Decision; body: DecisionCorrection }) =>
       unwrap(
         api.POST('/api/v1/decisions/{decision_id}/corrections', {
           params: { path: { decision_id: decision.id }, header: { 'If-Match': ifMatch(decision.version) } },
