@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { actionItemSchema, decisionCorrectionSchema, minutesRevisionSchema, minutesSchema, OTHER_OWNER } from './recordSchemas';
+import { actionItemDoneSchema, actionItemSchema, decisionCorrectionSchema, minutesRevisionSchema, minutesSchema, OTHER_OWNER } from './recordSchemas';
 
 const blank = { title: 'Indkald', owner_user_id: '7', owner_name: '', organisation_id: '', due_on: '', description: '' };
 const issues = (values: object) =>
@@ -32,6 +32,13 @@ describe('actionItemSchema', () => {
       ['title', 'form.required'],
       ['owner_name', 'form.required'],
     ]);
+  });
+});
+
+describe('actionItemDoneSchema', () => {
+  it('closes the item as done with the note trimmed, and no note when left empty', () => {
+    expect(actionItemDoneSchema.parse({ completion_note: ' Indkaldt 3. marts ' })).toEqual({ status: 'done', completion_note: 'Indkaldt 3. marts' });
+    expect(actionItemDoneSchema.parse({ completion_note: ' ' })).toEqual({ status: 'done', completion_note: null });
   });
 });
 

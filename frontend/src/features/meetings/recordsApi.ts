@@ -12,6 +12,7 @@ export type DecisionCreate = Schemas['DecisionCreate'];
 export type DecisionCorrection = Schemas['DecisionCorrection'];
 export type ActionItem = Schemas['ActionItemPublic'];
 export type ActionItemCreate = Schemas['ActionItemCreate'];
+export type ActionItemUpdate = Schemas['ActionItemUpdate'];
 export type ActionItemStatus = Schemas['ActionItemStatus'];
 
 export const recordKeys = {
@@ -185,7 +186,7 @@ export function useCreateActionItem(meetingId: number) {
 export function useUpdateActionItem() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: ({ item, body }: { item: ActionItem; body: Schemas['ActionItemUpdate'] }) =>
+    mutationFn: ({ item, body }: { item: ActionItem; body: ActionItemUpdate }) =>
       unwrap(
         api.PATCH('/api/v1/action-items/{action_id}', {
           params: { path: { action_id: item.id }, header: { 'If-Match': ifMatch(item.version) } },
