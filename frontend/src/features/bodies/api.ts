@@ -14,6 +14,8 @@ export type Member = Schemas['MemberPublic'];
 export type Composition = Schemas['CompositionReport'];
 export type SeatReport = Schemas['SeatReport'];
 export type BodyCreate = Schemas['BodyCreate'];
+export type BodyActivate = Schemas['BodyActivate'];
+export type BodyDissolve = Schemas['BodyDissolve'];
 export type Decision = Schemas['DecisionPublic'];
 
 /** The kommissorium's text fields, in the order the agreement lists them. */
@@ -118,7 +120,7 @@ export function useCreateBody() {
 export function useActivateBody(body: Body) {
   const invalidate = useInvalidateBodies();
   return useMutation({
-    mutationFn: (data: Schemas['BodyActivate']) =>
+    mutationFn: (data: BodyActivate) =>
       unwrap(
         api.POST('/api/v1/bodies/{body_id}/activate', {
           params: { path: { body_id: body.id }, header: { 'If-Match': ifMatch(body.version) } },
@@ -132,7 +134,7 @@ export function useActivateBody(body: Body) {
 export function useDissolveBody(body: Body) {
   const invalidate = useInvalidateBodies();
   return useMutation({
-    mutationFn: (data: Schemas['BodyDissolve']) =>
+    mutationFn: (data: BodyDissolve) =>
       unwrap(
         api.POST('/api/v1/bodies/{body_id}/dissolve', {
           params: { path: { body_id: body.id }, header: { 'If-Match': ifMatch(body.version) } },

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Mandate } from './api';
-import { approveMandateSchema, EMPTY_MANDATE, mandateChanges, mandateSchema, mandateValues, memberSchema, workingGroupSchema, type MemberValues } from './forms';
+import { approveMandateSchema, dissolveSchema, EMPTY_MANDATE, mandateChanges, mandateSchema, mandateValues, memberSchema, setUpSchema, workingGroupSchema, type MemberValues } from './forms';
 
 const group = { name: ' Lektiehjælp ', slug: 'lektiehjaelp', purpose: ' Flere børn i lektiecaféen. ', description: '' };
 const issues = (values: object) =>
@@ -86,5 +86,33 @@ describe('approveMandateSchema', () => {
   it('names the approving decision by id, and asks for one', () => {
     expect(approveMandateSchema.parse({ decision_id: '9' })).toEqual({ decision_id: 9 });
     expect(approveMandateSchema.safeParse({ decision_id: '' }).error?.issues.map((i) => [i.path.join('.'), i.message])).toEqual([['decision_id', 'form.required']]);
+  });
+});
+
+describe('setUpSchema', () => {
+  it('sends the date, and the decision by id or none', () => {
+    expect(setUpSchema.parse({ set_up_on: '2026-12-01', decision_id: '4' })).toEqual({ set_up_on: '2026-12-01', decision_id: 4 });
+    expect(setUpSchema.parse({ set_up_on: '2026-12-01', decision_id: '' })).toEqual({ set_up_on: '2026-12-01', decision_id: null });
+  });
+  it('asks for the date', () => {
+    expect(setUpSchema.safeParse({ set_up_on: '', decision_id: '' }).error?.issues.map((i) => [i.path.join('.'), i.message])).toEqual([['set_up_on', 'form.required']]);
+  });
+});
+
+describe('dissolveSchema', () => {
+  it('sends the reason and final summary trimmed, and the decision by id or none', () => {
+    expect(dissolveSchema.parse({ dissolved_on: '2026-12-01', reason: ' Formålet er nået ', final_summary: ' Opsamling ', decision_id: '' })).toEqual({
+      dissolved_on: '2026-12-01',
+      reason: 'Formålet er nået',
+      final_summary: 'Opsamling',
+      decision_id: null,
+    });
+  });
+  it('asks for the date, the reason and the final summary', () => {
+    expect(dissolveSchema.safeParse({ dissolved_on: '', reason: ' ', final_summary: '', decision_id: '7' }).error?.issues.map((i) => [i.path.join('.'), i.message])).toEqual([
+      ['dissolved_on', 'form.required'],
+      ['reason', 'form.required'],
+      ['final_summary', 'form.required'],
+    ]);
   });
 });

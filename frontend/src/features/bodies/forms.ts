@@ -1,13 +1,15 @@
 /**
  * The bodies' form schemas: a kommissorium (a new version, a draft edited, a submitted one approved),
- * a new working group with its draft kommissorium, and a member. Typed values in, the API's request
+ * a new working group with its draft kommissorium, a member, and a working group set up or dissolved. Typed values in, the API's request
  * bodies out, each checked against the generated client's type at compile time (components/schemaForm).
  */
 import { z } from 'zod';
 import { optionalDate, optionalText, schemaFor } from '@/components/schemaForm';
 import {
   MANDATE_FIELDS,
+  type BodyActivate,
   type BodyCreate,
+  type BodyDissolve,
   type BodyRole,
   type Mandate,
   type MandateApprove,
@@ -113,3 +115,18 @@ export const memberSchema = schemaFor<MemberCreate>()(
 );
 
 export type MemberValues = z.input<typeof memberSchema>;
+
+/** A decision chosen in a select ('' when none) as the API's optional id. */
+const optionalDecision = z.string().transform((s) => (s ? Number(s) : null));
+
+/** A working group set up on a date, optionally by the coordination group's decision. */
+export const setUpSchema = schemaFor<BodyActivate>()(z.object({ set_up_on: required, decision_id: optionalDecision }));
+
+export type SetUpValues = z.input<typeof setUpSchema>;
+
+/** A working group dissolved on a date, with the reason and its final summary, optionally by a decision. */
+export const dissolveSchema = schemaFor<BodyDissolve>()(
+  z.object({ dissolved_on: required, reason: required, final_summary: required, decision_id: optionalDecision }),
+);
+
+export type DissolveValues = z.input<typeof dissolveSchema>;

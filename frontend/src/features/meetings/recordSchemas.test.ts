@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { actionItemSchema, minutesRevisionSchema, minutesSchema, OTHER_OWNER } from './recordSchemas';
+import { actionItemDoneSchema, actionItemSchema, decisionCorrectionSchema, minutesRevisionSchema, minutesSchema, OTHER_OWNER } from './recordSchemas';
 
 const blank = { title: 'Indkald', owner_user_id: '7', owner_name: '', organisation_id: '', due_on: '', description: '' };
 const issues = (values: object) =>
@@ -35,6 +35,13 @@ describe('actionItemSchema', () => {
   });
 });
 
+describe('actionItemDoneSchema', () => {
+  it('closes the item as done with the note trimmed, and no note when left empty', () => {
+    expect(actionItemDoneSchema.parse({ completion_note: ' Indkaldt 3. marts ' })).toEqual({ status: 'done', completion_note: 'Indkaldt 3. marts' });
+    expect(actionItemDoneSchema.parse({ completion_note: ' ' })).toEqual({ status: 'done', completion_note: null });
+  });
+});
+
 describe('minutesSchema', () => {
   it('sends the Markdown as written, for the form’s agenda item', () => {
     expect(minutesSchema(4).parse({ text: '  **Godkendt**\n', restricted: true })).toEqual({ agenda_item_id: 4, text: '  **Godkendt**\n', restricted: true });
@@ -58,5 +65,21 @@ describe('minutesRevisionSchema', () => {
       ['reason', 'form.required'],
     ]);
     expect(issues({ text: ' ', reason: 'x' })).toEqual([['text', 'form.required']]);
+  });
+});
+
+describe('decisionCorrectionSchema', () => {
+  it('sends the text and reason trimmed, and an empty title as unchanged', () => {
+    expect(decisionCorrectionSchema.parse({ title: ' ', text: ' Bevilget 50.000 kr. ', reason: ' Beløbet var forkert ' })).toEqual({
+      title: null,
+      text: 'Bevilget 50.000 kr.',
+      reason: 'Beløbet var forkert',
+    });
+  });
+  it('asks for the text and the reason', () => {
+    expect(decisionCorrectionSchema.safeParse({ title: 'Bevilling', text: ' ', reason: '' }).error?.issues.map((i) => [i.path.join('.'), i.message])).toEqual([
+      ['text', 'form.required'],
+      ['reason', 'form.required'],
+    ]);
   });
 });

@@ -1,12 +1,12 @@
 /**
- * Schemas of the agenda item, decision, action item and minutes forms: typed values in, the API's
+ * Schemas of the agenda item, decision (new and corrected), action item (new and closed) and minutes forms: typed values in, the API's
  * request bodies out, checked against the generated client at compile time.
  */
 import { z } from 'zod';
 import { optionalDate, optionalText, schemaFor } from '@/components/schemaForm';
 import { AGENDA_KINDS, type AgendaItemCreate } from './api';
 import { DECISION_KINDS } from './kinds';
-import type { ActionItemCreate, DecisionCreate, MinutesCreate, MinutesRevision } from './recordsApi';
+import type { ActionItemCreate, ActionItemUpdate, DecisionCorrection, DecisionCreate, MinutesCreate, MinutesRevision } from './recordsApi';
 import type { PickedLink } from './components/LinkPicker';
 
 /** The links as picked (with their titles, for showing) → as the API takes them. */
@@ -45,6 +45,15 @@ export const decisionSchema = (meetingId: number, itemId: number) =>
       .transform((v) => ({ ...v, meeting_id: meetingId, agenda_item_id: itemId })),
   );
 
+/** A correction of a decision: its text and the reason required; a title left empty keeps the decision's. The links stay as they are. */
+export const decisionCorrectionSchema = schemaFor<DecisionCorrection, 'links'>()(
+  z.object({
+    title: optionalText,
+    text: z.string().trim().min(1, 'form.required'),
+    reason: z.string().trim().min(1, 'form.required'),
+  }),
+);
+
 /** The owner select's choice for someone who is not a member with an account: named in a text field. */
 export const OTHER_OWNER = 'other';
 
@@ -75,6 +84,11 @@ export const actionItemSchema = (meetingId: number, itemId: number) =>
   );
 
 export type ActionItemValues = z.input<ReturnType<typeof actionItemSchema>>;
+
+/** An action item closed as done, with an optional note of what was done; nothing else of it changes. */
+export const actionItemDoneSchema = schemaFor<ActionItemUpdate, 'title' | 'description' | 'owner_user_id' | 'owner_name' | 'organisation_id' | 'due_on'>()(
+  z.object({ completion_note: optionalText }).transform((v) => ({ ...v, status: 'done' as const })),
+);
 
 /** Minutes' Markdown is sent as written; only a text of nothing but blanks counts as empty. */
 const minutesText = z.string().refine((s) => s.trim(), 'form.required');

@@ -9,8 +9,10 @@ export type MinutesRevision = Schemas['MinutesRevision'];
 export type Decision = Schemas['DecisionPublic'];
 export type DecisionKind = Schemas['DecisionKind'];
 export type DecisionCreate = Schemas['DecisionCreate'];
+export type DecisionCorrection = Schemas['DecisionCorrection'];
 export type ActionItem = Schemas['ActionItemPublic'];
 export type ActionItemCreate = Schemas['ActionItemCreate'];
+export type ActionItemUpdate = Schemas['ActionItemUpdate'];
 export type ActionItemStatus = Schemas['ActionItemStatus'];
 
 export const recordKeys = {
@@ -162,7 +164,7 @@ export function useCreateDecision(meetingId: number) {
 export function useCorrectDecision(meetingId: number) {
   const invalidate = useInvalidateRecords(meetingId);
   return useMutation({
-    mutationFn: ({ decision, body }: { decision: Decision; body: Schemas['DecisionCorrection'] }) =>
+    mutationFn: ({ decision, body }: { decision: Decision; body: DecisionCorrection }) =>
       unwrap(
         api.POST('/api/v1/decisions/{decision_id}/corrections', {
           params: { path: { decision_id: decision.id }, header: { 'If-Match': ifMatch(decision.version) } },
@@ -184,7 +186,7 @@ export function useCreateActionItem(meetingId: number) {
 export function useUpdateActionItem() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: ({ item, body }: { item: ActionItem; body: Schemas['ActionItemUpdate'] }) =>
+    mutationFn: ({ item, body }: { item: ActionItem; body: ActionItemUpdate }) =>
       unwrap(
         api.PATCH('/api/v1/action-items/{action_id}', {
           params: { path: { action_id: item.id }, header: { 'If-Match': ifMatch(item.version) } },

@@ -5,10 +5,12 @@
  */
 import '../bodies.css';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState, type FormEvent, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
+import type { UseFormRegisterReturn } from 'react-hook-form';
 import { Navigate, useNavigate, useParams } from 'react-router';
 import { Breadcrumbs } from '@/components/Breadcrumbs';
-import { ErrorSummary, FormActions, SelectField, TextArea, TextField, useFormErrors } from '@/components/form';
+import { ErrorSummary, FormActions, SelectField, TextArea, TextField, type useFormErrors } from '@/components/form';
+import { useSchemaForm } from '@/components/schemaForm';
 import { NotFound, QueryView, Refusal, Skeleton, useDocumentTitle } from '@/components/states';
 import { useAuth } from '@/lib/auth';
 import { Permission, useCan } from '@/lib/can';
@@ -16,6 +18,7 @@ import { copenhagenParts } from '@/lib/format';
 import { useI18n } from '@/lib/i18n';
 import { isProblemError } from '@/lib/problem';
 import { bodyKeys, bodyQuery, decisionsOfQuery, mandateQuery, useActivateBody, useDissolveBody, type Body } from '../api';
+import { dissolveSchema, setUpSchema } from '../forms';
 import { useBodyTrail } from './bits';
 import { parseId } from './BodyPage';
 
@@ -54,14 +57,12 @@ function Page({ body, title, intro, children }: { body: Body; title: string; int
 function DecisionSelect({
   parentId,
   kind,
-  value,
-  onChange,
+  field,
   error,
 }: {
   parentId: number | null;
   kind: 'set_up_working_group' | 'dissolve_working_group';
-  value: string;
-  onChange: (v: string) => void;
+  field: UseFormRegisterReturn<'decision_id'>;
   error?: string;
 }) {
   const { t, date } = useI18n();
@@ -72,9 +73,8 @@ function DecisionSelect({
       id="lifecycle-decision"
       label={`${t('bodies.field.decision')} ${t('form.optional')}`}
       hint={t(`bodies.field.decisionHint.${kind}`)}
-      value={value}
+      {...field}
       error={error}
-      onChange={(e) => onChange(e.target.value)}
       options={[
         { value: '', label: items.length ? t('bodies.field.noDecision') : t('bodies.field.noDecisionsYet') },
         ...items.map((d) => ({ value: String(d.id), label: `${d.number} ${d.title} (${date(d.decided_on)})` })),
@@ -83,49 +83,51 @@ function DecisionSelect({
   );
 }
 
-function useLifecycleSubmit(body: Body) {
+/**
+ * `finish(problems, step, flash)`: runs the step and returns to the body with the flash; a body changed
+ * meanwhile (412) is reloaded and said so, anything else is shown as the server says.
+ */
+function useLifecycleStep(body: Body) {
   const { t } = useI18n();
+  const navigate = useNavigate();
   const queryClient = useQueryClient();
-  const form = useFormErrors();
-  const onError = (error: unknown) => {
-    if (isProblemError(error, 412)) {
-      void queryClient.invalidateQueries({ queryKey: bodyKeys.detail(body.id) });
-      form.setMessage(t('bodies.changedMeanwhile'));
-      form.focus();
-    } else {
-      form.fail(error);
+  return async (problems: ReturnType<typeof useFormErrors>, step: () => Promise<unknown>, flash: string) => {
+    try {
+      await step();
+      navigate(`/bodies/${body.id}`, { state: { flash } });
+    } catch (error) {
+      if (isProblemError(error, 412)) {
+        void queryClient.invalidateQueries({ queryKey: bodyKeys.detail(body.id) });
+        problems.setMessage(t('bodies.changedMeanwhile'));
+        problems.focus();
+      } else {
+        problems.fail(error);
+      }
     }
   };
-  return { form, onError };
 }
 
 export function SetUpPage() {
   return <Guard allowed={(b) => b.status === 'proposed'}>{(b) => <SetUpForm body={b} />}</Guard>;
 }
 
+const SET_UP_IDS = { set_up_on: 'setup-on', decision_id: 'lifecycle-decision' };
+
 function SetUpForm({ body }: { body: Body }) {
   const { t } = useI18n();
-  const navigate = useNavigate();
   const activate = useActivateBody(body);
-  const { form, onError } = useLifecycleSubmit(body);
-  const [on, setOn] = useState(today);
-  const [decision, setDecision] = useState('');
-  function submit(e: FormEvent) {
-    e.preventDefault();
-    if (!form.check(on ? {} : { set_up_on: t('form.required') })) return;
-    activate.mutate(
-      { set_up_on: on, decision_id: decision ? Number(decision) : null },
-      { onSuccess: () => navigate(`/bodies/${body.id}`, { state: { flash: 'bodies.setUpDone' } }), onError },
-    );
-  }
+  const finish = useLifecycleStep(body);
+  const form = useSchemaForm(setUpSchema, { set_up_on: today(), decision_id: '' });
+  const { register, errors: problems } = form;
+  const submit = form.submitWith((setUp) => finish(problems, () => activate.mutateAsync(setUp), 'bodies.setUpDone'));
   return (
     <Page body={body} title={t('bodies.setUp')} intro={t('bodies.setUpIntro')}>
-      <div ref={form.summaryRef}>
-        <ErrorSummary errors={form.errors} fieldIds={{ set_up_on: 'setup-on', decision_id: 'lifecycle-decision' }} message={form.message} />
+      <div ref={problems.summaryRef}>
+        <ErrorSummary errors={problems.errors} fieldIds={SET_UP_IDS} message={problems.message} />
       </div>
       <form onSubmit={submit} noValidate>
-        <TextField id="setup-on" type="date" label={t('bodies.field.setUpOn')} value={on} error={form.errors.set_up_on} onChange={(e) => setOn(e.target.value)} className="form-input input-width-s" />
-        <DecisionSelect parentId={body.parent_id} kind="set_up_working_group" value={decision} onChange={setDecision} error={form.errors.decision_id} />
+        <TextField id={SET_UP_IDS.set_up_on} type="date" label={t('bodies.field.setUpOn')} {...register('set_up_on')} error={problems.errors.set_up_on} className="form-input input-width-s" />
+        <DecisionSelect parentId={body.parent_id} kind="set_up_working_group" field={register('decision_id')} error={problems.errors.decision_id} />
         <FormActions submit={t('bodies.setUp')} pending={activate.isPending} cancel={`/bodies/${body.id}`} />
       </form>
     </Page>
@@ -142,36 +144,22 @@ const DISSOLVE_IDS = { dissolved_on: 'dissolve-on', reason: 'dissolve-reason', f
 
 function DissolveForm({ body }: { body: Body }) {
   const { t } = useI18n();
-  const navigate = useNavigate();
   const dissolve = useDissolveBody(body);
-  const { form, onError } = useLifecycleSubmit(body);
-  const [values, setValues] = useState({ dissolved_on: today(), reason: '', final_summary: '', decision: '' });
-  const set = (k: keyof typeof values) => (e: { target: { value: string } }) => setValues((v) => ({ ...v, [k]: e.target.value }));
-  function submit(e: FormEvent) {
-    e.preventDefault();
-    const found: Record<string, string> = {};
-    for (const k of ['dissolved_on', 'reason', 'final_summary'] as const) if (!values[k].trim()) found[k] = t('form.required');
-    if (!form.check(found)) return;
-    dissolve.mutate(
-      {
-        dissolved_on: values.dissolved_on,
-        reason: values.reason.trim(),
-        final_summary: values.final_summary.trim(),
-        decision_id: values.decision ? Number(values.decision) : null,
-      },
-      { onSuccess: () => navigate(`/bodies/${body.id}`, { state: { flash: 'bodies.dissolveDone' } }), onError },
-    );
-  }
+  const finish = useLifecycleStep(body);
+  const form = useSchemaForm(dissolveSchema, { dissolved_on: today(), reason: '', final_summary: '', decision_id: '' });
+  const { register, errors: problems } = form;
+  const errors = problems.errors;
+  const submit = form.submitWith((dissolution) => finish(problems, () => dissolve.mutateAsync(dissolution), 'bodies.dissolveDone'));
   return (
     <Page body={body} title={t('bodies.dissolve')} intro={t('bodies.dissolveIntro')}>
-      <div ref={form.summaryRef}>
-        <ErrorSummary errors={form.errors} fieldIds={DISSOLVE_IDS} message={form.message} />
+      <div ref={problems.summaryRef}>
+        <ErrorSummary errors={errors} fieldIds={DISSOLVE_IDS} message={problems.message} />
       </div>
       <form onSubmit={submit} noValidate>
-        <TextField id={DISSOLVE_IDS.dissolved_on} type="date" label={t('bodies.field.dissolvedOn')} value={values.dissolved_on} error={form.errors.dissolved_on} onChange={set('dissolved_on')} className="form-input input-width-s" />
-        <TextArea id={DISSOLVE_IDS.reason} label={t('bodies.field.reason')} value={values.reason} error={form.errors.reason} onChange={set('reason')} rows={3} />
-        <TextArea id={DISSOLVE_IDS.final_summary} label={t('bodies.finalSummary')} hint={t('bodies.field.finalSummaryHint')} value={values.final_summary} error={form.errors.final_summary} onChange={set('final_summary')} rows={6} />
-        <DecisionSelect parentId={body.parent_id} kind="dissolve_working_group" value={values.decision} onChange={(v) => setValues((x) => ({ ...x, decision: v }))} error={form.errors.decision_id} />
+        <TextField id={DISSOLVE_IDS.dissolved_on} type="date" label={t('bodies.field.dissolvedOn')} {...register('dissolved_on')} error={errors.dissolved_on} className="form-input input-width-s" />
+        <TextArea id={DISSOLVE_IDS.reason} label={t('bodies.field.reason')} {...register('reason')} error={errors.reason} rows={3} />
+        <TextArea id={DISSOLVE_IDS.final_summary} label={t('bodies.finalSummary')} hint={t('bodies.field.finalSummaryHint')} {...register('final_summary')} error={errors.final_summary} rows={6} />
+        <DecisionSelect parentId={body.parent_id} kind="dissolve_working_group" field={register('decision_id')} error={errors.decision_id} />
         <FormActions submit={t('bodies.dissolve')} pending={dissolve.isPending} cancel={`/bodies/${body.id}`} />
       </form>
     </Page>

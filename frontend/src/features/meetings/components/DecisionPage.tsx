@@ -5,18 +5,20 @@
  */
 import '../meetings.css';
 import { useQueries, useQuery } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { Breadcrumbs } from '@/components/Breadcrumbs';
 import { DiffView } from '@/components/DiffView';
-import { ErrorSummary, FormActions, TextArea, TextField, useFormErrors } from '@/components/form';
+import { ErrorSummary, FormActions, TextArea, TextField } from '@/components/form';
 import { Markdown } from '@/components/Markdown';
 import { CONTENT_LANG } from '@/components/RichText';
+import { useSchemaForm } from '@/components/schemaForm';
 import { EmptyState, NotFound, QueryView, Skeleton, useDocumentTitle } from '@/components/states';
 import { BodyPermission, useBodyCan } from '@/lib/can';
 import { isMessageKey, useI18n } from '@/lib/i18n';
 import { isProblemError } from '@/lib/problem';
 import type { Schemas } from '@/lib/api';
+import { decisionCorrectionSchema } from '../recordSchemas';
 import { decisionQuery, fetchDecision, useCorrectDecision, type Decision } from '../recordsApi';
 import { DecisionKindTag, parseId, useBodyName } from './bits';
 import { LinkChips, linkHref } from './links';
@@ -165,42 +167,36 @@ function DecisionView({ decision }: { decision: Decision }) {
   );
 }
 
+const CORRECTION_IDS = { title: 'correct-title', text: 'correct-text', reason: 'correct-reason' };
+
 function CorrectionForm({ decision, onDone }: { decision: Decision; onDone: () => void }) {
   const { t } = useI18n();
   const navigate = useNavigate();
   const correct = useCorrectDecision(decision.meeting_id);
-  const [values, setValues] = useState({ title: decision.title, text: decision.text, reason: '' });
-  const form = useFormErrors();
-  const set = (k: keyof typeof values) => (e: { target: { value: string } }) => setValues((v) => ({ ...v, [k]: e.target.value }));
-  async function submit(e: FormEvent) {
-    e.preventDefault();
-    const found: Record<string, string> = {};
-    if (!values.text.trim()) found.text = t('form.required');
-    if (!values.reason.trim()) found.reason = t('form.required');
-    if (!form.check(found)) return;
+  const form = useSchemaForm(decisionCorrectionSchema, { title: decision.title, text: decision.text, reason: '' });
+  const { register, errors: problems } = form;
+  const errors = problems.errors;
+  const submit = form.submitWith(async (body) => {
     try {
-      const saved = await correct.mutateAsync({
-        decision,
-        body: { title: values.title.trim() || null, text: values.text.trim(), reason: values.reason.trim() },
-      });
+      const saved = await correct.mutateAsync({ decision, body });
       navigate(`/decisions/${saved.id}`, { state: { flash: 'decisions.corrected' } });
     } catch (error) {
       if (isProblemError(error, 412)) {
         await fetchDecision(decision.id).catch(() => null);
-        form.setMessage(t('decisions.correctedMeanwhile'));
-        form.focus();
-      } else form.fail(error);
+        problems.setMessage(t('decisions.correctedMeanwhile'));
+        problems.focus();
+      } else problems.fail(error);
     }
-  }
+  });
   return (
-    <form className="record-form" onSubmit={(e) => void submit(e)} noValidate>
+    <form className="record-form" onSubmit={submit} noValidate>
       <h3>{t('decisions.correct')}</h3>
-      <div ref={form.summaryRef}>
-        <ErrorSummary errors={form.errors} fieldIds={{ title: 'correct-title', text: 'correct-text', reason: 'correct-reason' }} message={form.message} />
+      <div ref={problems.summaryRef}>
+        <ErrorSummary errors={errors} fieldIds={CORRECTION_IDS} message={problems.message} />
       </div>
-      <TextField id="correct-title" label={t('decisions.field.title')} value={values.title} error={form.errors.title} onChange={set('title')} className="form-input input-width-xl" />
-      <TextArea id="correct-text" label={t('decisions.field.text')} hint={t('markdown.hint')} value={values.text} error={form.errors.text} rows={5} onChange={set('text')} />
-      <TextArea id="correct-reason" label={t('decisions.field.reason')} value={values.reason} error={form.errors.reason} rows={2} onChange={set('reason')} />
+      <TextField id={CORRECTION_IDS.title} label={t('decisions.field.title')} {...register('title')} error={errors.title} className="form-input input-width-xl" />
+      <TextArea id={CORRECTION_IDS.text} label={t('decisions.field.text')} hint={t('markdown.hint')} {...register('text')} error={errors.text} rows={5} />
+      <TextArea id={CORRECTION_IDS.reason} label={t('decisions.field.reason')} {...register('reason')} error={errors.reason} rows={2} />
       <FormActions submit={t('decisions.saveCorrection')} pending={correct.isPending} cancel={onDone} />
     </form>
   );

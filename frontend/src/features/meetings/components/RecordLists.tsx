@@ -1,5 +1,5 @@
 /** Decisions and action items as lists, shared by the meeting, minutes, body and overview pages. */
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { Link } from 'react-router';
 import { CONTENT_LANG } from '@/components/RichText';
 import { ScrollTable } from '@/components/ScrollTable';
@@ -7,8 +7,10 @@ import { EmptyState } from '@/components/states';
 import { useAuth } from '@/lib/auth';
 import { BodyPermission, useBodyCan } from '@/lib/can';
 import { FormActions, TextArea } from '@/components/form';
+import { useSchemaForm } from '@/components/schemaForm';
 import { useI18n } from '@/lib/i18n';
 import { isProblemError } from '@/lib/problem';
+import { actionItemDoneSchema } from '../recordSchemas';
 import { useUpdateActionItem, type ActionItem, type Decision } from '../recordsApi';
 import { ActionStatusTag, DecisionKindTag, useBodyName, useOrgName } from './bits';
 
@@ -140,23 +142,23 @@ export function ActionItemTable({
 function MarkDone({ item, onDone }: { item: ActionItem; onDone: () => void }) {
   const { t } = useI18n();
   const update = useUpdateActionItem();
-  const [note, setNote] = useState('');
-  const [error, setError] = useState<string | null>(null);
+  const form = useSchemaForm(actionItemDoneSchema, { completion_note: '' });
+  const { register, errors: problems } = form;
   const id = `done-${item.id}`;
-  function submit(e: FormEvent) {
-    e.preventDefault();
-    update.mutate(
-      { item, body: { status: 'done', completion_note: note.trim() || null } },
-      {
-        onSuccess: onDone,
-        onError: (err) =>
-          setError(isProblemError(err, 412) ? t('actions.changedMeanwhile') : isProblemError(err) ? err.message : t('state.error.network')),
-      },
-    );
-  }
+  const submit = form.submitWith(async (body) => {
+    try {
+      await update.mutateAsync({ item, body });
+      onDone();
+    } catch (error) {
+      if (isProblemError(error, 412)) problems.setMessage(t('actions.changedMeanwhile'));
+      else problems.fail(error);
+    }
+  });
+  // one field: what the server says, in general or about it, is shown beside it
+  const error = problems.message ?? problems.errors.completion_note;
   return (
     <form onSubmit={submit} className="mark-done-form" noValidate>
-      <TextArea id={id} label={t('actions.doneNote')} value={note} error={error ?? undefined} rows={2} onChange={(e) => setNote(e.target.value)} />
+      <TextArea id={id} label={t('actions.doneNote')} {...register('completion_note')} error={error} rows={2} />
       <FormActions submit={t('actions.confirmDone')} pending={update.isPending} cancel={onDone} small />
     </form>
   );
