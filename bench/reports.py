@@ -38,18 +38,10 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT / "backend"), str(ROOT)]
-# ../shared/bench/limit_app.py from the repository root (a worktree sits one level deeper)
-LIMIT_APP = next(
-    (
-        p
-        for p in (
-            ROOT.parent / "shared" / "bench" / "limit_app.py",
-            ROOT.parent.parent / "shared" / "bench" / "limit_app.py",
-        )
-        if p.exists()
-    ),
-    ROOT.parent / "shared" / "bench" / "limit_app.py",
-)
+sys.path.insert(0, str(ROOT / "bench"))
+from common import LIMIT_DIR  # noqa: E402 - the limit app's place, as every benchmark finds it
+
+LIMIT_APP = LIMIT_DIR / "limit_app.py"
 
 import httpx  # noqa: E402
 from sqlalchemy import delete, insert, select, text  # noqa: E402

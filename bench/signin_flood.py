@@ -34,20 +34,9 @@ import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-# ../shared/bench beside the repository (a worktree sits one level deeper); LIMIT_APP_DIR overrides.
-LIMIT_DIR = Path(
-    os.environ.get("LIMIT_APP_DIR")
-    or next(
-        (
-            str(d)
-            for d in (ROOT.parent / "shared" / "bench", ROOT.parent.parent / "shared" / "bench")
-            if d.is_dir()
-        ),
-        "",
-    )
-)
-SECRET = "bench-secret-for-sammen-0123456789abcdef-xyz"
-PY = sys.executable
+sys.path.insert(0, str(ROOT / "bench"))
+from common import LIMIT_DIR, PY, SECRET  # noqa: E402 - the limit app's place, as every benchmark finds it
+
 USERS = [
     f"{role}@{org}.demo"
     for role in ("editor", "reporter", "viewer")
