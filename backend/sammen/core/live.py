@@ -20,7 +20,6 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sammen.core.permissions import Principal, visibility_clause
 
 T = TypeVar("T")
-SEED_LOOKUP = "the seed finds what it wrote by its key, deleted or not, so a rerun never writes it twice"
 F = TypeVar("F", bound=Callable[..., Any])
 
 

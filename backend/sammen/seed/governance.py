@@ -11,7 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col, func, select
 
 from sammen.core.links import LinkTargetType
-from sammen.core.live import SEED_LOOKUP, unfiltered
+from sammen.core.live import unfiltered
 from sammen.core.permissions import BodyRole
 from sammen.core.tables import Visibility
 from sammen.governance.bodies.models import (
@@ -39,6 +39,7 @@ from sammen.governance.meetings.models import (
     MinutesStatus,
 )
 from sammen.orgs.models import Organisation, User
+from sammen.seed import SEED_LOOKUP
 from sammen.seed.loader import SeedContext, SeedReport, upsert
 from sammen.seed.schema import AgreementFile
 
@@ -105,12 +106,10 @@ async def _users(session: AsyncSession) -> dict[str, User]:
 
 
 @unfiltered(Organisation, why=SEED_LOOKUP)
-@unfiltered(Organisation, why=SEED_LOOKUP)
 async def _orgs(session: AsyncSession) -> dict[str, int]:
     return {o.slug: o.id for o in await session.scalars(select(Organisation)) if o.id is not None}
 
 
-@unfiltered(Body, why=SEED_LOOKUP)
 @unfiltered(Body, why=SEED_LOOKUP)
 async def _body(session: AsyncSession, slug: str) -> Body | None:
     return (await session.scalars(select(Body).where(Body.slug == slug))).first()

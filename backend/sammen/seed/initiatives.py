@@ -11,7 +11,7 @@ import datetime as dt
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col, select
 
-from sammen.core.live import SEED_LOOKUP, unfiltered
+from sammen.core.live import unfiltered
 from sammen.goals.models import Goal, Phase
 from sammen.indicators.models import Indicator
 from sammen.initiatives.models import (
@@ -32,6 +32,7 @@ from sammen.initiatives.models import (
     StatusColour,
 )
 from sammen.orgs.models import Organisation
+from sammen.seed import SEED_LOOKUP
 from sammen.seed.initiatives_data import (
     DEMO,
     DEMO_NOTE,

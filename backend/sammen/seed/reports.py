@@ -15,7 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col, func, select
 
 from sammen.core.config import Settings
-from sammen.core.live import SEED_LOOKUP, unfiltered
+from sammen.core.live import unfiltered
 from sammen.core.permissions import Principal, Role
 from sammen.governance.bodies.models import Body, BodyKind
 from sammen.governance.meetings.models import (
@@ -33,6 +33,7 @@ from sammen.reports import api as reports_api
 from sammen.reports import service
 from sammen.reports.models import ReportSection, StatusReport
 from sammen.reports.schemas import FreezeIn, PresentIn, ReportCreate
+from sammen.seed import SEED_LOOKUP
 from sammen.seed.loader import SeedReport
 
 CPH = ZoneInfo("Europe/Copenhagen")
