@@ -293,9 +293,11 @@ def sammen(
     lag_probe: bool = False,
     env_extra: dict[str, str] | None = None,
 ) -> Server:
+    # PDF_WARM_UP: these benchmarks make no report PDF, so no worker warms up while they measure.
     env = {**os.environ, **(env_extra or {}), "DATABASE_URL": where.url, "JWT_SECRET": SECRET, "PYTHONPATH": str(ROOT / "backend"),
            "ENVIRONMENT": "development", "ACCESS_TOKEN_MINUTES": "60",
-           "LOOP_LAG_PROBE": "true" if lag_probe else "false"}  # fmt: skip
+           "LOOP_LAG_PROBE": "true" if lag_probe else "false",
+           "PDF_WARM_UP": "false"}  # fmt: skip
     cmd = [PY, "-m", "sammen.cli", "serve", "--port", str(port), "--no-access-log", "--workers", str(workers)]
     return Server(cmd, env, where.tmp, f"http://127.0.0.1:{port}/api/v1/health", port)
 

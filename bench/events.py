@@ -144,6 +144,7 @@ class Processes:
             "ENVIRONMENT": "development",
             "ACCESS_TOKEN_MINUTES": "60",
             "WEBHOOK_ALLOW_PRIVATE_ADDRESSES": "true",
+            "PDF_WARM_UP": "false",  # no PDFs here: no worker warming up during the measurement
             **extra,
         }
 

@@ -42,6 +42,7 @@ def base_settings(**overrides: object) -> Settings:
         "argon2_memory_kib": 64,
         "login_slowdown_seconds": 0.0,
         "demo_mode": True,
+        "pdf_warm_up": False,  # the few tests making a PDF start a worker when they need one
     }
     values.update(overrides)
     return Settings.model_validate(values)

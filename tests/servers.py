@@ -27,5 +27,6 @@ def server_env(database_url: str, **extra: str) -> dict[str, str]:
         "ARGON2_TIME_COST": "1",
         "ARGON2_MEMORY_KIB": "64",
         "PYTHONPATH": str(ROOT / "backend"),
+        "PDF_WARM_UP": "false",  # these servers make no report PDFs: no worker process for them
         **extra,
     }

@@ -204,7 +204,13 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
                 await stack.enter_async_context(looplag.probing(app))
             if settings.webhook_dispatcher == "in-process":  # one process per database runs it
                 await stack.enter_async_context(election.dispatching(app.state.database, app.state.settings))
+            # Report PDFs: start the worker processes in the background (they get ready on their own).
+            warming = (
+                asyncio.create_task(asyncio.to_thread(pdf_workers.warm_up)) if settings.pdf_warm_up else None
+            )
             yield
+            if warming:
+                await warming
         pdf_workers.shutdown()  # report PDFs: let the worker processes finish and leave with us
         if owned_database:
             await db.dispose()

@@ -1,13 +1,27 @@
-"""The PDF worker process: typesets in a process of its own and leaves when its server is gone."""
+"""The PDF worker process: typesets in a process of its own, is started and made ready with the
+server, pauses the garbage collector only while it typesets, and leaves when its server is gone."""
 
 from __future__ import annotations
 
+import asyncio
+import gc
+import multiprocessing
 import os
 import signal
 import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import cast
+
+import pytest
+
+from sammen.core.config import Settings
+from sammen.core.db import Database
+from sammen.main import create_app
+from sammen.reports.documents import pdf
+
+PAGE = '<html lang="da"><head><title>t</title></head><body><p>Hej</p></body></html>'
 
 SERVER = """
 import asyncio, os, sys, time
@@ -57,3 +71,47 @@ def test_the_pdf_worker_leaves_when_its_server_is_killed(tmp_path: Path) -> None
     while any(_alive(w) for w in workers) and time.monotonic() < deadline:
         time.sleep(0.2)
     assert not any(_alive(w) for w in workers), "a PDF worker outlived its server"
+
+
+def _a_child_within(seconds: float) -> bool:
+    deadline = time.monotonic() + seconds
+    while not multiprocessing.active_children() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    return bool(multiprocessing.active_children())
+
+
+def collector_state(_: object) -> tuple[bool, int]:
+    """Run in a worker: is its collector on, and how many objects has it frozen?"""
+    return gc.isenabled(), gc.get_freeze_count()
+
+
+def test_the_collector_is_off_while_a_document_is_typeset_and_on_again_after_a_failure() -> None:
+    assert gc.isenabled()
+    with pdf.collector_paused():
+        assert not gc.isenabled()
+    assert gc.isenabled()
+    with pytest.raises(ValueError), pdf.collector_paused():
+        raise ValueError("a document that fails half way")
+    assert gc.isenabled()
+
+
+async def test_the_server_starts_its_pdf_worker_at_startup_and_the_worker_gets_ready(
+    settings: Settings, database: Database
+) -> None:
+    pdf.shutdown()  # no worker left by an earlier test
+    app = create_app(settings.model_copy(update={"pdf_warm_up": True}), database)
+    async with app.router.lifespan_context(app):
+        # warm_up runs in a thread: the startup does not wait for it
+        assert await asyncio.to_thread(_a_child_within, 10.0), "no PDF worker was started with the server"
+        enabled, frozen = await pdf.in_worker(collector_state, None)
+    assert enabled
+    assert frozen > 10_000, "the worker did not get ready (WeasyPrint imported and frozen) when it started"
+    assert not multiprocessing.active_children(), "the server's shutdown left its PDF worker running"
+
+
+async def test_a_worker_turns_its_collector_back_on_after_each_document_even_a_failing_one() -> None:
+    with pytest.raises(TypeError):  # a document WeasyPrint refuses, in the worker
+        await pdf.in_worker(pdf.make_pdf, cast(str, None))
+    assert (await pdf.in_worker(collector_state, None))[0]
+    assert (await pdf.render_pdf(PAGE)).startswith(b"%PDF-")
+    assert (await pdf.in_worker(collector_state, None))[0]

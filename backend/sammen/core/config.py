@@ -27,6 +27,9 @@ class Settings(BaseSettings):
     read_slots: int = 8  # reads running their handlers at once per process (core/admission.py)
     read_slots_while_writing: int = 1  # ... while a write is being handled
     loop_lag_probe: bool = False  # benchmarks: measure event-loop lag (core/looplag.py)
+    # Start the report PDF workers at startup, so the first PDF does not wait seconds for one
+    # (reports/documents/pdf.py); off in tests, which start servers that never make a PDF.
+    pdf_warm_up: bool = True
 
     jwt_secret: str = DEFAULT_SECRET
     jwt_issuer: str = "sammen"
