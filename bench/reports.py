@@ -11,8 +11,9 @@ report of the year after the data:
 
 * assemble: the content document (partners edition), in process, median of the rounds;
 * HTML: rendering that content, in process, median;
-* PDF: ``GET /api/v1/reports/{id}.pdf`` from a freshly started ``sammen serve`` (the first request
-  pays for starting the PDF worker; the median is of the later ones), while a second client asks
+* PDF: ``GET /api/v1/reports/{id}.pdf`` from a freshly started ``sammen serve`` (the server starts
+  its PDF worker at startup, PDF_WARM_UP; the first request, right after startup, waits for what
+  is left of the worker's warm-up; the median is of the later ones), while a second client asks
   ``GET /api/v1/health`` every 50 ms: its slowest answer shows whether the event loop was held;
 * memory: the peak resident size (VmHWM) of the server process and of its PDF worker process.
 
@@ -229,7 +230,7 @@ def cpu_seconds(pid: int) -> float:
 
 
 async def pdf_rounds(base: str, token: str, rid: int, rounds: int, server_pid: int) -> dict[str, object]:
-    """The PDF `rounds` + 1 times (the first also starts the worker), with /health asked meanwhile;
+    """The PDF `rounds` + 1 times (the first right after startup), with /health asked meanwhile;
     the worker's CPU seconds per PDF from the second round on."""
     auth = {"Authorization": f"Bearer {token}"}
     times, cpu, health_worst, size = [], [], 0.0, 0
@@ -331,7 +332,7 @@ def run(name: str, url: str, rounds: int) -> None:
     assert isinstance(pdf_times, list)
     assert isinstance(cpu, list)
     print(
-        f"PDF over HTTP: first {pdf_times[0]:.2f} s (starts the worker), then median "
+        f"PDF over HTTP: first {pdf_times[0]:.2f} s (right after startup), then median "
         f"{statistics.median(pdf_times[1:]):.2f} s  {[round(t, 2) for t in pdf_times]}; "
         f"{int(http['bytes']) / 1e6:.1f} MB"
     )
