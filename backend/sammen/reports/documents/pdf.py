@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import asyncio
 import gc
+import logging
 import multiprocessing
 import os
 import threading
@@ -34,6 +35,7 @@ _pool: ProcessPoolExecutor | None = None
 T = TypeVar("T")
 R = TypeVar("R")
 _lock = threading.Lock()
+log = logging.getLogger("sammen")
 
 
 def make_pdf(html: str) -> bytes:
@@ -128,9 +130,12 @@ def warm_up() -> None:
     tens of milliseconds), so the first PDF does not wait the seconds a new worker needs before it
     can typeset (see `_start_worker`). Returns once the processes are started, not warm."""
     with _lock:  # not interleaved with shutdown(), which would leave this pool's workers behind
-        pool = _executor_locked()
-        for _ in range(WORKERS):  # each task finding no idle worker starts one, up to WORKERS
-            pool.submit(gc.isenabled)
+        try:
+            pool = _executor_locked()
+            for _ in range(WORKERS):  # each task finding no idle worker starts one, up to WORKERS
+                pool.submit(gc.isenabled)
+        except (OSError, RuntimeError):  # no process to spare now: the first PDF starts one
+            log.warning("Could not start the PDF workers ahead of the first PDF", exc_info=True)
 
 
 def shutdown() -> None:
