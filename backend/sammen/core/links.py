@@ -8,12 +8,14 @@ exists and the caller may see it; a type whose domain has not registered yet is 
 with a clear message rather than stored unchecked. A registered type may also be searched
 by title (for pickers); `column_resolver` gives both from the same columns and rule, and the
 column resolvers that one `resolve` needs run as one statement (a page's links of any kinds).
+That statement is built once per set of kinds and the callers' visibility (`StatementCache`),
+its ids bound at execution: building it (and its cache key) cost more than running it.
 """
 
 from __future__ import annotations
 
 import enum
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable, Hashable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -23,8 +25,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from sammen.core.errors import FieldError, ValidationFailed
 from sammen.core.idlist import among
-from sammen.core.permissions import Principal
+from sammen.core.permissions import Principal, visibility_key
 from sammen.core.search import contains_text
+from sammen.core.sqljson import StatementCache
 
 
 class LinkTargetType(enum.StrEnum):
@@ -56,7 +59,10 @@ SEARCHES: dict[LinkTargetType, Search] = {}
 
 
 class ColumnResolver:
-    """The common resolver: rows that `visible` lets the caller see, titled by a column; searchable."""
+    """The common resolver: rows that `visible` lets the caller see, titled by a column; searchable.
+
+    `key(principal)` names everything `visible` reads from the principal (by default what the
+    visibility rule reads): callers with equal keys share `resolve`'s cached statement."""
 
     def __init__(
         self,
@@ -64,14 +70,17 @@ class ColumnResolver:
         id_column: Any,
         title_column: Any,
         visible: Callable[[Principal | None], ColumnElement[bool]],
+        key: Callable[[Principal | None], Hashable] = visibility_key,
     ) -> None:
         self.target_type = target_type
         self.id_column = id_column
         self.title_column = title_column
         self.visible = visible
+        self.key = key
 
-    def statement(self, principal: Principal | None, ids: Sequence[int]) -> Select[Any]:
-        """(type, id, title) of the visible rows among `ids`: one branch of `resolve`'s union."""
+    def statement(self, principal: Principal | None, ids: Sequence[int] | str) -> Select[Any]:
+        """(type, id, title) of the visible rows among `ids` (or the ids bound at execution to
+        the parameter of that name): one branch of `resolve`'s union."""
         return sa_select(
             literal_column(f"'{self.target_type.value}'", String).label("type"),
             self.id_column.label("id"),
@@ -81,10 +90,9 @@ class ColumnResolver:
     async def __call__(
         self, session: AsyncSession, principal: Principal | None, ids: Sequence[int]
     ) -> dict[int, LinkTarget]:
-        stmt = self.statement(principal, ids)
-        return {
-            row.id: LinkTarget(self.target_type, row.id, row.title) for row in await session.execute(stmt)
-        }
+        stmt = _union(principal, [self])
+        rows = await session.execute(stmt, {f"ids_{self.target_type.value}": sorted(set(ids))})
+        return {row.id: LinkTarget(self.target_type, row.id, row.title) for row in rows}
 
     async def search(
         self, session: AsyncSession, principal: Principal | None, text: str, limit: int
@@ -101,16 +109,20 @@ def column_resolver(
     id_column: Any,
     title_column: Any,
     visible: Callable[[Principal | None], ColumnElement[bool]],
+    key: Callable[[Principal | None], Hashable] = visibility_key,
 ) -> ColumnResolver:
-    """The rows among `ids` that `visible` lets the caller see, titled by a column (and searchable)."""
-    return ColumnResolver(target_type, id_column, title_column, visible)
+    """The rows among `ids` that `visible` lets the caller see, titled by a column (and searchable);
+    `key`: what `visible` reads from the principal (see ColumnResolver)."""
+    return ColumnResolver(target_type, id_column, title_column, visible, key)
 
 
-def register(target_type: LinkTargetType, resolver: Resolver, *, search: Search | None = None) -> None:
+def register(
+    target_type: LinkTargetType, resolver: Resolver, *, search: Search | None = None, searchable: bool = True
+) -> None:
     """A domain declares how its objects are found (call once, at import time); a `column_resolver`
-    is searchable by its title column without more."""
+    is searchable by its title column without more (unless not `searchable`)."""
     RESOLVERS[target_type] = resolver
-    if search is None and isinstance(resolver, ColumnResolver):
+    if search is None and searchable and isinstance(resolver, ColumnResolver):
         search = resolver.search
     if search is not None:
         SEARCHES[target_type] = search
@@ -134,25 +146,41 @@ async def search(
     return await finder(session, principal, text, limit)
 
 
+_UNIONS = StatementCache()
+
+
+def _union(principal: Principal | None, resolvers: Sequence[ColumnResolver]) -> Any:
+    """The column resolvers' branches as one statement, ids bound as `ids_<type>`."""
+    key = tuple((r.target_type, r, r.key(principal)) for r in resolvers)
+
+    def build() -> Any:
+        branches = [r.statement(principal, f"ids_{r.target_type.value}") for r in resolvers]
+        return branches[0] if len(branches) == 1 else union_all(*branches)
+
+    return _UNIONS.get(key, build)
+
+
 async def resolve(
     session: AsyncSession, principal: Principal | None, links: Sequence[tuple[LinkTargetType, int]]
 ) -> dict[tuple[LinkTargetType, int], LinkTarget]:
     """The visible targets among `links` (missing or invisible ones are simply absent)."""
     found: dict[tuple[LinkTargetType, int], LinkTarget] = {}
-    by_type: dict[LinkTargetType, list[int]] = {}
+    by_type: dict[LinkTargetType, set[int]] = {}
     for target_type, target_id in links:
-        by_type.setdefault(target_type, []).append(target_id)
-    branches: list[Select[Any]] = []
-    for target_type, ids in by_type.items():
+        by_type.setdefault(target_type, set()).add(target_id)
+    columns: list[ColumnResolver] = []
+    for target_type in sorted(by_type):
         resolver = RESOLVERS.get(target_type)
         if isinstance(resolver, ColumnResolver):  # one statement for all of them, below
-            branches.append(resolver.statement(principal, sorted(set(ids))))
+            columns.append(resolver)
         elif resolver is not None:
-            for target_id, target in (await resolver(session, principal, sorted(set(ids)))).items():
+            for target_id, target in (
+                await resolver(session, principal, sorted(by_type[target_type]))
+            ).items():
                 found[(target_type, target_id)] = target
-    if branches:
-        stmt = branches[0] if len(branches) == 1 else union_all(*branches)
-        for row in await session.execute(stmt):
+    if columns:
+        params = {f"ids_{r.target_type.value}": sorted(by_type[r.target_type]) for r in columns}
+        for row in await session.execute(_union(principal, columns), params):
             target_type = LinkTargetType(row.type)
             found[(target_type, row.id)] = LinkTarget(target_type, row.id, row.title)
     return found

@@ -47,7 +47,16 @@ def escape_like(value: str) -> str:
 
 def contains_text(column: Any, query: str) -> ColumnElement[bool]:
     """`column` contains `query`, ignoring case (æ/ø/å included) and treating % and _ literally."""
-    pattern = f"%{escape_like(query.strip().lower())}%"
+    return contains_pattern(column, like_pattern(query))
+
+
+def like_pattern(query: str) -> str:
+    """The LIKE pattern `contains_text` matches `query` with (to bind it to a cached statement)."""
+    return f"%{escape_like(query.strip().lower())}%"
+
+
+def contains_pattern(column: Any, pattern: Any) -> ColumnElement[bool]:
+    """`column` matches a `like_pattern` (a value, or a bind parameter that brings it)."""
     return text_lower(column).like(pattern, escape="\\")
 
 

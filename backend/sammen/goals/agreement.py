@@ -175,9 +175,10 @@ async def amendments_by_ids(session: AsyncSession, *, ids: Sequence[int]) -> lis
     return list((await session.scalars(select(Amendment).where(col(Amendment.id).in_(ids)))).all())
 
 
-def amendment_references(decision_ids: Sequence[int]) -> Any:
-    """(decision_id, object_type, object_id, title) of the amendments citing these decisions:
-    a branch of the decision register's references (it shows them to partners)."""
+def amendment_references(decision_ids: Sequence[int] | str) -> Any:
+    """(decision_id, object_type, object_id, title) of the amendments citing these decisions (or
+    those bound at execution to the parameter of that name): a branch of the decision register's
+    references (it shows them to partners)."""
     return select(
         col(Amendment.decision_id).label("decision_id"),
         literal_column("'agreement_amendment'", String).label("object_type"),

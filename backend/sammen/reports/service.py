@@ -19,7 +19,7 @@ from sammen.core import links
 from sammen.core.changes import audited_change, audited_create
 from sammen.core.concurrency import claim_version
 from sammen.core.errors import Conflict, Forbidden, NotFound, Unauthorized, field_error
-from sammen.core.links import LinkTarget, LinkTargetType
+from sammen.core.links import LinkTargetType
 from sammen.core.live import get_live, live
 from sammen.core.markdown import render
 from sammen.core.pagination import PageParams, fetch_objects
@@ -374,18 +374,17 @@ async def list_comments(
 
 
 # ---------------------------------------------------------------- links from governance
-async def _resolve_reports(
-    session: AsyncSession, principal: Principal | None, ids: Sequence[int]
-) -> dict[int, LinkTarget]:
+def _readable_reports(principal: Principal | None) -> ColumnElement[bool]:
     """Agenda items and decisions link to reports: partners see every report, others the frozen ones."""
-    stmt = select(StatusReport.id, StatusReport.title).where(
-        col(StatusReport.id).in_(list(ids)), live(StatusReport)
-    )
-    if principal is None or not principal.is_partner:
-        stmt = stmt.where(col(StatusReport.state) == ReportState.frozen)
-    return {
-        r.id: LinkTarget(LinkTargetType.status_report, r.id, r.title) for r in await session.execute(stmt)
-    }
+    if principal is not None and principal.is_partner:
+        return live(StatusReport)
+    return and_(live(StatusReport), col(StatusReport.state) == ReportState.frozen)
 
 
-links.register(LinkTargetType.status_report, _resolve_reports)
+links.register(
+    LinkTargetType.status_report,
+    links.column_resolver(
+        LinkTargetType.status_report, col(StatusReport.id), col(StatusReport.title), _readable_reports
+    ),
+    searchable=False,
+)

@@ -85,9 +85,10 @@ async def apply_decision_effects(
                 )  # fmt: skip
 
 
-def decision_references(decision_ids: Sequence[int]) -> list[Any]:
+def decision_references(decision_ids: Sequence[int] | str) -> list[Any]:
     """(decision_id, object_type, object_id, title) of the bodies set up or dissolved, and the
-    mandates approved, by these decisions: branches of the decision register's references."""
+    mandates approved, by these decisions (or those bound at execution to the parameter of that
+    name): branches of the decision register's references."""
 
     def reference(decision_id: Any, object_type: str, object_id: Any, title: Any) -> Any:
         return select(

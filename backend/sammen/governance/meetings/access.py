@@ -65,6 +65,12 @@ def meeting_visible(v: Viewer, meeting: Meeting) -> bool:
     return meeting.visibility == Visibility.partners and v.is_partner
 
 
+def viewer_key(v: Viewer) -> tuple[bool, tuple[int, ...]]:
+    """What `meeting_clause` and `restricted_clause` read from a viewer: statements built from
+    them may be shared (core.sqljson.StatementCache) by viewers with equal keys."""
+    return (v.is_partner, tuple(v.member_bodies))
+
+
 def meeting_clause(v: Viewer) -> Any:
     """The meeting visibility rule as SQL (mirrors `meeting_visible`)."""
     clauses: list[Any] = [col(Meeting.visibility) == Visibility.public]

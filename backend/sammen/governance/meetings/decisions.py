@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from operator import attrgetter
+from typing import Any
 
-from sqlalchemy import Integer, String, literal_column, or_, union_all
+from pydantic import TypeAdapter
+from sqlalchemy import Integer, String, bindparam, func, literal_column, or_, union_all
 from sqlalchemy import select as sa_select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col, select
@@ -16,8 +19,10 @@ from sammen.core.errors import Conflict, NotFound, field_error
 from sammen.core.idlist import among
 from sammen.core.links import LinkTargetType
 from sammen.core.live import get_live, live
-from sammen.core.pagination import PageParams, fetch_rows
-from sammen.core.search import contains_text
+from sammen.core.pagination import PageParams
+from sammen.core.reads import as_reader
+from sammen.core.search import contains_pattern, like_pattern
+from sammen.core.sqljson import StatementCache
 from sammen.core.tables import Visibility
 from sammen.goals import service as goals
 from sammen.governance.bodies import service as bodies
@@ -28,8 +33,9 @@ from sammen.governance.meetings.access import (
     get_meeting,
     require_runner,
     restricted_clause,
+    viewer_key,
 )
-from sammen.governance.meetings.linking import link_pairs, links_of, set_links
+from sammen.governance.meetings.linking import link_documents, link_pairs, set_links
 from sammen.governance.meetings.models import (
     ActionItem,
     AgendaItem,
@@ -43,7 +49,6 @@ from sammen.governance.meetings.schemas import (
     DecisionCorrection,
     DecisionCreate,
     DecisionPublic,
-    ReferencePublic,
 )
 
 
@@ -202,6 +207,47 @@ async def correct_decision(
     return correction
 
 
+# the register's filters: name -> how the column compares with the value bound as `f_<name>`
+DECISION_FILTERS = {
+    "body_id": "eq", "meeting_id": "eq", "kind": "eq", "decided_from": "ge", "decided_to": "le",
+    "target_type": "linked", "target_id": "linked", "q": "text",
+}  # fmt: skip
+_PAGES = StatementCache()
+
+
+def _page_statements(v: Viewer, given: tuple[str, ...], include_superseded: bool) -> tuple[Any, Any]:
+    """The register's page (limit and offset bound) and its count, for one viewer key and the
+    filters `given`; every value is bound at execution as `f_<name>`."""
+    table = Decision.__table__  # type: ignore[attr-defined]
+    stmt = decisions_stmt(v).with_only_columns(*table.c)  # Core rows: no ORM objects to build
+    if not include_superseded:
+        stmt = stmt.where(table.c.superseded_by_id.is_(None))
+    for name in given:
+        op = DECISION_FILTERS[name]
+        if op in ("eq", "ge", "le"):
+            column = table.c.decided_on if name.startswith("decided") else table.c[name]
+            value = bindparam(f"f_{name}", type_=column.type)
+            stmt = stmt.where(
+                column == value if op == "eq" else column >= value if op == "ge" else column <= value
+            )
+    if "q" in given:
+        pattern = bindparam("f_q", type_=String)
+        stmt = stmt.where(or_(*(contains_pattern(table.c[c], pattern) for c in ("title", "text", "number"))))
+    if "target_type" in given:
+        glinks = GovernanceLink.__table__  # type: ignore[attr-defined]
+        linked = sa_select(glinks.c.source_id).where(
+            glinks.c.source_type == LinkSource.decision.value,
+            glinks.c.target_type == bindparam("f_target_type", type_=glinks.c.target_type.type),
+        )
+        if "target_id" in given:
+            linked = linked.where(glinks.c.target_id == bindparam("f_target_id", type_=Integer))
+        stmt = stmt.where(table.c.id.in_(linked))
+    count = sa_select(func.count()).select_from(stmt.subquery())
+    limit, offset = bindparam("limit", type_=Integer), bindparam("offset", type_=Integer)
+    page = stmt.order_by(table.c.decided_on.desc(), table.c.id.desc()).limit(limit).offset(offset)
+    return page, count
+
+
 async def list_decisions(
     session: AsyncSession,
     *,
@@ -216,63 +262,44 @@ async def list_decisions(
     decided_from: dt.date | None = None,
     decided_to: dt.date | None = None,
     include_superseded: bool = False,
-) -> tuple[list[Decision], int]:
-    # the page as Core rows (attribute access as on a Decision, without building ORM objects)
-    stmt = (
-        decisions_stmt(v)
-        .with_only_columns(*Decision.__table__.c)  # type: ignore[attr-defined]
-        .order_by(col(Decision.decided_on).desc(), col(Decision.id).desc())
-    )
-    if not include_superseded:
-        stmt = stmt.where(col(Decision.superseded_by_id).is_(None))
-    if body_id is not None:
-        stmt = stmt.where(Decision.body_id == body_id)
-    if meeting_id is not None:
-        stmt = stmt.where(Decision.meeting_id == meeting_id)
-    if kind is not None:
-        stmt = stmt.where(Decision.kind == kind)
-    if decided_from is not None:
-        stmt = stmt.where(col(Decision.decided_on) >= decided_from)
-    if decided_to is not None:
-        stmt = stmt.where(col(Decision.decided_on) <= decided_to)
-    if q and q.strip():
-        stmt = stmt.where(
-            or_(
-                contains_text(Decision.title, q),
-                contains_text(Decision.text, q),
-                contains_text(Decision.number, q),
-            )
-        )
-    if target_type is not None:
-        linked = select(GovernanceLink.source_id).where(
-            GovernanceLink.source_type == LinkSource.decision, GovernanceLink.target_type == target_type
-        )
-        if target_id is not None:
-            linked = linked.where(GovernanceLink.target_id == target_id)
-        stmt = stmt.where(col(Decision.id).in_(linked))
-    rows, total = await fetch_rows(session, stmt, page)
-    return list(rows), total  # type: ignore[arg-type]
+) -> tuple[list[Any], int]:
+    """A page of the register as Core rows (attribute access as on a Decision), and the total.
+    Statements are built once per viewer key and set of filters given; values bound."""
+    values: dict[str, Any] = {
+        "body_id": body_id, "meeting_id": meeting_id, "kind": kind, "decided_from": decided_from,
+        "decided_to": decided_to, "target_type": target_type,
+        # a target id alone does not filter (it qualifies target_type)
+        "target_id": target_id if target_type is not None else None,
+        "q": like_pattern(q) if q and q.strip() else None,
+    }  # fmt: skip
+    given = tuple(name for name in DECISION_FILTERS if values[name] is not None)
+    key = (viewer_key(v), given, include_superseded)
+    stmt, count = _PAGES.get(key, lambda: _page_statements(v, given, include_superseded))
+    params = {f"f_{name}": values[name] for name in given}
+    reader = as_reader(session)
+    rows = list(await reader.rows(stmt, {**params, "limit": page.limit, "offset": page.offset}))
+    if page.offset == 0 and len(rows) < page.limit:
+        return rows, len(rows)  # the page holds everything: no count
+    return rows, int(await reader.scalar(count, params) or 0)
 
 
-async def _references(
-    session: AsyncSession, *, v: Viewer, ids: Sequence[int]
-) -> dict[int, list[ReferencePublic]]:
-    """What points at each decision, in one statement: amendments (partners), the bodies and
-    mandates it set up, dissolved or approved, its action items (partners, restricted ones for
-    the body's members), in that order and by id within each."""
-    refs: dict[int, list[ReferencePublic]] = {}
-    if not ids:
-        return refs
-    branches = list(bodies.decision_references(ids))
+_REFERENCES = StatementCache()
+
+
+def _references_statement(v: Viewer) -> Any:
+    """What points at the decisions bound as `ids`: amendments (partners), the bodies and mandates
+    they set up, dissolved or approved, their action items (partners, restricted ones for the
+    body's members), in that order and by id within each."""
+    branches = list(bodies.decision_references("ids"))
     if v.is_partner:
         items = ActionItem.__table__  # type: ignore[attr-defined]
-        branches.insert(0, goals.amendment_references(ids))
+        branches.insert(0, goals.amendment_references("ids"))
         branches.append(
             sa_select(
                 items.c.decision_id, literal_column("'action_item'", String).label("object_type"),
                 items.c.id.label("object_id"), items.c.title,
             ).where(
-                among(items.c.decision_id, ids), live(items),
+                among(items.c.decision_id, "ids"), live(items),
                 restricted_clause(v, items.c.restricted, items.c.body_id),
             )
         )  # fmt: skip
@@ -282,35 +309,50 @@ async def _references(
             for n, branch in enumerate(branches)
         )
     ).subquery()
-    stmt = sa_select(everything).order_by(everything.c.part, everything.c.object_id)
-    for row in await session.execute(stmt):
-        refs.setdefault(row.decision_id, []).append(
-            ReferencePublic(object_type=row.object_type, object_id=row.object_id, title=row.title)
+    return sa_select(
+        everything.c.decision_id, everything.c.object_type, everything.c.object_id, everything.c.title
+    ).order_by(everything.c.part, everything.c.object_id)
+
+
+async def _references(
+    session: AsyncSession, *, v: Viewer, ids: Sequence[int]
+) -> dict[int, list[dict[str, Any]]]:
+    """What points at each decision, in one statement, as ReferencePublic's fields."""
+    refs: dict[int, list[dict[str, Any]]] = {}
+    if not ids:
+        return refs
+    stmt = _REFERENCES.get(viewer_key(v), lambda: _references_statement(v))
+    for decision_id, object_type, object_id, title in await session.execute(stmt, {"ids": list(ids)}):
+        refs.setdefault(decision_id, []).append(
+            {"object_type": object_type, "object_id": object_id, "title": title}
         )
     return refs
 
 
+# DecisionPublic's own fields, read from a Decision or a Core row of the decisions table
+DECISION_FIELDS = (
+    "id", "body_id", "meeting_id", "agenda_item_id", "number", "kind", "title", "text", "decided_on",
+    "restricted", "recorded_by", "revision", "reason", "corrects_id", "superseded_by_id", "version",
+)  # fmt: skip
+_fields_of = attrgetter(*DECISION_FIELDS)
+DECISIONS: TypeAdapter[list[DecisionPublic]] = TypeAdapter(list[DecisionPublic])
+
+
 async def decisions_public(
-    session: AsyncSession, *, v: Viewer, decisions: Sequence[Decision]
+    session: AsyncSession, *, v: Viewer, decisions: Sequence[Any]
 ) -> list[DecisionPublic]:
-    """Decisions with both directions: what each links to, and what points at it."""
-    ids = [d.id for d in decisions if d.id is not None]
-    by_decision = await links_of(session, v=v, source_type=LinkSource.decision, source_ids=ids)
+    """Decisions (ORM objects or Core rows) with both directions: what each links to, and what
+    points at it; validated once as a list (not model by model: a page has hundreds of them)."""
+    ids = [d.id for d in decisions]
+    by_decision = await link_documents(session, v=v, source_type=LinkSource.decision, source_ids=ids)
     references = await _references(session, v=v, ids=ids)
-    out = []
+    docs = []
     for d in decisions:
-        assert d.id is not None
-        out.append(
-            DecisionPublic(
-                id=d.id, body_id=d.body_id, meeting_id=d.meeting_id, agenda_item_id=d.agenda_item_id,
-                number=d.number, kind=d.kind, title=d.title, text=d.text, decided_on=d.decided_on,
-                restricted=d.restricted, recorded_by=d.recorded_by, revision=d.revision, reason=d.reason,
-                corrects_id=d.corrects_id, superseded_by_id=d.superseded_by_id, links=by_decision.get(d.id, []),
-                referenced_by=references.get(d.id, []),
-                version=d.version,
-            )
-        )  # fmt: skip
-    return out
+        doc = dict(zip(DECISION_FIELDS, _fields_of(d), strict=True))
+        doc["links"] = by_decision.get(d.id, [])
+        doc["referenced_by"] = references.get(d.id, [])
+        docs.append(doc)
+    return DECISIONS.validate_python(docs)
 
 
 async def check_amendment_decision(session: AsyncSession, decision_id: int) -> None:

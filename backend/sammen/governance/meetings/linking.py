@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 from sqlalchemy import and_
+from sqlalchemy import select as sa_select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col, select
 
@@ -13,6 +15,7 @@ from sammen.core.idlist import among
 from sammen.core.links import LinkTarget, LinkTargetType
 from sammen.core.live import live
 from sammen.core.permissions import Principal
+from sammen.core.sqljson import StatementCache
 from sammen.goals import service as goals
 from sammen.governance.meetings.access import Viewer, decisions_stmt, meeting_clause, restricted_clause
 from sammen.governance.meetings.models import AgendaItem, Decision, GovernanceLink, LinkSource, Meeting
@@ -24,38 +27,43 @@ def link_pairs(items: Sequence[LinkIn]) -> list[tuple[LinkTargetType, int]]:
     return [(link.target_type, link.target_id) for link in items]
 
 
+_LINKS = StatementCache()
+
+
+def _links_statement(source_type: LinkSource) -> Any:
+    links_ = GovernanceLink.__table__  # type: ignore[attr-defined]
+    return (
+        sa_select(links_.c.source_id, links_.c.target_type, links_.c.target_id)
+        .where(links_.c.source_type == source_type.value, among(links_.c.source_id, "source_ids"))
+        .order_by(links_.c.id)
+    )
+
+
+async def link_documents(
+    session: AsyncSession, *, v: Viewer, source_type: LinkSource, source_ids: Sequence[int]
+) -> dict[int, list[dict[str, Any]]]:
+    """What each source links to, in link order, as LinkPublic's fields (the title only when
+    the caller may see the target): for pages validated once as a whole."""
+    if not source_ids:
+        return {}
+    stmt = _LINKS.get(source_type, lambda: _links_statement(source_type))
+    rows = (await session.execute(stmt, {"source_ids": list(source_ids)})).all()
+    found = await links.resolve(session, v.principal, [(r.target_type, r.target_id) for r in rows])
+    out: dict[int, list[dict[str, Any]]] = {}
+    for source_id, target_type, target_id in rows:
+        target = found.get((target_type, target_id))
+        out.setdefault(source_id, []).append(
+            {"target_type": target_type, "target_id": target_id, "title": target.title if target else None}
+        )
+    return out
+
+
 async def links_of(
     session: AsyncSession, *, v: Viewer, source_type: LinkSource, source_ids: Sequence[int]
 ) -> dict[int, list[LinkPublic]]:
-    if not source_ids:
-        return {}
-    rows = list(
-        (
-            await session.execute(
-                select(
-                    GovernanceLink.id,
-                    GovernanceLink.source_id,
-                    GovernanceLink.target_type,
-                    GovernanceLink.target_id,
-                )
-                .where(
-                    GovernanceLink.source_type == source_type,
-                    among(col(GovernanceLink.source_id), source_ids),
-                )
-                .order_by(col(GovernanceLink.id))
-            )
-        ).all()
-    )
-    found = await links.resolve(session, v.principal, [(r.target_type, r.target_id) for r in rows])
-    out: dict[int, list[LinkPublic]] = {}
-    for r in rows:
-        target = found.get((r.target_type, r.target_id))
-        out.setdefault(r.source_id, []).append(
-            LinkPublic(
-                target_type=r.target_type, target_id=r.target_id, title=target.title if target else None
-            )
-        )
-    return out
+    """What each source links to, in link order (see `link_documents`)."""
+    found = await link_documents(session, v=v, source_type=source_type, source_ids=source_ids)
+    return {source: [LinkPublic(**link) for link in items] for source, items in found.items()}
 
 
 async def set_links(
