@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import or_
+from sqlalchemy import ColumnElement, Date, bindparam, or_
+from sqlalchemy import select as sa_select
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlmodel import col, select
 
 from sammen.core.clock import today
 from sammen.core.permissions import BodyRole, Principal, body_permissions
@@ -18,22 +18,26 @@ from sammen.governance.bodies.schemas import (
     MyBodyRoles,
 )
 
+MEMBERS = BodyMember.__table__  # type: ignore[attr-defined]
 
-def current_on(on: dt.date) -> Any:
-    return (col(BodyMember.from_date) <= on) & or_(
-        col(BodyMember.to_date).is_(None), col(BodyMember.to_date) >= on
-    )
+
+def current_on(on: dt.date | ColumnElement[dt.date]) -> Any:
+    """Memberships held on the day `on` (a date, or a parameter that brings it)."""
+    return (MEMBERS.c.from_date <= on) & or_(MEMBERS.c.to_date.is_(None), MEMBERS.c.to_date >= on)
+
+
+# built once (every governance request asks), of the table's columns (Core rows, no ORM
+# loading); the user and the day are bound at execution
+_ROLES_HELD = sa_select(MEMBERS.c.body_id, MEMBERS.c.role).where(
+    MEMBERS.c.user_id == bindparam("user_id"), current_on(bindparam("on", type_=Date))
+)
 
 
 async def body_roles(session: AsyncSession, principal: Principal | None) -> dict[int, frozenset[BodyRole]]:
     """body id -> the roles the calling user holds there today (API clients hold none)."""
     if principal is None or principal.kind != "user":
         return {}
-    rows = await session.execute(
-        select(BodyMember.body_id, BodyMember.role).where(
-            BodyMember.user_id == principal.id, current_on(today())
-        )
-    )
+    rows = await session.execute(_ROLES_HELD, {"user_id": principal.id, "on": today()})
     roles: dict[int, set[BodyRole]] = {}
     for body_id, role in rows:
         roles.setdefault(body_id, set()).add(BodyRole(role))

@@ -22,6 +22,7 @@ from sammen.governance.meetings.access import (
     meeting_clause,
     require_runner,
     restricted_clause,
+    viewer_key,
 )
 from sammen.governance.meetings.agenda import get_agenda_item
 from sammen.governance.meetings.decisions import get_decision
@@ -145,7 +146,7 @@ async def list_page(
 
     `filters`: column name -> value (None: not filtered)."""
     given = tuple(name for name in ACTION_FILTERS if filters.get(name) is not None)
-    key = (reader.dialect, v.is_partner, tuple(v.member_bodies), given, overdue)
+    key = (reader.dialect, viewer_key(v), given, overdue)
     stmt = _PAGES.get(key, lambda: _page_statement(v, given, overdue))
     params = {"limit": page.limit, "offset": page.offset, "today": clock.today()}
     params.update({f"f_{name}": filters[name] for name in given})

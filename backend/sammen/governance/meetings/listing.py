@@ -17,7 +17,7 @@ from sammen.core.live import live
 from sammen.core.pagination import PageParams, fetch_objects
 from sammen.core.reads import Reader
 from sammen.governance.bodies import service as bodies
-from sammen.governance.meetings.access import Viewer, meeting_clause, restricted_clause
+from sammen.governance.meetings.access import Viewer, meeting_clause, restricted_clause, viewer_key
 from sammen.governance.meetings.models import AgendaItem, Meeting, MeetingStatus
 from sammen.governance.meetings.schemas import Guest, MeetingPublic
 
@@ -115,7 +115,7 @@ async def list_page(reader: Reader, *, v: Viewer, page: PageParams, filters: dic
 
     `filters`: body_id, status, starts_from, starts_before (None: not filtered)."""
     given = tuple(name for name in MEETING_FILTERS if filters.get(name) is not None)
-    key = (reader.dialect, v.is_partner, tuple(v.member_bodies), given)
+    key = (reader.dialect, viewer_key(v), given)
     stmt = _PAGES.get(key, lambda: _page_statement(v, given))
     params = {"limit": page.limit, "offset": page.offset, **{f"f_{n}": filters[n] for n in given}}
     found = await reader.scalar(stmt, params)
@@ -127,15 +127,13 @@ FEED_COLUMNS = ("id", "body_id", "title", "starts_at", "ends_at", "place", "onli
                 "created_at", "updated_at", "version")  # fmt: skip
 
 
-async def feed_meetings(
-    session: AsyncSession, *, v: Viewer, body_id: int | None = None
-) -> tuple[list[Any], dict[int, list[str]]]:
-    """Every meeting the caller may see (for calendar feeds), oldest first, as Core rows with the
-    feed's columns and `body_name`; and their agenda titles the caller may see, in agenda order.
-    Two statements however many meetings (the agenda joins the same meeting rule, no id list)."""
+_FEEDS = sqljson.StatementCache()
+
+
+def _feed_statements(v: Viewer, one_body: bool) -> tuple[Any, Any]:
     table = Meeting.__table__  # type: ignore[attr-defined]
     items = AgendaItem.__table__  # type: ignore[attr-defined]
-    shown = [meeting_clause(v)] + ([table.c.body_id == body_id] if body_id is not None else [])
+    shown = [meeting_clause(v)] + ([table.c.body_id == bindparam("body_id")] if one_body else [])
     meetings = (
         sa_select(
             *(table.c[name] for name in FEED_COLUMNS), bodies.name_of(table.c.body_id).label("body_name")
@@ -149,9 +147,22 @@ async def feed_meetings(
         .where(*shown, live(items), restricted_clause(v, items.c.restricted, table.c.body_id))
         .order_by(items.c.meeting_id, items.c.position, items.c.id)
     )
-    rows = list((await session.execute(meetings)).all())
+    return meetings, agenda
+
+
+async def feed_meetings(
+    session: AsyncSession, *, v: Viewer, body_id: int | None = None
+) -> tuple[list[Any], dict[int, list[str]]]:
+    """Every meeting the caller may see (for calendar feeds), oldest first, as Core rows with the
+    feed's columns and `body_name`; and their agenda titles the caller may see, in agenda order.
+    Two statements however many meetings (the agenda joins the same meeting rule, no id list),
+    built once per viewer key and whether one body's feed is asked for."""
+    key = (viewer_key(v), body_id is not None)
+    meetings, agenda = _FEEDS.get(key, lambda: _feed_statements(v, body_id is not None))
+    params = {"body_id": body_id} if body_id is not None else {}
+    rows = list((await session.execute(meetings, params)).all())
     titles: dict[int, list[str]] = {}
     if rows:
-        for meeting_id, title in await session.execute(agenda):
+        for meeting_id, title in await session.execute(agenda, params):
             titles.setdefault(meeting_id, []).append(title)
     return rows, titles
