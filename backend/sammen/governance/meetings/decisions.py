@@ -207,6 +207,11 @@ async def correct_decision(
     return correction
 
 
+# DecisionPublic's own fields, read from a Decision or a Core row of the decisions table
+DECISION_FIELDS = (
+    "id", "body_id", "meeting_id", "agenda_item_id", "number", "kind", "title", "text", "decided_on",
+    "restricted", "recorded_by", "revision", "reason", "corrects_id", "superseded_by_id", "version",
+)  # fmt: skip
 # the register's filters: name -> how the column compares with the value bound as `f_<name>`
 DECISION_FILTERS = {
     "body_id": "eq", "meeting_id": "eq", "kind": "eq", "decided_from": "ge", "decided_to": "le",
@@ -216,10 +221,11 @@ _PAGES = StatementCache()
 
 
 def _page_statements(v: Viewer, given: tuple[str, ...], include_superseded: bool) -> tuple[Any, Any]:
-    """The register's page (limit and offset bound) and its count, for one viewer key and the
-    filters `given`; every value is bound at execution as `f_<name>`."""
+    """The register's page (limit and offset bound) with the count of all matching decisions in
+    each row (`total`: one round trip), and that count alone (for a page past the end), for one
+    viewer key and the filters `given`; every value is bound at execution as `f_<name>`."""
     table = Decision.__table__  # type: ignore[attr-defined]
-    stmt = decisions_stmt(v).with_only_columns(*table.c)  # Core rows: no ORM objects to build
+    stmt = decisions_stmt(v).with_only_columns(table.c.id)  # Core rows: no ORM objects to build
     if not include_superseded:
         stmt = stmt.where(table.c.superseded_by_id.is_(None))
     for name in given:
@@ -244,7 +250,14 @@ def _page_statements(v: Viewer, given: tuple[str, ...], include_superseded: bool
         stmt = stmt.where(table.c.id.in_(linked))
     count = sa_select(func.count()).select_from(stmt.subquery())
     limit, offset = bindparam("limit", type_=Integer), bindparam("offset", type_=Integer)
-    page = stmt.order_by(table.c.decided_on.desc(), table.c.id.desc()).limit(limit).offset(offset)
+    page = (
+        stmt.with_only_columns(
+            *(table.c[name] for name in DECISION_FIELDS), count.scalar_subquery().label("total")
+        )
+        .order_by(table.c.decided_on.desc(), table.c.id.desc())
+        .limit(limit)
+        .offset(offset)
+    )
     return page, count
 
 
@@ -278,9 +291,9 @@ async def list_decisions(
     params = {f"f_{name}": values[name] for name in given}
     reader = as_reader(session)
     rows = list(await reader.rows(stmt, {**params, "limit": page.limit, "offset": page.offset}))
-    if page.offset == 0 and len(rows) < page.limit:
-        return rows, len(rows)  # the page holds everything: no count
-    return rows, int(await reader.scalar(count, params) or 0)
+    if rows:
+        return rows, rows[0].total
+    return rows, 0 if page.offset == 0 else int(await reader.scalar(count, params) or 0)
 
 
 _REFERENCES = StatementCache()
@@ -322,18 +335,13 @@ async def _references(
     if not ids:
         return refs
     stmt = _REFERENCES.get(viewer_key(v), lambda: _references_statement(v))
-    for decision_id, object_type, object_id, title in await session.execute(stmt, {"ids": list(ids)}):
+    for decision_id, object_type, object_id, title in await as_reader(session).rows(stmt, {"ids": list(ids)}):
         refs.setdefault(decision_id, []).append(
             {"object_type": object_type, "object_id": object_id, "title": title}
         )
     return refs
 
 
-# DecisionPublic's own fields, read from a Decision or a Core row of the decisions table
-DECISION_FIELDS = (
-    "id", "body_id", "meeting_id", "agenda_item_id", "number", "kind", "title", "text", "decided_on",
-    "restricted", "recorded_by", "revision", "reason", "corrects_id", "superseded_by_id", "version",
-)  # fmt: skip
 _fields_of = attrgetter(*DECISION_FIELDS)
 DECISIONS: TypeAdapter[list[DecisionPublic]] = TypeAdapter(list[DecisionPublic])
 

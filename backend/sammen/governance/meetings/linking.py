@@ -15,6 +15,7 @@ from sammen.core.idlist import among
 from sammen.core.links import LinkTarget, LinkTargetType
 from sammen.core.live import live
 from sammen.core.permissions import Principal
+from sammen.core.reads import as_reader
 from sammen.core.sqljson import StatementCache
 from sammen.goals import service as goals
 from sammen.governance.meetings.access import Viewer, decisions_stmt, meeting_clause, restricted_clause
@@ -47,7 +48,7 @@ async def link_documents(
     if not source_ids:
         return {}
     stmt = _LINKS.get(source_type, lambda: _links_statement(source_type))
-    rows = (await session.execute(stmt, {"source_ids": list(source_ids)})).all()
+    rows = await as_reader(session).rows(stmt, {"source_ids": list(source_ids)})
     found = await links.resolve(session, v.principal, [(r.target_type, r.target_id) for r in rows])
     out: dict[int, list[dict[str, Any]]] = {}
     for source_id, target_type, target_id in rows:
