@@ -78,14 +78,15 @@ class ColumnResolver:
         self.visible = visible
         self.key = key
 
-    def statement(self, principal: Principal | None, ids: Sequence[int] | str) -> Select[Any]:
+    def statement(self, principal: Principal | None, ids: Sequence[int] | str | Select[Any]) -> Select[Any]:
         """(type, id, title) of the visible rows among `ids` (or the ids bound at execution to
-        the parameter of that name): one branch of `resolve`'s union."""
+        the parameter of that name, or those a select gives): one branch of `resolve`'s union."""
+        chosen = self.id_column.in_(ids) if isinstance(ids, Select) else among(self.id_column, ids)
         return sa_select(
             literal_column(f"'{self.target_type.value}'", String).label("type"),
             self.id_column.label("id"),
             self.title_column.label("title"),
-        ).where(among(self.id_column, ids), self.visible(principal))
+        ).where(chosen, self.visible(principal))
 
     async def __call__(
         self, session: AsyncSession, principal: Principal | None, ids: Sequence[int]
@@ -158,6 +159,30 @@ def _union(principal: Principal | None, resolvers: Sequence[ColumnResolver]) -> 
         return branches[0] if len(branches) == 1 else union_all(*branches)
 
     return _UNIONS.get(key, build)
+
+
+def column_resolvers() -> list[ColumnResolver]:
+    """The registered column resolvers, by kind."""
+    return [r for t, r in sorted(RESOLVERS.items()) if isinstance(r, ColumnResolver)]
+
+
+def titles_key(principal: Principal | None) -> Hashable:
+    """What `titles_among` builds from: statements that join it are cached under this key."""
+    return tuple((r.target_type, r, r.key(principal)) for r in column_resolvers())
+
+
+def titles_among(principal: Principal | None, pairs: Any) -> Any:
+    """(type, id, title) of the visible targets that `pairs` (a CTE or subquery with columns
+    `target_type` and `target_id`) names, as a subquery to outer-join `pairs` with: a page's
+    links and their titles in one statement. Only kinds with a column resolver are titled
+    (`column_resolvers`); `resolve` finds the others. None when there are no such kinds."""
+    branches = [
+        r.statement(principal, sa_select(pairs.c.target_id).where(pairs.c.target_type == r.target_type.value))
+        for r in column_resolvers()
+    ]
+    if not branches:
+        return None
+    return (branches[0] if len(branches) == 1 else union_all(*branches)).subquery("titles")
 
 
 async def resolve(

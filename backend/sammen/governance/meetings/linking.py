@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import and_
+from sqlalchemy import String, and_, null, type_coerce
 from sqlalchemy import select as sa_select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col, select
@@ -31,12 +31,27 @@ def link_pairs(items: Sequence[LinkIn]) -> list[tuple[LinkTargetType, int]]:
 _LINKS = StatementCache()
 
 
-def _links_statement(source_type: LinkSource) -> Any:
-    links_ = GovernanceLink.__table__  # type: ignore[attr-defined]
+def _links_statement(source_type: LinkSource, principal: Principal | None) -> Any:
+    """The links of the sources bound as `source_ids`, in link order, each with its target's
+    title where a column resolver finds it visible (core.links.titles_among)."""
+    table = GovernanceLink.__table__  # type: ignore[attr-defined]
+    chosen = (
+        sa_select(table.c.id, table.c.source_id, table.c.target_type, table.c.target_id)
+        .where(table.c.source_type == source_type.value, among(table.c.source_id, "source_ids"))
+        .cte("chosen")
+    )
+    titles = links.titles_among(principal, chosen)
+    # the kind as plain text: validated into LinkTargetType once, with the whole page
+    kind = type_coerce(chosen.c.target_type, String)
+    if titles is None:
+        return sa_select(chosen.c.source_id, kind, chosen.c.target_id, null()).order_by(chosen.c.id)
+    joined = chosen.outerjoin(
+        titles, and_(titles.c.type == chosen.c.target_type, titles.c.id == chosen.c.target_id)
+    )
     return (
-        sa_select(links_.c.source_id, links_.c.target_type, links_.c.target_id)
-        .where(links_.c.source_type == source_type.value, among(links_.c.source_id, "source_ids"))
-        .order_by(links_.c.id)
+        sa_select(chosen.c.source_id, kind, chosen.c.target_id, titles.c.title)
+        .select_from(joined)
+        .order_by(chosen.c.id)
     )
 
 
@@ -44,17 +59,28 @@ async def link_documents(
     session: AsyncSession, *, v: Viewer, source_type: LinkSource, source_ids: Sequence[int]
 ) -> dict[int, list[dict[str, Any]]]:
     """What each source links to, in link order, as LinkPublic's fields (the title only when
-    the caller may see the target): for pages validated once as a whole."""
+    the caller may see the target): for pages validated once as a whole. One statement, and
+    one more when links point at kinds without a column resolver (amendments)."""
     if not source_ids:
         return {}
-    stmt = _LINKS.get(source_type, lambda: _links_statement(source_type))
+    key = (source_type, links.titles_key(v.principal))
+    stmt, titled = _LINKS.get(
+        key,
+        lambda: (
+            _links_statement(source_type, v.principal),
+            frozenset(r.target_type.value for r in links.column_resolvers()),
+        ),
+    )
     rows = await as_reader(session).rows(stmt, {"source_ids": list(source_ids)})
-    found = await links.resolve(session, v.principal, [(r.target_type, r.target_id) for r in rows])
+    others = [(LinkTargetType(t), i) for _, t, i, _ in rows if t not in titled]
+    found = await links.resolve(session, v.principal, others) if others else {}
     out: dict[int, list[dict[str, Any]]] = {}
-    for source_id, target_type, target_id in rows:
-        target = found.get((target_type, target_id))
+    for source_id, target_type, target_id, title in rows:
+        if target_type not in titled:
+            target = found.get((LinkTargetType(target_type), target_id))
+            title = target.title if target else None
         out.setdefault(source_id, []).append(
-            {"target_type": target_type, "target_id": target_id, "title": target.title if target else None}
+            {"target_type": target_type, "target_id": target_id, "title": title}
         )
     return out
 
