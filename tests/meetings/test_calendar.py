@@ -8,7 +8,7 @@ from typing import Any
 import httpx
 import icalendar
 
-from sammen.governance.meetings.calendar import fold
+from sammen.governance.meetings.calendar import escape_text, fold
 from tests.conftest import AuthHeaders
 from tests.factories import problem
 from tests.meetings.helpers import (
@@ -121,3 +121,11 @@ def test_long_lines_fold_at_75_octets_without_splitting_a_character() -> None:
     assert all(part.startswith(" ") for part in physical[1:])
     assert "".join([physical[0], *(part[1:] for part in physical[1:])]) == line
     assert fold("SUMMARY:kort") == "SUMMARY:kort"
+
+
+def test_text_escapes_backslashes_separators_and_every_kind_of_line_break() -> None:
+    text = "Sti C:\\mødet; punkt 1, 2\r\nlinje to\nlinje tre\rfire"
+    escaped = escape_text(text)
+    assert escaped == "Sti C:\\\\mødet\\; punkt 1\\, 2\\nlinje to\\nlinje tre\\nfire"
+    event = icalendar.Event.from_ical(f"BEGIN:VEVENT\r\nSUMMARY:{escaped}\r\nEND:VEVENT\r\n")
+    assert str(event["SUMMARY"]) == "Sti C:\\mødet; punkt 1, 2\nlinje to\nlinje tre\nfire"
