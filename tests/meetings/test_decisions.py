@@ -9,11 +9,13 @@ import httpx
 
 from tests.conftest import AuthHeaders
 from tests.factories import ADMIN, field_names, if_match, problem
+from tests.initiatives.helpers import create_initiative
 from tests.meetings.helpers import (
     COORDINATION_CHAIR,
     COORDINATION_MEMBER,
     OUTSIDER,
     PARTNERSHIP_CHAIR,
+    PARTNERSHIP_MEMBER,
     body_id,
     held_meeting,
     make_meeting,
@@ -210,3 +212,43 @@ async def test_a_decision_is_corrected_only_as_a_new_revision_with_a_reason(
         headers={**chair, "If-Match": f'"{old["version"]}"'},
     )
     assert "already corrected" in problem(again, 409)["detail"]
+
+
+async def test_link_titles_follow_each_callers_visibility_whoever_asked_before(
+    client: httpx.AsyncClient, as_user: AuthHeaders
+) -> None:
+    """The register's statements are built once per visibility and reused: a caller who may see
+    a restricted target never leaves its title to one who may not, nor the other way round."""
+    board = await as_user(PARTNERSHIP_CHAIR)
+    hidden = await create_initiative(
+        client, board, lead="gladsaxe-kommune", partners=[], visibility="restricted"
+    )
+    goal = (await client.get("/api/v1/goals")).json()["items"][0]
+    decision = await _decide(
+        client, board, "partnerskab",
+        links=[{"target_type": "initiative", "target_id": hidden["id"]}, {"target_type": "goal", "target_id": goal["id"]}],
+    )  # fmt: skip
+    outsider, member = await as_user(OUTSIDER), await as_user(PARTNERSHIP_MEMBER)
+
+    async def titles(headers: dict[str, str]) -> dict[str, str | None]:
+        page = (await client.get("/api/v1/decisions", params={"limit": 500}, headers=headers)).json()
+        shown = next(d for d in page["items"] if d["id"] == decision["id"])
+        return {link["target_type"]: link["title"] for link in shown["links"]}
+
+    for _ in range(2):  # in both orders
+        assert (await titles(board))["initiative"] == hidden["title"]
+        assert await titles(outsider) == {"initiative": None, "goal": f"{goal['code']} {goal['title']}"}
+        assert (await titles(member))["initiative"] is None
+
+
+async def test_the_registers_total_counts_every_match_on_any_page_also_past_the_end(
+    client: httpx.AsyncClient, as_user: AuthHeaders
+) -> None:
+    chair = await as_user(COORDINATION_CHAIR)
+    for _ in range(3):
+        await _decide(client, chair, "koordinationsgruppe", title="Totalprøve")
+    for limit, offset, shown in ((2, 0, 2), (2, 2, 1), (2, 5, 0), (5, 0, 3)):
+        page = await client.get(
+            "/api/v1/decisions", params={"q": "TOTALPRØVE", "limit": limit, "offset": offset}, headers=chair
+        )
+        assert (len(page.json()["items"]), page.json()["total"]) == (shown, 3), (limit, offset)
