@@ -252,3 +252,45 @@ async def test_the_registers_total_counts_every_match_on_any_page_also_past_the_
             "/api/v1/decisions", params={"q": "TOTALPRØVE", "limit": limit, "offset": offset}, headers=chair
         )
         assert (len(page.json()["items"]), page.json()["total"]) == (shown, 3), (limit, offset)
+
+
+async def test_links_to_amendments_are_titled_for_partners_only_in_the_register_and_the_detail(
+    client: httpx.AsyncClient, as_user: AuthHeaders
+) -> None:
+    """Amendments have no column resolver: their titles come from their own resolver, beside
+    the titles the register's one statement gives."""
+    board, admin = await as_user(PARTNERSHIP_CHAIR), await as_user(ADMIN)
+    amend = await _decide(client, board, "partnerskab", kind="amend_agreement")
+    read = await client.get("/api/v1/agreement")
+    response = await client.patch(
+        "/api/v1/agreement",
+        json={"subtitle": "Ny", "amendment": {"note": "Ændret", "decision_id": amend["id"]}},
+        headers={**admin, **if_match(read)},
+    )
+    assert response.status_code == 200, response.text
+    amendment = (
+        await client.get("/api/v1/agreement/amendments", params={"decision_id": amend["id"]}, headers=admin)
+    ).json()["items"][0]
+    goal = (await client.get("/api/v1/goals")).json()["items"][0]
+    meeting, items = await held_meeting(
+        client, board, await body_id(client, "partnerskab"), items=[{"title": "Punkt", "kind": "decision"}],
+        visibility="public",
+    )  # fmt: skip
+    decision = await post(
+        client, board, "/api/v1/decisions",
+        {"meeting_id": meeting["id"], "agenda_item_id": items[0]["id"], "title": "Følger op", "text": "Tekst",
+         "links": [{"target_type": "agreement_amendment", "target_id": amendment["id"]},
+                   {"target_type": "goal", "target_id": goal["id"]}]},
+    )  # fmt: skip
+
+    async def titles(headers: dict[str, str]) -> list[tuple[str, str | None]]:
+        page = (await client.get("/api/v1/decisions", params={"limit": 500}, headers=headers)).json()
+        listed = next(d for d in page["items"] if d["id"] == decision["id"])
+        detail = (await client.get(f"/api/v1/decisions/{decision['id']}", headers=headers)).json()
+        assert detail["links"] == listed["links"]
+        return [(link["target_type"], link["title"]) for link in listed["links"]]
+
+    partner = await titles(board)
+    assert [kind for kind, _ in partner] == ["agreement_amendment", "goal"]
+    assert all(title for _, title in partner)
+    assert await titles({}) == [("agreement_amendment", None), ("goal", partner[1][1])]
