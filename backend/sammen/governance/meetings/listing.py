@@ -15,7 +15,7 @@ from sqlmodel import col, select
 from sammen.core import sqljson
 from sammen.core.live import live
 from sammen.core.pagination import PageParams, fetch_objects
-from sammen.core.reads import Reader
+from sammen.core.reads import Reader, as_reader
 from sammen.governance.bodies import service as bodies
 from sammen.governance.meetings.access import Viewer, meeting_clause, restricted_clause, viewer_key
 from sammen.governance.meetings.models import AgendaItem, Meeting, MeetingStatus
@@ -160,9 +160,10 @@ async def feed_meetings(
     key = (viewer_key(v), body_id is not None)
     meetings, agenda = _FEEDS.get(key, lambda: _feed_statements(v, body_id is not None))
     params = {"body_id": body_id} if body_id is not None else {}
-    rows = list((await session.execute(meetings, params)).all())
+    reader = as_reader(session)  # Core rows, without the ORM's result machinery
+    rows = list(await reader.rows(meetings, params))
     titles: dict[int, list[str]] = {}
     if rows:
-        for meeting_id, title in await session.execute(agenda, params):
+        for meeting_id, title in await reader.rows(agenda, params):
             titles.setdefault(meeting_id, []).append(title)
     return rows, titles
