@@ -37,6 +37,16 @@ async def _decide(
     )  # fmt: skip
 
 
+async def _amend(client: httpx.AsyncClient, admin: dict[str, str], decision_id: int) -> httpx.Response:
+    """Amend the agreement (its subtitle), citing `decision_id`."""
+    read = await client.get("/api/v1/agreement")
+    return await client.patch(
+        "/api/v1/agreement",
+        json={"subtitle": "Ny", "amendment": {"note": "Ændret", "decision_id": decision_id}},
+        headers={**admin, **if_match(read)},
+    )
+
+
 async def test_decision_links_are_visible_from_both_sides(
     client: httpx.AsyncClient, as_user: AuthHeaders
 ) -> None:
@@ -138,21 +148,10 @@ async def test_an_amendment_must_cite_an_amend_agreement_decision(
     general = await _decide(client, board, "partnerskab", kind="general")
     amend = await _decide(client, board, "partnerskab", kind="amend_agreement")
     for decision_id, message in ((general["id"], "amend_agreement"), (999_999, "no decision")):
-        read = await client.get("/api/v1/agreement")
-        response = await client.patch(
-            "/api/v1/agreement",
-            json={"subtitle": "Ny", "amendment": {"note": "x", "decision_id": decision_id}},
-            headers={**admin, **if_match(read)},
-        )
-        body = problem(response, 422)
+        body = problem(await _amend(client, admin, decision_id), 422)
         assert field_names(body) == {"body.amendment.decision_id"}
         assert message in body["errors"][0]["message"]
-    read = await client.get("/api/v1/agreement")
-    response = await client.patch(
-        "/api/v1/agreement",
-        json={"subtitle": "Ny", "amendment": {"note": "Ændret", "decision_id": amend["id"]}},
-        headers={**admin, **if_match(read)},
-    )
+    response = await _amend(client, admin, amend["id"])
     assert response.status_code == 200, response.text
     decision = (await client.get(f"/api/v1/decisions/{amend['id']}", headers=admin)).json()
     assert [r["object_type"] for r in decision["referenced_by"]] == ["agreement_amendment"]
@@ -261,12 +260,7 @@ async def test_links_to_amendments_are_titled_for_partners_only_in_the_register_
     the titles the register's one statement gives."""
     board, admin = await as_user(PARTNERSHIP_CHAIR), await as_user(ADMIN)
     amend = await _decide(client, board, "partnerskab", kind="amend_agreement")
-    read = await client.get("/api/v1/agreement")
-    response = await client.patch(
-        "/api/v1/agreement",
-        json={"subtitle": "Ny", "amendment": {"note": "Ændret", "decision_id": amend["id"]}},
-        headers={**admin, **if_match(read)},
-    )
+    response = await _amend(client, admin, amend["id"])
     assert response.status_code == 200, response.text
     amendment = (
         await client.get("/api/v1/agreement/amendments", params={"decision_id": amend["id"]}, headers=admin)
