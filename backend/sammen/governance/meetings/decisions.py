@@ -51,10 +51,16 @@ from sammen.governance.meetings.schemas import (
     DecisionPublic,
 )
 
-
 # ---------------------------------------------------------------- decisions
+_ONE = StatementCache()
+
+
 async def get_decision(session: AsyncSession, *, v: Viewer, decision_id: int) -> Decision:
-    decision = (await session.scalars(decisions_stmt(v).where(Decision.id == decision_id))).first()
+    """The decision if the caller may see it (404 otherwise); its statement built once per viewer key."""
+    stmt = _ONE.get(
+        viewer_key(v), lambda: decisions_stmt(v).where(col(Decision.id) == bindparam("decision_id"))
+    )
+    decision = (await session.scalars(stmt, {"decision_id": decision_id})).first()
     if decision is None:
         raise NotFound(f"No decision {decision_id}.")
     assert isinstance(decision, Decision)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import String, and_, null, type_coerce
+from sqlalchemy import String, and_, bindparam, null, type_coerce
 from sqlalchemy import select as sa_select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col, select
@@ -18,7 +18,13 @@ from sammen.core.permissions import Principal
 from sammen.core.reads import as_reader
 from sammen.core.sqljson import StatementCache
 from sammen.goals import service as goals
-from sammen.governance.meetings.access import Viewer, decisions_stmt, meeting_clause, restricted_clause
+from sammen.governance.meetings.access import (
+    Viewer,
+    decisions_stmt,
+    meeting_clause,
+    restricted_clause,
+    viewer_key,
+)
 from sammen.governance.meetings.models import AgendaItem, Decision, GovernanceLink, LinkSource, Meeting
 from sammen.governance.meetings.schemas import LinkedFrom, LinkIn, LinkPublic
 
@@ -162,12 +168,17 @@ async def ensure_link(
         await session.flush()
 
 
-async def linked_from(
-    session: AsyncSession, *, v: Viewer, target_type: LinkTargetType, target_id: int
-) -> list[LinkedFrom]:
-    """The agenda items and decisions, visible to the caller, that link to one target."""
-    out: list[LinkedFrom] = []
-    item_rows = await session.execute(
+_LINKED_FROM = StatementCache()
+
+
+def _linked_from_statements(v: Viewer) -> tuple[Any, Any]:
+    """The agenda items (with their meetings) and the decisions the caller may see that link to
+    the target bound as `target_type` and `target_id`."""
+    target = and_(
+        col(GovernanceLink.target_type) == bindparam("target_type"),
+        col(GovernanceLink.target_id) == bindparam("target_id"),
+    )
+    items = (
         select(AgendaItem, Meeting)
         .join(
             GovernanceLink,
@@ -178,21 +189,13 @@ async def linked_from(
         )
         .join(Meeting, col(Meeting.id) == col(AgendaItem.meeting_id))
         .where(
-            GovernanceLink.target_type == target_type,
-            GovernanceLink.target_id == target_id,
+            target,
             live(AgendaItem),
             meeting_clause(v),
             restricted_clause(v, col(AgendaItem.restricted), col(Meeting.body_id)),
         )
     )
-    for item, meeting in item_rows:
-        out.append(
-            LinkedFrom(
-                source_type=LinkSource.agenda_item, source_id=item.id, meeting_id=meeting.id,
-                body_id=meeting.body_id, title=item.title, date=clock.local_date(meeting.starts_at),
-            )
-        )  # fmt: skip
-    decision_rows = await session.scalars(
+    decisions = (
         decisions_stmt(v)
         .join(
             GovernanceLink,
@@ -201,9 +204,26 @@ async def linked_from(
                 col(GovernanceLink.source_id) == col(Decision.id),
             ),
         )
-        .where(GovernanceLink.target_type == target_type, GovernanceLink.target_id == target_id)
+        .where(target)
     )
-    for decision in decision_rows:
+    return items, decisions
+
+
+async def linked_from(
+    session: AsyncSession, *, v: Viewer, target_type: LinkTargetType, target_id: int
+) -> list[LinkedFrom]:
+    """The agenda items and decisions, visible to the caller, that link to one target."""
+    items, decisions = _LINKED_FROM.get(viewer_key(v), lambda: _linked_from_statements(v))
+    params = {"target_type": target_type, "target_id": target_id}
+    out: list[LinkedFrom] = []
+    for item, meeting in await session.execute(items, params):
+        out.append(
+            LinkedFrom(
+                source_type=LinkSource.agenda_item, source_id=item.id, meeting_id=meeting.id,
+                body_id=meeting.body_id, title=item.title, date=clock.local_date(meeting.starts_at),
+            )
+        )  # fmt: skip
+    for decision in await session.scalars(decisions, params):
         assert decision.id is not None
         out.append(
             LinkedFrom(
