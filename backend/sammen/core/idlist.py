@@ -18,7 +18,7 @@ from sqlalchemy.engine import Dialect
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.compiler import SQLCompiler
 from sqlalchemy.sql.expression import FunctionElement
-from sqlalchemy.types import NullType, TypeDecorator
+from sqlalchemy.types import NullType, TypeDecorator, TypeEngine
 
 
 class IdList(TypeDecorator[list[int]]):
@@ -28,6 +28,15 @@ class IdList(TypeDecorator[list[int]]):
 
     impl = String
     cache_ok = True
+
+    def load_dialect_impl(self, dialect: Dialect) -> TypeEngine[Any]:
+        # PostgreSQL: no `::VARCHAR` on the parameter, so its text goes untyped and the server
+        # reads it as BIGINT[] once (the CAST gives the parameter its type); a VARCHAR parameter
+        # cast to BIGINT[] was converted again for every row a sequential scan filtered (6 ms
+        # for 4,000 links instead of 0.3)
+        if dialect.name == "postgresql":
+            return dialect.type_descriptor(NullType())
+        return dialect.type_descriptor(String())
 
     def process_bind_param(self, value: list[int] | None, dialect: Dialect) -> Any:
         if value is None:
