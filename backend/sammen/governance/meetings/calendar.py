@@ -47,13 +47,15 @@ VTIMEZONE = [
 ]
 
 
-# TEXT escapes (RFC 5545 3.3.11); a line break of any kind becomes \n
-_ESCAPES = str.maketrans({"\\": "\\\\", ";": "\\;", ",": "\\,", "\n": "\\n", "\r": "\\n"})
-
-
 def escape_text(value: str) -> str:
-    # one pass over the characters (a feed escapes three texts per meeting); CRLF is one break
-    return value.replace("\r\n", "\n").translate(_ESCAPES)
+    return (
+        value.replace("\\", "\\\\")
+        .replace(";", "\\;")
+        .replace(",", "\\,")
+        .replace("\r\n", "\\n")
+        .replace("\n", "\\n")
+        .replace("\r", "\\n")
+    )
 
 
 def fold(line: str) -> str:
