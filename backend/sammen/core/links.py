@@ -205,7 +205,7 @@ async def resolve(
                 found[(target_type, target_id)] = target
     if columns:
         params = {f"ids_{r.target_type.value}": sorted(by_type[r.target_type]) for r in columns}
-        for row in await (await session.connection()).execute(_union(principal, columns), params):
+        for row in await session.execute(_union(principal, columns), params):
             target_type = LinkTargetType(row.type)
             found[(target_type, row.id)] = LinkTarget(target_type, row.id, row.title)
     return found
