@@ -8,7 +8,7 @@ from typing import Annotated, Any, Generic, TypeVar
 
 from fastapi import Depends, Query
 from pydantic import BaseModel
-from sqlalchemy import Select, func
+from sqlalchemy import Integer, Select, func, literal
 from sqlalchemy.engine import Row
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import select
@@ -19,6 +19,7 @@ from sammen.core.fields import MAX_INT
 MAX_LIMIT = 500
 T = TypeVar("T")
 M = TypeVar("M")
+S = TypeVar("S", bound=Select[Any])
 
 
 class Page(BaseModel, Generic[T]):
@@ -54,6 +55,16 @@ async def page_params(
 PageDep = Annotated[PageParams, Depends(page_params)]
 
 
+def bounded(stmt: S, limit: int, offset: int = 0) -> S:
+    """`stmt` cut to one page, its LIMIT and OFFSET written into the SQL at execution (the compiled
+    statement stays cached). Bound as parameters, PostgreSQL's generic plan for a prepared page
+    assumes a tenth of the rows skipped and a tenth kept, loses to a custom plan, and so every
+    request planned its statement anew (a third of the initiative page's database time); written
+    in, the plan of a page is made once per connection. Both are validated integers."""
+    stmt = stmt.limit(literal(limit, Integer, literal_execute=True))
+    return stmt.offset(literal(offset, Integer, literal_execute=True)) if offset else stmt
+
+
 async def count(session: AsyncSession, stmt: Select[Any]) -> int:
     total = await session.scalar(select(func.count()).select_from(stmt.order_by(None).subquery()))
     return int(total or 0)
@@ -63,7 +74,7 @@ async def fetch_rows(
     session: AsyncSession, stmt: Select[Any], page: PageParams
 ) -> tuple[Sequence[Row[Any]], int]:
     """One page of rows plus the total, for column (Core) selects."""
-    rows = (await session.execute(stmt.limit(page.limit).offset(page.offset))).all()
+    rows = (await session.execute(bounded(stmt, page.limit, page.offset))).all()
     if page.offset == 0 and len(rows) < page.limit:
         return rows, len(rows)  # the page holds everything: no second query
     return rows, await count(session, stmt)
@@ -73,7 +84,7 @@ async def fetch_objects(
     session: AsyncSession, stmt: SelectOfScalar[M], page: PageParams
 ) -> tuple[list[M], int]:
     """One page of ORM objects plus the total."""
-    items = list((await session.scalars(stmt.limit(page.limit).offset(page.offset))).all())
+    items = list((await session.scalars(bounded(stmt, page.limit, page.offset))).all())
     if page.offset == 0 and len(items) < page.limit:
         return items, len(items)
     return items, await count(session, stmt)

@@ -254,7 +254,9 @@ def page_document(
     """
     from sqlalchemy import Integer, bindparam, func, select
 
-    limit, offset = bindparam("limit", type_=Integer), bindparam("offset", type_=Integer)
+    # written into the SQL at execution, not bound: see core.pagination.bounded
+    limit = bindparam("limit", type_=Integer, literal_execute=True)
+    offset = bindparam("offset", type_=Integer, literal_execute=True)
 
     def ordered(column: Any, descending: bool) -> Any:
         return column.desc() if descending else column.asc()

@@ -114,7 +114,7 @@ def _after(
     if types:
         stmt = stmt.where(CHANGES.c.type.in_(list(types)))
     return stmt.order_by(CHANGES.c.txid, CHANGES.c.id).limit(
-        bindparam("limit", type_=Integer) if limit is None else limit
+        bindparam("limit", type_=Integer, literal_execute=True) if limit is None else limit
     )
 
 

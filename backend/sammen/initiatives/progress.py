@@ -13,6 +13,7 @@ from sammen.core import audit
 from sammen.core.changes import audited_change, audited_create, audited_delete, reject_nulls
 from sammen.core.errors import Forbidden, NotFound, field_error
 from sammen.core.live import live, unfiltered
+from sammen.core.pagination import bounded
 from sammen.core.permissions import Permission, Principal
 from sammen.core.tables import utcnow
 from sammen.indicators.api import Observation
@@ -75,7 +76,7 @@ async def list_progress(
         .where(ProgressUpdate.initiative_id == initiative.id, live(ProgressUpdate))
         .order_by(col(ProgressUpdate.reported_on).desc(), col(ProgressUpdate.id).desc())
     )
-    items = list((await session.scalars(stmt.limit(limit).offset(offset))).all())
+    items = list((await session.scalars(bounded(stmt, limit, offset))).all())
     total = int(
         await session.scalar(
             sa_select(func.count()).select_from(PU).where(PU.c.initiative_id == initiative.id, live(PU))
@@ -192,9 +193,7 @@ async def list_good_stories(
         )
     )
     rows = (
-        await session.execute(
-            base.order_by(PU.c.reported_on.desc(), PU.c.id.desc()).limit(limit).offset(offset)
-        )
+        await session.execute(bounded(base.order_by(PU.c.reported_on.desc(), PU.c.id.desc()), limit, offset))
     ).all()
     total = int(await session.scalar(sa_select(func.count()).select_from(base.subquery())) or 0)
     return [
