@@ -255,7 +255,9 @@ def _page_statements(v: Viewer, given: tuple[str, ...], include_superseded: bool
             linked = linked.where(glinks.c.target_id == bindparam("f_target_id", type_=Integer))
         stmt = stmt.where(table.c.id.in_(linked))
     count = sa_select(func.count()).select_from(stmt.subquery())
-    limit, offset = bindparam("limit", type_=Integer), bindparam("offset", type_=Integer)
+    # written into the SQL at execution, not bound: see core.pagination.bounded
+    limit = bindparam("limit", type_=Integer, literal_execute=True)
+    offset = bindparam("offset", type_=Integer, literal_execute=True)
     page = (
         stmt.with_only_columns(
             *(table.c[name] for name in DECISION_FIELDS), count.scalar_subquery().label("total")
