@@ -260,7 +260,9 @@ def _page_statements(v: Viewer, given: tuple[str, ...], include_superseded: bool
     offset = bindparam("offset", type_=Integer, literal_execute=True)
     page = (
         stmt.with_only_columns(
-            *(table.c[name] for name in DECISION_FIELDS), count.scalar_subquery().label("total")
+            *(table.c[name] for name in DECISION_FIELDS),
+            table.c.updated_at,  # not in the API's document: the public site's decision feed dates entries by it
+            count.scalar_subquery().label("total"),
         )
         .order_by(table.c.decided_on.desc(), table.c.id.desc())
         .limit(limit)
