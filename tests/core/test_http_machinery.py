@@ -5,7 +5,12 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 
 import httpx
+from fastapi import FastAPI
+from sqlmodel import select
+from starlette.types import Message
 
+from sammen.core.db import Database
+from sammen.core.idempotency import IdempotencyRecord
 from tests.conftest import AuthHeaders
 from tests.factories import ADMIN, problem
 
@@ -93,3 +98,31 @@ async def test_a_chunked_body_over_the_limit_is_413(client: httpx.AsyncClient, a
         headers={**await as_user(ADMIN), "Content-Type": "application/json"},
     )
     problem(response, 413)
+
+
+async def test_an_idempotent_response_is_stored_before_the_client_receives_it(
+    app: FastAPI, database: Database, as_user: AuthHeaders
+) -> None:
+    """A client may retry the moment it has the answer (through another worker): by then the
+    key's record must hold the response, or the retry finds it still claimed and gets 409."""
+    headers = {**await as_user(ADMIN), "Idempotency-Key": "stored-first", "Content-Type": "application/json"}
+    body = b'{"code": "5", "title": "Femte"}'
+    stored_when_started: list[int | None] = []
+
+    async def receive() -> Message:
+        return {"type": "http.request", "body": body, "more_body": False}
+
+    async def send(message: Message) -> None:
+        if message["type"] == "http.response.start":
+            async with database.session(write=False) as session:
+                stmt = select(IdempotencyRecord.status_code).where(IdempotencyRecord.key == "stored-first")
+                stored_when_started.append((await session.execute(stmt)).scalar())
+
+    scope = {
+        "type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1", "method": "POST",
+        "scheme": "http", "path": "/api/v1/goals", "raw_path": b"/api/v1/goals", "query_string": b"",
+        "root_path": "", "headers": [(k.lower().encode(), v.encode()) for k, v in headers.items()],
+        "client": ("127.0.0.1", 1), "server": ("t", 80),
+    }  # fmt: skip
+    await app(scope, receive, send)
+    assert stored_when_started == [201]

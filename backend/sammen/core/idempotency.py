@@ -92,6 +92,7 @@ class IdempotencyMiddleware:
         status_code = 500
         response_headers: list[tuple[bytes, bytes]] = []
         chunks: list[bytes] = []
+        held: list[Message] = []
 
         async def capture(message: Message) -> None:
             nonlocal status_code, response_headers
@@ -100,8 +101,10 @@ class IdempotencyMiddleware:
                 response_headers = list(message.get("headers", []))
             elif message["type"] == "http.response.body":
                 chunks.append(message.get("body", b""))
-            await send(message)
+            held.append(message)
 
+        # The response is held until its record is stored: sent first, a client retrying the moment
+        # it had the answer (through another worker, say) found the key still claimed and got 409.
         try:
             await self.app(scope, receive_replay, capture)
         finally:
@@ -113,6 +116,8 @@ class IdempotencyMiddleware:
                 headers=response_headers,
                 body=b"".join(chunks),
             )
+        for message in held:
+            await send(message)
 
     def _principal(self, authorization: bytes | None) -> str | None:
         if not authorization:
