@@ -8,7 +8,7 @@ from typing import Annotated, Any, Generic, TypeVar
 
 from fastapi import Depends, Query
 from pydantic import BaseModel
-from sqlalchemy import Integer, Select, func, literal
+from sqlalchemy import BindParameter, Integer, Select, bindparam, func, literal
 from sqlalchemy.engine import Row
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import select
@@ -63,6 +63,12 @@ def bounded(stmt: S, limit: int, offset: int = 0) -> S:
     in, the plan of a page is made once per connection. Both are validated integers."""
     stmt = stmt.limit(literal(limit, Integer, literal_execute=True))
     return stmt.offset(literal(offset, Integer, literal_execute=True)) if offset else stmt
+
+
+def bound_at_execution(name: str) -> BindParameter[int]:
+    """A page bound (`limit`, `offset`) of a statement built once and run many times: its value is
+    given at execution and written into the SQL then, for the reason `bounded` gives."""
+    return bindparam(name, type_=Integer, literal_execute=True)
 
 
 async def count(session: AsyncSession, stmt: Select[Any]) -> int:

@@ -21,6 +21,8 @@ from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.compiler import SQLCompiler
 from sqlalchemy.sql.expression import ColumnClause, FunctionElement
 
+from sammen.core.pagination import bound_at_execution
+
 
 class _JsonFunction(FunctionElement[Any]):
     type = String()
@@ -252,11 +254,9 @@ def page_document(
     computes a select list for every row it sorts, which for a page of 50 out of thousands
     would build thousands of documents to keep 50.
     """
-    from sqlalchemy import Integer, bindparam, func, select
+    from sqlalchemy import func, select
 
-    # written into the SQL at execution, not bound: see core.pagination.bounded
-    limit = bindparam("limit", type_=Integer, literal_execute=True)
-    offset = bindparam("offset", type_=Integer, literal_execute=True)
+    limit, offset = bound_at_execution("limit"), bound_at_execution("offset")
 
     def ordered(column: Any, descending: bool) -> Any:
         return column.desc() if descending else column.asc()

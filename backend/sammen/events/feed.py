@@ -27,7 +27,6 @@ from typing import Any, NamedTuple
 from sqlalchemy import (
     BigInteger,
     ColumnElement,
-    Integer,
     Select,
     String,
     Text,
@@ -44,6 +43,7 @@ from sqlalchemy.dialects import postgresql
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from sammen.core.errors import field_error
+from sammen.core.pagination import bound_at_execution
 from sammen.core.permissions import Principal
 from sammen.events.catalogue import BY_NAME
 from sammen.events.models import ChangeEvent
@@ -114,7 +114,7 @@ def _after(
     if types:
         stmt = stmt.where(CHANGES.c.type.in_(list(types)))
     return stmt.order_by(CHANGES.c.txid, CHANGES.c.id).limit(
-        bindparam("limit", type_=Integer, literal_execute=True) if limit is None else limit
+        bound_at_execution("limit") if limit is None else limit
     )
 
 

@@ -19,7 +19,7 @@ from sammen.core.errors import Conflict, NotFound, field_error
 from sammen.core.idlist import among
 from sammen.core.links import LinkTargetType
 from sammen.core.live import get_live, live
-from sammen.core.pagination import PageParams
+from sammen.core.pagination import PageParams, bound_at_execution
 from sammen.core.reads import as_reader
 from sammen.core.search import contains_pattern, like_pattern
 from sammen.core.sqljson import StatementCache
@@ -255,9 +255,7 @@ def _page_statements(v: Viewer, given: tuple[str, ...], include_superseded: bool
             linked = linked.where(glinks.c.target_id == bindparam("f_target_id", type_=Integer))
         stmt = stmt.where(table.c.id.in_(linked))
     count = sa_select(func.count()).select_from(stmt.subquery())
-    # written into the SQL at execution, not bound: see core.pagination.bounded
-    limit = bindparam("limit", type_=Integer, literal_execute=True)
-    offset = bindparam("offset", type_=Integer, literal_execute=True)
+    limit, offset = bound_at_execution("limit"), bound_at_execution("offset")
     page = (
         stmt.with_only_columns(
             *(table.c[name] for name in DECISION_FIELDS),
