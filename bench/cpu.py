@@ -68,24 +68,39 @@ async def call(app: Any, path: str, bearer: str | None) -> int:
     return int(sent[0]["status"])
 
 
+def served(url: str) -> Any:
+    """The settings `sammen serve` runs with here: no PDF workers, no webhook dispatcher (these
+    requests make neither), the lifespan otherwise as in production."""
+    from sammen.core.config import Settings
+
+    return Settings(
+        database_url=url,
+        jwt_secret=SECRET,
+        environment="development",
+        pdf_warm_up=False,
+        webhook_dispatcher="off",
+    )
+
+
 async def measure(
     url: str, paths: dict[str, tuple[str, str | None]], n: int
 ) -> dict[str, tuple[float, float]]:
-    from sammen.core.config import Settings
     from sammen.core.db import Database
     from sammen.main import create_app
 
-    settings = Settings(database_url=url, jwt_secret=SECRET, environment="development")
     database = Database(url)
-    app = create_app(settings, database)
+    app = create_app(served(url), database)
     out = {}
-    for name, (path, bearer) in paths.items():
-        for _ in range(30):
-            assert await call(app, path, bearer) == 200, name
-        cpu, wall = time.process_time(), time.perf_counter()
-        for _ in range(n):
-            await call(app, path, bearer)
-        out[name] = ((time.process_time() - cpu) / n * 1000, (time.perf_counter() - wall) / n * 1000)
+    async with app.router.lifespan_context(
+        app
+    ):  # as `sammen serve` runs it (PostgreSQL: the principal notices)
+        for name, (path, bearer) in paths.items():
+            for _ in range(30):
+                assert await call(app, path, bearer) == 200, name
+            cpu, wall = time.process_time(), time.perf_counter()
+            for _ in range(n):
+                await call(app, path, bearer)
+            out[name] = ((time.process_time() - cpu) / n * 1000, (time.perf_counter() - wall) / n * 1000)
     await database.dispose()
     return out
 
@@ -100,13 +115,11 @@ async def work(
 
     from sqlalchemy import event
 
-    from sammen.core.config import Settings
     from sammen.core.db import Database
     from sammen.main import create_app
 
-    settings = Settings(database_url=url, jwt_secret=SECRET, environment="development")
     database = Database(url)
-    app = create_app(settings, database)
+    app = create_app(served(url), database)
     statements = 0
 
     def counted(*_: Any) -> None:
@@ -116,15 +129,16 @@ async def work(
     for engine in (database.engine, database.read_engine):
         event.listen(engine.sync_engine, "before_cursor_execute", counted)
     out = {}
-    for name, (path, bearer) in paths.items():
-        for _ in range(10):
-            await call(app, path, bearer)
-        statements, profile = 0, cProfile.Profile()
-        profile.enable()
-        for _ in range(n):
-            await call(app, path, bearer)
-        profile.disable()
-        out[name] = (statements / n, pstats.Stats(profile).total_calls / n)  # type: ignore[attr-defined]
+    async with app.router.lifespan_context(app):
+        for name, (path, bearer) in paths.items():
+            for _ in range(10):
+                await call(app, path, bearer)
+            statements, profile = 0, cProfile.Profile()
+            profile.enable()
+            for _ in range(n):
+                await call(app, path, bearer)
+            profile.disable()
+            out[name] = (statements / n, pstats.Stats(profile).total_calls / n)  # type: ignore[attr-defined]
     await database.dispose()
     return out
 

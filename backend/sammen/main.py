@@ -65,6 +65,7 @@ from sammen.initiatives.router import (
     good_stories_router,
     initiatives_router,
 )
+from sammen.orgs import principals
 from sammen.orgs.router import (
     api_clients_router,
     auth_router,
@@ -202,6 +203,8 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
             stack.enter_context(heap.frozen())  # after every import and route: see core/heap.py
             if settings.loop_lag_probe:
                 await stack.enter_async_context(looplag.probing(app))
+            if settings.principal_cache:  # PostgreSQL: who calls, kept while every change is heard
+                await stack.enter_async_context(principals.kept_current(app.state.database))
             if settings.webhook_dispatcher == "in-process":  # one process per database runs it
                 await stack.enter_async_context(election.dispatching(app.state.database, app.state.settings))
             # Report PDFs: start the worker processes in the background (they get ready on their own).

@@ -27,6 +27,9 @@ class Settings(BaseSettings):
     read_slots: int = 8  # reads running their handlers at once per process (core/admission.py)
     read_slots_while_writing: int = 1  # ... while a write is being handled
     loop_lag_probe: bool = False  # benchmarks: measure event-loop lag (core/looplag.py)
+    # PostgreSQL: keep who each token's subject is per process for reads, told of every change by
+    # NOTIFY (orgs/principals.py); off: every request reads it from the database.
+    principal_cache: bool = True
     # Start the report PDF workers at startup, so the first PDF does not wait seconds for one
     # (reports/documents/pdf.py); off in tests, which start servers that never make a PDF.
     pdf_warm_up: bool = True

@@ -25,6 +25,7 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
 from sqlalchemy.orm import Session
 
+from sammen.core.coherence import Coherence, CoherentCache
 from sammen.core.reads import Reader
 from sammen.core.search import sqlite_lower
 
@@ -51,6 +52,14 @@ def _configure_sqlite(engine: AsyncEngine, *, read_only: bool) -> None:
             return  # each SELECT reads the latest committed state on its own
         options = conn.get_execution_options()
         conn.exec_driver_sql("BEGIN IMMEDIATE" if options.get("sqlite_immediate", False) else "BEGIN")
+
+
+@event.listens_for(Session, "after_commit")
+def _tell_caches(session: Session) -> None:
+    """A write committed here: whatever this process's caches hold may be older than it."""
+    coherence = session.info.get("coherence")
+    if coherence is not None:
+        coherence.changed()
 
 
 @event.listens_for(Session, "before_flush")
@@ -107,6 +116,8 @@ class Database:
         self._read = async_sessionmaker(self.read_engine, class_=AsyncSession, expire_on_commit=False)
         self._snapshot = async_sessionmaker(snapshot, class_=AsyncSession, expire_on_commit=False)
         self._write = async_sessionmaker(writer, class_=AsyncSession, expire_on_commit=False)
+        self.coherence = Coherence()  # PostgreSQL: kept hearing by a LISTEN (see core/notices.py)
+        self._caches: dict[str, CoherentCache[Any, Any]] = {}
 
     @property
     def dialect(self) -> str:
@@ -116,7 +127,16 @@ class Database:
         maker = self._write if write else (self._snapshot if snapshot else self._read)
         session = maker()
         session.sync_session.info["read_only"] = not write
+        if write:
+            session.sync_session.info["coherence"] = self.coherence
         return session
+
+    def cache(self, name: str) -> CoherentCache[Any, Any]:
+        """This process's cache `name` of this database's rows: see core/coherence.py."""
+        found = self._caches.get(name)
+        if found is None:
+            found = self._caches[name] = CoherentCache(self.coherence)
+        return found
 
     @asynccontextmanager
     async def session(self, *, write: bool = True, snapshot: bool = False) -> AsyncIterator[AsyncSession]:

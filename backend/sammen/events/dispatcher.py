@@ -26,6 +26,7 @@ from typing import Any
 
 from sqlalchemy import delete
 
+from sammen.core import notices
 from sammen.core.config import Settings
 from sammen.core.db import Database
 from sammen.core.tables import utcnow
@@ -101,21 +102,9 @@ class Dispatcher:
         (self._due if what == outbox.DELIVERIES else self._outbox).set()
 
     async def _listen(self) -> None:
-        """PostgreSQL: NOTIFY from any process's commit wakes this dispatcher at once."""
-        import psycopg
-
-        url = self.database.url.replace("postgresql+psycopg://", "postgresql://", 1)
-        while True:
-            try:
-                async with await psycopg.AsyncConnection.connect(url, autocommit=True) as conn:
-                    await conn.execute(f"LISTEN {outbox.NOTIFY_CHANNEL}")
-                    async for notice in conn.notifies():
-                        self._wake(notice.payload)
-            except asyncio.CancelledError:
-                raise
-            except Exception as exc:  # the poll still runs; listen again shortly
-                log.warning("webhook dispatcher: LISTEN failed (%s); polling meanwhile", exc)
-                await asyncio.sleep(5)
+        """PostgreSQL: NOTIFY from any process's commit wakes this dispatcher at once (the poll
+        still runs while the notice connection is down)."""
+        await notices.listen(self.database.url, outbox.NOTIFY_CHANNEL, on_notice=self._wake, retry_seconds=5)
 
     # ------------------------------------------------------------ one round
     async def fan_out(self) -> int:

@@ -13,11 +13,12 @@ from fastapi import Depends, Query, Request
 from fastapi.security import OAuth2PasswordBearer
 
 from sammen.core.concurrency import if_match
+from sammen.core.db import SAFE_METHODS, database_of
 from sammen.core.deps import ReaderDep, SettingsDep
 from sammen.core.errors import AppError, Forbidden, Unauthorized
 from sammen.core.permissions import Permission, Principal
 from sammen.core.security import decode_access_token
-from sammen.orgs import service
+from sammen.orgs import principals
 
 bearer = OAuth2PasswordBearer(
     tokenUrl="/api/v1/auth/token", auto_error=False, refreshUrl="/api/v1/auth/token"
@@ -39,10 +40,13 @@ async def _resolve(
     kind, _, ident = claims.sub.partition(":")
     if not ident.isdigit() or kind not in {"user", "client"}:
         raise Unauthorized("invalid token subject")
-    if kind == "user":
-        principal = await service.load_user_principal(reader, user_id=int(ident))
-    else:
-        principal = await service.load_client_principal(reader, client_pk=int(ident))
+    principal = await principals.load_principal(
+        reader,
+        database_of(request),
+        kind="user" if kind == "user" else "client",
+        ident=int(ident),
+        cacheable=request.method in SAFE_METHODS,  # a write is authorised by what the database says now
+    )
     if principal is None:
         raise Unauthorized("The account is not active.")
     if principal.token_epoch != claims.epoch:
