@@ -6,6 +6,7 @@ next request once the database's notice has arrived; this process's own writes s
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import time
 from collections.abc import AsyncIterator, Callable, Iterator
 from typing import Any
@@ -223,3 +224,22 @@ async def test_while_the_notices_are_lost_every_read_asks_who_calls_again(
         assert (await client.get(LIST, headers=headers)).status_code == 200
     assert principal_reads.count == before + 2
     await _until(lambda: listening.coherence.hearing)  # it listens again by itself
+
+
+async def test_hearing_starts_once_a_notice_from_another_connection_came_back(database: Database) -> None:
+    if database.is_sqlite:
+        pytest.skip("PostgreSQL only")
+    heard: list[str] = []
+    states: list[bool] = []
+    task = asyncio.create_task(
+        notices.listen(database.url, "sammen_test_channel", on_notice=heard.append, on_hearing=states.append)
+    )
+    try:
+        await _until(lambda: states == [True])
+        await _plain_sql(database, "NOTIFY sammen_test_channel, 'changed'")
+        await _until(lambda: heard == ["changed"])  # the listener's own test notice is not passed on
+    finally:
+        task.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await task
+    assert states == [True, False]

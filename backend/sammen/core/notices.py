@@ -11,9 +11,19 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import secrets
 from collections.abc import Callable
+from typing import Any
 
 log = logging.getLogger(__name__)
+HELLO = "hello:"  # a listener's own test notice, never passed on
+# libpq options: a connection that died without a word is noticed within about 25 s
+KEEPALIVES: dict[str, Any] = {
+    "keepalives": 1,
+    "keepalives_idle": 10,
+    "keepalives_interval": 5,
+    "keepalives_count": 3,
+}
 
 
 def libpq_url(sqlalchemy_url: str) -> str:
@@ -29,17 +39,28 @@ async def listen(
     on_hearing: Callable[[bool], None] = lambda _hearing: None,
     retry_seconds: float = 1.0,
 ) -> None:
-    """LISTEN on `channel` (a constant identifier) until cancelled; `on_notice(payload)` for each notice. Runs on the event
-    loop: psycopg's async connection waits in the loop, never on its thread."""
+    """LISTEN on `channel` (a constant identifier) until cancelled; `on_notice(payload)` for each
+    notice. Runs on the event loop: psycopg's async connection waits in the loop, never on its thread.
+
+    Hearing starts only once a notice sent from another connection has come back: behind a pooler
+    in transaction mode (PgBouncer) LISTEN succeeds and yet nothing arrives, and then this never
+    claims to hear. TCP keepalives notice a connection that died without a word."""
     import psycopg
 
     while True:
         try:
-            async with await psycopg.AsyncConnection.connect(libpq_url(url), autocommit=True) as conn:
+            async with await psycopg.AsyncConnection.connect(
+                libpq_url(url), autocommit=True, **KEEPALIVES
+            ) as conn:
                 await conn.execute(f"LISTEN {channel}")
-                on_hearing(True)
+                hello = f"{HELLO}{secrets.token_hex(8)}"
+                async with await psycopg.AsyncConnection.connect(libpq_url(url), autocommit=True) as other:
+                    await other.execute("SELECT pg_notify(%s, %s)", (channel, hello))
                 async for notice in conn.notifies():
-                    on_notice(notice.payload)
+                    if notice.payload == hello:
+                        on_hearing(True)
+                    elif not notice.payload.startswith(HELLO):
+                        on_notice(notice.payload)
         except asyncio.CancelledError:
             raise
         except Exception as exc:  # the database restarted or is unreachable: listen again shortly
