@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import statistics
 import sys
 from pathlib import Path
@@ -31,6 +32,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from common import (
+    Place,
     add_governance,
     add_initiatives,
     free_port,
@@ -38,9 +40,11 @@ from common import (
     limit_app,
     load_average,
     place,
+    postmaster,
     sammen,
     seed,
     token,
+    tree_cpu,
     wrk,
 )
 
@@ -67,6 +71,7 @@ def main() -> None:
         limit, limit_token = limit_app(where, free_port())
         port = free_port()
         server = sammen(where, port, lag_probe=True)
+        database = postmaster(where)
         try:
             base = f"http://127.0.0.1:{port}/api/v1"
             feed = get_json(f"{base}/calendar/feed-token", reporter, method="POST")["token"]
@@ -94,7 +99,12 @@ def main() -> None:
                 for name, url, bearer, script in runs:
                     if not name.startswith("limit"):
                         get_json(f"{base}/debug/loop-lag?reset=true")
+                    app = (limit if name.startswith("limit") else server).process.pid
+                    before = tree_cpu(app), tree_cpu(database) if database else 0.0
                     found = wrk(url, bearer, args.duration, script=script)
+                    requests = found["rps"] * args.duration
+                    found["app_ms"] = (tree_cpu(app) - before[0]) / requests * 1000
+                    found["db_ms"] = (tree_cpu(database) - before[1]) / requests * 1000 if database else 0.0
                     if not name.startswith("limit"):
                         found["lag_p99"] = get_json(f"{base}/debug/loop-lag").get("p99_ms", float("nan"))
                     figures.append(found)
@@ -111,7 +121,8 @@ def main() -> None:
             print(f"\nSammen on {backend}, {args.initiatives:,} initiatives; wrk -t2 -c32 -d{args.duration:g}s x "
                   f"{args.rounds} rounds, one worker each; medians; ratio to the limit app's {limit_path} in the same round")  # fmt: skip
             print(
-                f"{'endpoint':22s} {'req/s':>8s} {'p50 ms':>8s} {'p99 ms':>8s} {'ratio':>6s} {'target':>7s} {'lag p99':>8s}"
+                f"{'endpoint':22s} {'req/s':>8s} {'p50 ms':>8s} {'p99 ms':>8s} {'ratio':>6s} {'target':>7s} "
+                f"{'lag p99':>8s} {'CPU ms/request: app':>20s} {'database':>9s}"
             )
             for i, (name, *_) in enumerate(runs):
                 mine = [r[i] for r in rounds]
@@ -122,7 +133,9 @@ def main() -> None:
                 print(
                     f"{name:22s} {statistics.median(m['rps'] for m in mine):8.0f} "
                     f"{statistics.median(m['p50'] for m in mine):8.2f} {statistics.median(m['p99'] for m in mine):8.2f} "
-                    f"{ratio:6.2f} {target:>7s} {'' if name.startswith('limit') else f'{lag:6.2f} ms'}"
+                    f"{ratio:6.2f} {target:>7s} {'' if name.startswith('limit') else f'{lag:6.2f} ms':>9s} "
+                    f"{statistics.median(m['app_ms'] for m in mine):20.2f} "
+                    + (f"{statistics.median(m['db_ms'] for m in mine):9.2f}" if database else f"{'':9s}")
                     + (f"  ({bad} non-2xx: restricted ids of other organisations)" if bad else "")
                 )
         finally:
@@ -132,22 +145,40 @@ def main() -> None:
         limit.stop()
 
 
-def compare_workers(where: object, editor: str, args: argparse.Namespace) -> None:
-    """The list served by one worker and by N, alternately, in the same rounds."""
+def compare_workers(where: Place, editor: str, args: argparse.Namespace) -> None:
+    """The list served by one worker and by N, alternately, in the same rounds, with the CPU each
+    request cost the server's processes and the database's."""
     found: dict[int, list[float]] = {1: [], args.workers: []}
+    cpu: dict[int, list[tuple[float, float]]] = {1: [], args.workers: []}
+    database = postmaster(where)
     for _ in range(args.rounds):
         for workers in (1, args.workers):
             port = free_port()
-            server = sammen(where, port, workers=workers)  # type: ignore[arg-type]
+            server = sammen(where, port, workers=workers)
             try:
                 url = f"http://127.0.0.1:{port}/api/v1/initiatives?limit=50&status=active"
                 wrk(url, editor, 2)
-                found[workers].append(wrk(url, editor, args.duration)["rps"])
+                before = tree_cpu(server.process.pid), tree_cpu(database) if database else 0.0
+                rps = wrk(url, editor, args.duration)["rps"]
+                requests = rps * args.duration
+                app_ms = (tree_cpu(server.process.pid) - before[0]) / requests * 1000
+                db_ms = (tree_cpu(database) - before[1]) / requests * 1000 if database else 0.0
+                found[workers].append(rps)
+                cpu[workers].append((app_ms, db_ms))
             finally:
                 server.stop()
     one, many = statistics.median(found[1]), statistics.median(found[args.workers])
     print(f"\nlist with {args.workers} workers: {many:.0f} req/s, one worker: {one:.0f} req/s, "
           f"ratio {many / one:.2f} (target >= 1.6 on PostgreSQL); rounds: {found}")  # fmt: skip
+    app = statistics.median(a for a, _ in cpu[1])
+    db = statistics.median(d for _, d in cpu[1])
+    # One worker uses at most one core; all processes together at most the machine's cores. With the
+    # database (and wrk) on the same cores, N workers can give at most cores/(app + db) requests per
+    # CPU-second against one worker's 1/app: the bound below, before wrk's own share.
+    cores = os.cpu_count() or 1
+    bound = min(cores / (app + db), args.workers / app) / min(1 / app, cores / (app + db))
+    print(f"CPU per request with one worker: app {app:.2f} ms, database {db:.2f} ms; on {cores} cores "
+          f"{args.workers} workers can give at most {bound:.2f}x one worker's throughput (wrk's CPU aside)")  # fmt: skip
 
 
 if __name__ == "__main__":

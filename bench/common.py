@@ -343,5 +343,39 @@ def wrk(url: str, bearer: str | None, seconds: float, *, connections: int = 32, 
     return {"rps": rps, "p50": lat["50"], "p99": lat["99"], "non2xx": float(bad.group(1)) if bad else 0.0}
 
 
+# ------------------------------------------------------------------ CPU of process trees
+TICKS = os.sysconf("SC_CLK_TCK")
+
+
+def tree_cpu(root: int) -> float:
+    """CPU seconds (user + system) used so far by process `root` and every live descendant: a
+    server and its workers, or a PostgreSQL cluster's postmaster and its backends."""
+    parents: dict[int, int] = {}
+    used: dict[int, float] = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:  # gone meanwhile
+            continue
+        parents[int(entry.name)] = int(fields[1])
+        used[int(entry.name)] = (int(fields[11]) + int(fields[12])) / TICKS
+    total, stack = 0.0, [root]
+    while stack:
+        pid = stack.pop()
+        total += used.get(pid, 0.0)
+        stack += [child for child, parent in parents.items() if parent == pid]
+    return total
+
+
+def postmaster(where: Place) -> int | None:
+    """The PostgreSQL cluster's server process, or None on SQLite."""
+    if not where.postgres:
+        return None
+    data = Path((where.tmp / "pg" / "datadir").read_text().strip())
+    return int((data / "postmaster.pid").read_text().split()[0])
+
+
 def load_average() -> str:
     return " ".join(Path("/proc/loadavg").read_text().split()[:3])
