@@ -22,7 +22,7 @@ from sammen.governance.meetings import access, service
 from sammen.governance.meetings.deps import OptionalViewer, SignedInViewer
 from sammen.governance.meetings.models import MeetingStatus
 from sammen.governance.meetings.schemas import MeetingCancel, MeetingCreate, MeetingPublic, MeetingUpdate
-from sammen.orgs.deps import IfMatchDep
+from sammen.orgs.deps import IfMatchDep, OptionalPrincipal
 
 meetings_router = DomainRouter(prefix="/meetings", tags=["meetings"])
 
@@ -34,7 +34,7 @@ CREATE = problem_responses(401, 403, 404, 409, 422)
 async def list_meetings(
     reader: ReaderDep,
     page: PageDep,
-    v: OptionalViewer,
+    principal: OptionalPrincipal,
     body_id: Id | None = None,
     status: MeetingStatus | None = None,
     starts_from: dt.datetime | None = None,
@@ -47,6 +47,8 @@ async def list_meetings(
         "starts_from": starts_from,
         "starts_before": starts_before,
     }
+    # the caller's bodies are read by the page's statement: no statement for their roles first
+    v = access.SqlViewer(principal)
     return Response(
         await service.list_page(reader, v=v, page=page, filters=filters), media_type="application/json"
     )
