@@ -311,6 +311,20 @@ class ActionItemUpdate(Strict):
     )
 
 
+class ActionItemFilters(BaseModel):
+    """The action-item list's filters, taken as query parameters (`Annotated[..., Query()]`):
+    validated as one model, not parameter by parameter."""
+
+    organisation_id: Id | None = None
+    owner_user_id: Id | None = None
+    mine: bool = Field(default=False, description="Only the caller's own action items")
+    body_id: Id | None = None
+    meeting_id: Id | None = None
+    decision_id: Id | None = None
+    status: ActionItemStatus | None = None
+    overdue: bool | None = None
+
+
 class ActionItemPublic(BaseModel):
     id: int
     body_id: int
