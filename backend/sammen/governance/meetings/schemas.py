@@ -86,6 +86,16 @@ class MeetingCancel(Strict):
     reason: Text = Field(min_length=1, max_length=4000)
 
 
+class MeetingFilters(BaseModel):
+    """The meeting list's filters, taken as query parameters (`Annotated[..., Query()]`):
+    validated as one model, not parameter by parameter."""
+
+    body_id: Id | None = None
+    status: MeetingStatus | None = None
+    starts_from: dt.datetime | None = None
+    starts_before: dt.datetime | None = None
+
+
 class MeetingPublic(BaseModel):
     id: int
     body_id: int
