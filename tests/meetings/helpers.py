@@ -7,7 +7,7 @@ from typing import Any
 
 import httpx
 
-from tests.factories import ADMIN
+from tests.factories import ADMIN, if_match
 
 # Demo body roles (seed/governance.py): who chairs and who only reads.
 PARTNERSHIP_CHAIR = "editor@gladsaxe-kommune.demo"
@@ -125,3 +125,16 @@ async def decision_of(client: httpx.AsyncClient, as_user: Any, slug: str, chair:
 async def admin_headers(as_user: Any) -> dict[str, str]:
     headers: dict[str, str] = await as_user(ADMIN)
     return headers
+
+
+async def end_term(client: httpx.AsyncClient, admin: dict[str, str], body: int, user: int) -> None:
+    """End `user`'s current term in `body` yesterday, as an admin does."""
+    path = f"/api/v1/bodies/{body}/members"
+    members = (await client.get(path, params={"current": True, "limit": 500}, headers=admin)).json()["items"]
+    member = next(m for m in members if m["user_id"] == user)
+    read = await client.get(f"{path}/{member['id']}", headers=admin)
+    yesterday = (dt.datetime.now(dt.UTC).date() - dt.timedelta(days=1)).isoformat()
+    ended = await client.patch(
+        f"{path}/{member['id']}", json={"to_date": yesterday}, headers={**admin, **if_match(read)}
+    )
+    assert ended.status_code == 200, ended.text

@@ -9,12 +9,13 @@ import httpx
 from sammen.core import clock
 from sammen.core.db import Database
 from tests.conftest import AuthHeaders
-from tests.factories import demo, if_match, org_id, problem, user_id
+from tests.factories import ADMIN, demo, if_match, org_id, problem, user_id
 from tests.meetings.helpers import (
     COORDINATION_CHAIR,
     COORDINATION_MEMBER,
     OUTSIDER,
     body_id,
+    end_term,
     held_meeting,
     post,
 )
@@ -67,6 +68,28 @@ async def test_action_items_list_per_organisation_and_person_with_overdue_flag(
         i["id"] for i in mine["items"]
     }
     problem(await client.get("/api/v1/action-items"), 401)
+
+
+async def test_restricted_action_items_are_listed_to_the_bodys_members_while_their_term_lasts(
+    client: httpx.AsyncClient, as_user: AuthHeaders, database: Database
+) -> None:
+    chair = await as_user(COORDINATION_CHAIR)
+    coordination = await body_id(client, "koordinationsgruppe")
+    meeting, _ = await held_meeting(client, chair, coordination, visibility="restricted")
+    item = await post(
+        client, chair, "/api/v1/action-items",
+        {"title": "Fortroligt", "meeting_id": meeting["id"], "owner_name": "Maria Holm"},
+    )  # fmt: skip
+
+    async def listed(who: str) -> set[int]:
+        params = {"meeting_id": meeting["id"]}
+        page = (await client.get("/api/v1/action-items", params=params, headers=await as_user(who))).json()
+        return {i["id"] for i in page["items"]}
+
+    assert item["id"] in await listed(COORDINATION_MEMBER)
+    assert item["id"] not in await listed(OUTSIDER) | await listed(ADMIN)
+    await end_term(client, await as_user(ADMIN), coordination, await user_id(database, COORDINATION_MEMBER))
+    assert item["id"] not in await listed(COORDINATION_MEMBER)
 
 
 async def test_the_owner_reports_status_others_are_refused(

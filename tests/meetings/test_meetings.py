@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import httpx
 
+from sammen.core.db import Database
 from tests.conftest import AuthHeaders
-from tests.factories import ADMIN, field_names, if_match, problem
+from tests.factories import ADMIN, field_names, if_match, problem, user_id
 from tests.meetings.helpers import (
     COORDINATION_CHAIR,
     COORDINATION_MEMBER,
@@ -13,6 +14,7 @@ from tests.meetings.helpers import (
     OUTSIDER,
     action,
     body_id,
+    end_term,
     future,
     held_meeting,
     make_meeting,
@@ -173,6 +175,24 @@ async def test_a_restricted_meeting_is_visible_only_to_the_bodys_members(
         ).json()
         assert meeting["id"] not in {m["id"] for m in listed["items"]}
     problem(await client.get(path), 404)
+
+
+async def test_a_members_list_shows_a_restricted_meeting_until_their_term_ends(
+    client: httpx.AsyncClient, as_user: AuthHeaders, database: Database
+) -> None:
+    coordination = await body_id(client, "koordinationsgruppe")
+    meeting = await make_meeting(
+        client, await as_user(COORDINATION_CHAIR), coordination, visibility="restricted"
+    )
+    member = await as_user(COORDINATION_MEMBER)
+
+    async def listed() -> set[int]:
+        page = (await client.get("/api/v1/meetings", params={"limit": 500}, headers=member)).json()
+        return {m["id"] for m in page["items"]}
+
+    assert meeting["id"] in await listed()
+    await end_term(client, await as_user(ADMIN), coordination, await user_id(database, COORDINATION_MEMBER))
+    assert meeting["id"] not in await listed()
 
 
 async def test_anonymous_callers_see_only_public_meetings(

@@ -33,6 +33,12 @@ _ROLES_HELD = sa_select(MEMBERS.c.body_id, MEMBERS.c.role).where(
 )
 
 
+def bodies_held(user_id: Any, on: Any) -> Any:
+    """The bodies a user holds a role in on the day `on`, as a subquery (values or parameters):
+    the keys of `body_roles`, for a statement that reads the caller's bodies itself."""
+    return sa_select(MEMBERS.c.body_id).where(MEMBERS.c.user_id == user_id, current_on(on))
+
+
 async def body_roles(session: AsyncSession, principal: Principal | None) -> dict[int, frozenset[BodyRole]]:
     """body id -> the roles the calling user holds there today (API clients hold none)."""
     if principal is None or principal.kind != "user":

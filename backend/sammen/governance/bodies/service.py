@@ -51,5 +51,6 @@ from sammen.governance.bodies.registry import name_of as name_of
 from sammen.governance.bodies.registry import record_set_up as record_set_up
 from sammen.governance.bodies.registry import seats_of as seats_of
 from sammen.governance.bodies.registry import update_body as update_body
+from sammen.governance.bodies.roles import bodies_held as bodies_held
 from sammen.governance.bodies.roles import body_roles as body_roles
 from sammen.governance.bodies.roles import my_body_roles as my_body_roles

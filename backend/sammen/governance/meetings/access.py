@@ -10,10 +10,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import and_, false, or_
+from sqlalchemy import Date, and_, bindparam, false, or_
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col, select
 
+from sammen.core.clock import today
 from sammen.core.errors import Forbidden, NotFound
 from sammen.core.live import get_live, is_live, live
 from sammen.core.permissions import BodyPermission, BodyRole, Permission, Principal, body_permissions
@@ -52,6 +53,48 @@ class Viewer:
     def is_partner(self) -> bool:
         return self.principal is not None and self.principal.is_partner
 
+    @property
+    def members(self) -> list[int] | None:
+        """The bodies the visibility clauses open restricted rows and meetings of (None: none)."""
+        return self.member_bodies or None
+
+    @property
+    def bound(self) -> dict[str, Any]:
+        """Values the visibility clauses take at execution: none, the bodies are in the SQL."""
+        return {}
+
+
+@dataclass(frozen=True)
+class SqlViewer:
+    """The caller as a list's statement sees them: the bodies they hold a role in today are read
+    by the statement itself (a subquery bound at execution), not by a statement of their own
+    before it. The same rules as a Viewer's, one statement fewer per page; and one statement
+    serves every user with the same partner standing."""
+
+    principal: Principal | None
+
+    @property
+    def is_partner(self) -> bool:
+        return self.principal is not None and self.principal.is_partner
+
+    @property
+    def is_user(self) -> bool:
+        return self.principal is not None and self.principal.kind == "user"
+
+    @property
+    def members(self) -> Any:
+        # as body_roles: API clients hold no body roles
+        if not self.is_user:
+            return None
+        return bodies.bodies_held(bindparam("viewer_user_id"), bindparam("viewer_on", type_=Date))
+
+    @property
+    def bound(self) -> dict[str, Any]:
+        if not self.is_user:
+            return {}
+        assert self.principal is not None
+        return {"viewer_user_id": self.principal.id, "viewer_on": today()}
+
 
 async def viewer(session: AsyncSession, principal: Principal | None) -> Viewer:
     return Viewer(principal=principal, roles=await bodies.body_roles(session, principal))
@@ -65,26 +108,31 @@ def meeting_visible(v: Viewer, meeting: Meeting) -> bool:
     return meeting.visibility == Visibility.partners and v.is_partner
 
 
-def viewer_key(v: Viewer) -> tuple[bool, tuple[int, ...]]:
+AnyViewer = Viewer | SqlViewer
+
+
+def viewer_key(v: AnyViewer) -> tuple[Any, ...]:
     """What `meeting_clause` and `restricted_clause` read from a viewer: statements built from
     them may be shared (core.sqljson.StatementCache) by viewers with equal keys."""
+    if isinstance(v, SqlViewer):
+        return ("sql", v.is_partner, v.is_user)
     return (v.is_partner, tuple(v.member_bodies))
 
 
-def meeting_clause(v: Viewer) -> Any:
+def meeting_clause(v: AnyViewer) -> Any:
     """The meeting visibility rule as SQL (mirrors `meeting_visible`)."""
     clauses: list[Any] = [col(Meeting.visibility) == Visibility.public]
     if v.is_partner:
         clauses.append(col(Meeting.visibility) == Visibility.partners)
-    if v.member_bodies:
-        clauses.append(col(Meeting.body_id).in_(v.member_bodies))
+    if v.members is not None:
+        clauses.append(col(Meeting.body_id).in_(v.members))
     return and_(live(Meeting), or_(*clauses))
 
 
-def restricted_clause(v: Viewer, restricted_col: Any, body_col: Any) -> Any:
+def restricted_clause(v: AnyViewer, restricted_col: Any, body_col: Any) -> Any:
     """Restricted rows only for members of their body."""
-    if v.member_bodies:
-        return or_(restricted_col == false(), body_col.in_(v.member_bodies))
+    if v.members is not None:
+        return or_(restricted_col == false(), body_col.in_(v.members))
     return restricted_col == false()
 
 

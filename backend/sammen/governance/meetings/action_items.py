@@ -17,6 +17,7 @@ from sammen.core.pagination import PageParams, fetch_objects
 from sammen.core.reads import Reader
 from sammen.core.tables import Visibility
 from sammen.governance.meetings.access import (
+    AnyViewer,
     Viewer,
     get_meeting,
     meeting_clause,
@@ -113,7 +114,7 @@ ACTION_FILTERS = ("organisation_id", "owner_user_id", "body_id", "meeting_id", "
 _PAGES = sqljson.StatementCache()
 
 
-def _page_statement(v: Viewer, given: tuple[str, ...], overdue: bool | None) -> Any:
+def _page_statement(v: AnyViewer, given: tuple[str, ...], overdue: bool | None) -> Any:
     table = ActionItem.__table__  # type: ignore[attr-defined]
     meeting_ok = or_(
         table.c.meeting_id.is_(None), table.c.meeting_id.in_(select(Meeting.id).where(meeting_clause(v)))
@@ -140,15 +141,16 @@ def _page_statement(v: Viewer, given: tuple[str, ...], overdue: bool | None) -> 
 
 
 async def list_page(
-    reader: Reader, *, v: Viewer, page: PageParams, filters: dict[str, Any], overdue: bool | None = None
+    reader: Reader, *, v: AnyViewer, page: PageParams, filters: dict[str, Any], overdue: bool | None = None
 ) -> bytes:
-    """A page of action items as the JSON of Page[ActionItemPublic], built in one statement.
+    """A page of action items as the JSON of Page[ActionItemPublic], built in one statement (with
+    a SqlViewer, the caller's bodies read in it too).
 
     `filters`: column name -> value (None: not filtered)."""
     given = tuple(name for name in ACTION_FILTERS if filters.get(name) is not None)
     key = (reader.dialect, viewer_key(v), given, overdue)
     stmt = _PAGES.get(key, lambda: _page_statement(v, given, overdue))
-    params = {"limit": page.limit, "offset": page.offset, "today": clock.today()}
+    params = {"limit": page.limit, "offset": page.offset, "today": clock.today(), **v.bound}
     params.update({f"f_{name}": filters[name] for name in given})
     found = await reader.scalar(stmt, params)
     return str(found).encode()

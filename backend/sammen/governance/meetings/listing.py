@@ -17,7 +17,13 @@ from sammen.core.live import live
 from sammen.core.pagination import PageParams, fetch_objects
 from sammen.core.reads import Reader, as_reader
 from sammen.governance.bodies import service as bodies
-from sammen.governance.meetings.access import Viewer, meeting_clause, restricted_clause, viewer_key
+from sammen.governance.meetings.access import (
+    AnyViewer,
+    Viewer,
+    meeting_clause,
+    restricted_clause,
+    viewer_key,
+)
 from sammen.governance.meetings.models import AgendaItem, Meeting, MeetingStatus
 from sammen.governance.meetings.schemas import Guest, MeetingPublic
 
@@ -93,7 +99,7 @@ MEETING_FILTERS = {"body_id": "eq", "status": "eq", "starts_from": "ge", "starts
 _PAGES = sqljson.StatementCache()
 
 
-def _page_statement(v: Viewer, given: tuple[str, ...]) -> Any:
+def _page_statement(v: AnyViewer, given: tuple[str, ...]) -> Any:
     table = Meeting.__table__  # type: ignore[attr-defined]
     clauses: list[Any] = [meeting_clause(v)]
     for name in given:
@@ -101,7 +107,7 @@ def _page_statement(v: Viewer, given: tuple[str, ...]) -> Any:
         value = bindparam(f"f_{name}", type_=column.type)
         op = MEETING_FILTERS[name]
         clauses.append(column == value if op == "eq" else column >= value if op == "ge" else column < value)
-    contacts = literal(v.is_partner) | (table.c.body_id.in_(v.member_bodies) if v.member_bodies else false())
+    contacts = literal(v.is_partner) | (table.c.body_id.in_(v.members) if v.members is not None else false())
     pairs = [(c, sqljson.value_of(table.c[c])) for c in MEETING_COLUMNS]
     pairs += [("guests", _guests_json(table.c.guests, contacts))]
     pairs += [(c, sqljson.value_of(table.c[c])) for c in MEETING_TAIL]
@@ -109,15 +115,16 @@ def _page_statement(v: Viewer, given: tuple[str, ...]) -> Any:
     return sqljson.page_document(table, clauses, sqljson.json_object(pairs), order)
 
 
-async def list_page(reader: Reader, *, v: Viewer, page: PageParams, filters: dict[str, Any]) -> bytes:
-    """A page of meetings as the JSON of Page[MeetingPublic], built in one statement; guests'
-    e-mail addresses only for partners and the body's members (as `meeting_public`).
+async def list_page(reader: Reader, *, v: AnyViewer, page: PageParams, filters: dict[str, Any]) -> bytes:
+    """A page of meetings as the JSON of Page[MeetingPublic], built in one statement (with a
+    SqlViewer, the caller's bodies read in it too); guests' e-mail addresses only for partners
+    and the body's members (as `meeting_public`).
 
     `filters`: body_id, status, starts_from, starts_before (None: not filtered)."""
     given = tuple(name for name in MEETING_FILTERS if filters.get(name) is not None)
     key = (reader.dialect, viewer_key(v), given)
     stmt = _PAGES.get(key, lambda: _page_statement(v, given))
-    params = {"limit": page.limit, "offset": page.offset, **{f"f_{n}": filters[n] for n in given}}
+    params = {"limit": page.limit, "offset": page.offset, **v.bound, **{f"f_{n}": filters[n] for n in given}}
     found = await reader.scalar(stmt, params)
     return str(found).encode()
 

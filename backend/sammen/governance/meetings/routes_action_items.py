@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 from fastapi import Query, Response, status
 
 from sammen.core.concurrency import set_etag
@@ -10,39 +12,35 @@ from sammen.core.errors import problem_responses
 from sammen.core.fields import Id
 from sammen.core.pagination import Page, PageDep
 from sammen.core.routing import DomainRouter
-from sammen.governance.meetings import action_items
+from sammen.governance.meetings import access, action_items
 from sammen.governance.meetings.deps import PartnerViewer, SignedInViewer
-from sammen.governance.meetings.models import ActionItemStatus
 from sammen.governance.meetings.routes_meetings import CHANGE, CREATE
-from sammen.governance.meetings.schemas import ActionItemCreate, ActionItemPublic, ActionItemUpdate
-from sammen.orgs.deps import IfMatchDep
+from sammen.governance.meetings.schemas import (
+    ActionItemCreate,
+    ActionItemFilters,
+    ActionItemPublic,
+    ActionItemUpdate,
+)
+from sammen.orgs.deps import IfMatchDep, Partner
 
 actions_router = DomainRouter(prefix="/action-items", tags=["action-items"])
 
 
 @actions_router.get("", response_model=Page[ActionItemPublic], responses=problem_responses(401, 403))
 async def list_action_items(
-    reader: ReaderDep,
-    page: PageDep,
-    v: PartnerViewer,
-    organisation_id: Id | None = None,
-    owner_user_id: Id | None = None,
-    mine: bool = Query(default=False, description="Only the caller's own action items"),
-    body_id: Id | None = None,
-    meeting_id: Id | None = None,
-    decision_id: Id | None = None,
-    status: ActionItemStatus | None = None,
-    overdue: bool | None = None,
+    reader: ReaderDep, page: PageDep, principal: Partner, filters: Annotated[ActionItemFilters, Query()]
 ) -> Response:
     """Follow-up actions per organisation or person; `overdue` flags open items past their due date."""
-    if mine:
-        assert v.principal is not None
-        owner_user_id = v.principal.id if v.principal.kind == "user" else -1
-    filters = {
-        "organisation_id": organisation_id, "owner_user_id": owner_user_id, "body_id": body_id,
-        "meeting_id": meeting_id, "decision_id": decision_id, "status": status,
+    owner_user_id = filters.owner_user_id
+    if filters.mine:
+        owner_user_id = principal.id if principal.kind == "user" else -1
+    given = {
+        "organisation_id": filters.organisation_id, "owner_user_id": owner_user_id, "body_id": filters.body_id,
+        "meeting_id": filters.meeting_id, "decision_id": filters.decision_id, "status": filters.status,
     }  # fmt: skip
-    body = await action_items.list_page(reader, v=v, page=page, filters=filters, overdue=overdue)
+    # the caller's bodies are read by the page's statement: no statement for their roles first
+    v = access.SqlViewer(principal)
+    body = await action_items.list_page(reader, v=v, page=page, filters=given, overdue=filters.overdue)
     return Response(body, media_type="application/json")
 
 

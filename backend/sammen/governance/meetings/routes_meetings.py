@@ -8,9 +8,9 @@ are the problem responses every meetings routes module shares.
 
 from __future__ import annotations
 
-import datetime as dt
+from typing import Annotated
 
-from fastapi import Response, status
+from fastapi import Query, Response, status
 
 from sammen.core.concurrency import set_etag
 from sammen.core.deps import ReaderDep, SessionDep
@@ -20,9 +20,14 @@ from sammen.core.pagination import Page, PageDep
 from sammen.core.routing import DomainRouter
 from sammen.governance.meetings import access, service
 from sammen.governance.meetings.deps import OptionalViewer, SignedInViewer
-from sammen.governance.meetings.models import MeetingStatus
-from sammen.governance.meetings.schemas import MeetingCancel, MeetingCreate, MeetingPublic, MeetingUpdate
-from sammen.orgs.deps import IfMatchDep
+from sammen.governance.meetings.schemas import (
+    MeetingCancel,
+    MeetingCreate,
+    MeetingFilters,
+    MeetingPublic,
+    MeetingUpdate,
+)
+from sammen.orgs.deps import IfMatchDep, OptionalPrincipal
 
 meetings_router = DomainRouter(prefix="/meetings", tags=["meetings"])
 
@@ -34,21 +39,15 @@ CREATE = problem_responses(401, 403, 404, 409, 422)
 async def list_meetings(
     reader: ReaderDep,
     page: PageDep,
-    v: OptionalViewer,
-    body_id: Id | None = None,
-    status: MeetingStatus | None = None,
-    starts_from: dt.datetime | None = None,
-    starts_before: dt.datetime | None = None,
+    principal: OptionalPrincipal,
+    filters: Annotated[MeetingFilters, Query()],
 ) -> Response:
     """Meetings the caller may see, newest first."""
-    filters = {
-        "body_id": body_id,
-        "status": status,
-        "starts_from": starts_from,
-        "starts_before": starts_before,
-    }
+    # the caller's bodies are read by the page's statement: no statement for their roles first
+    v = access.SqlViewer(principal)
     return Response(
-        await service.list_page(reader, v=v, page=page, filters=filters), media_type="application/json"
+        await service.list_page(reader, v=v, page=page, filters=filters.model_dump()),
+        media_type="application/json",
     )
 
 

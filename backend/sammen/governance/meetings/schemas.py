@@ -86,6 +86,16 @@ class MeetingCancel(Strict):
     reason: Text = Field(min_length=1, max_length=4000)
 
 
+class MeetingFilters(BaseModel):
+    """The meeting list's filters, taken as query parameters (`Annotated[..., Query()]`):
+    validated as one model, not parameter by parameter."""
+
+    body_id: Id | None = None
+    status: MeetingStatus | None = None
+    starts_from: dt.datetime | None = None
+    starts_before: dt.datetime | None = None
+
+
 class MeetingPublic(BaseModel):
     id: int
     body_id: int
@@ -309,6 +319,20 @@ class ActionItemUpdate(Strict):
     completion_note: Text | None = Field(
         default=None, max_length=4000, description="What was done, or why it was dropped"
     )
+
+
+class ActionItemFilters(BaseModel):
+    """The action-item list's filters, taken as query parameters (`Annotated[..., Query()]`):
+    validated as one model, not parameter by parameter."""
+
+    organisation_id: Id | None = None
+    owner_user_id: Id | None = None
+    mine: bool = Field(default=False, description="Only the caller's own action items")
+    body_id: Id | None = None
+    meeting_id: Id | None = None
+    decision_id: Id | None = None
+    status: ActionItemStatus | None = None
+    overdue: bool | None = None
 
 
 class ActionItemPublic(BaseModel):
