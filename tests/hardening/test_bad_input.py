@@ -205,3 +205,26 @@ async def test_a_control_character_stored_before_input_refused_it_does_not_break
     xlsx = await client.get(f"{API}/initiatives/export", params={"format": "xlsx"}, headers=headers)
     assert xlsx.status_code == 200
     assert "farve\ufffd[31m" in [c.value for c in _cells(xlsx.content)]
+
+
+# ---------------------------------------------------------------- times without an offset
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/api/v1/meetings?starts_from={t}",
+        "/api/v1/meetings?starts_before={t}",
+        "/api/v1/audit-events?since={t}",
+        "/api/v1/audit-events?until={t}",
+        "/api/v1/security-events?since={t}",
+        "/api/v1/observations?updated_since={t}",
+        "/api/v1/initiatives?updated_since={t}",
+    ],
+)
+async def test_a_time_filter_without_an_offset_is_read_as_utc(
+    client: httpx.AsyncClient, as_user: AuthHeaders, path: str
+) -> None:
+    headers = await as_user(ADMIN)
+    naive = await client.get(path.format(t="2025-06-01T00:00:00"), headers=headers)
+    explicit = await client.get(path.format(t="2025-06-01T00:00:00Z"), headers=headers)
+    assert naive.status_code == 200, naive.text
+    assert naive.json() == explicit.json()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Annotated
 
 from fastapi import Query
@@ -12,7 +11,7 @@ from sammen.audit.schemas import AuditEventPublic, SecurityEventPublic
 from sammen.core.audit import SecurityEventKind
 from sammen.core.deps import SessionDep
 from sammen.core.errors import problem_responses
-from sammen.core.fields import Id
+from sammen.core.fields import Id, Moment
 from sammen.core.pagination import Page, PageDep
 from sammen.core.routing import DomainRouter
 from sammen.orgs.deps import AuditReader
@@ -30,8 +29,8 @@ async def list_audit_events(
     object_id: Annotated[str | None, Query(max_length=80)] = None,
     actor_id: Id | None = None,
     organisation_id: Id | None = None,
-    since: dt.datetime | None = None,
-    until: dt.datetime | None = None,
+    since: Moment | None = None,
+    until: Moment | None = None,
 ) -> Page[AuditEventPublic]:
     """Who changed what, when, with before and after; newest first."""
     items, total = await service.list_audit_events(
@@ -55,7 +54,7 @@ async def list_security_events(
     principal: AuditReader,
     kind: SecurityEventKind | None = None,
     subject: Annotated[str | None, Query(max_length=320)] = None,
-    since: dt.datetime | None = None,
+    since: Moment | None = None,
 ) -> Page[SecurityEventPublic]:
     """Sign-ins, failed sign-ins, refused attempts and refresh-token reuse; newest first."""
     items, total = await service.list_security_events(

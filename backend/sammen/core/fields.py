@@ -11,11 +11,12 @@ and the like fit PostgreSQL's int4. A value beyond its column is a 422, never an
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from typing import Annotated, Any
 
 import annotated_types as at
-from pydantic import GetCoreSchemaHandler, GetJsonSchemaHandler
+from pydantic import AfterValidator, GetCoreSchemaHandler, GetJsonSchemaHandler
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import CoreSchema, core_schema
 
@@ -76,3 +77,13 @@ Id = Annotated[int, at.Ge(1), at.Le(MAX_ID)]
 
 Count = Annotated[int, at.Ge(0), at.Le(MAX_INT)]
 """A non-negative whole number stored in an int4 column (counts, positions, amounts of things)."""
+
+
+def _in_utc(moment: dt.datetime) -> dt.datetime:
+    return moment.replace(tzinfo=dt.UTC) if moment.tzinfo is None else moment
+
+
+Moment = Annotated[dt.datetime, AfterValidator(_in_utc)]
+"""A point in time a query filters by (`?since=`, `?starts_from=`): RFC 3339; a time without an
+offset is read as UTC, the zone every stored timestamp is in (it was a 500: naive times are not
+stored or compared)."""

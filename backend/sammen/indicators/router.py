@@ -14,7 +14,7 @@ from sammen.core.concurrency import set_etag
 from sammen.core.db import Database
 from sammen.core.deps import SessionDep, SettingsDep
 from sammen.core.errors import Forbidden, NotFound, field_error, problem_responses
-from sammen.core.fields import Count, Id
+from sammen.core.fields import Count, Id, Moment
 from sammen.core.pagination import Page, PageDep, count, fetch_rows
 from sammen.core.permissions import Permission
 from sammen.core.routing import DomainRouter
@@ -227,7 +227,7 @@ async def list_observations(
     period_from: Annotated[str | None, Query(description="First period, e.g. 2019 or 2024K1")] = None,
     period_to: Annotated[str | None, Query(description="Last period (by its start)")] = None,
     status_: Annotated[ObservationStatus | None, Query(alias="status")] = None,
-    updated_since: dt.datetime | None = None,
+    updated_since: Moment | None = None,
     approval: Annotated[
         Approval | None, Query(description="draft: the approval queue (drafts are their owner's only)")
     ] = None,

@@ -7,7 +7,7 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from sammen.core.fields import Count, Id, Line, Text
+from sammen.core.fields import Count, Id, Line, Moment, Text
 from sammen.core.tables import Visibility
 from sammen.initiatives.models import (
     ExpectedDirection,
@@ -92,17 +92,11 @@ class InitiativeFilters(BaseModel):
     level: list[Level] = Field(default_factory=list, description="One or more levels")
     tag: str | None = Field(default=None, max_length=60)
     q: str | None = Field(default=None, max_length=200, description="Text in title, summary or description")
-    updated_since: dt.datetime | None = Field(default=None, description="Changed at or after (RFC 3339)")
+    updated_since: Moment | None = Field(default=None, description="Changed at or after (RFC 3339)")
     sort: str = Field(
         default="-updated_at",
         description="Comma-separated keys, `-` for descending: " + ", ".join(SORT_KEYS),
     )
-
-    @model_validator(mode="after")
-    def _utc(self) -> InitiativeFilters:
-        if self.updated_since is not None and self.updated_since.tzinfo is None:
-            self.updated_since = self.updated_since.replace(tzinfo=dt.UTC)
-        return self
 
 
 class InitiativeSummary(BaseModel):

@@ -6,7 +6,7 @@ import datetime as dt
 
 from pydantic import AnyHttpUrl, BaseModel, ConfigDict, Field, model_validator
 
-from sammen.core.fields import Count, Id, Line, Text
+from sammen.core.fields import Count, Id, Line, Moment, Text
 from sammen.core.links import LinkTargetType
 from sammen.core.tables import Visibility
 from sammen.governance.meetings.models import (
@@ -92,8 +92,8 @@ class MeetingFilters(BaseModel):
 
     body_id: Id | None = None
     status: MeetingStatus | None = None
-    starts_from: dt.datetime | None = None
-    starts_before: dt.datetime | None = None
+    starts_from: Moment | None = None
+    starts_before: Moment | None = None
 
 
 class MeetingPublic(BaseModel):
