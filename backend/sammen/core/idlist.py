@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import String, bindparam
+from sqlalchemy import ColumnElement, Select, String, bindparam
 from sqlalchemy.engine import Dialect
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.compiler import SQLCompiler
@@ -72,3 +72,10 @@ def _pg_among(element: among, compiler: SQLCompiler, **kw: Any) -> str:
 def _among(element: among, compiler: SQLCompiler, **kw: Any) -> str:
     column, ids = element.clauses.clauses
     return f"{compiler.process(column, **kw)} IN (SELECT value FROM json_each({compiler.process(ids, **kw)}))"  # noqa: S608 - a bound parameter
+
+
+def within(column: Any, ids: Iterable[int] | str | Select[Any]) -> ColumnElement[Any]:
+    """`among(column, ids)`, or `column IN (ids)` when `ids` is a select: ids chosen by the same
+    statement (a page's keys), so the page and what hangs off it are read in one round trip."""
+    found: ColumnElement[Any] = column.in_(ids) if isinstance(ids, Select) else among(column, ids)
+    return found

@@ -6,14 +6,15 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable, Sequence
 from typing import Any
 
-from sqlalchemy import String, delete, literal_column
+from sqlalchemy import ColumnElement, Select, String, delete, false, func, literal_column, true
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col, select
 
-from sammen.core import audit
+from sammen.core import audit, links
 from sammen.core.changes import reject_nulls, versioned
 from sammen.core.errors import NotFound, field_error
-from sammen.core.idlist import among
+from sammen.core.idlist import within
+from sammen.core.links import LinkTargetType
 from sammen.core.pagination import PageParams, fetch_objects
 from sammen.core.permissions import Principal
 from sammen.goals.models import Agreement, Amendment, Phase
@@ -168,20 +169,45 @@ async def list_amendments(
     return await fetch_objects(session, stmt, page)
 
 
-async def amendments_by_ids(session: AsyncSession, *, ids: Sequence[int]) -> list[Amendment]:
-    """Amendments by id (other domains link to them)."""
-    if not ids:
-        return []
-    return list((await session.scalars(select(Amendment).where(col(Amendment.id).in_(ids)))).all())
+# what Python's str.strip() removes (str.isspace), for a title made in SQL as Python made it
+_WHITESPACE = "".join(chr(c) for c in range(0x110000) if chr(c).isspace())
 
 
-def amendment_references(decision_ids: Sequence[int] | str) -> Any:
+def _strip(text: Any) -> Any:
+    chars = literal_column("'" + _WHITESPACE + "'", String)
+    return func.rtrim(func.ltrim(text, chars), chars)
+
+
+def _partners(principal: Principal | None) -> ColumnElement[bool]:
+    return true() if principal is not None and principal.is_partner else false()
+
+
+def _is_partner(principal: Principal | None) -> bool:
+    return principal is not None and principal.is_partner
+
+
+def amendment_link_targets() -> links.ColumnResolver:
+    """Amendments as link targets (decisions cite them), for partners only: titled "<object type>
+    <change>: <note>", so a page's links are titled in its statement (core.links.titles_among)."""
+    title = (
+        col(Amendment.object_type)
+        + " "
+        + col(Amendment.change)
+        + ": "
+        + func.coalesce(col(Amendment.note), "")
+    )
+    return links.column_resolver(
+        LinkTargetType.agreement_amendment, col(Amendment.id), _strip(title), _partners, key=_is_partner
+    )
+
+
+def amendment_references(decision_ids: Sequence[int] | str | Select[Any]) -> Any:
     """(decision_id, object_type, object_id, title) of the amendments citing these decisions (or
-    those bound at execution to the parameter of that name): a branch of the decision register's
+    those bound at execution to the parameter of that name, or those a select gives): a branch of the decision register's
     references (it shows them to partners)."""
     return select(
         col(Amendment.decision_id).label("decision_id"),
         literal_column("'agreement_amendment'", String).label("object_type"),
         col(Amendment.id).label("object_id"),
         (col(Amendment.object_type) + " " + col(Amendment.change)).label("title"),
-    ).where(among(col(Amendment.decision_id), decision_ids))
+    ).where(within(col(Amendment.decision_id), decision_ids))

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from sammen.goals.agreement import DecisionCheck as DecisionCheck
 from sammen.goals.agreement import agreement_public as agreement_public
+from sammen.goals.agreement import amendment_link_targets as amendment_link_targets
 from sammen.goals.agreement import amendment_references as amendment_references
-from sammen.goals.agreement import amendments_by_ids as amendments_by_ids
 from sammen.goals.agreement import check_decision as check_decision
 from sammen.goals.agreement import decision_checks as decision_checks
 from sammen.goals.agreement import get_agreement as get_agreement

@@ -6,12 +6,12 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import String, cast, literal_column, or_
+from sqlalchemy import Select, String, cast, literal_column, or_
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col, select
 
 from sammen.core.errors import field_error
-from sammen.core.idlist import among
+from sammen.core.idlist import within
 from sammen.core.links import LinkTargetType
 from sammen.core.live import get_live, live
 from sammen.core.permissions import Principal
@@ -85,10 +85,10 @@ async def apply_decision_effects(
                 )  # fmt: skip
 
 
-def decision_references(decision_ids: Sequence[int] | str) -> list[Any]:
+def decision_references(decision_ids: Sequence[int] | str | Select[Any]) -> list[Any]:
     """(decision_id, object_type, object_id, title) of the bodies set up or dissolved, and the
     mandates approved, by these decisions (or those bound at execution to the parameter of that
-    name): branches of the decision register's references."""
+    name, or those a select gives): branches of the decision register's references."""
 
     def reference(decision_id: Any, object_type: str, object_id: Any, title: Any) -> Any:
         return select(
@@ -101,15 +101,19 @@ def decision_references(decision_ids: Sequence[int] | str) -> list[Any]:
     body_live = live(Body)
     set_up, dissolved = col(Body.set_up_decision_id), col(Body.dissolved_decision_id)
     return [
-        reference(set_up, "body", col(Body.id), col(Body.name)).where(among(set_up, decision_ids), body_live),
+        reference(set_up, "body", col(Body.id), col(Body.name)).where(
+            within(set_up, decision_ids), body_live
+        ),
         # a body set up and dissolved by the same decision is named once
         reference(dissolved, "body", col(Body.id), col(Body.name)).where(
-            among(dissolved, decision_ids), body_live, or_(set_up.is_(None), set_up != dissolved)
+            within(dissolved, decision_ids), body_live, or_(set_up.is_(None), set_up != dissolved)
         ),
         reference(
             col(Mandate.approved_decision_id),
             "mandate",
             col(Mandate.id),
             col(Body.name) + ": kommissorium v" + cast(col(Mandate.number), String),
-        ).where(col(Body.id) == col(Mandate.body_id), among(col(Mandate.approved_decision_id), decision_ids)),
+        ).where(
+            col(Body.id) == col(Mandate.body_id), within(col(Mandate.approved_decision_id), decision_ids)
+        ),
     ]

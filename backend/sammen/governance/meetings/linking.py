@@ -235,20 +235,6 @@ async def linked_from(
 
 
 # ---------------------------------------------------------------- link resolvers for other domains
-async def _resolve_amendments(
-    session: AsyncSession, principal: Principal | None, ids: Sequence[int]
-) -> dict[int, LinkTarget]:
-    if principal is None or not principal.is_partner:
-        return {}
-    return {
-        a.id: LinkTarget(
-            LinkTargetType.agreement_amendment, a.id, f"{a.object_type} {a.change}: {a.note or ''}".strip()
-        )
-        for a in await goals.amendments_by_ids(session, ids=ids)
-        if a.id is not None
-    }
-
-
 async def _search_goals(
     session: AsyncSession, principal: Principal | None, text: str, limit: int
 ) -> list[LinkTarget]:
@@ -265,4 +251,5 @@ async def _search_goals(
 
 
 links.register(LinkTargetType.goal, goals.goal_link_targets(), search=_search_goals)
-links.register(LinkTargetType.agreement_amendment, _resolve_amendments)
+# partners only, never searched: a decision cites an amendment by its id
+links.register(LinkTargetType.agreement_amendment, goals.amendment_link_targets(), searchable=False)
