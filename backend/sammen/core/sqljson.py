@@ -20,12 +20,13 @@ from sqlalchemy import ColumnElement, String, literal_column
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.compiler import SQLCompiler
 from sqlalchemy.sql.expression import ColumnClause, FunctionElement
+from sqlalchemy.types import TypeDecorator, TypeEngine
 
 from sammen.core.pagination import bound_at_execution
 
 
 class _JsonFunction(FunctionElement[Any]):
-    type = String()
+    type: TypeEngine[Any] = String()
     inherit_cache = True
 
 
@@ -181,6 +182,77 @@ def _text(element: as_text, compiler: SQLCompiler, **kw: Any) -> str:
     return compiler.process(element.clauses, **kw)
 
 
+class JsonText(TypeDecorator[str]):
+    """Compact JSON text built by the database (`compact_object`, `compact_array`): embedded as it
+    is where JSON is built from it, never quoted as a string."""
+
+    impl = String
+    cache_ok = True
+
+
+def _json_text(value: Any, compiler: SQLCompiler, **kw: Any) -> str:
+    """PostgreSQL: a value as JSON text, `null` for NULL (strings escaped by to_json, as pydantic
+    escapes them: the same bytes)."""
+    sql = compiler.process(value, **kw)
+    kind = getattr(value, "type", None)
+    if isinstance(kind, JsonText):
+        return f"coalesce({sql}, 'null')"
+    if not isinstance(value, _JsonFunction) and isinstance(getattr(kind, "impl", kind), String):
+        sql = f"CAST({sql} AS text)"  # typed, so that a literal is not `unknown` to to_json
+    return f"coalesce(CAST(to_json({sql}) AS text), 'null')"
+
+
+class compact_object(json_object):
+    """`json_object` written without blanks on PostgreSQL too (`{"a":1,"b":2}`, as pydantic and
+    SQLite write it; json_build_object writes `{"a" : 1, "b" : 2}`): a response built by the
+    database is then byte for byte the one the response model gives, on both databases."""
+
+    inherit_cache = True
+    type = JsonText()
+
+
+@compiles(compact_object, "postgresql")
+def _pg_compact_object(element: compact_object, compiler: SQLCompiler, **kw: Any) -> str:
+    clauses = element.clauses.clauses
+    if not clauses:
+        return "'{}'"
+    parts = []
+    for n in range(0, len(clauses), 2):
+        key = clauses[n].name[1:-1]  # sql_string's literal; keys are the code's plain names
+        assert key.isidentifier(), key
+        parts += [f"""'{"{" if n == 0 else ","}"{key}":'""", _json_text(clauses[n + 1], compiler, **kw)]
+    return "(" + " || ".join(parts) + " || '}')"
+
+
+class compact_array(array_agg):
+    """`array_agg` without blanks on PostgreSQL too (see `compact_object`)."""
+
+    inherit_cache = True
+    type = JsonText()
+
+
+@compiles(compact_array, "postgresql")
+def _pg_compact_array(element: compact_array, compiler: SQLCompiler, **kw: Any) -> str:
+    [value] = element.clauses.clauses
+    order = ""
+    if element.order_by:
+        order = " ORDER BY " + ", ".join(compiler.process(o, **kw) for o in element.order_by)
+    return f"('[' || coalesce(string_agg({_json_text(value, compiler, **kw)}, ','{order}), '') || ']')"
+
+
+class compact_embedded(embedded):
+    """A column of a subquery that holds compact JSON text, embedded as JSON (SQLite loses the
+    JSON subtype through a subquery; PostgreSQL takes the text as it is)."""
+
+    inherit_cache = True
+    type = JsonText()
+
+
+@compiles(compact_embedded, "postgresql")
+def _pg_compact_embedded(element: compact_embedded, compiler: SQLCompiler, **kw: Any) -> str:
+    return compiler.process(element.clauses, **kw)
+
+
 def value_of(column: Any) -> ColumnElement[Any]:
     """A column as JSON wants it, chosen by the column's type (timestamps, booleans, JSON)."""
     from sqlalchemy import JSON, Boolean, DateTime
@@ -238,6 +310,7 @@ def page_document(
     total: Any = None,
     joined: Callable[[Any], tuple[Any, Any]] | None = None,
     dialect: str | None = None,
+    compact: bool = False,
 ) -> Any:
     """One statement that answers a list page as JSON text: `{"items": [...], "total": N,
     "limit": L, "offset": O}`, the items being `doc` (an expression over `table`'s row) for the
@@ -248,7 +321,8 @@ def page_document(
     PostgreSQL (`dialect`) the keys are then a CTE, written and run once however often they are
     joined (as a subquery, the initiative page's statement grew past the 4 kB up to which
     psycopg caches its parsing of a query). SQLite keeps the subquery: it plans the joins of a
-    CTE's rows worse, and twice as slow.
+    CTE's rows worse, and twice as slow. `compact`: the envelope written without blanks on
+    PostgreSQL too (`doc` then a `compact_object`), as the response model would write it.
 
     The page's keys are chosen first and only its rows are turned into JSON: a database
     computes a select list for every row it sorts, which for a page of 50 out of thousands
@@ -282,14 +356,15 @@ def page_document(
         .order_by(*(ordered(column, d) for column, (_, d) in zip(sorts, order, strict=True)))
         .subquery("page")
     )
+    agg, obj, emb = (
+        (compact_array, compact_object, compact_embedded) if compact else (array_agg, json_object, embedded)
+    )
     items = select(
-        array_agg(embedded(page.c.doc), *(ordered(page.c[f"s{n}"], d) for n, (_, d) in enumerate(order)))
+        agg(emb(page.c.doc), *(ordered(page.c[f"s{n}"], d) for n, (_, d) in enumerate(order)))
     ).scalar_subquery()
     if total is None:
         total = select(func.count()).select_from(table).where(*clauses).scalar_subquery()
-    return select(
-        as_text(json_object([("items", items), ("total", total), ("limit", limit), ("offset", offset)]))
-    )
+    return select(as_text(obj([("items", items), ("total", total), ("limit", limit), ("offset", offset)])))
 
 
 class array_of_objects(_JsonFunction):
