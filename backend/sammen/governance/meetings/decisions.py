@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Sequence
 from operator import attrgetter
 from typing import Any
 
 from pydantic import TypeAdapter
-from sqlalchemy import Integer, String, bindparam, func, literal_column, or_, union_all
+from sqlalchemy import Integer, String, bindparam, literal_column, union_all
 from sqlalchemy import select as sa_select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col, select
@@ -16,12 +15,9 @@ from sqlmodel import col, select
 from sammen.core import audit, clock, links
 from sammen.core.concurrency import claim_version
 from sammen.core.errors import Conflict, NotFound, field_error
-from sammen.core.idlist import among
-from sammen.core.links import LinkTargetType
+from sammen.core.idlist import within
 from sammen.core.live import get_live, live
-from sammen.core.pagination import PageParams, bound_at_execution
 from sammen.core.reads import as_reader
-from sammen.core.search import contains_pattern, like_pattern
 from sammen.core.sqljson import StatementCache
 from sammen.core.tables import Visibility
 from sammen.goals import service as goals
@@ -218,118 +214,38 @@ DECISION_FIELDS = (
     "id", "body_id", "meeting_id", "agenda_item_id", "number", "kind", "title", "text", "decided_on",
     "restricted", "recorded_by", "revision", "reason", "corrects_id", "superseded_by_id", "version",
 )  # fmt: skip
-# the register's filters: name -> how the column compares with the value bound as `f_<name>`
-DECISION_FILTERS = {
-    "body_id": "eq", "meeting_id": "eq", "kind": "eq", "decided_from": "ge", "decided_to": "le",
-    "target_type": "linked", "target_id": "linked", "q": "text",
-}  # fmt: skip
-_PAGES = StatementCache()
-
-
-def _page_statements(v: Viewer, given: tuple[str, ...], include_superseded: bool) -> tuple[Any, Any]:
-    """The register's page (limit and offset bound) with the count of all matching decisions in
-    each row (`total`: one round trip), and that count alone (for a page past the end), for one
-    viewer key and the filters `given`; every value is bound at execution as `f_<name>`."""
-    table = Decision.__table__  # type: ignore[attr-defined]
-    stmt = decisions_stmt(v).with_only_columns(table.c.id)  # Core rows: no ORM objects to build
-    if not include_superseded:
-        stmt = stmt.where(table.c.superseded_by_id.is_(None))
-    for name in given:
-        op = DECISION_FILTERS[name]
-        if op in ("eq", "ge", "le"):
-            column = table.c.decided_on if name.startswith("decided") else table.c[name]
-            value = bindparam(f"f_{name}", type_=column.type)
-            stmt = stmt.where(
-                column == value if op == "eq" else column >= value if op == "ge" else column <= value
-            )
-    if "q" in given:
-        pattern = bindparam("f_q", type_=String)
-        stmt = stmt.where(or_(*(contains_pattern(table.c[c], pattern) for c in ("title", "text", "number"))))
-    if "target_type" in given:
-        glinks = GovernanceLink.__table__  # type: ignore[attr-defined]
-        linked = sa_select(glinks.c.source_id).where(
-            glinks.c.source_type == LinkSource.decision.value,
-            glinks.c.target_type == bindparam("f_target_type", type_=glinks.c.target_type.type),
-        )
-        if "target_id" in given:
-            linked = linked.where(glinks.c.target_id == bindparam("f_target_id", type_=Integer))
-        stmt = stmt.where(table.c.id.in_(linked))
-    count = sa_select(func.count()).select_from(stmt.subquery())
-    limit, offset = bound_at_execution("limit"), bound_at_execution("offset")
-    page = (
-        stmt.with_only_columns(
-            *(table.c[name] for name in DECISION_FIELDS),
-            table.c.updated_at,  # not in the API's document: the public site's decision feed dates entries by it
-            count.scalar_subquery().label("total"),
-        )
-        .order_by(table.c.decided_on.desc(), table.c.id.desc())
-        .limit(limit)
-        .offset(offset)
-    )
-    return page, count
-
-
-async def list_decisions(
-    session: AsyncSession,
-    *,
-    v: Viewer,
-    page: PageParams,
-    body_id: int | None = None,
-    meeting_id: int | None = None,
-    kind: DecisionKind | None = None,
-    target_type: LinkTargetType | None = None,
-    target_id: int | None = None,
-    q: str | None = None,
-    decided_from: dt.date | None = None,
-    decided_to: dt.date | None = None,
-    include_superseded: bool = False,
-) -> tuple[list[Any], int]:
-    """A page of the register as Core rows (attribute access as on a Decision), and the total.
-    Statements are built once per viewer key and set of filters given; values bound."""
-    values: dict[str, Any] = {
-        "body_id": body_id, "meeting_id": meeting_id, "kind": kind, "decided_from": decided_from,
-        "decided_to": decided_to, "target_type": target_type,
-        # a target id alone does not filter (it qualifies target_type)
-        "target_id": target_id if target_type is not None else None,
-        "q": like_pattern(q) if q and q.strip() else None,
-    }  # fmt: skip
-    given = tuple(name for name in DECISION_FILTERS if values[name] is not None)
-    key = (viewer_key(v), given, include_superseded)
-    stmt, count = _PAGES.get(key, lambda: _page_statements(v, given, include_superseded))
-    params = {f"f_{name}": values[name] for name in given}
-    reader = as_reader(session)
-    rows = list(await reader.rows(stmt, {**params, "limit": page.limit, "offset": page.offset}))
-    if rows:
-        return rows, rows[0].total
-    return rows, 0 if page.offset == 0 else int(await reader.scalar(count, params) or 0)
-
-
 _REFERENCES = StatementCache()
 
 
-def _references_statement(v: Viewer) -> Any:
-    """What points at the decisions bound as `ids`: amendments (partners), the bodies and mandates
-    they set up, dissolved or approved, their action items (partners, restricted ones for the
-    body's members), in that order and by id within each."""
-    branches = list(bodies.decision_references("ids"))
+def references_union(v: Viewer, ids: str | Any) -> Any:
+    """(decision_id, object_type, object_id, title, part) of what points at the decisions bound as
+    `ids` (or those a select gives): amendments (partners), the bodies and mandates they set up,
+    dissolved or approved, their action items (partners, restricted ones for the body's members),
+    `part` numbering those kinds in that order."""
+    branches = list(bodies.decision_references(ids))
     if v.is_partner:
         items = ActionItem.__table__  # type: ignore[attr-defined]
-        branches.insert(0, goals.amendment_references("ids"))
+        branches.insert(0, goals.amendment_references(ids))
         branches.append(
             sa_select(
                 items.c.decision_id, literal_column("'action_item'", String).label("object_type"),
                 items.c.id.label("object_id"), items.c.title,
             ).where(
-                among(items.c.decision_id, "ids"), live(items),
+                within(items.c.decision_id, ids), live(items),
                 restricted_clause(v, items.c.restricted, items.c.body_id),
             )
         )  # fmt: skip
-    everything = union_all(
+    return union_all(
         *(
             branch.add_columns(literal_column(str(n), Integer).label("part"))
             for n, branch in enumerate(branches)
         )
-    ).subquery()
+    ).subquery("refs")
+
+
+def _references_statement(v: Viewer) -> Any:
+    """What points at the decisions bound as `ids`, in that order and by id within each kind."""
+    everything = references_union(v, "ids")
     return sa_select(
         everything.c.decision_id, everything.c.object_type, everything.c.object_id, everything.c.title
     ).order_by(everything.c.part, everything.c.object_id)

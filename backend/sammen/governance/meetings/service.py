@@ -43,7 +43,6 @@ from sammen.governance.meetings.attendance import attendance as attendance
 from sammen.governance.meetings.attendance import member_has_attendance as member_has_attendance
 from sammen.governance.meetings.attendance import record_attendance as record_attendance
 from sammen.governance.meetings.decisions import decisions_public as decisions_public
-from sammen.governance.meetings.decisions import list_decisions as list_decisions
 from sammen.governance.meetings.decisions import require_decision as require_decision
 from sammen.governance.meetings.lifecycle import cancel_meeting as cancel_meeting
 from sammen.governance.meetings.lifecycle import create_meeting as create_meeting
@@ -67,6 +66,7 @@ from sammen.governance.meetings.models import DecisionKind as DecisionKind
 from sammen.governance.meetings.models import LinkSource as LinkSource
 from sammen.governance.meetings.models import Meeting as Meeting
 from sammen.governance.meetings.models import MeetingStatus as MeetingStatus
+from sammen.governance.meetings.register import list_decisions as list_decisions
 
 
 # ---------------------------------------------------------------- for the change feed and webhooks
