@@ -11,12 +11,13 @@ that is already in order (`order_by` repeats that order for PostgreSQL, which is
 
 from __future__ import annotations
 
+import re
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from sqlalchemy import ColumnElement, String, literal_column
+from sqlalchemy import ColumnElement, Integer, String, literal_column
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.compiler import SQLCompiler
 from sqlalchemy.sql.expression import ColumnClause, FunctionElement
@@ -192,14 +193,24 @@ class JsonText(TypeDecorator[str]):
 
 def _json_text(value: Any, compiler: SQLCompiler, **kw: Any) -> str:
     """PostgreSQL: a value as JSON text, `null` for NULL (strings escaped by to_json, as pydantic
-    escapes them: the same bytes)."""
+    escapes them: the same bytes). Written short: every byte of a statement is sent, and parsed
+    by psycopg again on each execution once the statement is longer than 4 kB."""
     sql = compiler.process(value, **kw)
+    if not re.fullmatch(r"[\w.]+", sql):
+        sql = f"({sql})"
     kind = getattr(value, "type", None)
+    impl = getattr(kind, "impl", kind)
     if isinstance(kind, JsonText):
-        return f"coalesce({sql}, 'null')"
-    if not isinstance(value, _JsonFunction) and isinstance(getattr(kind, "impl", kind), String):
-        sql = f"CAST({sql} AS text)"  # typed, so that a literal is not `unknown` to to_json
-    return f"coalesce(CAST(to_json({sql}) AS text), 'null')"
+        text = sql
+    elif isinstance(value, _JsonFunction):
+        text = f"to_json({sql})::text"
+    elif isinstance(impl, Integer):
+        text = f"{sql}::text"  # an integer is its own JSON
+    elif isinstance(impl, String):
+        text = f"to_json({sql}::text)::text"  # typed, so that a literal is not `unknown` to to_json
+    else:
+        text = f"to_json({sql})::text"
+    return f"coalesce({text}, 'null')"  # also for a NOT NULL column: it may be outer-joined
 
 
 class compact_object(json_object):

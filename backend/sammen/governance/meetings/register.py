@@ -27,7 +27,8 @@ from sammen.governance.meetings.decisions import DECISION_FIELDS, references_uni
 from sammen.governance.meetings.models import Decision, DecisionKind, GovernanceLink, LinkSource, Meeting
 
 DEC = Decision.__table__  # type: ignore[attr-defined]
-GL = GovernanceLink.__table__  # type: ignore[attr-defined]
+GL = GovernanceLink.__table__.alias("gl")  # type: ignore[attr-defined]
+DECISION = sqljson.sql_string(LinkSource.decision.value)  # a constant: written in, not bound
 # the register's filters: name -> how the column compares with the value bound as `f_<name>`
 DECISION_FILTERS = {
     "body_id": "eq", "meeting_id": "eq", "kind": "eq", "decided_from": "ge", "decided_to": "le",
@@ -36,35 +37,38 @@ DECISION_FILTERS = {
 ORDER = ((DEC.c.decided_on, True), (DEC.c.id, True))  # newest first
 
 
-def filter_clauses(v: Viewer, given: tuple[str, ...], include_superseded: bool) -> list[Any]:
-    """The decisions the caller may see (a visible meeting's; restricted ones for the body's
-    members) that match the filters `given`, each value bound as `f_<name>`."""
+def filter_clauses(
+    v: Viewer, given: tuple[str, ...], include_superseded: bool, table: Any = DEC
+) -> list[Any]:
+    """The decisions (of `table`, the decisions table or an alias of it) the caller may see (a
+    visible meeting's; restricted ones for the body's members) that match the filters `given`,
+    each value bound as `f_<name>`."""
     visible_meetings = sa_select(Meeting.__table__.c.id).where(meeting_clause(v))  # type: ignore[attr-defined]
     clauses: list[Any] = [
-        DEC.c.meeting_id.in_(visible_meetings),
-        restricted_clause(v, DEC.c.restricted, DEC.c.body_id),
+        table.c.meeting_id.in_(visible_meetings),
+        restricted_clause(v, table.c.restricted, table.c.body_id),
     ]
     if not include_superseded:
-        clauses.append(DEC.c.superseded_by_id.is_(None))
+        clauses.append(table.c.superseded_by_id.is_(None))
     for name in given:
         op = DECISION_FILTERS[name]
         if op in ("eq", "ge", "le"):
-            column = DEC.c.decided_on if name.startswith("decided") else DEC.c[name]
+            column = table.c.decided_on if name.startswith("decided") else table.c[name]
             value = bindparam(f"f_{name}", type_=column.type)
             clauses.append(
                 column == value if op == "eq" else column >= value if op == "ge" else column <= value
             )
     if "q" in given:
         pattern = bindparam("f_q", type_=String)
-        clauses.append(or_(*(contains_pattern(DEC.c[c], pattern) for c in ("title", "text", "number"))))
+        clauses.append(or_(*(contains_pattern(table.c[c], pattern) for c in ("title", "text", "number"))))
     if "target_type" in given:
         linked = sa_select(GL.c.source_id).where(
-            GL.c.source_type == LinkSource.decision.value,
+            GL.c.source_type == DECISION,
             GL.c.target_type == bindparam("f_target_type", type_=GL.c.target_type.type),
         )
         if "target_id" in given:
             linked = linked.where(GL.c.target_id == bindparam("f_target_id", type_=Integer))
-        clauses.append(DEC.c.id.in_(linked))
+        clauses.append(table.c.id.in_(linked))
     return clauses
 
 
@@ -145,8 +149,8 @@ def _link_docs(v: Viewer, keys: Any) -> Any:
     titled where the caller may see its target (core.links.titles_among: every kind's rule)."""
     chosen = (
         sa_select(GL.c.id, GL.c.source_id, GL.c.target_type, GL.c.target_id)
-        .where(GL.c.source_type == LinkSource.decision.value, GL.c.source_id.in_(sa_select(keys.c.key)))
-        .cte("page_links")
+        .where(GL.c.source_type == DECISION, GL.c.source_id.in_(sa_select(keys.c.key)))
+        .cte("pl")
     )
     titles = links.titles_among(v.principal, chosen)
     source: Any = chosen
@@ -166,7 +170,7 @@ def _link_docs(v: Viewer, keys: Any) -> Any:
         .subquery()
     )
     docs = sqljson.compact_array(sqljson.compact_embedded(rows.c.doc), rows.c.n)
-    return sa_select(rows.c.sid, docs.label("doc")).group_by(rows.c.sid).subquery("link_docs")
+    return sa_select(rows.c.sid, docs.label("doc")).group_by(rows.c.sid).subquery("ld")
 
 
 def _reference_docs(v: Viewer, keys: Any) -> Any:
@@ -182,27 +186,31 @@ def _reference_docs(v: Viewer, keys: Any) -> Any:
         .subquery()
     )
     docs = sqljson.compact_array(sqljson.compact_embedded(rows.c.doc), rows.c.part, rows.c.object_id)
-    return sa_select(rows.c.did, docs.label("doc")).group_by(rows.c.did).subquery("reference_docs")
+    return sa_select(rows.c.did, docs.label("doc")).group_by(rows.c.did).subquery("rd")
 
 
 def _page_statement(v: Viewer, given: tuple[str, ...], include_superseded: bool, dialect: str) -> Any:
+    # short names: a statement longer than 4 kB is parsed again by psycopg on every execution
+    d = DEC.alias("d")
+
     def joined(keys: Any) -> tuple[Any, Any]:
         linked, referenced = _link_docs(v, keys), _reference_docs(v, keys)
         source = (
-            keys.join(DEC, DEC.c.id == keys.c.key)
+            keys.join(d, d.c.id == keys.c.key)
             .outerjoin(linked, linked.c.sid == keys.c.key)
             .outerjoin(referenced, referenced.c.did == keys.c.key)
         )
-        pairs = [(name, sqljson.value_of(DEC.c[name])) for name in DECISION_FIELDS if name != "version"]
+        pairs = [(name, sqljson.value_of(d.c[name])) for name in DECISION_FIELDS if name != "version"]
         pairs += [
             ("links", sqljson.compact_embedded(func.coalesce(linked.c.doc, _EMPTY))),
             ("referenced_by", sqljson.compact_embedded(func.coalesce(referenced.c.doc, _EMPTY))),
-            ("version", DEC.c.version),  # DecisionPublic's order
+            ("version", d.c.version),  # DecisionPublic's order
         ]
         return source, sqljson.compact_object(pairs)
 
-    clauses = filter_clauses(v, given, include_superseded)
-    return sqljson.page_document(DEC, clauses, None, ORDER, joined=joined, dialect=dialect, compact=True)
+    clauses = filter_clauses(v, given, include_superseded, d)
+    order = [(d.c.decided_on, True), (d.c.id, True)]  # as ORDER
+    return sqljson.page_document(d, clauses, None, order, joined=joined, dialect=dialect, compact=True)
 
 
 async def decision_page(
