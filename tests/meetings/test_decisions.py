@@ -256,8 +256,7 @@ async def test_the_registers_total_counts_every_match_on_any_page_also_past_the_
 async def test_links_to_amendments_are_titled_for_partners_only_in_the_register_and_the_detail(
     client: httpx.AsyncClient, as_user: AuthHeaders
 ) -> None:
-    """Amendments have no column resolver: their titles come from their own resolver, beside
-    the titles the register's one statement gives."""
+    """Amendments are titled for partners only, in the register's one statement as in the detail."""
     board, admin = await as_user(PARTNERSHIP_CHAIR), await as_user(ADMIN)
     amend = await _decide(client, board, "partnerskab", kind="amend_agreement")
     response = await _amend(client, admin, amend["id"])
