@@ -24,6 +24,7 @@ from sammen.goals import service as goals
 from sammen.governance.bodies import service as bodies
 from sammen.governance.meetings.access import (
     BEFORE_HELD,
+    AnyViewer,
     Viewer,
     decisions_stmt,
     get_meeting,
@@ -217,7 +218,7 @@ DECISION_FIELDS = (
 _REFERENCES = StatementCache()
 
 
-def references_union(v: Viewer, ids: str | Any) -> Any:
+def references_union(v: AnyViewer, ids: str | Any) -> Any:
     """(decision_id, object_type, object_id, title, part) of what points at the decisions bound as
     `ids` (or those a select gives): amendments (partners), the bodies and mandates they set up,
     dissolved or approved, their action items (partners, restricted ones for the body's members),

@@ -22,7 +22,13 @@ from sammen.core.links import LinkTargetType
 from sammen.core.pagination import PageParams, bound_at_execution
 from sammen.core.reads import Reader, as_reader
 from sammen.core.search import contains_pattern, like_pattern
-from sammen.governance.meetings.access import Viewer, meeting_clause, restricted_clause, viewer_key
+from sammen.governance.meetings.access import (
+    AnyViewer,
+    Viewer,
+    meeting_clause,
+    restricted_clause,
+    viewer_key,
+)
 from sammen.governance.meetings.decisions import DECISION_FIELDS, references_union
 from sammen.governance.meetings.models import Decision, DecisionKind, GovernanceLink, LinkSource, Meeting
 
@@ -38,7 +44,7 @@ ORDER = ((DEC.c.decided_on, True), (DEC.c.id, True))  # newest first
 
 
 def filter_clauses(
-    v: Viewer, given: tuple[str, ...], include_superseded: bool, table: Any = DEC
+    v: AnyViewer, given: tuple[str, ...], include_superseded: bool, table: Any = DEC
 ) -> list[Any]:
     """The decisions (of `table`, the decisions table or an alias of it) the caller may see (a
     visible meeting's; restricted ones for the body's members) that match the filters `given`,
@@ -144,7 +150,7 @@ _PAGES = sqljson.StatementCache()
 _EMPTY: Any = literal_column("'[]'")  # untyped: text on both databases
 
 
-def _link_docs(v: Viewer, keys: Any) -> Any:
+def _link_docs(v: AnyViewer, keys: Any) -> Any:
     """(sid, doc): each page decision's links as a JSON array of LinkPublic, in link order, each
     titled where the caller may see its target (core.links.titles_among: every kind's rule)."""
     chosen = (
@@ -173,7 +179,7 @@ def _link_docs(v: Viewer, keys: Any) -> Any:
     return sa_select(rows.c.sid, docs.label("doc")).group_by(rows.c.sid).subquery("ld")
 
 
-def _reference_docs(v: Viewer, keys: Any) -> Any:
+def _reference_docs(v: AnyViewer, keys: Any) -> Any:
     """(did, doc): what points at each page decision as a JSON array of ReferencePublic, in the
     detail's order (decisions.references_union)."""
     found = references_union(v, sa_select(keys.c.key))
@@ -189,7 +195,7 @@ def _reference_docs(v: Viewer, keys: Any) -> Any:
     return sa_select(rows.c.did, docs.label("doc")).group_by(rows.c.did).subquery("rd")
 
 
-def _page_statement(v: Viewer, given: tuple[str, ...], include_superseded: bool, dialect: str) -> Any:
+def _page_statement(v: AnyViewer, given: tuple[str, ...], include_superseded: bool, dialect: str) -> Any:
     # short names: a statement longer than 4 kB is parsed again by psycopg on every execution
     d = DEC.alias("d")
 
@@ -214,7 +220,7 @@ def _page_statement(v: Viewer, given: tuple[str, ...], include_superseded: bool,
 
 
 async def decision_page(
-    reader: Reader, *, v: Viewer, page: PageParams, include_superseded: bool = False, **filters: Any
+    reader: Reader, *, v: AnyViewer, page: PageParams, include_superseded: bool = False, **filters: Any
 ) -> bytes:
     """A page of the register with its total, as the JSON of Page[DecisionPublic] (one statement);
     `filters` as `filter_values` takes them."""
@@ -222,5 +228,5 @@ async def decision_page(
     key = (reader.dialect, viewer_key(v), links.titles_key(v.principal), tuple(given), include_superseded)
     stmt = _PAGES.get(key, lambda: _page_statement(v, tuple(given), include_superseded, reader.dialect))
     params = {f"f_{name}": value for name, value in given.items()}
-    found = await reader.scalar(stmt, {**params, "limit": page.limit, "offset": page.offset})
+    found = await reader.scalar(stmt, {**params, **v.bound, "limit": page.limit, "offset": page.offset})
     return str(found).encode()

@@ -2,50 +2,46 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Annotated
 
 from fastapi import Query, Response, status
 
 from sammen.core.concurrency import set_etag
-from sammen.core.deps import SessionDep
+from sammen.core.deps import ReaderDep, SessionDep
 from sammen.core.errors import problem_responses
 from sammen.core.fields import Id
-from sammen.core.links import LinkTargetType
 from sammen.core.pagination import Page, PageDep
-from sammen.core.reads import as_reader
 from sammen.core.routing import DomainRouter
-from sammen.governance.meetings import decisions, register
+from sammen.governance.meetings import access, decisions, register
 from sammen.governance.meetings.deps import OptionalViewer, SignedInViewer
-from sammen.governance.meetings.models import DecisionKind
 from sammen.governance.meetings.routes_meetings import CHANGE, CREATE
-from sammen.governance.meetings.schemas import DecisionCorrection, DecisionCreate, DecisionPublic
-from sammen.orgs.deps import IfMatchDep
+from sammen.governance.meetings.schemas import (
+    DecisionCorrection,
+    DecisionCreate,
+    DecisionFilters,
+    DecisionPublic,
+)
+from sammen.orgs.deps import IfMatchDep, OptionalPrincipal
 
 decisions_router = DomainRouter(prefix="/decisions", tags=["decisions"])
 
 
 @decisions_router.get("", response_model=Page[DecisionPublic], responses=problem_responses(422))
 async def list_decisions(
-    session: SessionDep,
+    reader: ReaderDep,
     page: PageDep,
-    v: OptionalViewer,
-    body_id: Id | None = None,
-    meeting_id: Id | None = None,
-    kind: DecisionKind | None = None,
-    target_type: LinkTargetType | None = Query(default=None, description="Decisions linking to this kind"),
-    target_id: Id | None = Query(default=None, description="... and this id"),
-    q: Annotated[str | None, Query(max_length=200, description="Text search in number, title, text")] = None,
-    decided_from: dt.date | None = None,
-    decided_to: dt.date | None = None,
-    include_superseded: bool = Query(default=False, description="Also revisions replaced by a correction"),
+    principal: OptionalPrincipal,
+    filters: Annotated[DecisionFilters, Query()],
 ) -> Response:
     """The decision register: filters, text search, and what each decision links to."""
+    # the caller's bodies are read by the page's statement: no statement for their roles first
     found = await register.decision_page(
-        as_reader(session), v=v, page=page, body_id=body_id, meeting_id=meeting_id, kind=kind,
-        target_type=target_type, target_id=target_id, q=q, decided_from=decided_from, decided_to=decided_to,
-        include_superseded=include_superseded,
-    )  # fmt: skip
+        reader,
+        v=access.SqlViewer(principal),
+        page=page,
+        include_superseded=filters.include_superseded,
+        **filters.model_dump(exclude={"include_superseded"}),
+    )
     # the database built the page's JSON (Page[DecisionPublic], tests/test_hand_serialised.py)
     return Response(found, media_type="application/json")
 

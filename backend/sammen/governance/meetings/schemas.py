@@ -86,6 +86,20 @@ class MeetingCancel(Strict):
     reason: Text = Field(min_length=1, max_length=4000)
 
 
+class DecisionFilters(BaseModel):
+    """The decision register's filters, taken as query parameters (`Annotated[..., Query()]`)."""
+
+    body_id: Id | None = None
+    meeting_id: Id | None = None
+    kind: DecisionKind | None = None
+    target_type: LinkTargetType | None = Field(default=None, description="Decisions linking to this kind")
+    target_id: Id | None = Field(default=None, description="... and this id")
+    q: str | None = Field(default=None, max_length=200, description="Text search in number, title, text")
+    decided_from: dt.date | None = None
+    decided_to: dt.date | None = None
+    include_superseded: bool = Field(default=False, description="Also revisions replaced by a correction")
+
+
 class MeetingFilters(BaseModel):
     """The meeting list's filters, taken as query parameters (`Annotated[..., Query()]`):
     validated as one model, not parameter by parameter."""
