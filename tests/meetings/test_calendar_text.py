@@ -12,7 +12,7 @@ from sqlmodel import col, select
 
 from sammen.core.db import Database
 from sammen.governance.bodies.models import Body
-from sammen.governance.meetings.calendar import fold, render
+from sammen.governance.meetings.calendar import LONG, fold, render
 from sammen.governance.meetings.models import AgendaItem, Meeting, MeetingStatus
 from tests.conftest import AuthHeaders
 from tests.meetings import ics_reference
@@ -160,13 +160,13 @@ async def test_restricted_agenda_items_stay_out_of_other_organisations_feeds(
     assert "1. Åbent punkt" in outsider and "Politisag" not in outsider
 
 
-def test_render_folds_only_the_lines_over_75_octets() -> None:
+def test_render_folds_the_lines_the_database_marked_long_and_drops_the_mark() -> None:
     short = "SUMMARY:" + "ø" * 33  # 74 octets
     long = "DESCRIPTION:" + "ø" * 40  # 92 octets
-    out = render(f"BEGIN:VEVENT\r\n{short}\r\n{long}\r\nEND:VEVENT\r\n", name="Sammen: møder")
-    assert f"\r\n{short}\r\n".encode() in out
-    assert fold(long) != long and f"\r\n{fold(long)}\r\n".encode() in out
-    assert out.endswith(b"\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n")
+    event = f"BEGIN:VEVENT\r\n{short}\r\n{LONG}{long}\r\n{LONG}{long}\r\nEND:VEVENT\r\n"
+    out = render(event, name="Sammen: møder")
+    assert f"\r\n{short}\r\n{fold(long)}\r\n{fold(long)}\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n".encode() in out
+    assert fold(long) != long and LONG.encode() not in out
 
 
 async def _reference(database: Database, body: int) -> bytes:

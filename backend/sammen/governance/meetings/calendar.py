@@ -9,7 +9,6 @@ VTIMEZONE (EU rules since 1996: last Sunday of March 02:00 -> CEST, last Sunday 
 from __future__ import annotations
 
 import datetime as dt
-import re
 
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import select
@@ -77,30 +76,35 @@ def _folded(encoded: bytes) -> bytes:
     return b"\r\n ".join(parts)
 
 
-# a line longer than 75 octets (lines end in CRLF; escaped text holds no other CR or LF)
-_LONG_LINE = re.compile(rb"^[^\r\n]{76,}", re.MULTILINE)
-
-
-def _fold_match(found: re.Match[bytes]) -> bytes:
-    return _folded(found.group())
+# Put by the database in front of a line longer than 75 octets (feed.marked): a control
+# character, at the start of a line, where no event's text can put one (CR and LF are escaped).
+LONG = "\x01"
+_MARKED = b"\r\n" + LONG.encode()
 
 
 def render(events: str, *, name: str) -> bytes:
-    """The calendar `name` holding `events` (feed.feed_events: VEVENTs, lines unfolded), its
-    lines folded. Only the lines over 75 octets are touched, found in one pass over the bytes."""
+    """The calendar `name` holding `events` (feed.feed_events: VEVENTs, long lines marked), its
+    long lines folded."""
     head = [
         "BEGIN:VCALENDAR",
         "VERSION:2.0",
         f"PRODID:{PRODID}",
         "CALSCALE:GREGORIAN",
         "METHOD:PUBLISH",
-        f"X-WR-CALNAME:{escape_text(name)}",
+        fold(f"X-WR-CALNAME:{escape_text(name)}"),
         f"X-WR-TIMEZONE:{TZID}",
         *VTIMEZONE,
         "",
     ]
-    text = "\r\n".join(head) + events + "END:VCALENDAR\r\n"
-    return _LONG_LINE.sub(_fold_match, text.encode("utf-8"))
+    data = ("\r\n".join(head) + events + "END:VCALENDAR\r\n").encode("utf-8")
+    if _MARKED not in data:  # no long line: nothing to touch
+        return data
+    first, *marked = data.split(_MARKED)
+    out = [first]
+    for piece in marked:  # each starts with a long line, and is nothing else if the next is long too
+        end = piece.find(b"\r\n")
+        out.append(_folded(piece) if end < 0 else _folded(piece[:end]) + piece[end:])
+    return b"\r\n".join(out)
 
 
 async def rotate_feed_token(session: AsyncSession, *, actor: Principal) -> str:

@@ -136,6 +136,26 @@ def _joined(element: joined, compiler: SQLCompiler, **kw: Any) -> str:
     return f"group_concat({compiler.process(element.clauses, **kw)})"
 
 
+class marked(_Text):
+    """A content line that may be longer than 75 octets, behind calendar.LONG if it is: Python
+    then folds just the lines the database found too long, without reading every line."""
+
+    inherit_cache = True
+    name = "ics_marked"
+
+
+@compiles(marked, "postgresql")
+def _pg_marked(element: marked, compiler: SQLCompiler, **kw: Any) -> str:
+    line = compiler.process(element.clauses, **kw)
+    return f"CASE WHEN octet_length({line}) > 75 THEN chr(1) || {line} ELSE {line} END"
+
+
+@compiles(marked)
+def _marked(element: marked, compiler: SQLCompiler, **kw: Any) -> str:
+    line = compiler.process(element.clauses, **kw)
+    return f"CASE WHEN length(CAST({line} AS BLOB)) > 75 THEN char(1) || {line} ELSE {line} END"
+
+
 def _text(*parts: Any) -> ColumnElement[str]:
     """`parts` concatenated (||); strings are constants written into the SQL."""
     out: Any = None
@@ -183,21 +203,25 @@ def _statement(v: Viewer, one_body: bool) -> Any:
     updated = utc_stamp(m.c.updated_at)
     # the event's own last change as DTSTAMP, not the moment of the request: the feed then changes
     # only when a meeting does, so calendar clients revalidate it with If-None-Match (304)
-    event = _text(
-        "BEGIN:VEVENT\r\nUID:meeting-", cast(m.c.id, String), "@", bindparam("host", type_=String),
-        "\r\nDTSTAMP:", updated, "\r\nLAST-MODIFIED:", updated,
-        "\r\nCREATED:", utc_stamp(m.c.created_at),
-        "\r\nSEQUENCE:", cast(m.c.version - 1, String),
-        f"\r\nDTSTART;TZID={TZID}:", copenhagen_stamp(m.c.starts_at),
-        f"\r\nDTEND;TZID={TZID}:", copenhagen_stamp(m.c.ends_at),
-        "\r\nSUMMARY:", escaped(summary),
-        "\r\nSTATUS:", case((status == sql_string(MeetingStatus.cancelled.value), sql_string("CANCELLED")),
-                            else_=sql_string("CONFIRMED")),
-        "\r\nDESCRIPTION:", escaped(description), CRLF,
-        _when(_present(m.c.place), "LOCATION:", escaped(m.c.place), CRLF),
-        _when(_present(m.c.online_url), "URL:", m.c.online_url, CRLF),
-        "END:VEVENT\r\n",
-    )  # fmt: skip
+    cancelled = status == sql_string(MeetingStatus.cancelled.value)
+    lines = [  # a line may be long where it holds names, titles, the host or a URL: marked
+        "BEGIN:VEVENT",
+        marked(_text("UID:meeting-", cast(m.c.id, String), "@", bindparam("host", type_=String))),
+        _text("DTSTAMP:", updated),
+        _text("LAST-MODIFIED:", updated),
+        _text("CREATED:", utc_stamp(m.c.created_at)),
+        _text("SEQUENCE:", cast(m.c.version - 1, String)),
+        _text(f"DTSTART;TZID={TZID}:", copenhagen_stamp(m.c.starts_at)),
+        _text(f"DTEND;TZID={TZID}:", copenhagen_stamp(m.c.ends_at)),
+        marked(_text("SUMMARY:", escaped(summary))),
+        _text("STATUS:", case((cancelled, sql_string("CANCELLED")), else_=sql_string("CONFIRMED"))),
+        marked(_text("DESCRIPTION:", escaped(description))),
+    ]
+    optional = [  # lines only some events have, each with its line end
+        _when(_present(m.c.place), marked(_text("LOCATION:", escaped(m.c.place))), CRLF),
+        _when(_present(m.c.online_url), marked(_text("URL:", m.c.online_url)), CRLF),
+    ]
+    event = _text(*[part for line in lines for part in (line, CRLF)], *optional, "END:VEVENT\r\n")
     events = (
         sa_select(event.label("event"), m.c.starts_at, m.c.id)
         .where(*shown)
