@@ -173,12 +173,13 @@ def _present(column: Any) -> Any:
     return func.coalesce(column, sql_string("")) != sql_string("")
 
 
-def _statement(v: Viewer, one_body: bool) -> Any:
-    m = Meeting.__table__  # type: ignore[attr-defined]
+def _agenda(v: Viewer, m: Any) -> Any:
+    """A meeting's agenda lines the caller may see ("1. title", joined by LF; NULL if none), as a
+    subquery per meeting: a join to the items aggregated once was cheaper only where PostgreSQL
+    knew the tables' sizes, and many times dearer where it did not (a freshly filled database)."""
     items = AgendaItem.__table__  # type: ignore[attr-defined]
-    shown = [meeting_clause(v)] + ([m.c.body_id == bindparam("body_id")] if one_body else [])
     position = (items.c.position, items.c.id)
-    numbered = (  # the agenda items the caller may see, numbered from 1 in agenda order
+    numbered = (  # in agenda order: SQLite aggregates in the order rows arrive
         sa_select(
             _text(cast(func.row_number().over(order_by=position), String), ". ", items.c.title).label("line"),
             *position,
@@ -190,44 +191,61 @@ def _statement(v: Viewer, one_body: bool) -> Any:
         .correlate(m)
         .subquery("numbered")
     )
-    agenda = sa_select(joined(numbered.c.line, "\n", numbered.c.position, numbered.c.id)).scalar_subquery()
+    return sa_select(joined(numbered.c.line, "\n", numbered.c.position, numbered.c.id)).scalar_subquery()
+
+
+def _statement(v: Viewer, one_body: bool) -> Any:
+    m = Meeting.__table__  # type: ignore[attr-defined]
+    shown = [meeting_clause(v)] + ([m.c.body_id == bindparam("body_id")] if one_body else [])
+    agenda = _agenda(v, m)
+    body = bodies.names()
     status = type_coerce(m.c.status, String)  # the stored value, not the enum's processor
-    body_name = func.coalesce(bodies.name_of(m.c.body_id), sql_string(""))
-    summary = case((body_name == sql_string(""), m.c.title), else_=_text(body_name, ": ", m.c.title))
+    named = func.coalesce(func.nullif(body.c.name, sql_string("")) + ": ", sql_string(""))
     description = _text(
         "Status: ",
         status,
         func.coalesce(_text("\nDagsorden:\n", agenda), sql_string("")),
         _when(_present(m.c.online_url), "\nOnline: ", m.c.online_url),
     )
-    updated = utc_stamp(m.c.updated_at)
-    # the event's own last change as DTSTAMP, not the moment of the request: the feed then changes
-    # only when a meeting does, so calendar clients revalidate it with If-None-Match (304)
     cancelled = status == sql_string(MeetingStatus.cancelled.value)
-    lines = [  # a line may be long where it holds names, titles, the host or a URL: marked
-        "BEGIN:VEVENT",
-        marked(_text("UID:meeting-", cast(m.c.id, String), "@", bindparam("host", type_=String))),
-        _text("DTSTAMP:", updated),
-        _text("LAST-MODIFIED:", updated),
-        _text("CREATED:", utc_stamp(m.c.created_at)),
-        _text("SEQUENCE:", cast(m.c.version - 1, String)),
-        _text(f"DTSTART;TZID={TZID}:", copenhagen_stamp(m.c.starts_at)),
-        _text(f"DTEND;TZID={TZID}:", copenhagen_stamp(m.c.ends_at)),
-        marked(_text("SUMMARY:", escaped(summary))),
-        _text("STATUS:", case((cancelled, sql_string("CANCELLED")), else_=sql_string("CONFIRMED"))),
-        marked(_text("DESCRIPTION:", escaped(description))),
-    ]
-    optional = [  # lines only some events have, each with its line end
-        _when(_present(m.c.place), marked(_text("LOCATION:", escaped(m.c.place))), CRLF),
-        _when(_present(m.c.online_url), marked(_text("URL:", m.c.online_url)), CRLF),
-    ]
-    event = _text(*[part for line in lines for part in (line, CRLF)], *optional, "END:VEVENT\r\n")
-    events = (
-        sa_select(event.label("event"), m.c.starts_at, m.c.id)
+    # Each meeting's values, computed once: materialized, since the event reads some twice (the
+    # stamp of its last change) or thrice (a line that may be long: `marked`), and the database
+    # would otherwise compute them again each time.
+    values = (
+        sa_select(
+            m.c.starts_at,
+            m.c.id,
+            _text("UID:meeting-", cast(m.c.id, String), "@", bindparam("host", type_=String)).label("uid"),
+            utc_stamp(m.c.updated_at).label("updated"),
+            utc_stamp(m.c.created_at).label("created"),
+            cast(m.c.version - 1, String).label("sequence"),
+            copenhagen_stamp(m.c.starts_at).label("starts"),
+            copenhagen_stamp(m.c.ends_at).label("ends"),
+            _text("SUMMARY:", escaped(_text(named, m.c.title))).label("summary"),
+            case((cancelled, sql_string("CANCELLED")), else_=sql_string("CONFIRMED")).label("status"),
+            _text("DESCRIPTION:", escaped(description)).label("description"),
+            case((_present(m.c.place), _text("LOCATION:", escaped(m.c.place)))).label("location"),
+            case((_present(m.c.online_url), _text("URL:", m.c.online_url))).label("url"),
+        )
+        .select_from(m.outerjoin(body, body.c.id == m.c.body_id))
         .where(*shown)
-        .order_by(m.c.starts_at, m.c.id)
-        .subquery("events")
+        .cte("feed_values")
+        .prefix_with("MATERIALIZED")
     )
+    c = values.c
+    event = _text(
+        "BEGIN:VEVENT\r\n", marked(c.uid), CRLF,
+        # the event's own last change as DTSTAMP, not the moment of the request: the feed then
+        # changes only when a meeting does, and calendar clients revalidate it with a 304
+        "DTSTAMP:", c.updated, CRLF, "LAST-MODIFIED:", c.updated, CRLF, "CREATED:", c.created, CRLF,
+        "SEQUENCE:", c.sequence, CRLF,
+        f"DTSTART;TZID={TZID}:", c.starts, CRLF, f"DTEND;TZID={TZID}:", c.ends, CRLF,
+        marked(c.summary), CRLF, "STATUS:", c.status, CRLF, marked(c.description), CRLF,
+        func.coalesce(_text(marked(c.location), CRLF), sql_string("")),
+        func.coalesce(_text(marked(c.url), CRLF), sql_string("")),
+        "END:VEVENT\r\n",
+    )  # fmt: skip
+    events = sa_select(event.label("event"), c.starts_at, c.id).order_by(c.starts_at, c.id).subquery("events")
     return sa_select(joined(events.c.event, "", events.c.starts_at, events.c.id))
 
 
@@ -238,6 +256,7 @@ async def feed_events(session: AsyncSession, *, v: Viewer, host: str, body_id: i
     """The VEVENTs of every meeting the caller may see (of one body if `body_id`), oldest first,
     as iCalendar text with unfolded lines; agenda titles as far as the caller may see them.
     One statement, built once per viewer key and whether one body's feed is asked for."""
-    stmt = _FEEDS.get((viewer_key(v), body_id is not None), lambda: _statement(v, body_id is not None))
-    params: dict[str, Any] = {"host": host} | ({"body_id": body_id} if body_id is not None else {})
+    one_body = body_id is not None
+    stmt = _FEEDS.get((viewer_key(v), one_body), lambda: _statement(v, one_body))
+    params: dict[str, Any] = {"host": host} | ({"body_id": body_id} if one_body else {})
     return str(await as_reader(session).scalar(stmt, params) or "")
