@@ -3,12 +3,13 @@
 Python wrote ~300 events a dozen lines each, through SQLAlchemy's type processors, at ~40 µs an
 event; the database writes the same bytes in C and returns them as one text value (the events in
 order, each ending in CRLF). What is left to Python is the calendar's header and folding the
-lines longer than 75 octets (calendar.render).
+lines the database marked as longer than 75 octets (`marked`, calendar.render).
 
 Both databases write the same bytes: timestamps are formatted from their stored UTC value (on
 SQLite the naive 'YYYY-MM-DD HH:MM:SS.ffffff' SQLAlchemy writes, its fraction cut off rather than
 rounded), local times follow the rule the feed's VTIMEZONE declares (EU summer time: from the
-last Sunday of March to the last Sunday of October, 01:00 UTC each), and text is escaped per
+last Sunday of March to the last Sunday of October, 01:00 UTC each; Denmark's own rules before
+1996 differed, but a client reads the times by the VTIMEZONE), and text is escaped per
 RFC 5545 3.3.11 with the same replace() chain Python used.
 """
 
