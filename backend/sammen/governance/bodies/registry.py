@@ -52,6 +52,12 @@ async def body_names(session: AsyncSession) -> dict[int, str]:
 
 
 @unfiltered(Body, why="a meeting of a deleted body still names it")
+def names() -> Any:
+    """Every body's id and name, to join: for many rows, cheaper than `name_of` once a row."""
+    return select(col(Body.id).label("id"), col(Body.name).label("name")).subquery("body_names")
+
+
+@unfiltered(Body, why="a meeting of a deleted body still names it")
 def name_of(body_id: Any) -> Any:
     """The name of the body `body_id` (a column of another table) as a scalar subquery."""
     return select(Body.name).where(col(Body.id) == body_id).scalar_subquery()

@@ -48,6 +48,7 @@ from sammen.governance.bodies.registry import get_body_by_slug as get_body_by_sl
 from sammen.governance.bodies.registry import list_bodies as list_bodies
 from sammen.governance.bodies.registry import mandate_in_force as mandate_in_force
 from sammen.governance.bodies.registry import name_of as name_of
+from sammen.governance.bodies.registry import names as names
 from sammen.governance.bodies.registry import record_set_up as record_set_up
 from sammen.governance.bodies.registry import seats_of as seats_of
 from sammen.governance.bodies.registry import update_body as update_body

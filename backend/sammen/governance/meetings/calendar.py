@@ -1,16 +1,14 @@
-"""iCalendar (RFC 5545) feeds of meetings, written by hand, and personal feed tokens.
+"""iCalendar (RFC 5545) feeds of meetings, and personal feed tokens.
 
-Times are written as local Europe/Copenhagen times with TZID and the zone's VTIMEZONE
-(EU rules since 1996: last Sunday of March 02:00 -> CEST, last Sunday of October 03:00 -> CET).
-Lines end in CRLF and are folded at 75 octets without splitting a UTF-8 character.
+The database writes the events (feed.py); this writes the calendar around them and folds the
+lines longer than 75 octets. Times are local Europe/Copenhagen times with TZID and the zone's
+VTIMEZONE (EU rules since 1996: last Sunday of March 02:00 -> CEST, last Sunday of October
+03:00 -> CET). Lines end in CRLF and are folded at 75 octets without splitting a UTF-8 character.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
-from typing import Any
-from zoneinfo import ZoneInfo
 
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import select
@@ -19,11 +17,10 @@ from sammen.core import audit
 from sammen.core.errors import Forbidden, Unauthorized
 from sammen.core.permissions import Principal
 from sammen.core.security import digest, new_opaque_token
-from sammen.governance.meetings.models import FeedToken, MeetingStatus
+from sammen.governance.meetings.feed import TZID
+from sammen.governance.meetings.models import FeedToken
 from sammen.orgs import service as orgs
 
-TZID = "Europe/Copenhagen"
-ZONE = ZoneInfo(TZID)
 PRODID = "-//Sammen//Sammen meetings//DA"
 VTIMEZONE = [
     "BEGIN:VTIMEZONE",
@@ -63,6 +60,10 @@ def fold(line: str) -> str:
     encoded = line.encode("utf-8")
     if len(encoded) <= 75:  # most lines: no per-character work
         return line
+    return _folded(encoded).decode("utf-8")
+
+
+def _folded(encoded: bytes) -> bytes:
     parts: list[bytes] = []
     start, limit = 0, 75
     while len(encoded) - start > limit:
@@ -72,29 +73,19 @@ def fold(line: str) -> str:
         parts.append(encoded[start:end])
         start, limit = end, 74  # continuation lines begin with a space
     parts.append(encoded[start:])
-    return "\r\n ".join(part.decode("utf-8") for part in parts)
+    return b"\r\n ".join(parts)
 
 
-def _stamp(moment: dt.datetime) -> str:
-    # by hand: strftime costs three times as much, and a feed writes five stamps per meeting
-    return "%04d%02d%02dT%02d%02d%02d" % (  # noqa: UP031 - the fastest of the formatting ways
-        moment.year, moment.month, moment.day, moment.hour, moment.minute, moment.second,
-    )  # fmt: skip
+# Put by the database in front of a line longer than 75 octets (feed.marked): a control
+# character, at the start of a line, where no event's text can put one (CR and LF are escaped).
+LONG = "\x01"
+_MARKED = b"\r\n" + LONG.encode()
 
 
-def _local(moment: dt.datetime) -> str:
-    return _stamp(moment.astimezone(ZONE))
-
-
-def _utc(moment: dt.datetime) -> str:
-    return _stamp(moment.astimezone(dt.UTC)) + "Z"
-
-
-def render(meetings: Iterable[Any], *, name: str, agendas: dict[int, list[str]], host: str) -> str:
-    """The feed of `meetings` (rows with listing.FEED_COLUMNS and `body_name`)."""
-    # Lines carrying names, titles or the host are folded; the fixed ones (keywords, stamps,
-    # numbers) are short ASCII and need not be (a feed has a dozen lines per meeting).
-    lines = [
+def render(events: str, *, name: str) -> bytes:
+    """The calendar `name` holding `events` (feed.feed_events: VEVENTs, long lines marked), its
+    long lines folded."""
+    head = [
         "BEGIN:VCALENDAR",
         "VERSION:2.0",
         f"PRODID:{PRODID}",
@@ -103,39 +94,17 @@ def render(meetings: Iterable[Any], *, name: str, agendas: dict[int, list[str]],
         fold(f"X-WR-CALNAME:{escape_text(name)}"),
         f"X-WR-TIMEZONE:{TZID}",
         *VTIMEZONE,
+        "",
     ]
-    for m in meetings:
-        body = m.body_name or ""
-        description = [f"Status: {m.status.value}"]
-        if agendas.get(m.id or 0):
-            description.append("Dagsorden:")
-            description += [f"{n}. {title}" for n, title in enumerate(agendas[m.id or 0], start=1)]
-        if m.online_url:
-            description.append(f"Online: {m.online_url}")
-        updated = _utc(m.updated_at)
-        lines += [
-            "BEGIN:VEVENT",
-            fold(f"UID:meeting-{m.id}@{host}"),
-            # the event's own last change, not the moment of the request: the feed then changes only
-            # when a meeting does, so calendar clients revalidate it with If-None-Match (304)
-            f"DTSTAMP:{updated}",
-            f"LAST-MODIFIED:{updated}",
-            f"CREATED:{_utc(m.created_at)}",
-            f"SEQUENCE:{m.version - 1}",
-            f"DTSTART;TZID={TZID}:{_local(m.starts_at)}",
-            f"DTEND;TZID={TZID}:{_local(m.ends_at)}",
-            fold(f"SUMMARY:{escape_text(f'{body}: {m.title}' if body else m.title)}"),
-            f"STATUS:{'CANCELLED' if m.status == MeetingStatus.cancelled else 'CONFIRMED'}",
-            fold(f"DESCRIPTION:{escape_text(chr(10).join(description))}"),
-        ]
-        if m.place:
-            lines.append(fold(f"LOCATION:{escape_text(m.place)}"))
-        if m.online_url:
-            lines.append(fold(f"URL:{m.online_url}"))
-        lines.append("END:VEVENT")
-    lines.append("END:VCALENDAR")
-    lines.append("")
-    return "\r\n".join(lines)
+    data = ("\r\n".join(head) + events + "END:VCALENDAR\r\n").encode("utf-8")
+    if _MARKED not in data:  # no long line: nothing to touch
+        return data
+    first, *marked = data.split(_MARKED)
+    out = [first]
+    for piece in marked:  # each starts with a long line, and is nothing else if the next is long too
+        end = piece.find(b"\r\n")
+        out.append(_folded(piece) if end < 0 else _folded(piece[:end]) + piece[end:])
+    return b"\r\n".join(out)
 
 
 async def rotate_feed_token(session: AsyncSession, *, actor: Principal) -> str:

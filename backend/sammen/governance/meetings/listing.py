@@ -1,6 +1,6 @@
-"""Meetings as the caller may see them: one meeting's public shape, lists and pages of meetings,
-and the meetings of a calendar feed. Guests' e-mail addresses are for partners and the body's
-members only."""
+"""Meetings as the caller may see them: one meeting's public shape, lists and pages of meetings
+(a calendar feed's: feed.py). Guests' e-mail addresses are for partners and the body's members
+only."""
 
 from __future__ import annotations
 
@@ -8,23 +8,19 @@ import datetime as dt
 from typing import Any
 
 from sqlalchemy import bindparam, false, literal
-from sqlalchemy import select as sa_select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col, select
 
 from sammen.core import sqljson
-from sammen.core.live import live
 from sammen.core.pagination import PageParams, fetch_objects
-from sammen.core.reads import Reader, as_reader
-from sammen.governance.bodies import service as bodies
+from sammen.core.reads import Reader
 from sammen.governance.meetings.access import (
     AnyViewer,
     Viewer,
     meeting_clause,
-    restricted_clause,
     viewer_key,
 )
-from sammen.governance.meetings.models import AgendaItem, Meeting, MeetingStatus
+from sammen.governance.meetings.models import Meeting, MeetingStatus
 from sammen.governance.meetings.schemas import Guest, MeetingPublic
 
 
@@ -127,50 +123,3 @@ async def list_page(reader: Reader, *, v: AnyViewer, page: PageParams, filters: 
     params = {"limit": page.limit, "offset": page.offset, **v.bound, **{f"f_{n}": filters[n] for n in given}}
     found = await reader.scalar(stmt, params)
     return str(found).encode()
-
-
-# what a calendar feed shows of a meeting
-FEED_COLUMNS = ("id", "body_id", "title", "starts_at", "ends_at", "place", "online_url", "status",
-                "created_at", "updated_at", "version")  # fmt: skip
-
-
-_FEEDS = sqljson.StatementCache()
-
-
-def _feed_statements(v: Viewer, one_body: bool) -> tuple[Any, Any]:
-    table = Meeting.__table__  # type: ignore[attr-defined]
-    items = AgendaItem.__table__  # type: ignore[attr-defined]
-    shown = [meeting_clause(v)] + ([table.c.body_id == bindparam("body_id")] if one_body else [])
-    meetings = (
-        sa_select(
-            *(table.c[name] for name in FEED_COLUMNS), bodies.name_of(table.c.body_id).label("body_name")
-        )
-        .where(*shown)
-        .order_by(table.c.starts_at, table.c.id)
-    )
-    agenda = (
-        sa_select(items.c.meeting_id, items.c.title)
-        .join(table, table.c.id == items.c.meeting_id)
-        .where(*shown, live(items), restricted_clause(v, items.c.restricted, table.c.body_id))
-        .order_by(items.c.meeting_id, items.c.position, items.c.id)
-    )
-    return meetings, agenda
-
-
-async def feed_meetings(
-    session: AsyncSession, *, v: Viewer, body_id: int | None = None
-) -> tuple[list[Any], dict[int, list[str]]]:
-    """Every meeting the caller may see (for calendar feeds), oldest first, as Core rows with the
-    feed's columns and `body_name`; and their agenda titles the caller may see, in agenda order.
-    Two statements however many meetings (the agenda joins the same meeting rule, no id list),
-    built once per viewer key and whether one body's feed is asked for."""
-    key = (viewer_key(v), body_id is not None)
-    meetings, agenda = _FEEDS.get(key, lambda: _feed_statements(v, body_id is not None))
-    params = {"body_id": body_id} if body_id is not None else {}
-    reader = as_reader(session)  # Core rows, without the ORM's result machinery
-    rows = list(await reader.rows(meetings, params))
-    titles: dict[int, list[str]] = {}
-    if rows:
-        for meeting_id, title in await reader.rows(agenda, params):
-            titles.setdefault(meeting_id, []).append(title)
-    return rows, titles

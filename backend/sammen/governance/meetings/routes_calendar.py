@@ -39,9 +39,11 @@ async def _feed(
     if body_id is not None:
         body = await bodies.get_body(session, body_id=body_id)
         name = f"Sammen: {body.name}"
-    meetings, agendas = await service.feed_meetings(session, v=v, body_id=body_id)
-    text = calendar.render(meetings, name=name, agendas=agendas, host=request.url.hostname or "sammen")
-    return Response(text, media_type=ICS, headers={"Cache-Control": "private, max-age=300"})
+    host = request.url.hostname or "sammen"
+    events = await service.feed_events(session, v=v, host=host, body_id=body_id)
+    return Response(
+        calendar.render(events, name=name), media_type=ICS, headers={"Cache-Control": "private, max-age=300"}
+    )
 
 
 @calendar_router.get(

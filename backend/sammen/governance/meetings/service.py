@@ -44,6 +44,7 @@ from sammen.governance.meetings.attendance import member_has_attendance as membe
 from sammen.governance.meetings.attendance import record_attendance as record_attendance
 from sammen.governance.meetings.decisions import decisions_public as decisions_public
 from sammen.governance.meetings.decisions import require_decision as require_decision
+from sammen.governance.meetings.feed import feed_events as feed_events
 from sammen.governance.meetings.lifecycle import cancel_meeting as cancel_meeting
 from sammen.governance.meetings.lifecycle import create_meeting as create_meeting
 from sammen.governance.meetings.lifecycle import hold_meeting as hold_meeting
@@ -52,11 +53,9 @@ from sammen.governance.meetings.lifecycle import transition as transition
 from sammen.governance.meetings.lifecycle import update_meeting as update_meeting
 from sammen.governance.meetings.linking import ensure_decision_link as ensure_decision_link
 from sammen.governance.meetings.linking import ensure_link as ensure_link
-from sammen.governance.meetings.listing import FEED_COLUMNS as FEED_COLUMNS
 from sammen.governance.meetings.listing import MEETING_COLUMNS as MEETING_COLUMNS
 from sammen.governance.meetings.listing import MEETING_FILTERS as MEETING_FILTERS
 from sammen.governance.meetings.listing import MEETING_TAIL as MEETING_TAIL
-from sammen.governance.meetings.listing import feed_meetings as feed_meetings
 from sammen.governance.meetings.listing import list_meetings as list_meetings
 from sammen.governance.meetings.listing import list_page as list_page
 from sammen.governance.meetings.listing import meeting_public as meeting_public
