@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import httpx
+from sqlalchemy import event
 from sqlmodel import col, select
 
 from sammen.core.config import Settings
@@ -14,6 +17,24 @@ from sammen.orgs import service as orgs_service
 from sammen.orgs.models import Organisation, User
 
 ADMIN = "admin@sammen.demo"
+
+
+@contextmanager
+def statements_sent(database: Database) -> Iterator[list[tuple[str, Any]]]:
+    """The SQL text and parameters the database's read and write engines send meanwhile."""
+    sent: list[tuple[str, Any]] = []
+
+    def record(_conn: Any, _cursor: Any, statement: str, params: Any, *_: Any) -> None:
+        sent.append((statement, params))
+
+    engines = [database.engine.sync_engine, database.read_engine.sync_engine]
+    for engine in engines:
+        event.listen(engine, "before_cursor_execute", record)
+    try:
+        yield sent
+    finally:
+        for engine in engines:
+            event.remove(engine, "before_cursor_execute", record)
 
 
 def demo(role: str, slug: str) -> str:

@@ -10,12 +10,13 @@ from typing import Any
 
 import httpx
 import pytest
-from sqlalchemy import event, select
+from sqlalchemy import select
 
 from sammen.core.db import Database
 from sammen.core.pagination import PageParams, fetch_rows
 from sammen.orgs.models import Organisation
 from tests.conftest import AuthHeaders
+from tests.factories import statements_sent
 
 pytestmark = pytest.mark.asyncio
 
@@ -23,22 +24,14 @@ pytestmark = pytest.mark.asyncio
 class Sent:
     """The SQL text and parameters the read and write engines send, while recording."""
 
-    def __init__(self) -> None:
-        self.statements: list[tuple[str, Any]] = []
-
-    def __call__(self, _conn: Any, _cursor: Any, statement: str, params: Any, *_: Any) -> None:
-        self.statements.append((statement, params))
+    def __init__(self, statements: list[tuple[str, Any]]) -> None:
+        self.statements = statements
 
 
 @pytest.fixture
 def sent(database: Database) -> Iterator[Sent]:
-    recorder = Sent()
-    engines = [database.engine.sync_engine, database.read_engine.sync_engine]
-    for engine in engines:
-        event.listen(engine, "before_cursor_execute", recorder)
-    yield recorder
-    for engine in engines:
-        event.remove(engine, "before_cursor_execute", recorder)
+    with statements_sent(database) as statements:
+        yield Sent(statements)
 
 
 def _bound_names(params: Any) -> set[str]:

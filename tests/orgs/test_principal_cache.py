@@ -14,14 +14,13 @@ from typing import Any
 import httpx
 import psycopg
 import pytest
-from sqlalchemy import event
 
 from sammen.core import notices
 from sammen.core.coherence import Coherence, CoherentCache
 from sammen.core.db import Database
 from sammen.orgs import principals
 from tests.conftest import AuthHeaders
-from tests.factories import ADMIN, if_match, user_id
+from tests.factories import ADMIN, if_match, statements_sent, user_id
 
 pytestmark = pytest.mark.asyncio
 LIST = "/api/v1/initiatives?limit=5"
@@ -94,23 +93,18 @@ async def test_a_commit_in_this_process_moves_the_generation(database: Database)
 class PrincipalReads:
     """Counts the statements that read who calls (they read the users or api_clients table)."""
 
-    def __init__(self) -> None:
-        self.count = 0
+    def __init__(self, sent: list[tuple[str, Any]]) -> None:
+        self.sent = sent
 
-    def __call__(self, _conn: Any, _cursor: Any, statement: str, *_: Any) -> None:
-        if "FROM users" in statement or "FROM api_clients" in statement:
-            self.count += 1
+    @property
+    def count(self) -> int:
+        return sum("FROM users" in sql or "FROM api_clients" in sql for sql, _ in self.sent)
 
 
 @pytest.fixture
 def principal_reads(database: Database) -> Iterator[PrincipalReads]:
-    recorder = PrincipalReads()
-    engines = [database.engine.sync_engine, database.read_engine.sync_engine]
-    for engine in engines:
-        event.listen(engine, "before_cursor_execute", recorder)
-    yield recorder
-    for engine in engines:
-        event.remove(engine, "before_cursor_execute", recorder)
+    with statements_sent(database) as sent:
+        yield PrincipalReads(sent)
 
 
 async def _until(condition: Callable[[], bool], seconds: float = 5.0) -> None:
