@@ -16,6 +16,8 @@ from collections.abc import AsyncIterator
 
 from fastapi import APIRouter, FastAPI, Request
 
+from sammen.core.background import running
+
 INTERVAL = 0.002
 
 
@@ -45,7 +47,6 @@ class LoopLag:
 async def probing(app: FastAPI) -> AsyncIterator[None]:
     """Runs the probe for the app's lifetime and routes its endpoint."""
     probe = LoopLag()
-    task = asyncio.create_task(probe.run())
     router = APIRouter()
 
     @router.get("/api/v1/debug/loop-lag", include_in_schema=False)
@@ -56,9 +57,5 @@ async def probing(app: FastAPI) -> AsyncIterator[None]:
         return found
 
     app.router.routes.insert(0, router.routes[0])
-    try:
+    async with running(probe.run()):
         yield
-    finally:
-        task.cancel()
-        with contextlib.suppress(asyncio.CancelledError):
-            await task

@@ -11,12 +11,11 @@ at once. Writes always read the principal afresh. SQLite has no notices: it alwa
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 from collections.abc import AsyncIterator
 from typing import Literal
 
-from sammen.core import clock, notices
+from sammen.core import background, clock, notices
 from sammen.core.db import Database
 from sammen.core.permissions import Principal
 from sammen.core.reads import Reader
@@ -52,14 +51,8 @@ async def kept_current(database: Database) -> AsyncIterator[None]:
         yield
         return
     coherence = database.coherence
-    task = asyncio.create_task(
-        notices.listen(
-            database.url, CHANNEL, on_notice=coherence.changed, on_hearing=coherence.hearing_changed
-        )
+    listening = notices.listen(
+        database.url, CHANNEL, on_notice=coherence.changed, on_hearing=coherence.hearing_changed
     )
-    try:
+    async with background.running(listening):
         yield
-    finally:
-        task.cancel()
-        with contextlib.suppress(asyncio.CancelledError):
-            await task
