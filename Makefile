@@ -52,17 +52,25 @@ test-sqlite: install ## the backend suite on SQLite
 test-postgres: install ## the backend suite on a throwaway PostgreSQL cluster
 	scripts/with-postgres.sh env SAMMEN_TEST_DB=postgresql $(PY) -m pytest -q
 
-test-frontend: install ## the SPA: client freshness, types, unit tests, browser tests
+test-frontend: ## the SPA: client freshness, types, unit tests, browser tests
+	$(MAKE) --no-print-directory frontend-checks
+	$(MAKE) --no-print-directory test-e2e
+
+frontend-checks: install ## the SPA without a browser: client freshness, types, unit tests, the build
 	@if [ -f frontend/package.json ]; then \
-		cd frontend && npm run check:client && npm run lint && npm test \
-			&& SAMMEN_PYTHON=$(CURDIR)/$(PY) npm run test:e2e; \
+		cd frontend && npm run check:client && npm run lint && npm test && npm run build; \
 	else echo "no SPA yet"; fi
 
-# The two backend suites are independent (each its own databases and ports), so they run side by
-# side: on two cores that takes about half the time. Each suite's output is printed when it ends.
-test: lint ## everything, as CI runs it
-	$(MAKE) --no-print-directory -j2 --output-sync=target test-sqlite test-postgres
-	$(MAKE) --no-print-directory test-frontend
+test-e2e: install ## the SPA in Chromium against the real backend, on the build in frontend/dist
+	@if [ -f frontend/package.json ]; then \
+		cd frontend && SAMMEN_PYTHON=$(CURDIR)/$(PY) npx playwright test; \
+	else echo "no SPA yet"; fi
+
+# Lint, the two backend suites and the SPA's tests are independent (each suite its own databases,
+# ports and server), so they run side by side and each's output is printed when it ends: the
+# browser tests wait on Chromium more than on the CPU, the backend suites the other way round.
+test: ## everything, as CI runs it
+	$(MAKE) --no-print-directory -j4 --output-sync=target lint test-sqlite test-postgres test-frontend
 
 openapi: install ## regenerate openapi.yaml (commit it with every API change)
 	$(VENV)/bin/sammen openapi --output openapi.yaml
@@ -71,4 +79,4 @@ openapi: install ## regenerate openapi.yaml (commit it with every API change)
 lock: ## re-pin Python dependencies into constraints.txt
 	$(PIP) freeze --exclude-editable | grep -v '^sammen' > constraints.txt
 
-.PHONY: help install spa run lint test-sqlite test-postgres test-frontend test openapi lock
+.PHONY: help install spa run lint test-sqlite test-postgres test-frontend frontend-checks test-e2e test openapi lock
