@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 
+import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy.engine import Connection
@@ -41,6 +42,10 @@ def test_upgrade_downgrade_and_upgrade_again_from_empty(databases: DatabaseFacto
     databases.drop(url)
 
 
+# SQLite's reflection cannot read an index on an expression (the action items' order): there the
+# comparison skips it, on PostgreSQL it is compared like any other.
+@pytest.mark.filterwarnings("ignore:.*expression-based index:UserWarning")
+@pytest.mark.filterwarnings("ignore:Skipped unsupported reflection of expression-based index")
 def test_the_migrated_schema_matches_the_models(databases: DatabaseFactory) -> None:
     url = databases.empty_url()
     migrate.upgrade(url)

@@ -6,7 +6,7 @@ import datetime as dt
 import enum
 from typing import Any
 
-from sqlalchemy import JSON, Index, Text, UniqueConstraint
+from sqlalchemy import JSON, Index, Text, UniqueConstraint, text
 from sqlmodel import Field
 
 from sammen.core.links import LinkTargetType
@@ -136,7 +136,10 @@ class Decision(Identified, Versioned, Timestamped, table=True):
     revision with the same number that points to the one it corrects."""
 
     __tablename__ = "decisions"
-    __table_args__ = (UniqueConstraint("body_id", "number", "revision"),)
+    __table_args__ = (
+        UniqueConstraint("body_id", "number", "revision"),
+        Index("ix_decisions_decided_on_id", "decided_on", "id"),  # the register's order: a page stops early
+    )
 
     body_id: int = Field(foreign_key="bodies.id", index=True)
     meeting_id: int = Field(foreign_key="meetings.id", index=True)
@@ -145,7 +148,7 @@ class Decision(Identified, Versioned, Timestamped, table=True):
     kind: DecisionKind = Field(default=DecisionKind.general, sa_type=StrEnumType(DecisionKind), index=True)
     title: str = Field(max_length=500)
     text: str = Field(sa_type=Text)
-    decided_on: dt.date = Field(index=True)
+    decided_on: dt.date
     restricted: bool = Field(default=False)
     recorded_by: str = Field(max_length=200)
     revision: int = Field(default=1)
@@ -171,6 +174,8 @@ class GovernanceLink(Identified, Created, table=True):
 
 class ActionItem(Identified, Versioned, Timestamped, SoftDeletable, table=True):
     __tablename__ = "action_items"
+    # The list's order (due date, undated last, then id): a page reads its rows in order and stops.
+    __table_args__ = (Index("ix_action_items_due_order", text("(due_on IS NULL)"), "due_on", "id"),)
 
     body_id: int = Field(foreign_key="bodies.id", index=True)
     meeting_id: int | None = Field(default=None, foreign_key="meetings.id", index=True)
