@@ -18,6 +18,7 @@ from sqlalchemy import select as sa_select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from sammen.core import links, sqljson
+from sammen.core.idlist import within
 from sammen.core.links import LinkTargetType
 from sammen.core.pagination import PageParams, bound_at_execution
 from sammen.core.reads import Reader, as_reader
@@ -155,7 +156,7 @@ def _link_docs(v: AnyViewer, keys: Any) -> Any:
     titled where the caller may see its target (core.links.titles_among: every kind's rule)."""
     chosen = (
         sa_select(GL.c.id, GL.c.source_id, GL.c.target_type, GL.c.target_id)
-        .where(GL.c.source_type == DECISION, GL.c.source_id.in_(sa_select(keys.c.key)))
+        .where(GL.c.source_type == DECISION, within(GL.c.source_id, sa_select(keys.c.key)))
         .cte("pl")
     )
     titles = links.titles_among(v.principal, chosen)
