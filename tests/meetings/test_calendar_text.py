@@ -15,8 +15,9 @@ from sammen.governance.bodies.models import Body
 from sammen.governance.meetings.calendar import LONG, fold, render
 from sammen.governance.meetings.models import AgendaItem, Meeting, MeetingStatus
 from tests.conftest import AuthHeaders
+from tests.factories import ADMIN, if_match, problem, user_id
 from tests.meetings import ics_reference
-from tests.meetings.helpers import COORDINATION_MEMBER, OUTSIDER, body_id
+from tests.meetings.helpers import COORDINATION_MEMBER, OUTSIDER, VIEWER, body_id, end_term
 
 UTC = dt.UTC
 STAMP = dt.datetime(2025, 1, 2, 3, 4, 5, 999_999, tzinfo=UTC)  # a fraction is cut off, never rounded up
@@ -158,6 +159,37 @@ async def test_restricted_agenda_items_stay_out_of_other_organisations_feeds(
     outsider = _event(await _feed(client, await as_user(OUTSIDER), "/api/v1/calendar/meetings.ics"), made)
     assert "1. Åbent punkt\\n2. Politisag" in member
     assert "1. Åbent punkt" in outsider and "Politisag" not in outsider
+
+
+async def test_a_restricted_agenda_item_leaves_a_members_feed_when_their_term_ends(
+    client: httpx.AsyncClient, as_user: AuthHeaders, database: Database
+) -> None:
+    coordination = await body_id(client, "koordinationsgruppe")
+    made = await _insert(database, coordination, items=(("Åbent punkt", False), ("Politisag", True)))
+    member = await as_user(COORDINATION_MEMBER)
+    token = (await client.post("/api/v1/calendar/feed-token", headers=member)).json()["token"]
+
+    async def event() -> str:
+        response = await client.get("/api/v1/calendar/meetings.ics", params={"token": token})
+        assert response.status_code == 200, response.text
+        return _event(response.content, made)
+
+    assert "Politisag" in await event()
+    await end_term(client, await as_user(ADMIN), coordination, await user_id(database, COORDINATION_MEMBER))
+    assert "Politisag" not in await event()  # the very next request, same token
+
+
+async def test_a_deactivated_owners_feed_token_is_refused_on_the_next_request(
+    client: httpx.AsyncClient, as_user: AuthHeaders, database: Database
+) -> None:
+    token = (await client.post("/api/v1/calendar/feed-token", headers=await as_user(VIEWER))).json()["token"]
+    feed = {"token": token}
+    assert (await client.get("/api/v1/calendar/meetings.ics", params=feed)).status_code == 200
+    admin = await as_user(ADMIN)
+    path = f"/api/v1/users/{await user_id(database, VIEWER)}"
+    read = await client.get(path, headers=admin)
+    assert (await client.post(f"{path}/deactivate", headers={**admin, **if_match(read)})).status_code == 200
+    problem(await client.get("/api/v1/calendar/meetings.ics", params=feed), 401)
 
 
 def test_render_folds_the_lines_the_database_marked_long_and_drops_the_mark() -> None:

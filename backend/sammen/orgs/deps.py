@@ -17,6 +17,7 @@ from sammen.core.db import SAFE_METHODS, database_of
 from sammen.core.deps import ReaderDep, SettingsDep
 from sammen.core.errors import AppError, Forbidden, Unauthorized
 from sammen.core.permissions import Permission, Principal
+from sammen.core.reads import Reader
 from sammen.core.security import decode_access_token
 from sammen.orgs import principals
 
@@ -55,6 +56,14 @@ async def _resolve(
         )
     request.state.principal = principal
     return principal
+
+
+async def user_principal(request: Request, reader: Reader, *, user_id: int) -> Principal | None:
+    """A user as `_resolve` reads them, for callers that know who without an access token (a
+    calendar feed's token names its owner): None when unknown or not active."""
+    return await principals.load_principal(
+        reader, database_of(request), kind="user", ident=user_id, cacheable=request.method in SAFE_METHODS
+    )
 
 
 async def principal_even_if_password_change_pending(

@@ -28,7 +28,7 @@ from sammen.core.live import live
 from sammen.core.reads import as_reader
 from sammen.core.sqljson import StatementCache, sql_string
 from sammen.governance.bodies import service as bodies
-from sammen.governance.meetings.access import Viewer, meeting_clause, restricted_clause, viewer_key
+from sammen.governance.meetings.access import AnyViewer, meeting_clause, restricted_clause, viewer_key
 from sammen.governance.meetings.models import AgendaItem, Meeting, MeetingStatus
 
 TZID = "Europe/Copenhagen"
@@ -174,7 +174,7 @@ def _present(column: Any) -> Any:
     return func.coalesce(column, sql_string("")) != sql_string("")
 
 
-def _agenda(v: Viewer, m: Any) -> Any:
+def _agenda(v: AnyViewer, m: Any) -> Any:
     """A meeting's agenda lines the caller may see ("1. title", joined by LF; NULL if none), as a
     subquery per meeting: a join to the items aggregated once was cheaper only where PostgreSQL
     knew the tables' sizes, and many times dearer where it did not (a freshly filled database)."""
@@ -195,7 +195,7 @@ def _agenda(v: Viewer, m: Any) -> Any:
     return sa_select(joined(numbered.c.line, "\n", numbered.c.position, numbered.c.id)).scalar_subquery()
 
 
-def _statement(v: Viewer, one_body: bool) -> Any:
+def _statement(v: AnyViewer, one_body: bool) -> Any:
     m = Meeting.__table__  # type: ignore[attr-defined]
     shown = [meeting_clause(v)] + ([m.c.body_id == bindparam("body_id")] if one_body else [])
     agenda = _agenda(v, m)
@@ -253,11 +253,11 @@ def _statement(v: Viewer, one_body: bool) -> Any:
 _FEEDS = StatementCache()
 
 
-async def feed_events(session: AsyncSession, *, v: Viewer, host: str, body_id: int | None = None) -> str:
+async def feed_events(session: AsyncSession, *, v: AnyViewer, host: str, body_id: int | None = None) -> str:
     """The VEVENTs of every meeting the caller may see (of one body if `body_id`), oldest first,
     as iCalendar text with unfolded lines; agenda titles as far as the caller may see them.
     One statement, built once per viewer key and whether one body's feed is asked for."""
     one_body = body_id is not None
     stmt = _FEEDS.get((viewer_key(v), one_body), lambda: _statement(v, one_body))
-    params: dict[str, Any] = {"host": host} | ({"body_id": body_id} if one_body else {})
+    params: dict[str, Any] = {"host": host, **v.bound} | ({"body_id": body_id} if one_body else {})
     return str(await as_reader(session).scalar(stmt, params) or "")

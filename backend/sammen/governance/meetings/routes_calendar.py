@@ -7,13 +7,14 @@ from typing import Annotated
 from fastapi import Query, Request, Response
 
 from sammen.core.deps import SessionDep
-from sammen.core.errors import problem_responses
+from sammen.core.errors import Unauthorized, problem_responses
 from sammen.core.fields import Id
+from sammen.core.reads import as_reader
 from sammen.core.routing import DomainRouter
 from sammen.governance.bodies import service as bodies
 from sammen.governance.meetings import access, calendar, service
 from sammen.governance.meetings.schemas import FeedTokenPublic
-from sammen.orgs.deps import CurrentPrincipal, OptionalPrincipal
+from sammen.orgs.deps import CurrentPrincipal, OptionalPrincipal, user_principal
 
 calendar_router = DomainRouter(tags=["calendar"])
 
@@ -33,8 +34,11 @@ async def _feed(
     body_id: Id | None,
 ) -> Response:
     if token:
-        principal = await calendar.principal_for_feed(session, token=token)
-    v = await access.viewer(session, principal)
+        user_id = await calendar.feed_token_owner(session, token=token)
+        principal = await user_principal(request, as_reader(session), user_id=user_id)
+        if principal is None:
+            raise Unauthorized("The account is not active.")
+    v = access.SqlViewer(principal)  # the caller's bodies are read by the feed's own statement
     name = "Sammen: møder"
     if body_id is not None:
         body = await bodies.get_body(session, body_id=body_id)
