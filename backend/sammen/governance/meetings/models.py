@@ -139,6 +139,14 @@ class Decision(Identified, Versioned, Timestamped, table=True):
     __table_args__ = (
         UniqueConstraint("body_id", "number", "revision"),
         Index("ix_decisions_decided_on_id", "decided_on", "id"),  # the register's order: a page stops early
+        Index(  # the register's total, counted from the index alone (PostgreSQL)
+            "ix_decisions_register_count",
+            "meeting_id",
+            "body_id",
+            "restricted",
+            postgresql_where=text("superseded_by_id IS NULL"),
+            sqlite_where=text("superseded_by_id IS NULL"),
+        ),
     )
 
     body_id: int = Field(foreign_key="bodies.id", index=True)
