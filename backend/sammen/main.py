@@ -21,7 +21,7 @@ from sqlalchemy.exc import TimeoutError as PoolTimeout
 from sammen import __version__
 from sammen.audit.router import router as audit_router
 from sammen.core import heap, looplag
-from sammen.core.admission import ReadAdmissionMiddleware
+from sammen.core.admission import ReadAdmissionMiddleware, default_slots
 from sammen.core.apidocs import install_api_docs
 from sammen.core.conditional import ConditionalGetMiddleware
 from sammen.core.config import Settings, get_settings
@@ -267,7 +267,7 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
     app.add_middleware(SecurityHeadersMiddleware, settings=settings)
     app.add_middleware(
         ReadAdmissionMiddleware,
-        slots=settings.read_slots,
+        slots=settings.read_slots or default_slots(settings.database_url),
         slots_while_writing=settings.read_slots_while_writing,
     )
     app.add_middleware(RequestContextMiddleware)

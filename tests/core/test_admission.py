@@ -8,7 +8,7 @@ from collections.abc import Awaitable, Callable
 
 from starlette.types import Message, Receive, Scope, Send
 
-from sammen.core.admission import ReadAdmissionMiddleware
+from sammen.core.admission import ReadAdmissionMiddleware, aside, default_slots
 
 
 class Handlers:
@@ -147,3 +147,67 @@ async def test_a_read_cancelled_while_waiting_takes_no_slot_with_it() -> None:
     handlers.gate("/r1").set()
     await later
     assert app.admission.running == 0 and not app.admission.waiting
+
+
+class AsideHandlers(Handlers):
+    """Requests to /aside/... wait on their gate outside their read slot (as off-loop work does),
+    then take a slot again and wait on /after/... before they answer."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.resumed: list[str] = []
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        path = scope["path"]
+        if not path.startswith("/aside/"):
+            await super().__call__(scope, receive, send)
+            return
+        self.started.append(path)
+        async with aside():
+            await self.gate(path).wait()
+        self.resumed.append(path)
+        await self.gate("/after" + path).wait()
+        await send({"type": "http.response.start", "status": 200, "headers": []})
+        await send({"type": "http.response.body", "body": b""})
+
+
+async def test_a_read_waiting_on_work_off_the_loop_lets_another_read_run() -> None:
+    handlers = AsideHandlers()
+    app = ReadAdmissionMiddleware(handlers, slots=1)
+    slow = request(app, "GET", "/aside/pdf")
+    await settle()
+    other = request(app, "GET", "/list")
+    await until(lambda: "/list" in handlers.started)  # the one slot was set aside for it
+    handlers.gate("/list").set()
+    await other
+    for gate in ("/aside/pdf", "/after/aside/pdf"):
+        handlers.gate(gate).set()
+    await slow
+
+
+async def test_after_setting_its_slot_aside_a_read_waits_its_turn_for_one_again() -> None:
+    handlers = AsideHandlers()
+    app = ReadAdmissionMiddleware(handlers, slots=1)
+    slow = request(app, "GET", "/aside/pdf")
+    await settle()
+    other = request(app, "GET", "/list")
+    await until(lambda: "/list" in handlers.started)
+    handlers.gate("/aside/pdf").set()  # its work is done while /list holds the only slot
+    await settle()
+    assert handlers.resumed == []
+    handlers.gate("/list").set()
+    await until(lambda: handlers.resumed == ["/aside/pdf"])
+    assert app.admission.running == 1
+    handlers.gate("/after/aside/pdf").set()
+    await asyncio.gather(slow, other)
+    assert app.admission.running == 0
+
+
+async def test_outside_a_read_setting_aside_changes_nothing() -> None:
+    async with aside():
+        pass
+
+
+def test_postgresql_admits_two_reads_at_once_and_sqlite_eight_unless_told() -> None:
+    assert default_slots("postgresql+psycopg://sammen@db/sammen") == 2
+    assert default_slots("sqlite+aiosqlite:///./data/sammen.db") == 8

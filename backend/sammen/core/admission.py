@@ -10,17 +10,33 @@ meanwhile (never zero slots), which keeps `/health` answering through a sign-in 
 
 A write counts from the moment its request body has arrived (a slow upload holds nothing back)
 until its response has been sent. A read gives its slot up when its response starts, so a long
-streamed download holds none while it streams.
+streamed download holds none while it streams, and while it waits on work off the loop (a
+thread, a PDF worker process: `aside()`), so a slow report holds none while it is typeset.
+
+How many reads at once: on PostgreSQL two. A read's database time is spent in another process,
+so one read computing while another waits on the database keeps this process busy; more only
+queue inside the loop, where each turn of it then serves many ready reads before a timer or a
+new connection gets its go (with eight: event-loop lag p99 21-36 ms under wrk -c32, with two
+3-8 ms, at the same throughput and a lower p99 latency; bench/README.md). On SQLite eight:
+statements run in aiosqlite's threads, and fewer slots cost throughput there.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 from collections import deque
+from collections.abc import AsyncIterator
+from contextvars import ContextVar
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 READS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
+def default_slots(database_url: str) -> int:
+    """Reads at once per process when READ_SLOTS is not set (see the module's docstring)."""
+    return 8 if database_url.startswith("sqlite") else 2
 
 
 class Admission:
@@ -70,6 +86,41 @@ class Admission:
                 turn.set_result(None)
 
 
+class ReadSlot:
+    """The slot a read holds, given up once: at its response's start, or for a while by `aside()`."""
+
+    __slots__ = ("admission", "held")
+
+    def __init__(self, admission: Admission) -> None:
+        self.admission = admission
+        self.held = True
+
+    def release(self) -> None:
+        if self.held:
+            self.held = False
+            self.admission.leave_read()
+
+
+_SLOT: ContextVar[ReadSlot | None] = ContextVar("sammen_read_slot", default=None)
+
+
+@contextlib.asynccontextmanager
+async def aside() -> AsyncIterator[None]:
+    """Wait on work off the event loop (a thread, a worker process) without holding a read
+    slot: another read runs meanwhile, and this one takes a slot again, in turn, before it goes
+    on. Outside a read holding a slot (a write, a background task) it does nothing."""
+    slot = _SLOT.get()
+    if slot is None or not slot.held:
+        yield
+        return
+    slot.release()
+    try:
+        yield
+    finally:
+        await slot.admission.enter_read()  # cancelled while waiting: it holds none, as it should
+        slot.held = True
+
+
 class ReadAdmissionMiddleware:
     def __init__(self, app: ASGIApp, slots: int, slots_while_writing: int = 1) -> None:
         self.app = app
@@ -95,20 +146,19 @@ class ReadAdmissionMiddleware:
 
     async def _read(self, admission: Admission, scope: Scope, receive: Receive, send: Send) -> None:
         await admission.enter_read()
-        held = True
+        slot = ReadSlot(admission)
+        token = _SLOT.set(slot)
 
         async def send_releasing(message: Message) -> None:
-            nonlocal held
-            if held and message["type"] == "http.response.start":
-                held = False
-                admission.leave_read()
+            if message["type"] == "http.response.start":
+                slot.release()
             await send(message)
 
         try:
             await self.app(scope, receive, send_releasing)
         finally:
-            if held:
-                admission.leave_read()
+            slot.release()
+            _SLOT.reset(token)
 
     async def _write(self, admission: Admission, scope: Scope, receive: Receive, send: Send) -> None:
         counted = False

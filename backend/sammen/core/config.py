@@ -24,7 +24,9 @@ class Settings(BaseSettings):
     environment: Literal["development", "test", "production"] = "production"
     database_url: str = "sqlite+aiosqlite:///./data/sammen.db"
     database_echo: bool = False
-    read_slots: int = 8  # reads running their handlers at once per process (core/admission.py)
+    # reads running their handlers at once per process; unset: 2 on PostgreSQL, 8 on SQLite
+    # (core/admission.py says why)
+    read_slots: int | None = Field(default=None, ge=1)
     read_slots_while_writing: int = 1  # ... while a write is being handled
     loop_lag_probe: bool = False  # benchmarks: measure event-loop lag (core/looplag.py)
     # PostgreSQL: keep who each token's subject is per process for reads, told of every change by

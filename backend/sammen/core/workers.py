@@ -10,11 +10,14 @@ from __future__ import annotations
 import asyncio
 import os
 from collections.abc import Callable
-from typing import TypeVar
+from typing import ParamSpec, TypeVar
 
 import anyio
 
+from sammen.core.admission import aside
+
 T = TypeVar("T")
+P = ParamSpec("P")
 
 
 class WorkerPool:
@@ -35,7 +38,14 @@ class WorkerPool:
         return limiter
 
     async def run(self, func: Callable[..., T], *args: object) -> T:
-        return await anyio.to_thread.run_sync(func, *args, limiter=self._limiter())
+        async with aside():  # a read waiting here holds no read slot (core/admission.py)
+            return await anyio.to_thread.run_sync(func, *args, limiter=self._limiter())
+
+
+async def off_loop(func: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
+    """`func(*args, **kwargs)` in a thread (asyncio's default pool), holding no read slot meanwhile."""
+    async with aside():
+        return await asyncio.to_thread(func, *args, **kwargs)
 
 
 def spare_cores() -> int:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 from typing import Annotated, Literal
 
 from fastapi import File, Query, Response, UploadFile, status
@@ -15,6 +14,7 @@ from sammen.core.pagination import Page, PageDep
 from sammen.core.permissions import Permission
 from sammen.core.routing import DomainRouter
 from sammen.core.table_files import upload_name
+from sammen.core.workers import off_loop
 from sammen.initiatives import coverage, listing, plans, progress, service, transfer
 from sammen.initiatives.deps import ReadableInitiative, ReadablePlan
 from sammen.initiatives.schemas import (
@@ -81,7 +81,7 @@ async def export_initiatives(
     """The filtered list as CSV or XLSX (the import's columns: an export imports again unchanged)."""
     rows = await transfer.export_rows(session, principal=principal, flt=filters)
     write = transfer.to_csv if format == "csv" else transfer.to_xlsx
-    body = await asyncio.to_thread(write, rows)  # a large file is CPU work: not on the event loop
+    body = await off_loop(write, rows)  # a large file is CPU work: not on the event loop
     return Response(
         body,
         media_type=transfer.MEDIA_TYPES[format],

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 from typing import Annotated
 
 from fastapi import Query, Response, status
@@ -12,6 +11,7 @@ from sammen.core.deps import DatabaseDep, SessionDep, SettingsDep
 from sammen.core.errors import Conflict, problem_responses
 from sammen.core.pagination import Page, PageDep
 from sammen.core.routing import DomainRouter
+from sammen.core.workers import off_loop
 from sammen.orgs.deps import IfMatchDep
 from sammen.reports import access, changes, lifecycle, service
 from sammen.reports.content import ReportContent
@@ -100,7 +100,7 @@ async def create_report(
 )
 async def read_report_html(doc: ReportDocument) -> Response:
     """The report as one accessible HTML page (the PDF is made from the same HTML and CSS)."""
-    page = await asyncio.to_thread(html.render_html, doc.content, content_hash=doc.content_hash)
+    page = await off_loop(html.render_html, doc.content, content_hash=doc.content_hash)
     return Response(
         page, media_type="text/html; charset=utf-8", headers={"Content-Security-Policy": HTML_CSP}
     )
@@ -124,7 +124,7 @@ async def read_report_pdf(doc: ReportDocument, session: SessionDep, database: Da
     frozen = report.state == ReportState.frozen
     body = await lifecycle.stored_pdf(session, report=report, edition=edition) if frozen else None
     if body is None:
-        page = await asyncio.to_thread(html.render_html, doc.content, content_hash=doc.content_hash)
+        page = await off_loop(html.render_html, doc.content, content_hash=doc.content_hash)
         body = await pdf.render_pdf(page)
         if frozen:  # a GET reads in a read-only session: the kept copy is written in a session of its own
             async with database.session(write=True) as writer:
@@ -145,7 +145,7 @@ async def read_report_pdf(doc: ReportDocument, session: SessionDep, database: Da
 )
 async def read_report_xlsx(doc: ReportDocument) -> Response:
     """The XLSX annex: every figure in the report, one sheet per goal."""
-    body = await asyncio.to_thread(xlsx.to_xlsx, doc.content, content_hash=doc.content_hash)
+    body = await off_loop(xlsx.to_xlsx, doc.content, content_hash=doc.content_hash)
     return _download(body, xlsx.MEDIA_TYPE, _filename(doc.report, doc.edition, "xlsx"), doc.content_hash)
 
 

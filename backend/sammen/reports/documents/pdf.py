@@ -28,6 +28,8 @@ from concurrent.futures.process import BrokenProcessPool
 from importlib import resources
 from typing import TypeVar
 
+from sammen.core.admission import aside
+
 WORKERS = max(1, int(os.environ.get("SAMMEN_PDF_WORKERS", "1")))
 DOCUMENTS_PER_WORKER = 50
 
@@ -150,11 +152,12 @@ def shutdown() -> None:
 async def in_worker(task: Callable[[T], R], argument: T) -> R:
     """`task(argument)` in a worker process (a broken pool is replaced once)."""
     loop = asyncio.get_running_loop()
-    try:
-        return await loop.run_in_executor(_executor(), task, argument)
-    except BrokenProcessPool:
-        shutdown()
-        return await loop.run_in_executor(_executor(), task, argument)
+    async with aside():  # a read waiting for its document holds no read slot (core/admission.py)
+        try:
+            return await loop.run_in_executor(_executor(), task, argument)
+        except BrokenProcessPool:
+            shutdown()
+            return await loop.run_in_executor(_executor(), task, argument)
 
 
 async def render_pdf(html: str) -> bytes:
