@@ -171,13 +171,21 @@ class AsideHandlers(Handlers):
         await send({"type": "http.response.body", "body": b""})
 
 
-async def test_a_read_waiting_on_work_off_the_loop_lets_another_read_run() -> None:
+async def one_slot_set_aside() -> tuple[
+    AsideHandlers, ReadAdmissionMiddleware, asyncio.Task[None], asyncio.Task[None]
+]:
+    """One read slot; /aside/pdf sets it aside and /list runs in it meanwhile."""
     handlers = AsideHandlers()
     app = ReadAdmissionMiddleware(handlers, slots=1)
     slow = request(app, "GET", "/aside/pdf")
     await settle()
     other = request(app, "GET", "/list")
     await until(lambda: "/list" in handlers.started)  # the one slot was set aside for it
+    return handlers, app, slow, other
+
+
+async def test_a_read_waiting_on_work_off_the_loop_lets_another_read_run() -> None:
+    handlers, _, slow, other = await one_slot_set_aside()
     handlers.gate("/list").set()
     await other
     for gate in ("/aside/pdf", "/after/aside/pdf"):
@@ -186,12 +194,7 @@ async def test_a_read_waiting_on_work_off_the_loop_lets_another_read_run() -> No
 
 
 async def test_after_setting_its_slot_aside_a_read_waits_its_turn_for_one_again() -> None:
-    handlers = AsideHandlers()
-    app = ReadAdmissionMiddleware(handlers, slots=1)
-    slow = request(app, "GET", "/aside/pdf")
-    await settle()
-    other = request(app, "GET", "/list")
-    await until(lambda: "/list" in handlers.started)
+    handlers, app, slow, other = await one_slot_set_aside()
     handlers.gate("/aside/pdf").set()  # its work is done while /list holds the only slot
     await settle()
     assert handlers.resumed == []

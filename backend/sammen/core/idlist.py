@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, String, bindparam
+from sqlalchemy import ColumnElement, ScalarSelect, Select, String, bindparam
 from sqlalchemy.engine import Dialect
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.compiler import SQLCompiler
@@ -46,66 +46,52 @@ class IdList(TypeDecorator[list[int]]):
 
 
 class among(FunctionElement[Any]):
-    """`column` is one of the ids (see the module's docstring)."""
+    """`column` is one of the ids: given, named (a parameter), or chosen by a subquery of the same
+    statement (a page's keys).
+
+    Ids given or named: one parameter (see the module's docstring). A subquery: on PostgreSQL
+    `column = ANY(ARRAY(subquery))`. Written as `IN (subquery)` it was planned as a join whose
+    side PostgreSQL could not size, and it scanned the whole table to hash it against the page's
+    fifty keys (4,016 links for the decision register's page: 0.8 of its 3 ms); an array is
+    looked up in the column's index, key by key. SQLite: `column IN (subquery)`, which it
+    already looks up that way."""
 
     type = NullType()  # not Boolean: SQLite would compare the IN with 1 and lose its index
     inherit_cache = True
     name = "among"
 
-    def __init__(self, column: Any, ids: Iterable[int] | str) -> None:
-        """`ids`: the ids, or the name of a parameter that brings them at execution (cached statements)."""
-        param = (
-            bindparam(ids, type_=IdList())
-            if isinstance(ids, str)
-            else bindparam(None, value=list(ids), type_=IdList())
-        )
-        super().__init__(column, param)
+    def __init__(self, column: Any, ids: Iterable[int] | str | Select[Any]) -> None:
+        """`ids`: the ids, the name of a parameter that brings them at execution (cached
+        statements), or a select of them."""
+        chosen: Any
+        if isinstance(ids, Select):
+            chosen = ids.scalar_subquery()
+        elif isinstance(ids, str):
+            chosen = bindparam(ids, type_=IdList())
+        else:
+            chosen = bindparam(None, value=list(ids), type_=IdList())
+        super().__init__(column, chosen)
+
+
+def _parts(element: among, compiler: SQLCompiler, **kw: Any) -> tuple[str, str, bool]:
+    column, ids = element.clauses.clauses
+    return compiler.process(column, **kw), compiler.process(ids, **kw), isinstance(ids, ScalarSelect)
 
 
 @compiles(among, "postgresql")
 def _pg_among(element: among, compiler: SQLCompiler, **kw: Any) -> str:
-    column, ids = element.clauses.clauses
-    return f"{compiler.process(column, **kw)} = ANY(CAST({compiler.process(ids, **kw)} AS BIGINT[]))"
+    column, ids, selected = _parts(element, compiler, **kw)
+    return f"{column} = ANY(ARRAY{ids})" if selected else f"{column} = ANY(CAST({ids} AS BIGINT[]))"
 
 
 @compiles(among)
 def _among(element: among, compiler: SQLCompiler, **kw: Any) -> str:
-    column, ids = element.clauses.clauses
-    return f"{compiler.process(column, **kw)} IN (SELECT value FROM json_each({compiler.process(ids, **kw)}))"  # noqa: S608 - a bound parameter
-
-
-class among_selected(FunctionElement[Any]):
-    """`column` is one of the ids a subquery of the same statement chose (a page's keys).
-
-    PostgreSQL: `column = ANY(ARRAY(subquery))`. Written as `IN (subquery)` it was planned as a
-    join whose side it could not size, and PostgreSQL scanned the whole table to hash it against
-    the page's fifty keys (4,016 links for the decision register's page: 0.8 of its 3 ms); an
-    array is looked up in the column's index, key by key. SQLite: `column IN (subquery)`, which
-    it already looks up that way."""
-
-    type = NullType()
-    inherit_cache = True
-    name = "among_selected"
-
-    def __init__(self, column: Any, ids: Select[Any]) -> None:
-        super().__init__(column, ids.scalar_subquery())
-
-
-@compiles(among_selected, "postgresql")
-def _pg_among_selected(element: among_selected, compiler: SQLCompiler, **kw: Any) -> str:
-    column, ids = element.clauses.clauses
-    return f"{compiler.process(column, **kw)} = ANY(ARRAY{compiler.process(ids, **kw)})"
-
-
-@compiles(among_selected)
-def _among_selected(element: among_selected, compiler: SQLCompiler, **kw: Any) -> str:
-    column, ids = element.clauses.clauses
-    return f"{compiler.process(column, **kw)} IN {compiler.process(ids, **kw)}"
+    column, ids, selected = _parts(element, compiler, **kw)
+    return f"{column} IN {ids}" if selected else f"{column} IN (SELECT value FROM json_each({ids}))"  # noqa: S608 - bound
 
 
 def within(column: Any, ids: Iterable[int] | str | Select[Any]) -> ColumnElement[Any]:
-    """`among(column, ids)`, or `among_selected(column, ids)` when `ids` is a select: ids chosen
-    by the same statement (a page's keys), so the page and what hangs off it are read in one
-    round trip."""
-    found: ColumnElement[Any] = among_selected(column, ids) if isinstance(ids, Select) else among(column, ids)
+    """`among(column, ids)` typed as a clause: with a select, the page and what hangs off it are
+    read in one round trip."""
+    found: ColumnElement[Any] = among(column, ids)
     return found
