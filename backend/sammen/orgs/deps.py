@@ -7,7 +7,7 @@ revoked membership or a disabled API client stops working on the next request.
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from typing import Annotated
+from typing import Annotated, Literal
 
 from fastapi import Depends, Query, Request
 from fastapi.security import OAuth2PasswordBearer
@@ -41,15 +41,7 @@ async def _resolve(
     kind, _, ident = claims.sub.partition(":")
     if not ident.isdigit() or kind not in {"user", "client"}:
         raise Unauthorized("invalid token subject")
-    principal = await principals.load_principal(
-        reader,
-        database_of(request),
-        kind="user" if kind == "user" else "client",
-        ident=int(ident),
-        cacheable=request.method in SAFE_METHODS,  # a write is authorised by what the database says now
-    )
-    if principal is None:
-        raise Unauthorized("The account is not active.")
+    principal = await _active(request, reader, "user" if kind == "user" else "client", int(ident))
     if principal.token_epoch != claims.epoch:
         raise Unauthorized(
             "This token was revoked (password change, sign-out or deactivation); sign in again."
@@ -58,12 +50,24 @@ async def _resolve(
     return principal
 
 
-async def user_principal(request: Request, reader: Reader, *, user_id: int) -> Principal | None:
-    """A user as `_resolve` reads them, for callers that know who without an access token (a
-    calendar feed's token names its owner): None when unknown or not active."""
-    return await principals.load_principal(
-        reader, database_of(request), kind="user", ident=user_id, cacheable=request.method in SAFE_METHODS
+async def _active(request: Request, reader: Reader, kind: Literal["user", "client"], ident: int) -> Principal:
+    """The principal as the database says now; refused when unknown or not active."""
+    principal = await principals.load_principal(
+        reader,
+        database_of(request),
+        kind=kind,
+        ident=ident,
+        cacheable=request.method in SAFE_METHODS,  # a write is authorised by what the database says now
     )
+    if principal is None:
+        raise Unauthorized("The account is not active.")
+    return principal
+
+
+async def user_principal(request: Request, reader: Reader, *, user_id: int) -> Principal:
+    """A user as `_resolve` reads them, for callers that know who without an access token (a
+    calendar feed's token names its owner); refused when unknown or not active."""
+    return await _active(request, reader, "user", user_id)
 
 
 async def principal_even_if_password_change_pending(
