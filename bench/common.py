@@ -111,7 +111,7 @@ async def seed(url: str) -> None:
 
 async def add_initiatives(url: str, count: int, *, start: int = 0) -> list[int]:
     """`count` initiatives with goal, partner and indicator links and two progress updates each."""
-    from sqlalchemy import insert, select, text
+    from sqlalchemy import insert, select
 
     from sammen.core.db import Database
     from sammen.goals.models import Goal
@@ -193,9 +193,8 @@ async def add_initiatives(url: str, count: int, *, start: int = 0) -> list[int]:
             await session.execute(insert(InitiativeIndicator), links_i)
             await session.execute(insert(ProgressUpdate), progress)
             ids += new
-    async with database.session(write=True) as session:
-        await session.execute(text("ANALYZE"))
     await database.dispose()
+    await settled(url)
     return ids
 
 

@@ -111,10 +111,7 @@ async def test_the_feed_is_the_bytes_python_wrote_however_awkward_the_text(
             items=((text, False), (f"{text} fortroligt", True), ("æ" * 80, False)),
         )  # fmt: skip
     await _insert(database, coordination, title="Uden noget", place="", online_url="")
-    feed = await _feed(
-        client, await as_user(COORDINATION_MEMBER), f"/api/v1/bodies/{coordination}/meetings.ics"
-    )
-    assert feed == await _reference(database, coordination)
+    await _assert_body_feed_is_the_reference(client, as_user, database, coordination)
 
 
 async def test_local_times_match_the_zone_on_each_side_of_every_summer_time_change(
@@ -142,10 +139,7 @@ async def test_local_times_match_the_zone_on_each_side_of_every_summer_time_chan
                     created_at=STAMP, updated_at=STAMP)
             for m in moments
         )  # fmt: skip
-    feed = await _feed(
-        client, await as_user(COORDINATION_MEMBER), f"/api/v1/bodies/{coordination}/meetings.ics"
-    )
-    assert feed == await _reference(database, coordination)
+    await _assert_body_feed_is_the_reference(client, as_user, database, coordination)
 
 
 async def test_restricted_agenda_items_stay_out_of_other_organisations_feeds(
@@ -199,6 +193,14 @@ def test_render_folds_the_lines_the_database_marked_long_and_drops_the_mark() ->
     out = render(event, name="Sammen: møder")
     assert f"\r\n{short}\r\n{fold(long)}\r\n{fold(long)}\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n".encode() in out
     assert fold(long) != long and LONG.encode() not in out
+
+
+async def _assert_body_feed_is_the_reference(
+    client: httpx.AsyncClient, as_user: AuthHeaders, database: Database, body: int
+) -> None:
+    """A body member's feed of `body` is byte for byte what the reference writer makes."""
+    feed = await _feed(client, await as_user(COORDINATION_MEMBER), f"/api/v1/bodies/{body}/meetings.ics")
+    assert feed == await _reference(database, body)
 
 
 async def _reference(database: Database, body: int) -> bytes:
